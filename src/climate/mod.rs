@@ -1,0 +1,128 @@
+//! Weather: one hour's [`Ambient`] state and moist-air [`psychrometrics`].
+
+pub mod psychrometrics;
+
+use crate::error::{Error, Result};
+use crate::units::*;
+use psychrometrics::HumidityRatio;
+
+/// The outdoor state for one hour: dry-bulb, humidity (wet-bulb, dew point, relative humidity,
+/// humidity ratio, all kept consistent), barometric pressure and, for sites that draw on a
+/// water body, the water temperature.
+///
+/// ```
+/// use dcplan::climate::Ambient;
+/// use dcplan::units::*;
+/// let a = Ambient::from_relative_humidity(celsius(35.0), Fraction::new(0.4)?, Pressure::new::<pascal>(101_325.0))?;
+/// assert!((to_celsius(a.wet_bulb()) - 23.934).abs() < 1e-3);
+/// # Ok::<(), dcplan::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Ambient {
+    dry_bulb: ThermodynamicTemperature,
+    wet_bulb: ThermodynamicTemperature,
+    dew_point: ThermodynamicTemperature,
+    relative_humidity: Fraction,
+    humidity_ratio: HumidityRatio,
+    pressure: Pressure,
+    water: Option<ThermodynamicTemperature>,
+}
+
+impl Ambient {
+    fn from_humidity_ratio(
+        dry_bulb: ThermodynamicTemperature,
+        w: HumidityRatio,
+        pressure: Pressure,
+    ) -> Result<Self> {
+        Ok(Self {
+            dry_bulb,
+            wet_bulb: psychrometrics::wet_bulb(dry_bulb, w, pressure)?,
+            dew_point: psychrometrics::dew_point(dry_bulb, w, pressure)?,
+            relative_humidity: psychrometrics::relative_humidity(dry_bulb, w, pressure)?,
+            humidity_ratio: w,
+            pressure,
+            water: None,
+        })
+    }
+
+    /// From dry-bulb, relative humidity and pressure.
+    pub fn from_relative_humidity(
+        dry_bulb: ThermodynamicTemperature,
+        relative_humidity: Fraction,
+        pressure: Pressure,
+    ) -> Result<Self> {
+        let w = psychrometrics::humidity_ratio_from_relative_humidity(
+            dry_bulb,
+            relative_humidity,
+            pressure,
+        )?;
+        Self::from_humidity_ratio(dry_bulb, w, pressure)
+    }
+
+    /// From dry-bulb, dew point and pressure (the columns a weather file carries). The dew point
+    /// may not exceed the dry-bulb.
+    pub fn from_dew_point(
+        dry_bulb: ThermodynamicTemperature,
+        dew_point: ThermodynamicTemperature,
+        pressure: Pressure,
+    ) -> Result<Self> {
+        if dew_point > dry_bulb {
+            return Err(Error::inconsistent(
+                "dew_point",
+                format!(
+                    "dew point {} °C is above the dry-bulb {} °C",
+                    to_celsius(dew_point),
+                    to_celsius(dry_bulb)
+                ),
+            ));
+        }
+        let w = psychrometrics::humidity_ratio_from_dew_point(dew_point, pressure)?;
+        Self::from_humidity_ratio(dry_bulb, w, pressure)
+    }
+
+    /// From dry-bulb, wet-bulb and pressure (the pair design conditions are quoted in).
+    pub fn from_wet_bulb(
+        dry_bulb: ThermodynamicTemperature,
+        wet_bulb: ThermodynamicTemperature,
+        pressure: Pressure,
+    ) -> Result<Self> {
+        let w = psychrometrics::humidity_ratio_from_wet_bulb(dry_bulb, wet_bulb, pressure)?;
+        Self::from_humidity_ratio(dry_bulb, w, pressure)
+    }
+
+    /// The same air with a water-body (sea, lake, river) temperature, between −2 °C and 40 °C.
+    pub fn with_water(mut self, water: ThermodynamicTemperature) -> Result<Self> {
+        within("water_temperature", to_celsius(water), "°C", -2.0, 40.0)?;
+        self.water = Some(water);
+        Ok(self)
+    }
+
+    /// Dry-bulb air temperature.
+    pub fn dry_bulb(&self) -> ThermodynamicTemperature {
+        self.dry_bulb
+    }
+    /// Thermodynamic wet-bulb temperature.
+    pub fn wet_bulb(&self) -> ThermodynamicTemperature {
+        self.wet_bulb
+    }
+    /// Dew-point temperature.
+    pub fn dew_point(&self) -> ThermodynamicTemperature {
+        self.dew_point
+    }
+    /// Relative humidity.
+    pub fn relative_humidity(&self) -> Fraction {
+        self.relative_humidity
+    }
+    /// Humidity ratio, kg water vapour per kg dry air.
+    pub fn humidity_ratio(&self) -> HumidityRatio {
+        self.humidity_ratio
+    }
+    /// Barometric pressure.
+    pub fn pressure(&self) -> Pressure {
+        self.pressure
+    }
+    /// Water-body temperature, where the site has one.
+    pub fn water(&self) -> Option<ThermodynamicTemperature> {
+        self.water
+    }
+}

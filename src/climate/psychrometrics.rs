@@ -1,0 +1,336 @@
+//! Moist-air psychrometrics after the ASHRAE Handbook—Fundamentals (2017), chapter 1.
+//!
+//! * saturation vapour pressure: Hyland & Wexler (1983), ASHRAE eqs. 5 (over ice) and 6 (over
+//!   water), switched at the triple point (0.01 °C) so the inverse is continuous;
+//! * humidity ratio `W = 0.621945·p_w / (p − p_w)` (eq. 20);
+//! * moist-air enthalpy `h = 1.006·t + W·(2501 + 1.86·t)` kJ/kg dry air (eq. 30);
+//! * wet-bulb from eq. 33 (above freezing) / eq. 35 (below), solved by bisection;
+//! * dew point by Newton iteration on `ln p_ws(t)` (inverse of eqs. 5–6), as in PsychroLib.
+//!
+//! Valid from −100 °C to 200 °C; outside, the functions return an error. Values agree with
+//! PsychroLib 2.5 (Meyer & Thevenard 2019), which implements the same equations.
+//!
+//! ```
+//! use dcplan::climate::psychrometrics::*;
+//! use dcplan::units::*;
+//! let p = Pressure::new::<pascal>(101_325.0);
+//! let w = humidity_ratio_from_relative_humidity(celsius(35.0), Fraction::new(0.4)?, p)?;
+//! let twb = wet_bulb(celsius(35.0), w, p)?;
+//! assert!((to_celsius(twb) - 23.9342).abs() < 1e-3); // PsychroLib: 23.9342 °C
+//! # Ok::<(), dcplan::Error>(())
+//! ```
+
+use crate::error::{Error, Result};
+use crate::units::*;
+
+/// Ratio of the molar masses of water vapour and dry air (ASHRAE 2017 ch. 1 eq. 20).
+const MOLAR_MASS_RATIO: f64 = 0.621_945;
+/// Triple point of water, °C.
+const TRIPLE_POINT_C: f64 = 0.01;
+/// Bounds of the Hyland–Wexler fits, °C.
+const T_MIN_C: f64 = -100.0;
+const T_MAX_C: f64 = 200.0;
+/// Convergence tolerance of the iterative inverses, K.
+const TOLERANCE_K: f64 = 1e-7;
+
+/// Humidity ratio: mass of water vapour per mass of dry air (kg/kg), as a [`Ratio`].
+pub type HumidityRatio = Ratio;
+
+fn check_t(field: &str, t_c: f64) -> Result<f64> {
+    within(field, t_c, "°C", T_MIN_C, T_MAX_C)
+}
+
+/// `ln p_ws` (Pa) at `t_c` °C, ASHRAE 2017 ch. 1 eqs. 5–6.
+fn ln_pws(t_c: f64) -> f64 {
+    let t = t_c + 273.15;
+    if t_c <= TRIPLE_POINT_C {
+        -5.674_535_9e3 / t + 6.392_524_7 - 9.677_843e-3 * t + 6.221_570_1e-7 * t * t
+            + 2.074_782_5e-9 * t.powi(3)
+            - 9.484_024e-13 * t.powi(4)
+            + 4.163_501_9 * t.ln()
+    } else {
+        -5.800_220_6e3 / t + 1.391_499_3 - 4.864_023_9e-2 * t + 4.176_476_8e-5 * t * t
+            - 1.445_209_3e-8 * t.powi(3)
+            + 6.545_967_3 * t.ln()
+    }
+}
+
+/// Derivative of [`ln_pws`] with respect to temperature, 1/K.
+fn d_ln_pws(t_c: f64) -> f64 {
+    let t = t_c + 273.15;
+    if t_c <= TRIPLE_POINT_C {
+        5.674_535_9e3 / (t * t) - 9.677_843e-3 + 2.0 * 6.221_570_1e-7 * t
+            + 3.0 * 2.074_782_5e-9 * t * t
+            - 4.0 * 9.484_024e-13 * t.powi(3)
+            + 4.163_501_9 / t
+    } else {
+        5.800_220_6e3 / (t * t) - 4.864_023_9e-2 + 2.0 * 4.176_476_8e-5 * t
+            - 3.0 * 1.445_209_3e-8 * t * t
+            + 6.545_967_3 / t
+    }
+}
+
+fn pws_pa(t_c: f64) -> f64 {
+    ln_pws(t_c).exp()
+}
+
+/// Saturation vapour pressure of water (over ice below the triple point).
+///
+/// ```
+/// use dcplan::climate::psychrometrics::saturation_pressure;
+/// use dcplan::units::*;
+/// let p = saturation_pressure(celsius(25.0))?;
+/// assert!((p.get::<pascal>() - 3169.216).abs() < 0.01); // PsychroLib 2.5
+/// # Ok::<(), dcplan::Error>(())
+/// ```
+pub fn saturation_pressure(t: ThermodynamicTemperature) -> Result<Pressure> {
+    let t_c = check_t("temperature", to_celsius(t))?;
+    Ok(Pressure::new::<pascal>(pws_pa(t_c)))
+}
+
+fn check_pressure(p: Pressure) -> Result<f64> {
+    within("pressure", p.get::<pascal>(), "Pa", 10_000.0, 200_000.0)
+}
+
+fn w_from_pw(pw: f64, p: f64) -> f64 {
+    MOLAR_MASS_RATIO * pw / (p - pw)
+}
+
+fn pw_from_w(w: f64, p: f64) -> f64 {
+    p * w / (MOLAR_MASS_RATIO + w)
+}
+
+/// Humidity ratio from dry-bulb, relative humidity and pressure (ASHRAE eqs. 20, 22).
+pub fn humidity_ratio_from_relative_humidity(
+    dry_bulb: ThermodynamicTemperature,
+    relative_humidity: Fraction,
+    pressure: Pressure,
+) -> Result<HumidityRatio> {
+    let t_c = check_t("dry_bulb", to_celsius(dry_bulb))?;
+    let p = check_pressure(pressure)?;
+    let pw = relative_humidity.get() * pws_pa(t_c);
+    humidity_ratio_checked(pw, p)
+}
+
+/// Humidity ratio from the dew point (the vapour pressure is saturation at the dew point).
+pub fn humidity_ratio_from_dew_point(
+    dew_point: ThermodynamicTemperature,
+    pressure: Pressure,
+) -> Result<HumidityRatio> {
+    let td = check_t("dew_point", to_celsius(dew_point))?;
+    let p = check_pressure(pressure)?;
+    humidity_ratio_checked(pws_pa(td), p)
+}
+
+fn humidity_ratio_checked(pw: f64, p: f64) -> Result<HumidityRatio> {
+    if pw >= p {
+        return Err(Error::inconsistent(
+            "pressure",
+            format!("vapour pressure {pw:.0} Pa reaches the total pressure {p:.0} Pa"),
+        ));
+    }
+    Ok(Ratio::new::<ratio>(w_from_pw(pw, p)))
+}
+
+/// Humidity ratio at which air at `dry_bulb` has wet-bulb `t_star` (ASHRAE eqs. 33, 35).
+fn w_from_wet_bulb(t: f64, t_star: f64, p: f64) -> f64 {
+    let ws_star = w_from_pw(pws_pa(t_star), p);
+    if t_star >= 0.0 {
+        ((2501.0 - 2.326 * t_star) * ws_star - 1.006 * (t - t_star))
+            / (2501.0 + 1.86 * t - 4.186 * t_star)
+    } else {
+        ((2830.0 - 0.24 * t_star) * ws_star - 1.006 * (t - t_star))
+            / (2830.0 + 1.86 * t - 2.1 * t_star)
+    }
+}
+
+/// Thermodynamic wet-bulb temperature from dry-bulb, humidity ratio and pressure.
+pub fn wet_bulb(
+    dry_bulb: ThermodynamicTemperature,
+    humidity_ratio: HumidityRatio,
+    pressure: Pressure,
+) -> Result<ThermodynamicTemperature> {
+    let t = check_t("dry_bulb", to_celsius(dry_bulb))?;
+    let p = check_pressure(pressure)?;
+    let w = non_negative("humidity_ratio", humidity_ratio.get::<ratio>(), "kg/kg")?;
+    let mut lo = dew_point_c(t, pw_from_w(w.max(1e-7), p))?;
+    let mut hi = t;
+    // Bisection: w_from_wet_bulb rises monotonically with the wet-bulb guess.
+    for _ in 0..200 {
+        if hi - lo <= TOLERANCE_K {
+            break;
+        }
+        let mid = 0.5 * (lo + hi);
+        if w_from_wet_bulb(t, mid, p) > w {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    Ok(celsius(0.5 * (lo + hi)))
+}
+
+/// Wet-bulb from dry-bulb, relative humidity and pressure (see [`wet_bulb`]).
+pub fn humidity_ratio_from_wet_bulb(
+    dry_bulb: ThermodynamicTemperature,
+    wet_bulb: ThermodynamicTemperature,
+    pressure: Pressure,
+) -> Result<HumidityRatio> {
+    let t = check_t("dry_bulb", to_celsius(dry_bulb))?;
+    let t_star = check_t("wet_bulb", to_celsius(wet_bulb))?;
+    let p = check_pressure(pressure)?;
+    if t_star > t + 1e-9 {
+        return Err(Error::inconsistent(
+            "wet_bulb",
+            format!("wet-bulb {t_star} °C is above the dry-bulb {t} °C"),
+        ));
+    }
+    let w = w_from_wet_bulb(t, t_star, p);
+    if w < 0.0 {
+        return Err(Error::inconsistent(
+            "wet_bulb",
+            format!("wet-bulb {t_star} °C is below what dry air at {t} °C reaches"),
+        ));
+    }
+    Ok(Ratio::new::<ratio>(w))
+}
+
+/// Dew point by Newton iteration on `ln p_ws`; `pw` in Pa.
+fn dew_point_c(t_hint: f64, pw: f64) -> Result<f64> {
+    if !(pw >= pws_pa(T_MIN_C) && pw <= pws_pa(T_MAX_C)) {
+        return Err(Error::out_of_range(
+            "vapour_pressure",
+            pw,
+            "Pa",
+            "a vapour pressure whose dew point lies between −100 °C and 200 °C",
+        ));
+    }
+    let target = pw.ln();
+    let mut td = t_hint.clamp(T_MIN_C, T_MAX_C);
+    for _ in 0..100 {
+        let next = (td - (ln_pws(td) - target) / d_ln_pws(td)).clamp(T_MIN_C, T_MAX_C);
+        if (next - td).abs() <= TOLERANCE_K {
+            return Ok(next);
+        }
+        td = next;
+    }
+    Err(Error::NoConvergence {
+        what: "dew point".into(),
+        reason: format!("vapour pressure {pw} Pa after 100 Newton steps"),
+    })
+}
+
+/// Dew-point temperature from dry-bulb, humidity ratio and pressure (never above the dry-bulb).
+pub fn dew_point(
+    dry_bulb: ThermodynamicTemperature,
+    humidity_ratio: HumidityRatio,
+    pressure: Pressure,
+) -> Result<ThermodynamicTemperature> {
+    let t = check_t("dry_bulb", to_celsius(dry_bulb))?;
+    let p = check_pressure(pressure)?;
+    let w = non_negative("humidity_ratio", humidity_ratio.get::<ratio>(), "kg/kg")?;
+    let td = dew_point_c(t, pw_from_w(w.max(1e-7), p))?;
+    Ok(celsius(td.min(t)))
+}
+
+/// Relative humidity `p_w / p_ws(t)` from dry-bulb, humidity ratio and pressure.
+pub fn relative_humidity(
+    dry_bulb: ThermodynamicTemperature,
+    humidity_ratio: HumidityRatio,
+    pressure: Pressure,
+) -> Result<Fraction> {
+    let t = check_t("dry_bulb", to_celsius(dry_bulb))?;
+    let p = check_pressure(pressure)?;
+    let w = non_negative("humidity_ratio", humidity_ratio.get::<ratio>(), "kg/kg")?;
+    Fraction::new((pw_from_w(w, p) / pws_pa(t)).min(1.0)).map_err(|e| e.at("relative_humidity"))
+}
+
+/// Moist-air specific enthalpy per kilogram of dry air, J/kg (ASHRAE eq. 30), as an
+/// [`uom::si::f64::AvailableEnergy`].
+pub fn enthalpy(
+    dry_bulb: ThermodynamicTemperature,
+    humidity_ratio: HumidityRatio,
+) -> Result<uom::si::f64::AvailableEnergy> {
+    let t = check_t("dry_bulb", to_celsius(dry_bulb))?;
+    let w = non_negative("humidity_ratio", humidity_ratio.get::<ratio>(), "kg/kg")?;
+    let kj_per_kg = 1.006 * t + w * (2501.0 + 1.86 * t);
+    Ok(uom::si::f64::AvailableEnergy::new::<
+        uom::si::available_energy::kilojoule_per_kilogram,
+    >(kj_per_kg))
+}
+
+/// Standard atmospheric pressure at an altitude (ASHRAE 2017 ch. 1 eq. 3):
+/// `p = 101.325·(1 − 2.25577e−5·Z)^5.2559` kPa.
+pub fn standard_pressure(altitude: Length) -> Result<Pressure> {
+    let z = within("altitude", altitude.get::<meter>(), "m", -500.0, 11_000.0)?;
+    Ok(Pressure::new::<kilopascal>(
+        101.325 * (1.0 - 2.25577e-5 * z).powf(5.2559),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use approx::assert_relative_eq;
+
+    fn atm() -> Pressure {
+        Pressure::new::<pascal>(101_325.0)
+    }
+
+    #[test]
+    fn saturation_pressure_matches_psychrolib() {
+        // PsychroLib 2.5 GetSatVapPres (ASHRAE 2017 eqs. 5–6).
+        for (t, pws) in [(-10.0, 259.902_864_95), (0.0, 611.153_570_89), (25.0, 3_169.216_470_14)] {
+            let got = saturation_pressure(celsius(t)).unwrap().get::<pascal>();
+            assert_relative_eq!(got, pws, max_relative = 1e-9);
+        }
+    }
+
+    #[test]
+    fn states_match_psychrolib() {
+        // PsychroLib 2.5.0 (ASHRAE 2017 ch. 1), iterations converged to 1e-10 K
+        // (GetHumRatioFromRelHum, GetTWetBulbFromRelHum, GetTDewPointFromRelHum,
+        // GetMoistAirEnthalpy): t_db °C, RH, p Pa → t_wb °C, t_dp °C, W kg/kg, h J/kg.
+        let table = [
+            (35.0, 0.40, 101_325.0, 23.934_522_74, 19.384_649_1, 0.014_131_653_83, 71_473.236_9),
+            (25.0, 0.50, 101_325.0, 17.889_342_25, 13.863_973_27, 0.009_881_043_691, 50_321.958_8),
+            (10.0, 0.80, 101_325.0, 8.290_441_461, 6.713_005_487, 0.006_089_102_677, 25_402.103_1),
+            (-5.0, 0.70, 101_325.0, -6.334_615_32, -9.108_440_606, 0.001_731_058_129, -716.722_459_4),
+            (40.0, 0.10, 101_325.0, 18.566_130_17, 2.629_363_002, 0.004_565_323_383, 51_997.533_84),
+            (30.0, 0.90, 101_325.0, 28.586_542_54, 28.177_146_25, 0.024_375_697_05, 92_503.782_23),
+            (20.0, 0.50, 83_400.0, 13.312_407_31, 9.272_392_291, 0.008_844_683_731, 42_569.576_25),
+            (45.0, 0.20, 97_000.0, 24.982_940_35, 16.842_196_67, 0.012_550_210_52, 77_708.529_13),
+        ];
+        for (t, rh, p, twb, tdp, w_ref, h_ref) in table {
+            let p = Pressure::new::<pascal>(p);
+            let w = humidity_ratio_from_relative_humidity(celsius(t), Fraction::new(rh).unwrap(), p)
+                .unwrap();
+            assert_relative_eq!(w.get::<ratio>(), w_ref, max_relative = 1e-8);
+            let got_twb = wet_bulb(celsius(t), w, p).unwrap();
+            assert_relative_eq!(to_celsius(got_twb), twb, epsilon = 1e-6);
+            assert_relative_eq!(to_celsius(dew_point(celsius(t), w, p).unwrap()), tdp, epsilon = 1e-6);
+            let h = enthalpy(celsius(t), w)
+                .unwrap()
+                .get::<uom::si::available_energy::joule_per_kilogram>();
+            assert_relative_eq!(h, h_ref, epsilon = 1e-3);
+            assert_relative_eq!(relative_humidity(celsius(t), w, p).unwrap().get(), rh, epsilon = 1e-9);
+            let back = humidity_ratio_from_wet_bulb(celsius(t), got_twb, p).unwrap();
+            assert_relative_eq!(back.get::<ratio>(), w_ref, max_relative = 1e-6);
+        }
+    }
+
+    #[test]
+    fn standard_pressure_matches_psychrolib() {
+        // PsychroLib 2.5.0 GetStandardAtmPressure (ASHRAE 2017 eq. 3).
+        let p = standard_pressure(Length::new::<meter>(1793.0)).unwrap();
+        assert_relative_eq!(p.get::<pascal>(), 81_559.655_44, max_relative = 1e-9);
+    }
+
+    #[test]
+    fn rejects_out_of_range() {
+        assert!(saturation_pressure(celsius(250.0)).is_err());
+        assert!(saturation_pressure(celsius(f64::NAN)).is_err());
+        assert!(humidity_ratio_from_wet_bulb(celsius(20.0), celsius(25.0), atm()).is_err());
+        assert!(wet_bulb(celsius(20.0), Ratio::new::<ratio>(-0.1), atm()).is_err());
+    }
+}

@@ -1,0 +1,150 @@
+//! The one error type of the library. Every variant names the field (as a dotted path such as
+//! `substation.transformer.rating`) and the offending value, so a message can be acted on.
+
+/// Result with dcplan's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong when building or evaluating a model.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A value outside the range its field accepts (non-finite, negative, too large …).
+    #[error("{field}: {value}{} is not {expected}", unit_suffix(.unit))]
+    OutOfRange {
+        /// Dotted path of the field.
+        field: String,
+        /// The value as given, in `unit`.
+        value: f64,
+        /// Unit of `value` ("" for a plain ratio).
+        unit: String,
+        /// What the field accepts.
+        expected: String,
+    },
+    /// Values that are each valid but do not fit together.
+    #[error("{field}: {reason}")]
+    Inconsistent {
+        /// Dotted path of the field.
+        field: String,
+        /// Why the combination is rejected.
+        reason: String,
+    },
+    /// A rack profile whose heat the site's cooling loops cannot take.
+    #[error("rack profile '{rack}' cannot be cooled at site '{site}': {reason}")]
+    Uncoolable {
+        /// Name of the rack profile.
+        rack: String,
+        /// Name of the site.
+        site: String,
+        /// What is missing or too small.
+        reason: String,
+    },
+    /// A text that should hold a quantity with a unit and does not.
+    #[error("{field}: cannot read {text:?} as {expected}")]
+    Unit {
+        /// Dotted path of the field.
+        field: String,
+        /// The text found.
+        text: String,
+        /// What was expected, e.g. "a power such as \"120 kW\"".
+        expected: String,
+    },
+    /// A malformed weather file.
+    #[error("{source_name}, line {line}: {reason}")]
+    Weather {
+        /// File name or other description of the source.
+        source_name: String,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong on that line.
+        reason: String,
+    },
+    /// An iterative solution that did not converge.
+    #[error("{what} did not converge: {reason}")]
+    NoConvergence {
+        /// What was being solved.
+        what: String,
+        /// Residual or iteration count reached.
+        reason: String,
+    },
+}
+
+fn unit_suffix(unit: &str) -> String {
+    if unit.is_empty() {
+        String::new()
+    } else {
+        format!(" {unit}")
+    }
+}
+
+impl Error {
+    /// A value outside its accepted range.
+    pub(crate) fn out_of_range(field: &str, value: f64, unit: &str, expected: &str) -> Self {
+        Error::OutOfRange {
+            field: field.to_owned(),
+            value,
+            unit: unit.to_owned(),
+            expected: expected.to_owned(),
+        }
+    }
+
+    /// Values that do not fit together.
+    pub(crate) fn inconsistent(field: &str, reason: impl Into<String>) -> Self {
+        Error::Inconsistent {
+            field: field.to_owned(),
+            reason: reason.into(),
+        }
+    }
+
+    /// Prefixes the field path with `parent`, so an error raised deep inside a constructor
+    /// says where it came from: `efficiency` becomes `ups.efficiency`.
+    pub fn at(self, parent: &str) -> Self {
+        let join = |field: String| {
+            if field.is_empty() {
+                parent.to_owned()
+            } else {
+                format!("{parent}.{field}")
+            }
+        };
+        match self {
+            Error::OutOfRange {
+                field,
+                value,
+                unit,
+                expected,
+            } => Error::OutOfRange {
+                field: join(field),
+                value,
+                unit,
+                expected,
+            },
+            Error::Inconsistent { field, reason } => Error::Inconsistent {
+                field: join(field),
+                reason,
+            },
+            Error::Unit {
+                field,
+                text,
+                expected,
+            } => Error::Unit {
+                field: join(field),
+                text,
+                expected,
+            },
+            other => other,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_names_field_value_and_unit() {
+        let e = Error::out_of_range("rating", -5.0, "MVA", "a finite number > 0").at("transformer");
+        assert_eq!(
+            e.to_string(),
+            "transformer.rating: -5 MVA is not a finite number > 0"
+        );
+    }
+}

@@ -1,0 +1,321 @@
+//! Physical quantities (re-exported from [`uom`]) and the validated dimensionless types dcplan
+//! adds: [`Fraction`], [`Efficiency`], [`PowerFactor`], [`Pue`], plus [`ApparentPower`].
+//!
+//! Absolute temperatures are [`ThermodynamicTemperature`]; differences are
+//! [`TemperatureInterval`]. Subtracting two absolute temperatures does not compile; use
+//! [`delta`]:
+//!
+//! ```
+//! use dcplan::units::*;
+//! let supply = celsius(18.0);
+//! let ret = celsius(28.0);
+//! assert_eq!(delta(ret, supply).get::<kelvin_interval>(), 10.0);
+//! ```
+//!
+//! ```compile_fail
+//! use dcplan::units::*;
+//! let _ = celsius(28.0) - celsius(18.0); // absolute − absolute is not a quantity
+//! ```
+
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+pub use uom::si::f64::{
+    Area, Energy, Length, Mass, MassDensity, MassRate, Power, Pressure, Ratio,
+    SpecificHeatCapacity, TemperatureInterval, ThermalConductance, ThermodynamicTemperature, Time,
+    Velocity, Volume, VolumeRate,
+};
+pub use uom::si::{
+    area::square_meter,
+    energy::{gigawatt_hour, joule, kilowatt_hour, megawatt_hour},
+    length::meter,
+    mass::kilogram,
+    mass_density::kilogram_per_cubic_meter,
+    mass_rate::kilogram_per_second,
+    power::{gigawatt, kilowatt, megawatt, watt},
+    pressure::{hectopascal, kilopascal, pascal},
+    ratio::{percent, ratio},
+    specific_heat_capacity::{joule_per_kilogram_kelvin, kilojoule_per_kilogram_kelvin},
+    temperature_interval::kelvin as kelvin_interval,
+    thermal_conductance::watt_per_kelvin,
+    thermodynamic_temperature::{degree_celsius, kelvin},
+    time::{day, hour, second, year},
+    volume::{cubic_meter, liter},
+    volume_rate::{cubic_meter_per_hour, cubic_meter_per_second, liter_per_second},
+};
+
+/// An absolute temperature from degrees Celsius.
+pub fn celsius(value: f64) -> ThermodynamicTemperature {
+    ThermodynamicTemperature::new::<degree_celsius>(value)
+}
+
+/// A temperature difference in kelvin.
+pub fn kelvin_diff(value: f64) -> TemperatureInterval {
+    TemperatureInterval::new::<kelvin_interval>(value)
+}
+
+/// `hot − cold` as a [`TemperatureInterval`] (negative when `hot` is colder).
+pub fn delta(hot: ThermodynamicTemperature, cold: ThermodynamicTemperature) -> TemperatureInterval {
+    TemperatureInterval::new::<kelvin_interval>(hot.get::<kelvin>() - cold.get::<kelvin>())
+}
+
+/// Degrees Celsius of an absolute temperature, for messages and reports.
+pub fn to_celsius(t: ThermodynamicTemperature) -> f64 {
+    t.get::<degree_celsius>()
+}
+
+/// Checks that `value` (expressed in `unit`) is finite.
+pub(crate) fn finite(field: &str, value: f64, unit: &str) -> Result<f64> {
+    if value.is_finite() {
+        Ok(value)
+    } else {
+        Err(Error::out_of_range(field, value, unit, "a finite number"))
+    }
+}
+
+/// Checks that `value` (expressed in `unit`) is finite and > 0.
+pub(crate) fn positive(field: &str, value: f64, unit: &str) -> Result<f64> {
+    if value.is_finite() && value > 0.0 {
+        Ok(value)
+    } else {
+        Err(Error::out_of_range(field, value, unit, "a finite number > 0"))
+    }
+}
+
+/// Checks that `value` (expressed in `unit`) is finite and ≥ 0.
+pub(crate) fn non_negative(field: &str, value: f64, unit: &str) -> Result<f64> {
+    if value.is_finite() && value >= 0.0 {
+        Ok(value)
+    } else {
+        Err(Error::out_of_range(field, value, unit, "a finite number ≥ 0"))
+    }
+}
+
+/// Checks that `value` (expressed in `unit`) lies in `[lo, hi]`.
+pub(crate) fn within(field: &str, value: f64, unit: &str, lo: f64, hi: f64) -> Result<f64> {
+    if value.is_finite() && (lo..=hi).contains(&value) {
+        Ok(value)
+    } else {
+        Err(Error::out_of_range(
+            field,
+            value,
+            unit,
+            &format!("between {lo} and {hi} {unit}"),
+        ))
+    }
+}
+
+/// Largest power any single quantity may carry (1 TW): beyond it an input is a typo, and
+/// sums of such values would lose all precision.
+pub(crate) const MAX_POWER_W: f64 = 1e12;
+
+/// A validated power: finite, ≥ 0 and at most 1 TW.
+pub(crate) fn power_non_negative(field: &str, p: Power) -> Result<Power> {
+    within(field, p.get::<kilowatt>(), "kW", 0.0, MAX_POWER_W / 1e3).map(|_| p)
+}
+
+/// A validated power: finite, > 0 and at most 1 TW.
+pub(crate) fn power_positive(field: &str, p: Power) -> Result<Power> {
+    let kw = power_non_negative(field, p)?.get::<kilowatt>();
+    positive(field, kw, "kW").map(|_| p)
+}
+
+/// A validated absolute temperature between −100 °C and 200 °C (the range any data-center
+/// air, water or coolant can have).
+pub(crate) fn temperature(field: &str, t: ThermodynamicTemperature) -> Result<ThermodynamicTemperature> {
+    within(field, to_celsius(t), "°C", -100.0, 200.0).map(|_| t)
+}
+
+/// A validated temperature difference: finite, > 0 and below 200 K.
+pub(crate) fn interval_positive(field: &str, dt: TemperatureInterval) -> Result<TemperatureInterval> {
+    let k = dt.get::<kelvin_interval>();
+    within(field, k, "K", 0.0, 200.0)?;
+    positive(field, k, "K").map(|_| dt)
+}
+
+macro_rules! validated_ratio {
+    ($(#[$doc:meta])* $name:ident, $field:literal, $lo:expr, $lo_open:expr, $hi:expr, $expected:literal) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, PartialOrd, Serialize, Deserialize)]
+        #[serde(try_from = "f64", into = "f64")]
+        pub struct $name(f64);
+
+        impl $name {
+            /// Validates and wraps a value.
+            pub fn new(value: f64) -> Result<Self> {
+                let ok = value.is_finite()
+                    && (if $lo_open { value > $lo } else { value >= $lo })
+                    && value <= $hi;
+                if ok {
+                    Ok(Self(value))
+                } else {
+                    Err(Error::out_of_range($field, value, "", $expected))
+                }
+            }
+
+            /// The plain value.
+            pub fn get(self) -> f64 {
+                self.0
+            }
+        }
+
+        impl TryFrom<f64> for $name {
+            type Error = Error;
+            fn try_from(value: f64) -> Result<Self> {
+                Self::new(value)
+            }
+        }
+
+        impl From<$name> for f64 {
+            fn from(value: $name) -> f64 {
+                value.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Display::fmt(&self.0, f)
+            }
+        }
+    };
+}
+
+validated_ratio!(
+    /// A share of a whole, in `[0, 1]` (e.g. the part of a rack's heat that goes to liquid).
+    ///
+    /// ```
+    /// use dcplan::units::Fraction;
+    /// assert_eq!(Fraction::new(0.85)?.get(), 0.85);
+    /// assert!(Fraction::new(1.2).is_err());
+    /// # Ok::<(), dcplan::Error>(())
+    /// ```
+    Fraction, "fraction", 0.0, false, 1.0, "a fraction between 0 and 1"
+);
+
+validated_ratio!(
+    /// An efficiency η = output / input, in `(0, 1]`.
+    ///
+    /// ```
+    /// use dcplan::units::Efficiency;
+    /// assert!(Efficiency::new(0.96).is_ok());
+    /// assert!(Efficiency::new(1.01).is_err());
+    /// assert!(Efficiency::new(0.0).is_err());
+    /// ```
+    Efficiency, "efficiency", 0.0, true, 1.0, "an efficiency in (0, 1]"
+);
+
+validated_ratio!(
+    /// A power factor cos φ = P / S, in `(0, 1]`.
+    PowerFactor, "power_factor", 0.0, true, 1.0, "a power factor in (0, 1]"
+);
+
+validated_ratio!(
+    /// Power usage effectiveness, facility energy / IT energy (ISO/IEC 30134-2), in `[1, 100]`.
+    ///
+    /// ```
+    /// use dcplan::units::Pue;
+    /// assert_eq!(Pue::new(1.15)?.get(), 1.15);
+    /// assert!(Pue::new(0.98).is_err());
+    /// # Ok::<(), dcplan::Error>(())
+    /// ```
+    Pue, "pue", 1.0, false, 100.0, "a PUE between 1 and 100"
+);
+
+impl Fraction {
+    /// The whole: 1.
+    pub const ONE: Fraction = Fraction(1.0);
+    /// Nothing: 0.
+    pub const ZERO: Fraction = Fraction(0.0);
+}
+
+impl PowerFactor {
+    /// Unity power factor (P = S).
+    pub const UNITY: PowerFactor = PowerFactor(1.0);
+}
+
+/// Apparent power S in volt-amperes, the rating of transformers and grid contracts.
+///
+/// uom has no apparent-power quantity distinct from [`Power`] and its quantities cannot be
+/// extended from outside the crate, so this wraps a [`Power`]-dimensioned value: S and P
+/// cannot be mixed by accident, and [`ApparentPower::real`] converts with a power factor.
+///
+/// ```
+/// use dcplan::units::*;
+/// let s = ApparentPower::from_mva(60.0)?;
+/// let p = s.real(PowerFactor::new(0.95)?);
+/// assert!((p.get::<megawatt>() - 57.0).abs() < 1e-9);
+/// # Ok::<(), dcplan::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
+pub struct ApparentPower(Power);
+
+impl ApparentPower {
+    /// Validates an apparent power given in MVA (finite, > 0, at most 1 TVA).
+    pub fn from_mva(mva: f64) -> Result<Self> {
+        Self::from_va("apparent_power", mva * 1e6)
+    }
+
+    /// Validates an apparent power given in kVA.
+    pub fn from_kva(kva: f64) -> Result<Self> {
+        Self::from_va("apparent_power", kva * 1e3)
+    }
+
+    fn from_va(field: &str, va: f64) -> Result<Self> {
+        within(field, va / 1e6, "MVA", 0.0, MAX_POWER_W / 1e6)?;
+        positive(field, va / 1e6, "MVA")?;
+        Ok(Self(Power::new::<watt>(va)))
+    }
+
+    /// The value in MVA.
+    pub fn mva(self) -> f64 {
+        self.0.get::<megawatt>()
+    }
+
+    /// Real power P = S · cos φ.
+    pub fn real(self, power_factor: PowerFactor) -> Power {
+        self.0 * power_factor.get()
+    }
+}
+
+impl fmt::Display for ApparentPower {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} MVA", self.mva())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dimensions_chain() {
+        // Type-level checks: these lines only compile if the dimensions are right.
+        let q: Power = MassRate::new::<kilogram_per_second>(2.0)
+            * SpecificHeatCapacity::new::<joule_per_kilogram_kelvin>(4180.0)
+            * kelvin_diff(10.0);
+        let e: Energy = q * Time::new::<hour>(1.0);
+        assert!((q.get::<kilowatt>() - 83.6).abs() < 1e-9);
+        assert!((e.get::<kilowatt_hour>() - 83.6).abs() < 1e-9);
+    }
+
+    #[test]
+    fn ratios_reject_out_of_range() {
+        assert!(Fraction::new(f64::NAN).is_err());
+        assert!(Fraction::new(-0.1).is_err());
+        assert!(Efficiency::new(1.0).is_ok());
+        assert!(PowerFactor::new(0.0).is_err());
+        assert!(Pue::new(1.0).is_ok());
+        assert!(Pue::new(f64::INFINITY).is_err());
+        let msg = Pue::new(0.9).unwrap_err().to_string();
+        assert!(msg.contains("pue") && msg.contains("0.9"), "{msg}");
+    }
+
+    #[test]
+    fn apparent_power_validates() {
+        assert!(ApparentPower::from_mva(-1.0).is_err());
+        assert!(ApparentPower::from_mva(f64::NAN).is_err());
+        assert!(ApparentPower::from_mva(1e300).is_err());
+        assert_eq!(ApparentPower::from_kva(2500.0).unwrap().mva(), 2.5);
+    }
+}
