@@ -3,12 +3,55 @@
 //! dcplan models sites, grid interconnects and substations, electrical chains, racks and IT
 //! systems, cooling loops and climates with typed physical units ([`uom`]), and computes how
 //! many GPUs fit, PUE and partial PUEs, thermal headroom, annual energy, cost and schedule.
+//!
+//! One physics kernel, [`operating::evaluate`], turns a [`site::Site`] with some IT installed
+//! at one [`climate::Ambient`] into the full power breakdown and the headroom of every
+//! constraint; the drivers choose which operating points to evaluate: [`capacity::plan`]
+//! searches rack counts at the design ambient.
+//!
+//! ```
+//! use dcplan::prelude::*;
+//! let site = Site::builder("campus", GridInterconnect::new(Power::new::<megawatt>(100.0))?)
+//!     .lumped_pue(Pue::new(1.15)?)
+//!     .build()?;
+//! let rack = RackProfile::from_system(catalog::find("GB200 NVL72")?, 1)?;
+//! let plan = plan(&site, &Deployment::new(rack))?;
+//! assert_eq!(plan.accelerators, 52_128);
+//! # Ok::<(), dcplan::Error>(())
+//! ```
 
+pub mod capacity;
 pub mod climate;
+pub mod cooling;
 pub mod electrical;
 pub mod error;
+pub mod fluids;
+pub mod it;
+pub mod metrics;
+pub mod operating;
 pub mod redundancy;
+pub mod site;
 pub mod units;
 
 pub use error::{Error, Result};
 pub use redundancy::{Redundancy, UnitGroup};
+
+/// The types most programs need, in one import.
+pub mod prelude {
+    pub use crate::capacity::{Plan, plan, plan_at};
+    pub use crate::climate::Ambient;
+    pub use crate::cooling::{
+        Chiller, CoolingLoop, LoopDesign, Medium, Plant, Sink, Technology, Transport,
+    };
+    pub use crate::electrical::{
+        ElectricalChain, GridInterconnect, LossCurve, Stage, StageKind, Substation, Transformer,
+    };
+    pub use crate::error::{Error, Result};
+    pub use crate::fluids::Coolant;
+    pub use crate::it::{AirClass, Deployment, RackProfile, WaterClass, catalog};
+    pub use crate::metrics::ItMeasurement;
+    pub use crate::operating::{ConstraintKind, Headroom, OperatingPoint, evaluate};
+    pub use crate::redundancy::{Redundancy, UnitGroup};
+    pub use crate::site::{Hall, Site};
+    pub use crate::units::*;
+}

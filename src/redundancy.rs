@@ -57,9 +57,7 @@ impl Redundancy {
             )),
             Redundancy::Distributed { systems, carrying } => {
                 if carrying == 0 || carrying >= systems {
-                    return bad(format!(
-                        "{systems}N/{carrying} must have 0 < y < x"
-                    ));
+                    return bad(format!("{systems}N/{carrying} must have 0 < y < x"));
                 }
                 let scaled = u64::from(installed) * u64::from(carrying);
                 if scaled % u64::from(systems) != 0 {
@@ -93,7 +91,9 @@ impl FromStr for Redundancy {
         let bad = || Error::Unit {
             field: "redundancy".into(),
             text: s.into(),
-            expected: "a redundancy rule: \"N\", \"N+1\", \"N+2\", \"2N\" or \"xN/y\" such as \"4N/3\"".into(),
+            expected:
+                "a redundancy rule: \"N\", \"N+1\", \"N+2\", \"2N\" or \"xN/y\" such as \"4N/3\""
+                    .into(),
         };
         if t == "N" {
             Ok(Redundancy::N)
@@ -188,9 +188,15 @@ mod tests {
             assert_eq!(Redundancy::NPlus(1).carrying(installed).unwrap(), usable);
         }
         assert_eq!(Redundancy::TwoN.carrying(6).unwrap(), 3);
-        let d32 = Redundancy::Distributed { systems: 3, carrying: 2 };
+        let d32 = Redundancy::Distributed {
+            systems: 3,
+            carrying: 2,
+        };
         assert_eq!(d32.carrying(3).unwrap(), 2);
-        let d43 = Redundancy::Distributed { systems: 4, carrying: 3 };
+        let d43 = Redundancy::Distributed {
+            systems: 4,
+            carrying: 3,
+        };
         assert_eq!(d43.carrying(8).unwrap(), 6);
         assert!(d43.carrying(6).is_err());
         assert!(Redundancy::NPlus(2).carrying(2).is_err());
@@ -202,7 +208,10 @@ mod tests {
         for s in ["N", "N+1", "N+2", "2N", "4N/3"] {
             assert_eq!(s.parse::<Redundancy>().unwrap().to_string(), s);
         }
-        assert_eq!(" n + 1 ".parse::<Redundancy>().unwrap(), Redundancy::NPlus(1));
+        assert_eq!(
+            " n + 1 ".parse::<Redundancy>().unwrap(),
+            Redundancy::NPlus(1)
+        );
         for bad in ["", "N+", "3N", "3N/3", "2N/3", "N+x"] {
             assert!(bad.parse::<Redundancy>().is_err(), "{bad}");
         }

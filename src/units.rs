@@ -65,21 +65,17 @@ pub fn to_celsius(t: ThermodynamicTemperature) -> f64 {
     t.get::<degree_celsius>()
 }
 
-/// Checks that `value` (expressed in `unit`) is finite.
-pub(crate) fn finite(field: &str, value: f64, unit: &str) -> Result<f64> {
-    if value.is_finite() {
-        Ok(value)
-    } else {
-        Err(Error::out_of_range(field, value, unit, "a finite number"))
-    }
-}
-
 /// Checks that `value` (expressed in `unit`) is finite and > 0.
 pub(crate) fn positive(field: &str, value: f64, unit: &str) -> Result<f64> {
     if value.is_finite() && value > 0.0 {
         Ok(value)
     } else {
-        Err(Error::out_of_range(field, value, unit, "a finite number > 0"))
+        Err(Error::out_of_range(
+            field,
+            value,
+            unit,
+            "a finite number > 0",
+        ))
     }
 }
 
@@ -88,7 +84,12 @@ pub(crate) fn non_negative(field: &str, value: f64, unit: &str) -> Result<f64> {
     if value.is_finite() && value >= 0.0 {
         Ok(value)
     } else {
-        Err(Error::out_of_range(field, value, unit, "a finite number ≥ 0"))
+        Err(Error::out_of_range(
+            field,
+            value,
+            unit,
+            "a finite number ≥ 0",
+        ))
     }
 }
 
@@ -123,12 +124,18 @@ pub(crate) fn power_positive(field: &str, p: Power) -> Result<Power> {
 
 /// A validated absolute temperature between −100 °C and 200 °C (the range any data-center
 /// air, water or coolant can have).
-pub(crate) fn temperature(field: &str, t: ThermodynamicTemperature) -> Result<ThermodynamicTemperature> {
+pub(crate) fn temperature(
+    field: &str,
+    t: ThermodynamicTemperature,
+) -> Result<ThermodynamicTemperature> {
     within(field, to_celsius(t), "°C", -100.0, 200.0).map(|_| t)
 }
 
 /// A validated temperature difference: finite, > 0 and below 200 K.
-pub(crate) fn interval_positive(field: &str, dt: TemperatureInterval) -> Result<TemperatureInterval> {
+pub(crate) fn interval_positive(
+    field: &str,
+    dt: TemperatureInterval,
+) -> Result<TemperatureInterval> {
     let k = dt.get::<kelvin_interval>();
     within(field, k, "K", 0.0, 200.0)?;
     positive(field, k, "K").map(|_| dt)
@@ -220,6 +227,12 @@ validated_ratio!(
     /// # Ok::<(), dcplan::Error>(())
     /// ```
     Pue, "pue", 1.0, false, 100.0, "a PUE between 1 and 100"
+);
+
+validated_ratio!(
+    /// Coefficient of performance of a heat pump or chiller, heat moved / electric power, in
+    /// `(0, 100]`.
+    Cop, "cop", 0.0, true, 100.0, "a COP in (0, 100]"
 );
 
 impl Fraction {

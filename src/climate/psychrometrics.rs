@@ -44,7 +44,8 @@ fn check_t(field: &str, t_c: f64) -> Result<f64> {
 fn ln_pws(t_c: f64) -> f64 {
     let t = t_c + 273.15;
     if t_c <= TRIPLE_POINT_C {
-        -5.674_535_9e3 / t + 6.392_524_7 - 9.677_843e-3 * t + 6.221_570_1e-7 * t * t
+        -5.674_535_9e3 / t + 6.392_524_7 - 9.677_843e-3 * t
+            + 6.221_570_1e-7 * t * t
             + 2.074_782_5e-9 * t.powi(3)
             - 9.484_024e-13 * t.powi(4)
             + 4.163_501_9 * t.ln()
@@ -59,7 +60,8 @@ fn ln_pws(t_c: f64) -> f64 {
 fn d_ln_pws(t_c: f64) -> f64 {
     let t = t_c + 273.15;
     if t_c <= TRIPLE_POINT_C {
-        5.674_535_9e3 / (t * t) - 9.677_843e-3 + 2.0 * 6.221_570_1e-7 * t
+        5.674_535_9e3 / (t * t) - 9.677_843e-3
+            + 2.0 * 6.221_570_1e-7 * t
             + 3.0 * 2.074_782_5e-9 * t * t
             - 4.0 * 9.484_024e-13 * t.powi(3)
             + 4.163_501_9 / t
@@ -280,7 +282,11 @@ mod tests {
     #[test]
     fn saturation_pressure_matches_psychrolib() {
         // PsychroLib 2.5 GetSatVapPres (ASHRAE 2017 eqs. 5–6).
-        for (t, pws) in [(-10.0, 259.902_864_95), (0.0, 611.153_570_89), (25.0, 3_169.216_470_14)] {
+        for (t, pws) in [
+            (-10.0, 259.902_864_95),
+            (0.0, 611.153_570_89),
+            (25.0, 3_169.216_470_14),
+        ] {
             let got = saturation_pressure(celsius(t)).unwrap().get::<pascal>();
             assert_relative_eq!(got, pws, max_relative = 1e-9);
         }
@@ -292,28 +298,101 @@ mod tests {
         // (GetHumRatioFromRelHum, GetTWetBulbFromRelHum, GetTDewPointFromRelHum,
         // GetMoistAirEnthalpy): t_db °C, RH, p Pa → t_wb °C, t_dp °C, W kg/kg, h J/kg.
         let table = [
-            (35.0, 0.40, 101_325.0, 23.934_522_74, 19.384_649_1, 0.014_131_653_83, 71_473.236_9),
-            (25.0, 0.50, 101_325.0, 17.889_342_25, 13.863_973_27, 0.009_881_043_691, 50_321.958_8),
-            (10.0, 0.80, 101_325.0, 8.290_441_461, 6.713_005_487, 0.006_089_102_677, 25_402.103_1),
-            (-5.0, 0.70, 101_325.0, -6.334_615_32, -9.108_440_606, 0.001_731_058_129, -716.722_459_4),
-            (40.0, 0.10, 101_325.0, 18.566_130_17, 2.629_363_002, 0.004_565_323_383, 51_997.533_84),
-            (30.0, 0.90, 101_325.0, 28.586_542_54, 28.177_146_25, 0.024_375_697_05, 92_503.782_23),
-            (20.0, 0.50, 83_400.0, 13.312_407_31, 9.272_392_291, 0.008_844_683_731, 42_569.576_25),
-            (45.0, 0.20, 97_000.0, 24.982_940_35, 16.842_196_67, 0.012_550_210_52, 77_708.529_13),
+            (
+                35.0,
+                0.40,
+                101_325.0,
+                23.934_522_74,
+                19.384_649_1,
+                0.014_131_653_83,
+                71_473.236_9,
+            ),
+            (
+                25.0,
+                0.50,
+                101_325.0,
+                17.889_342_25,
+                13.863_973_27,
+                0.009_881_043_691,
+                50_321.958_8,
+            ),
+            (
+                10.0,
+                0.80,
+                101_325.0,
+                8.290_441_461,
+                6.713_005_487,
+                0.006_089_102_677,
+                25_402.103_1,
+            ),
+            (
+                -5.0,
+                0.70,
+                101_325.0,
+                -6.334_615_32,
+                -9.108_440_606,
+                0.001_731_058_129,
+                -716.722_459_4,
+            ),
+            (
+                40.0,
+                0.10,
+                101_325.0,
+                18.566_130_17,
+                2.629_363_002,
+                0.004_565_323_383,
+                51_997.533_84,
+            ),
+            (
+                30.0,
+                0.90,
+                101_325.0,
+                28.586_542_54,
+                28.177_146_25,
+                0.024_375_697_05,
+                92_503.782_23,
+            ),
+            (
+                20.0,
+                0.50,
+                83_400.0,
+                13.312_407_31,
+                9.272_392_291,
+                0.008_844_683_731,
+                42_569.576_25,
+            ),
+            (
+                45.0,
+                0.20,
+                97_000.0,
+                24.982_940_35,
+                16.842_196_67,
+                0.012_550_210_52,
+                77_708.529_13,
+            ),
         ];
         for (t, rh, p, twb, tdp, w_ref, h_ref) in table {
             let p = Pressure::new::<pascal>(p);
-            let w = humidity_ratio_from_relative_humidity(celsius(t), Fraction::new(rh).unwrap(), p)
-                .unwrap();
+            let w =
+                humidity_ratio_from_relative_humidity(celsius(t), Fraction::new(rh).unwrap(), p)
+                    .unwrap();
             assert_relative_eq!(w.get::<ratio>(), w_ref, max_relative = 1e-8);
             let got_twb = wet_bulb(celsius(t), w, p).unwrap();
             assert_relative_eq!(to_celsius(got_twb), twb, epsilon = 1e-6);
-            assert_relative_eq!(to_celsius(dew_point(celsius(t), w, p).unwrap()), tdp, epsilon = 1e-6);
+            assert_relative_eq!(
+                to_celsius(dew_point(celsius(t), w, p).unwrap()),
+                tdp,
+                epsilon = 1e-6
+            );
             let h = enthalpy(celsius(t), w)
                 .unwrap()
                 .get::<uom::si::available_energy::joule_per_kilogram>();
             assert_relative_eq!(h, h_ref, epsilon = 1e-3);
-            assert_relative_eq!(relative_humidity(celsius(t), w, p).unwrap().get(), rh, epsilon = 1e-9);
+            assert_relative_eq!(
+                relative_humidity(celsius(t), w, p).unwrap().get(),
+                rh,
+                epsilon = 1e-9
+            );
             let back = humidity_ratio_from_wet_bulb(celsius(t), got_twb, p).unwrap();
             assert_relative_eq!(back.get::<ratio>(), w_ref, max_relative = 1e-6);
         }

@@ -99,9 +99,10 @@ impl LossCurve {
             let (x, eta) = points[r];
             x.get() * (1.0 / eta.get() - 1.0)
         });
-        let coefficients = m.lu().solve(&losses).ok_or_else(|| {
-            Error::inconsistent(field, "the three load points must be distinct")
-        })?;
+        let coefficients = m
+            .lu()
+            .solve(&losses)
+            .ok_or_else(|| Error::inconsistent(field, "the three load points must be distinct"))?;
         let curve = Self {
             no_load: coefficients[0],
             proportional: coefficients[1],
@@ -172,9 +173,18 @@ mod tests {
     fn fit_rejects_degenerate_or_unphysical_points() {
         let f = |x| Fraction::new(x).unwrap();
         let e = |x| Efficiency::new(x).unwrap();
-        assert!(LossCurve::from_efficiencies([(f(0.5), e(0.9)), (f(0.5), e(0.9)), (f(1.0), e(0.95))]).is_err());
+        assert!(
+            LossCurve::from_efficiencies([(f(0.5), e(0.9)), (f(0.5), e(0.9)), (f(1.0), e(0.95))])
+                .is_err()
+        );
         // Efficiency falling steeply with load beyond a square law → negative no-load loss.
-        assert!(LossCurve::from_efficiencies([(f(0.1), e(0.999)), (f(0.5), e(0.9)), (f(1.0), e(0.95))]).is_err());
-        assert!(LossCurve::from_efficiencies([(f(0.0), e(0.9)), (f(0.5), e(0.9)), (f(1.0), e(0.95))]).is_err());
+        assert!(
+            LossCurve::from_efficiencies([(f(0.1), e(0.999)), (f(0.5), e(0.9)), (f(1.0), e(0.95))])
+                .is_err()
+        );
+        assert!(
+            LossCurve::from_efficiencies([(f(0.0), e(0.9)), (f(0.5), e(0.9)), (f(1.0), e(0.95))])
+                .is_err()
+        );
     }
 }

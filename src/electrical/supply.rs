@@ -1,6 +1,6 @@
 //! Where the power comes from: the grid interconnect and the site substation.
 
-use super::{LossCurve, Stage, StageKind, StageFlow};
+use super::{LossCurve, Stage, StageFlow, StageKind};
 use crate::error::Result;
 use crate::redundancy::{Redundancy, UnitGroup};
 use crate::units::*;

@@ -1,0 +1,121 @@
+//! How many racks and GPUs fit, and which constraint binds first.
+//!
+//! The planner searches the number of primary racks `n` by bisection for the largest `n` at
+//! which every constraint of [`crate::operating`] holds at the design ambient. Every
+//! constraint's use grows monotonically with `n` (IT power, load-dependent losses with
+//! non-negative coefficients, cooling power, positions), so the feasible set is `0..=n*` and
+//! bisection finds `n*` in `O(log n)` kernel evaluations. The binding constraint is the one
+//! exceeded at `n* + 1`.
+//!
+//! ```
+//! use dcplan::prelude::*;
+//! // 100 MW, lumped PUE 1.15, GB200 NVL72 at 120 kW: 100,000 / (120 × 1.15) = 724.6 → 724 racks.
+//! let site = Site::builder("campus", GridInterconnect::new(Power::new::<megawatt>(100.0))?)
+//!     .lumped_pue(Pue::new(1.15)?)
+//!     .build()?;
+//! let rack = RackProfile::from_system(catalog::find("GB200 NVL72")?, 1)?;
+//! let plan = plan(&site, &Deployment::new(rack))?;
+//! assert_eq!((plan.primary_racks, plan.accelerators), (724, 52_128));
+//! assert_eq!(plan.binding.kind, ConstraintKind::GridInterconnect);
+//! # Ok::<(), dcplan::Error>(())
+//! ```
+
+use crate::climate::Ambient;
+use crate::error::{Error, Result};
+use crate::it::{Deployment, RackCounts};
+use crate::operating::{Constraint, Load, OperatingPoint, design_ambient};
+use crate::site::Site;
+use crate::units::*;
+
+/// The answer to "how many fit".
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plan {
+    /// Primary racks that fit.
+    pub primary_racks: u32,
+    /// All racks (primary and support).
+    pub racks: RackCounts,
+    /// Accelerators (GPUs) in them.
+    pub accelerators: u64,
+    /// The constraint one more primary rack would exceed.
+    pub binding: Constraint,
+    /// The site at the plan, with the headroom left on every constraint.
+    pub operating_point: OperatingPoint,
+    /// The ambient the plan was judged at.
+    pub ambient: Ambient,
+}
+
+impl Plan {
+    /// Headroom left on every constraint at the plan.
+    pub fn headroom(&self) -> &[Constraint] {
+        &self.operating_point.constraints
+    }
+}
+
+/// The largest deployment that fits at the site's design ambient.
+pub fn plan(site: &Site, deployment: &Deployment) -> Result<Plan> {
+    plan_at(site, deployment, &design_ambient(site)?)
+}
+
+/// The largest deployment that fits at `ambient`.
+pub fn plan_at(site: &Site, deployment: &Deployment, ambient: &Ambient) -> Result<Plan> {
+    site.check_deployment(deployment)?;
+    let hall_capacity: Vec<u32> = site
+        .halls()
+        .iter()
+        .map(|h| h.capacity_for(deployment))
+        .collect();
+    let evaluate = |n: u32| Load::placed(site, deployment, n, hall_capacity.clone()).at(ambient);
+    // Facility power is at least the IT power, so more racks than the interconnect carries at
+    // zero overhead cannot fit; with halls, no more than the halls hold.
+    let per_rack = deployment.primary().it_power().get::<watt>();
+    let by_grid = (site.interconnect().capacity().get::<watt>() / per_rack).floor() + 1.0;
+    let mut upper = if by_grid >= f64::from(u32::MAX) {
+        u32::MAX
+    } else {
+        by_grid as u32
+    };
+    if !site.halls().is_empty() {
+        let room: u64 = hall_capacity.iter().map(|&k| u64::from(k)).sum();
+        upper = upper.min(u32::try_from(room.saturating_add(1)).unwrap_or(u32::MAX));
+    }
+    let fits = |n: u32| -> Result<bool> { Ok(evaluate(n)?.fits()) };
+    let (mut lo, mut hi) = (0u32, if fits(0)? { upper } else { 0 });
+    while lo < hi {
+        let mid = lo + (hi - lo).div_ceil(2);
+        if fits(mid)? {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    let operating_point = evaluate(lo)?;
+    // The binding constraint: the one exceeded one rack beyond the plan (or already at zero
+    // racks, when even the house load does not fit).
+    let beyond = if !operating_point.fits() {
+        operating_point.clone()
+    } else if lo == u32::MAX {
+        return Err(Error::out_of_range(
+            "primary_racks",
+            f64::from(u32::MAX),
+            "",
+            "a deployment of fewer than 2³² racks (check the units of the site's capacities)",
+        ));
+    } else {
+        evaluate(lo + 1)?
+    };
+    let binding = beyond
+        .exceeded()
+        .max_by(|a, b| a.overshoot().total_cmp(&b.overshoot()))
+        .cloned()
+        .ok_or_else(|| {
+            Error::inconsistent("capacity", "no constraint binds one rack beyond the plan")
+        })?;
+    Ok(Plan {
+        primary_racks: lo,
+        racks: operating_point.racks.clone(),
+        accelerators: operating_point.accelerators,
+        binding,
+        operating_point,
+        ambient: *ambient,
+    })
+}

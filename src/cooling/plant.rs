@@ -1,0 +1,298 @@
+//! Heat-rejection plants: where a loop's heat goes to the ambient, with or without compressors.
+//!
+//! A plant is a heat [`Sink`] (dry cooler, evaporative tower, once-through water, outside air)
+//! with an optional [`Chiller`] between the loop and the sink, and an economiser flag that lets
+//! the sink pre-cool the return stream before the chiller (integrated/series free cooling).
+
+use crate::climate::Ambient;
+use crate::error::{Error, Result};
+use crate::fluids::Coolant;
+use crate::units::*;
+
+/// Standard gravity, m/s² (CGPM 1901).
+const STANDARD_GRAVITY: f64 = 9.806_65;
+
+/// The heat sink: what the plant rejects heat to, and how close to it the coolant gets.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Sink {
+    /// Dry cooler or air-cooled condenser: at full load the coolant leaves at dry-bulb +
+    /// `approach`. `fan_power` is the fans' electric power, all carrying units at full speed.
+    DryCooler {
+        /// Leaving coolant − ambient dry-bulb at design load.
+        approach: TemperatureInterval,
+        /// Fan power at full speed (carrying units).
+        fan_power: Power,
+    },
+    /// Open cooling tower or adiabatic cooler: coolant leaves at wet-bulb + `approach`;
+    /// evaporates water.
+    Evaporative {
+        /// Leaving coolant − ambient wet-bulb at design load.
+        approach: TemperatureInterval,
+        /// Fan power at full speed (carrying units).
+        fan_power: Power,
+        /// Cycles of concentration: blowdown = evaporation / (cycles − 1).
+        cycles_of_concentration: f64,
+    },
+    /// Once-through water (sea, lake, river) through a heat exchanger: coolant leaves at the
+    /// water temperature + `approach`; the water is pumped and warms by `water_rise`.
+    OnceThrough {
+        /// Leaving coolant − water-body temperature.
+        approach: TemperatureInterval,
+        /// Temperature rise of the drawn water (often capped by a discharge permit).
+        water_rise: TemperatureInterval,
+        /// Total pumping head of the intake.
+        pump_head: Length,
+        /// Pump and motor efficiency.
+        pump_efficiency: Efficiency,
+        /// The water drawn (e.g. seawater of a given salinity).
+        water: Coolant,
+    },
+    /// Direct outside air (air loops only): outdoor air is supplied to the IT, mixed with return
+    /// air when cold, when its humidity is within the IT class; `fan_heat` is the supply-fan
+    /// temperature rise.
+    OutsideAir {
+        /// Temperature rise across the supply fans.
+        fan_heat: TemperatureInterval,
+    },
+}
+
+/// A vapour-compression chiller whose COP follows a constant fraction ε of the Carnot COP
+/// between the loop's plant-side supply temperature `T_e` and the sink's coolant temperature
+/// `T_c`:
+///
+/// ```text
+/// COP = ε · T_e / max(T_c − T_e, ΔT_min),   ε = COP_rated · (T_c,rated − T_e,rated) / T_e,rated
+/// ```
+///
+/// (Gordon & Ng, *Cool Thermodynamics*, 2000: real chillers run at a near-constant share of the
+/// Carnot COP over their operating range.) ε is calibrated at the rated point, e.g. AHRI 550/590
+/// standard conditions; `min_lift` stops the COP running away at low lift, where the economiser
+/// takes over in practice.
+///
+/// ```
+/// use dcplan::cooling::Chiller;
+/// use dcplan::units::*;
+/// // Water-cooled centrifugal, COP 6.1 at 6.7 °C chilled water / 29.4 °C condenser water.
+/// let ch = Chiller::new(Cop::new(6.1)?, celsius(6.7), celsius(29.4), kelvin_diff(8.0))?;
+/// assert!((ch.cop(celsius(6.7), celsius(29.4)).get() - 6.1).abs() < 1e-9);
+/// // Warmer chilled water, cooler condenser water: a smaller lift and a higher COP.
+/// assert!(ch.cop(celsius(14.0), celsius(25.0)).get() > 6.1);
+/// # Ok::<(), dcplan::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Chiller {
+    rated_cop: Cop,
+    rated_supply: ThermodynamicTemperature,
+    rated_sink: ThermodynamicTemperature,
+    min_lift: TemperatureInterval,
+    carnot_fraction: f64,
+}
+
+impl Chiller {
+    /// A chiller rated at `rated_cop` with chilled-fluid supply `rated_supply` and sink coolant
+    /// (condenser entering) temperature `rated_sink`.
+    pub fn new(
+        rated_cop: Cop,
+        rated_supply: ThermodynamicTemperature,
+        rated_sink: ThermodynamicTemperature,
+        min_lift: TemperatureInterval,
+    ) -> Result<Self> {
+        let field = "chiller";
+        temperature("rated_supply", rated_supply).map_err(|e| e.at(field))?;
+        temperature("rated_sink", rated_sink).map_err(|e| e.at(field))?;
+        interval_positive("min_lift", min_lift).map_err(|e| e.at(field))?;
+        let lift = delta(rated_sink, rated_supply);
+        if lift < min_lift {
+            return Err(Error::inconsistent(
+                field,
+                format!(
+                    "the rated lift {:.1} K is below the minimum lift {:.1} K",
+                    lift.get::<kelvin_interval>(),
+                    min_lift.get::<kelvin_interval>()
+                ),
+            ));
+        }
+        let carnot_fraction =
+            rated_cop.get() * lift.get::<kelvin_interval>() / rated_supply.get::<kelvin>();
+        if carnot_fraction > 1.0 {
+            return Err(Error::inconsistent(
+                field,
+                format!(
+                    "COP {} at this lift would exceed the Carnot limit (ε = {carnot_fraction:.2})",
+                    rated_cop.get()
+                ),
+            ));
+        }
+        Ok(Self {
+            rated_cop,
+            rated_supply,
+            rated_sink,
+            min_lift,
+            carnot_fraction,
+        })
+    }
+
+    /// Rated COP.
+    pub fn rated_cop(&self) -> Cop {
+        self.rated_cop
+    }
+    /// Chilled-fluid supply temperature at the rating point.
+    pub fn rated_supply(&self) -> ThermodynamicTemperature {
+        self.rated_supply
+    }
+    /// Sink coolant temperature at the rating point.
+    pub fn rated_sink(&self) -> ThermodynamicTemperature {
+        self.rated_sink
+    }
+    /// Smallest lift the COP model uses.
+    pub fn min_lift(&self) -> TemperatureInterval {
+        self.min_lift
+    }
+    /// ε, the share of the Carnot COP.
+    pub fn carnot_fraction(&self) -> f64 {
+        self.carnot_fraction
+    }
+
+    /// COP when supplying at `supply` with the sink coolant at `sink`.
+    pub fn cop(&self, supply: ThermodynamicTemperature, sink: ThermodynamicTemperature) -> Cop {
+        let cop = self.cop_k(supply.get::<kelvin>(), sink.get::<kelvin>());
+        Cop::new(cop.min(100.0)).unwrap_or(self.rated_cop)
+    }
+
+    #[inline]
+    pub(crate) fn cop_k(&self, supply_k: f64, sink_k: f64) -> f64 {
+        let lift = (sink_k - supply_k).max(self.min_lift.get::<kelvin_interval>());
+        self.carnot_fraction * supply_k / lift
+    }
+}
+
+/// A heat-rejection plant: a sink, an optional chiller, and whether the sink may pre-cool the
+/// return stream ahead of the chiller (economiser). Without a chiller the plant is free
+/// cooling only and the supply temperature floats up when the ambient is too warm.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plant {
+    sink: Sink,
+    chiller: Option<Chiller>,
+    economiser: bool,
+}
+
+impl Plant {
+    /// Validates a plant.
+    pub fn new(sink: Sink, chiller: Option<Chiller>, economiser: bool) -> Result<Self> {
+        let at = |e: Error| e.at("plant.sink");
+        match &sink {
+            Sink::DryCooler {
+                approach,
+                fan_power,
+            } => {
+                non_negative("approach", approach.get::<kelvin_interval>(), "K").map_err(at)?;
+                power_non_negative("fan_power", *fan_power).map_err(at)?;
+            }
+            Sink::Evaporative {
+                approach,
+                fan_power,
+                cycles_of_concentration,
+            } => {
+                non_negative("approach", approach.get::<kelvin_interval>(), "K").map_err(at)?;
+                power_non_negative("fan_power", *fan_power).map_err(at)?;
+                within(
+                    "cycles_of_concentration",
+                    *cycles_of_concentration,
+                    "",
+                    1.1,
+                    50.0,
+                )
+                .map_err(at)?;
+            }
+            Sink::OnceThrough {
+                approach,
+                water_rise,
+                pump_head,
+                ..
+            } => {
+                non_negative("approach", approach.get::<kelvin_interval>(), "K").map_err(at)?;
+                interval_positive("water_rise", *water_rise).map_err(at)?;
+                within("pump_head", pump_head.get::<meter>(), "m", 0.0, 1_000.0).map_err(at)?;
+            }
+            Sink::OutsideAir { fan_heat } => {
+                within(
+                    "fan_heat",
+                    fan_heat.get::<kelvin_interval>(),
+                    "K",
+                    0.0,
+                    10.0,
+                )
+                .map_err(at)?;
+            }
+        }
+        Ok(Self {
+            sink,
+            chiller,
+            economiser,
+        })
+    }
+
+    /// The sink.
+    pub fn sink(&self) -> &Sink {
+        &self.sink
+    }
+    /// The chiller, if any.
+    pub fn chiller(&self) -> Option<&Chiller> {
+        self.chiller.as_ref()
+    }
+    /// Whether the sink pre-cools ahead of the chiller.
+    pub fn economiser(&self) -> bool {
+        self.economiser
+    }
+
+    /// Electric power of the sink's fans at full speed (carrying units); zero for sinks
+    /// without fans.
+    pub(crate) fn fan_power(&self) -> Power {
+        match &self.sink {
+            Sink::DryCooler { fan_power, .. } | Sink::Evaporative { fan_power, .. } => *fan_power,
+            Sink::OnceThrough { .. } | Sink::OutsideAir { .. } => Power::new::<watt>(0.0),
+        }
+    }
+
+    /// The ambient temperature the sink works against (dry-bulb, wet-bulb or water), K, and the
+    /// approach, K. `None` when a once-through sink has no water temperature this hour.
+    #[inline]
+    pub(crate) fn reference_k(&self, ambient: &Ambient) -> Option<(f64, f64)> {
+        let k = |t: ThermodynamicTemperature| t.get::<kelvin>();
+        let dt = |t: &TemperatureInterval| t.get::<kelvin_interval>();
+        match &self.sink {
+            Sink::DryCooler { approach, .. } => Some((k(ambient.dry_bulb()), dt(approach))),
+            Sink::Evaporative { approach, .. } => Some((k(ambient.wet_bulb()), dt(approach))),
+            Sink::OnceThrough { approach, .. } => ambient.water().map(|w| (k(w), dt(approach))),
+            Sink::OutsideAir { fan_heat } => Some((k(ambient.dry_bulb()), dt(fan_heat))),
+        }
+    }
+
+    /// Pumping power per watt of heat rejected, for a once-through sink:
+    /// `P/Q = g·H / (η · cp · ΔT_w)` (from `ṁ = Q / (cp·ΔT_w)` and `P = ṁ·g·H / η`), with
+    /// the water's cp at `t`.
+    pub(crate) fn pump_power_per_heat(&self, t: ThermodynamicTemperature) -> Result<f64> {
+        match &self.sink {
+            Sink::OnceThrough {
+                water_rise,
+                pump_head,
+                pump_efficiency,
+                water,
+                ..
+            } => {
+                let (lo, hi) = water.valid_range();
+                let t = if t < lo {
+                    lo
+                } else if t > hi {
+                    hi
+                } else {
+                    t
+                };
+                let cp = water.specific_heat(t)?.get::<joule_per_kilogram_kelvin>();
+                Ok(STANDARD_GRAVITY * pump_head.get::<meter>()
+                    / (pump_efficiency.get() * cp * water_rise.get::<kelvin_interval>()))
+            }
+            _ => Ok(0.0),
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! Efficiency metrics as defined by The Green Grid and ISO/IEC 30134.
+//!
+//! * PUE = facility energy / IT energy (ISO/IEC 30134-2:2016; The Green Grid White Paper 49).
+//!   Facility energy is measured at the utility input; where IT energy is measured sets the PUE
+//!   category: 1 at the UPS output, 2 at the PDU output, 3 at the IT equipment input
+//!   ([`ItMeasurement`]). An annual PUE is the ratio of annual energies, not a mean of hourly
+//!   ratios.
+//! * Partial PUE of a subsystem (The Green Grid White Paper 49 / ISO/IEC 30134-2 Annex): pPUE
+//!   = (IT energy + the subsystem's energy) / IT energy, here for cooling and for electrical
+//!   losses.
+//! * WUE = site water use / IT energy, L/kWh (ISO/IEC 30134-9:2022; The Green Grid WP 35).
+//!
+//! ```
+//! use dcplan::metrics::pue;
+//! use dcplan::units::*;
+//! let p = pue(Energy::new::<megawatt_hour>(1150.0), Energy::new::<megawatt_hour>(1000.0))?;
+//! assert!((p.get() - 1.15).abs() < 1e-12);
+//! # Ok::<(), dcplan::Error>(())
+//! ```
+
+use crate::error::{Error, Result};
+use crate::operating::OperatingPoint;
+use crate::units::*;
+use serde::{Deserialize, Serialize};
+
+/// Where IT energy is measured, which sets the PUE category of ISO/IEC 30134-2.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItMeasurement {
+    /// Category 1: at the UPS output.
+    UpsOutput,
+    /// Category 2: at the PDU output.
+    PduOutput,
+    /// Category 3: at the IT equipment input.
+    ItInput,
+}
+
+impl ItMeasurement {
+    /// The PUE category number (1, 2 or 3).
+    pub fn category(self) -> u8 {
+        match self {
+            ItMeasurement::UpsOutput => 1,
+            ItMeasurement::PduOutput => 2,
+            ItMeasurement::ItInput => 3,
+        }
+    }
+}
+
+fn ratio_as_pue(field: &str, numerator: f64, it: f64) -> Result<Pue> {
+    if !(it > 0.0) {
+        return Err(Error::out_of_range(
+            field,
+            it,
+            "",
+            "a PUE needs IT energy above zero",
+        ));
+    }
+    Pue::new(numerator / it).map_err(|e| e.at(field))
+}
+
+/// PUE from facility and IT energy.
+pub fn pue(facility: Energy, it: Energy) -> Result<Pue> {
+    ratio_as_pue("pue", facility.get::<joule>(), it.get::<joule>())
+}
+
+/// Partial PUE of a subsystem: `(IT + subsystem) / IT`.
+pub fn partial_pue(subsystem: Energy, it: Energy) -> Result<Pue> {
+    ratio_as_pue(
+        "partial_pue",
+        it.get::<joule>() + subsystem.get::<joule>(),
+        it.get::<joule>(),
+    )
+}
+
+/// Water usage effectiveness, litres of site water per kWh of IT energy.
+pub fn wue(water: Volume, it: Energy) -> Result<f64> {
+    let kwh = it.get::<kilowatt_hour>();
+    if !(kwh > 0.0) {
+        return Err(Error::out_of_range(
+            "wue",
+            kwh,
+            "kWh",
+            "IT energy above zero",
+        ));
+    }
+    Ok(water.get::<liter>() / kwh)
+}
+
+impl OperatingPoint {
+    /// IT power at a measurement point. The UPS and PDU outputs exist only when the electrical
+    /// chain has those stages.
+    pub fn it_measured(&self, at: ItMeasurement) -> Result<Power> {
+        let missing = |what: &str| {
+            Error::inconsistent(
+                "it_measurement",
+                format!("the site's electrical chain has no {what} to measure IT power at"),
+            )
+        };
+        match at {
+            ItMeasurement::ItInput => Ok(self.it),
+            ItMeasurement::PduOutput => self.it_at_pdu_output.ok_or_else(|| missing("PDU")),
+            ItMeasurement::UpsOutput => self.it_at_ups_output.ok_or_else(|| missing("UPS")),
+        }
+    }
+
+    /// PUE at this operating point with IT measured at `at`.
+    pub fn pue(&self, at: ItMeasurement) -> Result<Pue> {
+        let it = self.it_measured(at)?;
+        ratio_as_pue("pue", self.facility.get::<watt>(), it.get::<watt>())
+    }
+
+    /// Partial PUE of cooling, `(IT + cooling) / IT`.
+    pub fn partial_pue_cooling(&self) -> Result<Pue> {
+        ratio_as_pue(
+            "partial_pue_cooling",
+            (self.it + self.cooling).get::<watt>(),
+            self.it.get::<watt>(),
+        )
+    }
+
+    /// Partial PUE of the electrical chain, `(IT + losses) / IT`.
+    pub fn partial_pue_electrical(&self) -> Result<Pue> {
+        ratio_as_pue(
+            "partial_pue_electrical",
+            (self.it + self.electrical_losses).get::<watt>(),
+            self.it.get::<watt>(),
+        )
+    }
+}

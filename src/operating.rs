@@ -1,0 +1,668 @@
+//! The physics kernel: a site with some IT installed, at one ambient → the full power
+//! breakdown and the utilisation and headroom of every constraint.
+//!
+//! Everything dcplan answers comes from here: the capacity planner searches over rack counts
+//! at the design ambient, the annual simulation walks 8,760 hourly ambients. A [`Load`] holds
+//! the ambient-independent part (racks placed in halls, IT power, the critical power path), so
+//! that repeated evaluation at many ambients does only the ambient-dependent work.
+//!
+//! ```
+//! use dcplan::prelude::*;
+//! let site = Site::builder("campus", GridInterconnect::new(Power::new::<megawatt>(100.0))?)
+//!     .lumped_pue(Pue::new(1.15)?)
+//!     .build()?;
+//! let rack = RackProfile::from_system(catalog::find("GB200 NVL72")?, 1)?;
+//! let ambient = Ambient::from_wet_bulb(celsius(35.0), celsius(24.0), Pressure::new::<pascal>(101_325.0))?;
+//! let op = evaluate(&site, &Deployment::new(rack), 724, &ambient)?;
+//! assert!((op.facility.get::<megawatt>() - 99.912).abs() < 1e-9); // 724 × 120 kW × 1.15
+//! # Ok::<(), dcplan::Error>(())
+//! ```
+
+use crate::climate::Ambient;
+use crate::cooling::{LoopState, Medium, SupplyLimits};
+use crate::electrical::{Stage, StageFlow, StageKind};
+use crate::error::{Error, Result};
+use crate::it::{Deployment, RackCounts};
+use crate::site::{Facility, Site};
+use crate::units::*;
+use std::fmt;
+
+/// What a constraint limits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConstraintKind {
+    /// Import capacity of the grid interconnect.
+    GridInterconnect,
+    /// Firm capacity of the substation (redundant transformers out).
+    SubstationFirm,
+    /// Usable capacity of a stage of the electrical chain (e.g. the UPS, redundant units out).
+    Electrical {
+        /// Stage name.
+        stage: String,
+        /// Stage kind.
+        kind: StageKind,
+    },
+    /// Heat-rejection capacity of a cooling loop at the ambient (redundant units out).
+    CoolingCapacity {
+        /// Loop name.
+        loop_name: String,
+    },
+    /// Supply temperature of a cooling loop against the rack class it serves.
+    CoolingSupply {
+        /// Loop name.
+        loop_name: String,
+    },
+    /// Rack positions of a hall.
+    HallPositions {
+        /// Hall name.
+        hall: String,
+    },
+    /// IT power limit of a hall.
+    HallPower {
+        /// Hall name.
+        hall: String,
+    },
+}
+
+impl fmt::Display for ConstraintKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConstraintKind::GridInterconnect => write!(f, "grid interconnect"),
+            ConstraintKind::SubstationFirm => write!(f, "substation firm capacity"),
+            ConstraintKind::Electrical { stage, kind } => write!(f, "{kind} '{stage}' capacity"),
+            ConstraintKind::CoolingCapacity { loop_name } => {
+                write!(f, "cooling loop '{loop_name}' heat rejection")
+            }
+            ConstraintKind::CoolingSupply { loop_name } => {
+                write!(f, "cooling loop '{loop_name}' supply temperature")
+            }
+            ConstraintKind::HallPositions { hall } => write!(f, "hall '{hall}' rack positions"),
+            ConstraintKind::HallPower { hall } => write!(f, "hall '{hall}' power limit"),
+        }
+    }
+}
+
+/// Room left on a constraint, in its own unit. Negative means exceeded.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Headroom {
+    /// Power (electrical capacity, heat rejection, hall power).
+    Power(Power),
+    /// Primary racks (hall positions).
+    Racks(i64),
+    /// Temperature (supply against a class limit).
+    Temperature(TemperatureInterval),
+}
+
+impl fmt::Display for Headroom {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Headroom::Power(p) => write!(f, "{:.3} MW", p.get::<megawatt>()),
+            Headroom::Racks(n) => write!(f, "{n} racks"),
+            Headroom::Temperature(t) => write!(f, "{:.2} K", t.get::<kelvin_interval>()),
+        }
+    }
+}
+
+/// One constraint at one operating point.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Constraint {
+    /// What is limited.
+    pub kind: ConstraintKind,
+    /// Room left (negative: exceeded).
+    pub headroom: Headroom,
+    /// Used / limit, for constraints with a natural zero (power, positions); `None` for
+    /// temperatures.
+    pub utilisation: Option<f64>,
+}
+
+impl Constraint {
+    /// Whether the constraint is exceeded.
+    pub fn is_exceeded(&self) -> bool {
+        match self.headroom {
+            Headroom::Power(p) => p.get::<watt>() < 0.0,
+            Headroom::Racks(n) => n < 0,
+            Headroom::Temperature(t) => t.get::<kelvin_interval>() < 0.0,
+        }
+    }
+
+    /// How far past its limit the constraint is, as a share of the limit (temperatures per
+    /// 10 K); used to name the binding constraint when several are exceeded at once.
+    pub(crate) fn overshoot(&self) -> f64 {
+        match (self.utilisation, self.headroom) {
+            (Some(u), _) => u - 1.0,
+            (None, Headroom::Temperature(t)) => -t.get::<kelvin_interval>() / 10.0,
+            (None, _) => 0.0,
+        }
+    }
+
+    fn power(kind: ConstraintKind, used: Power, limit: Power) -> Self {
+        Self {
+            kind,
+            headroom: Headroom::Power(limit - used),
+            utilisation: Some(ratio_of(used, limit)),
+        }
+    }
+}
+
+fn ratio_of(used: Power, limit: Power) -> f64 {
+    let l = limit.get::<watt>();
+    if l > 0.0 {
+        used.get::<watt>() / l
+    } else if used.get::<watt>() > 0.0 {
+        f64::INFINITY
+    } else {
+        0.0
+    }
+}
+
+/// A stage of the electrical chain at the operating point.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StageReport {
+    /// Stage name.
+    pub name: String,
+    /// Stage kind.
+    pub kind: StageKind,
+    /// Whether the stage is on the critical (IT) path, the shared path, or the substation.
+    pub level: Level,
+    /// Usable capacity.
+    pub capacity: Power,
+    /// Power through it.
+    pub flow: StageFlow,
+}
+
+/// Where a stage sits in the chain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    /// IT power path (PDU, UPS).
+    Critical,
+    /// Whole-facility path below the substation (MV/LV transformers, switchgear).
+    Shared,
+    /// The grid substation.
+    Substation,
+}
+
+/// A cooling loop at the operating point.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoopReport {
+    /// Loop name.
+    pub name: String,
+    /// Medium.
+    pub medium: Medium,
+    /// Limits the served racks put on the supply.
+    pub limits: SupplyLimits,
+    /// The loop's state.
+    pub state: LoopState,
+}
+
+impl LoopReport {
+    /// Temperature headroom: the class limit minus the supply actually delivered (air inlet
+    /// for air loops, facility water for liquid loops); `None` when no limit applies.
+    pub fn temperature_headroom(&self) -> Option<TemperatureInterval> {
+        let supply = match self.medium {
+            Medium::Air => self.state.supply,
+            Medium::Liquid => self.state.facility_supply,
+        };
+        self.limits.max_supply.map(|max| delta(max, supply))
+    }
+}
+
+/// Racks in one hall.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HallLoad {
+    /// Hall name.
+    pub name: String,
+    /// Racks placed.
+    pub racks: RackCounts,
+    /// IT power placed.
+    pub it: Power,
+}
+
+/// The full state of a site at one operating point.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OperatingPoint {
+    /// Primary racks installed.
+    pub primary_racks: u32,
+    /// All racks by profile.
+    pub racks: RackCounts,
+    /// Accelerators (GPUs).
+    pub accelerators: u64,
+    /// IT power at the IT equipment input.
+    pub it: Power,
+    /// IT power at the PDU output, if the chain has a PDU (PUE category 2).
+    pub it_at_pdu_output: Option<Power>,
+    /// IT power at the UPS output, if the chain has a UPS (PUE category 1).
+    pub it_at_ups_output: Option<Power>,
+    /// Losses of every electrical stage, substation included.
+    pub electrical_losses: Power,
+    /// Electric power of all cooling loops.
+    pub cooling: Power,
+    /// Fixed house loads.
+    pub house: Power,
+    /// Overhead of a lumped-PUE site, `(PUE − 1)·IT` (zero for a component site).
+    pub lumped_overhead: Power,
+    /// Power drawn from the grid: IT + losses + cooling + house + lumped overhead.
+    pub facility: Power,
+    /// Make-up water drawn.
+    pub water: VolumeRate,
+    /// Each electrical stage, load upward.
+    pub stages: Vec<StageReport>,
+    /// Each cooling loop.
+    pub loops: Vec<LoopReport>,
+    /// Racks per hall.
+    pub halls: Vec<HallLoad>,
+    /// Every constraint with its headroom.
+    pub constraints: Vec<Constraint>,
+}
+
+impl OperatingPoint {
+    /// Constraints that are exceeded.
+    pub fn exceeded(&self) -> impl Iterator<Item = &Constraint> {
+        self.constraints.iter().filter(|c| c.is_exceeded())
+    }
+
+    /// Whether every constraint holds.
+    pub fn fits(&self) -> bool {
+        self.exceeded().next().is_none()
+    }
+
+    /// Looks a constraint up.
+    pub fn constraint(&self, kind: &ConstraintKind) -> Option<&Constraint> {
+        self.constraints.iter().find(|c| &c.kind == kind)
+    }
+}
+
+/// Sum of the hour's powers, the fast path of the annual simulation.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct HourTotals {
+    pub it: Power,
+    pub electrical_losses: Power,
+    pub cooling: Power,
+    pub house: Power,
+    pub lumped_overhead: Power,
+    pub facility: Power,
+    pub water: VolumeRate,
+    /// Power delivered by the substation (or the facility power of a lumped site).
+    pub substation_output: Power,
+}
+
+/// The ambient-independent part of an operating point: racks placed in halls, IT power,
+/// the heat each loop takes, and the flows through the critical power path.
+#[derive(Clone, Debug)]
+pub struct Load<'a> {
+    site: &'a Site,
+    deployment: &'a Deployment,
+    primary: u32,
+    racks: RackCounts,
+    accelerators: u64,
+    halls: Vec<HallLoad>,
+    /// Primary racks that fit in no hall (0 when the halls have room).
+    unplaced: u32,
+    it: Power,
+    critical: Vec<StageFlow>,
+    critical_input: Power,
+    loop_heat: Vec<Power>,
+    loop_limits: Vec<SupplyLimits>,
+}
+
+impl<'a> Load<'a> {
+    /// Places `primary` primary racks of `deployment` (with their support racks) at `site`:
+    /// halls fill in order, each with its own support racks; racks beyond every hall's room
+    /// are counted as unplaced and exceed the last hall's constraint. Fails if the site
+    /// cannot cool the deployment at all (see [`Site::check_deployment`]).
+    pub fn new(site: &'a Site, deployment: &'a Deployment, primary: u32) -> Result<Self> {
+        site.check_deployment(deployment)?;
+        let hall_capacity: Vec<u32> = site
+            .halls()
+            .iter()
+            .map(|h| h.capacity_for(deployment))
+            .collect();
+        Ok(Self::placed(site, deployment, primary, hall_capacity))
+    }
+
+    /// As [`Load::new`] with the halls' capacities already known (the planner reuses them).
+    pub(crate) fn placed(
+        site: &'a Site,
+        deployment: &'a Deployment,
+        primary: u32,
+        hall_capacity: Vec<u32>,
+    ) -> Self {
+        let mut remaining = primary;
+        let mut racks = RackCounts::default();
+        let mut halls = Vec::with_capacity(site.halls().len());
+        for (hall, &room) in site.halls().iter().zip(&hall_capacity) {
+            let here = remaining.min(room);
+            remaining -= here;
+            let counts = deployment.counts(here);
+            racks.add(&counts);
+            halls.push(HallLoad {
+                name: hall.name().to_owned(),
+                it: deployment.it_power(&counts),
+                racks: counts,
+            });
+        }
+        // Without halls every rack is "placed"; with halls the rest are unplaced.
+        let unplaced = if site.halls().is_empty() {
+            0
+        } else {
+            remaining
+        };
+        racks.add(&deployment.counts(remaining));
+        let it = deployment.it_power(&racks);
+        let accelerators = deployment.accelerators(&racks);
+        let (critical, critical_input, loop_heat, loop_limits) = match site.facility() {
+            Facility::Lumped { .. } => (Vec::new(), it, Vec::new(), Vec::new()),
+            Facility::Components { electrical, loops } => {
+                let mut critical = Vec::with_capacity(electrical.critical().len());
+                let (input, _) = walk(electrical.critical(), it, |_, f| critical.push(f));
+                let heat = |m: Medium| match m {
+                    Medium::Liquid => deployment.liquid_heat(&racks),
+                    Medium::Air => deployment.air_heat(&racks),
+                };
+                // Loops of one medium share its heat in proportion to their usable capacity.
+                let capacity_of = |m: Medium| -> Power {
+                    loops
+                        .iter()
+                        .filter(|l| l.medium() == m)
+                        .map(|l| l.usable_capacity())
+                        .sum()
+                };
+                let loop_heat = loops
+                    .iter()
+                    .map(|l| {
+                        heat(l.medium()) * (l.usable_capacity() / capacity_of(l.medium())).value
+                    })
+                    .collect();
+                let loop_limits = loops
+                    .iter()
+                    .map(|l| Site::supply_limits(deployment, l.medium()))
+                    .collect();
+                (critical, input, loop_heat, loop_limits)
+            }
+        };
+        Self {
+            site,
+            deployment,
+            primary,
+            racks,
+            accelerators,
+            halls,
+            unplaced,
+            it,
+            critical,
+            critical_input,
+            loop_heat,
+            loop_limits,
+        }
+    }
+
+    /// IT power installed.
+    pub fn it(&self) -> Power {
+        self.it
+    }
+
+    /// The operating point at `ambient`.
+    pub fn at(&self, ambient: &Ambient) -> Result<OperatingPoint> {
+        let mut states = Vec::with_capacity(self.loop_heat.len());
+        let mut shared = Vec::new();
+        let mut substation = None;
+        let totals = self.run(
+            ambient,
+            &mut states,
+            |stage, flow| shared.push((stage, flow)),
+            |f| substation = Some(f),
+        )?;
+        Ok(self.report(totals, states, shared, substation))
+    }
+
+    /// Totals at `ambient`, writing each loop's state into `states` (cleared first). The one
+    /// place the ambient-dependent physics is computed.
+    pub(crate) fn run<'s>(
+        &'s self,
+        ambient: &Ambient,
+        states: &mut Vec<LoopState>,
+        mut on_shared: impl FnMut(&'s Stage, StageFlow),
+        on_substation: impl FnOnce(StageFlow),
+    ) -> Result<HourTotals> {
+        states.clear();
+        let house = self.site.house_load();
+        let zero = Power::new::<watt>(0.0);
+        let (mut losses, cooling, lumped_overhead, below_substation, water) =
+            match self.site.facility() {
+                Facility::Lumped { pue } => {
+                    let overhead = self.it * (pue.get() - 1.0);
+                    (
+                        zero,
+                        zero,
+                        overhead,
+                        self.it + overhead + house,
+                        VolumeRate::new::<cubic_meter_per_second>(0.0),
+                    )
+                }
+                Facility::Components { electrical, loops } => {
+                    let mut cooling = zero;
+                    let mut water = VolumeRate::new::<cubic_meter_per_second>(0.0);
+                    for ((l, &heat), limits) in
+                        loops.iter().zip(&self.loop_heat).zip(&self.loop_limits)
+                    {
+                        let state = l.operate(heat, ambient, limits)?;
+                        cooling += state.power;
+                        water += state.water;
+                        states.push(state);
+                    }
+                    let critical_losses = self.critical_input - self.it;
+                    let (mv, shared_losses) = walk(
+                        electrical.shared(),
+                        self.critical_input + cooling + house,
+                        &mut on_shared,
+                    );
+                    (critical_losses + shared_losses, cooling, zero, mv, water)
+                }
+            };
+        let facility = match (self.site.substation(), self.site.facility()) {
+            (Some(sub), Facility::Components { .. }) => {
+                let flow = sub.flow(below_substation);
+                losses += flow.loss;
+                on_substation(flow);
+                flow.input
+            }
+            _ => below_substation,
+        };
+        Ok(HourTotals {
+            it: self.it,
+            electrical_losses: losses,
+            cooling,
+            house,
+            lumped_overhead,
+            facility,
+            water,
+            substation_output: below_substation,
+        })
+    }
+
+    fn report(
+        &self,
+        totals: HourTotals,
+        states: Vec<LoopState>,
+        shared: Vec<(&Stage, StageFlow)>,
+        substation: Option<StageFlow>,
+    ) -> OperatingPoint {
+        let site = self.site;
+        let mut stages = Vec::new();
+        let mut constraints = vec![Constraint::power(
+            ConstraintKind::GridInterconnect,
+            totals.facility,
+            site.interconnect().capacity(),
+        )];
+        if let Some(sub) = site.substation() {
+            constraints.push(Constraint::power(
+                ConstraintKind::SubstationFirm,
+                totals.substation_output,
+                sub.firm_capacity(),
+            ));
+        }
+        let (mut it_at_pdu_output, mut it_at_ups_output) = (None, None);
+        let mut loops = Vec::new();
+        if let Facility::Components {
+            electrical,
+            loops: site_loops,
+        } = site.facility()
+        {
+            let critical = electrical.critical().iter().zip(&self.critical);
+            let output_of = |kind| electrical.position(kind).map(|i| self.critical[i].output);
+            it_at_pdu_output = output_of(StageKind::Pdu);
+            it_at_ups_output = output_of(StageKind::Ups);
+            let levels = critical
+                .map(|(s, f)| (s, *f, Level::Critical))
+                .chain(shared.into_iter().map(|(s, f)| (s, f, Level::Shared)));
+            for (stage, flow, level) in levels {
+                constraints.push(Constraint::power(
+                    ConstraintKind::Electrical {
+                        stage: stage.name().to_owned(),
+                        kind: stage.kind(),
+                    },
+                    flow.output,
+                    stage.capacity(),
+                ));
+                stages.push(StageReport {
+                    name: stage.name().to_owned(),
+                    kind: stage.kind(),
+                    level,
+                    capacity: stage.capacity(),
+                    flow,
+                });
+            }
+            for ((l, state), limits) in site_loops.iter().zip(states).zip(&self.loop_limits) {
+                let report = LoopReport {
+                    name: l.name().to_owned(),
+                    medium: l.medium(),
+                    limits: *limits,
+                    state,
+                };
+                constraints.push(Constraint::power(
+                    ConstraintKind::CoolingCapacity {
+                        loop_name: report.name.clone(),
+                    },
+                    state.heat,
+                    state.capacity,
+                ));
+                if let Some(headroom) = report.temperature_headroom() {
+                    constraints.push(Constraint {
+                        kind: ConstraintKind::CoolingSupply {
+                            loop_name: report.name.clone(),
+                        },
+                        headroom: Headroom::Temperature(headroom),
+                        utilisation: None,
+                    });
+                }
+                loops.push(report);
+            }
+        }
+        if let (Some(sub), Some(flow)) = (site.substation(), substation) {
+            stages.push(StageReport {
+                name: "substation".into(),
+                kind: StageKind::Transformer,
+                level: Level::Substation,
+                capacity: sub.firm_capacity(),
+                flow,
+            });
+        }
+        // Unplaced racks are charged to the last hall: one more rack than fits exceeds it.
+        let last = site.halls().len().saturating_sub(1);
+        for (i, (hall, load)) in site.halls().iter().zip(&self.halls).enumerate() {
+            let primary = if i == last {
+                load.racks.primary.saturating_add(self.unplaced)
+            } else {
+                load.racks.primary
+            };
+            let positions = u64::from(hall.positions());
+            let used = self.deployment.positions(primary);
+            constraints.push(Constraint {
+                kind: ConstraintKind::HallPositions {
+                    hall: hall.name().to_owned(),
+                },
+                headroom: Headroom::Racks(positions as i64 - used as i64),
+                utilisation: Some(used as f64 / positions.max(1) as f64),
+            });
+            if let Some(limit) = hall.power_limit() {
+                let it = if primary == load.racks.primary {
+                    load.it
+                } else {
+                    load.it
+                        + self
+                            .deployment
+                            .it_power(&self.deployment.counts(self.unplaced))
+                };
+                constraints.push(Constraint::power(
+                    ConstraintKind::HallPower {
+                        hall: hall.name().to_owned(),
+                    },
+                    it,
+                    limit,
+                ));
+            }
+        }
+        OperatingPoint {
+            primary_racks: self.primary,
+            racks: self.racks.clone(),
+            accelerators: self.accelerators,
+            it: totals.it,
+            it_at_pdu_output,
+            it_at_ups_output,
+            electrical_losses: totals.electrical_losses,
+            cooling: totals.cooling,
+            house: totals.house,
+            lumped_overhead: totals.lumped_overhead,
+            facility: totals.facility,
+            water: totals.water,
+            stages,
+            loops,
+            halls: self.halls.clone(),
+            constraints,
+        }
+    }
+}
+
+/// Walks `stages` from the load upward starting with `output`; returns the input at the top
+/// and the sum of losses, calling `record` for each stage.
+fn walk<'s>(
+    stages: &'s [Stage],
+    output: Power,
+    mut record: impl FnMut(&'s Stage, StageFlow),
+) -> (Power, Power) {
+    let mut power = output;
+    let mut losses = Power::new::<watt>(0.0);
+    for stage in stages {
+        let flow = stage.flow(power);
+        losses += flow.loss;
+        power = flow.input;
+        record(stage, flow);
+    }
+    (power, losses)
+}
+
+/// The operating point of `site` with `primary_racks` primary racks of `deployment` (and their
+/// support racks) at `ambient`. See the module documentation.
+pub fn evaluate(
+    site: &Site,
+    deployment: &Deployment,
+    primary_racks: u32,
+    ambient: &Ambient,
+) -> Result<OperatingPoint> {
+    Load::new(site, deployment, primary_racks)?.at(ambient)
+}
+
+/// The site's design ambient, or an error saying it is missing (lumped sites need none: any
+/// ambient gives the same answer, so a standard one is used).
+pub(crate) fn design_ambient(site: &Site) -> Result<Ambient> {
+    match (site.design_ambient(), site.facility()) {
+        (Some(a), _) => Ok(*a),
+        (None, Facility::Lumped { .. }) => Ambient::from_relative_humidity(
+            celsius(15.0),
+            Fraction::new(0.5)?,
+            Pressure::new::<pascal>(101_325.0),
+        ),
+        (None, Facility::Components { .. }) => Err(Error::inconsistent(
+            "site.design_ambient",
+            "a component-modelled site needs a design ambient",
+        )),
+    }
+}

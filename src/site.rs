@@ -1,0 +1,442 @@
+//! A site: grid interconnect, substation, electrical chain, cooling loops, halls and house
+//! loads — or, for early-stage planning, a lumped design PUE in place of the chain and loops.
+
+use crate::climate::Ambient;
+use crate::cooling::{CoolingLoop, Medium, SupplyLimits};
+use crate::electrical::{ElectricalChain, GridInterconnect, Substation};
+use crate::error::{Error, Result};
+use crate::it::{Deployment, RackProfile};
+use crate::units::*;
+
+/// A data hall: rack positions and, optionally, a limit on the IT power it can host.
+///
+/// ```
+/// use dcplan::site::Hall;
+/// use dcplan::units::*;
+/// let hall = Hall::new("Hall A", 200, Some(Power::new::<megawatt>(20.0)))?;
+/// assert_eq!(hall.positions(), 200);
+/// # Ok::<(), dcplan::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hall {
+    name: String,
+    positions: u32,
+    power_limit: Option<Power>,
+}
+
+impl Hall {
+    /// A hall with `positions` rack positions and an optional IT power limit.
+    pub fn new(name: &str, positions: u32, power_limit: Option<Power>) -> Result<Self> {
+        if let Some(p) = power_limit {
+            power_positive("power_limit", p).map_err(|e| e.at(&format!("hall '{name}'")))?;
+        }
+        Ok(Self {
+            name: name.to_owned(),
+            positions,
+            power_limit,
+        })
+    }
+
+    /// Name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    /// Rack positions.
+    pub fn positions(&self) -> u32 {
+        self.positions
+    }
+    /// IT power limit, if any.
+    pub fn power_limit(&self) -> Option<Power> {
+        self.power_limit
+    }
+
+    /// The most primary racks of `deployment` (with their support racks) this hall holds.
+    pub(crate) fn capacity_for(&self, deployment: &Deployment) -> u32 {
+        let by_positions = largest(self.positions, |n| {
+            deployment.positions(n) <= u64::from(self.positions)
+        });
+        largest(by_positions, |n| {
+            self.power_limit
+                .is_none_or(|limit| deployment.it_power(&deployment.counts(n)) <= limit)
+        })
+    }
+}
+
+/// Largest `n ≤ upper` with `fits(n)`, for a monotone `fits` with `fits(0)` assumed.
+pub(crate) fn largest(upper: u32, fits: impl Fn(u32) -> bool) -> u32 {
+    let (mut lo, mut hi) = (0u32, upper);
+    while lo < hi {
+        let mid = lo + (hi - lo).div_ceil(2);
+        if fits(mid) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    lo
+}
+
+/// How the facility's overhead is modelled.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Facility {
+    /// Early-stage planning: facility power = IT × design PUE.
+    Lumped {
+        /// Design PUE.
+        pue: Pue,
+    },
+    /// Component model: an electrical chain and cooling loops.
+    Components {
+        /// The electrical chain below the substation.
+        electrical: ElectricalChain,
+        /// Cooling loops.
+        loops: Vec<CoolingLoop>,
+    },
+}
+
+/// A site. Build one with [`Site::builder`]; a `Site` that exists is valid.
+///
+/// ```
+/// use dcplan::site::Site;
+/// use dcplan::electrical::GridInterconnect;
+/// use dcplan::units::*;
+/// let site = Site::builder("campus", GridInterconnect::new(Power::new::<megawatt>(100.0))?)
+///     .lumped_pue(Pue::new(1.15)?)
+///     .build()?;
+/// assert_eq!(site.usable_supply().get::<megawatt>(), 100.0);
+/// # Ok::<(), dcplan::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Site {
+    name: String,
+    interconnect: GridInterconnect,
+    substation: Option<Substation>,
+    facility: Facility,
+    halls: Vec<Hall>,
+    house_load: Power,
+    design_ambient: Option<Ambient>,
+}
+
+/// Collects a site's parts; [`SiteBuilder::build`] validates them together.
+#[derive(Clone, Debug)]
+pub struct SiteBuilder {
+    name: String,
+    interconnect: GridInterconnect,
+    substation: Option<Substation>,
+    pue: Option<Pue>,
+    electrical: Option<ElectricalChain>,
+    loops: Vec<CoolingLoop>,
+    halls: Vec<Hall>,
+    house_load: Power,
+    design_ambient: Option<Ambient>,
+}
+
+impl SiteBuilder {
+    /// The site substation.
+    pub fn substation(mut self, substation: Substation) -> Self {
+        self.substation = Some(substation);
+        self
+    }
+    /// A lumped design PUE instead of an electrical chain and cooling loops.
+    pub fn lumped_pue(mut self, pue: Pue) -> Self {
+        self.pue = Some(pue);
+        self
+    }
+    /// The electrical chain below the substation.
+    pub fn electrical(mut self, chain: ElectricalChain) -> Self {
+        self.electrical = Some(chain);
+        self
+    }
+    /// A cooling loop.
+    pub fn cooling_loop(mut self, cooling_loop: CoolingLoop) -> Self {
+        self.loops.push(cooling_loop);
+        self
+    }
+    /// A data hall.
+    pub fn hall(mut self, hall: Hall) -> Self {
+        self.halls.push(hall);
+        self
+    }
+    /// Fixed house loads (lighting, offices, security, electrical-room ventilation).
+    pub fn house_load(mut self, load: Power) -> Self {
+        self.house_load = load;
+        self
+    }
+    /// The ambient the site is designed for (the capacity plan's operating point).
+    pub fn design_ambient(mut self, ambient: Ambient) -> Self {
+        self.design_ambient = Some(ambient);
+        self
+    }
+
+    /// Validates the parts together.
+    pub fn build(self) -> Result<Site> {
+        let field = |f: &str| format!("site '{}'.{f}", self.name);
+        power_non_negative(&field("house_load"), self.house_load)?;
+        let facility = match (self.pue, self.electrical, self.loops.is_empty()) {
+            (Some(pue), None, true) => Facility::Lumped { pue },
+            (Some(_), _, _) => {
+                return Err(Error::inconsistent(
+                    &field("pue"),
+                    "a site is modelled either by a lumped PUE or by its electrical chain and cooling loops, not both",
+                ));
+            }
+            (None, electrical, _) => {
+                if self.design_ambient.is_none() {
+                    return Err(Error::inconsistent(
+                        &field("design_ambient"),
+                        "a component-modelled site needs a design ambient (e.g. the climate's 0.4 % design condition)",
+                    ));
+                }
+                Facility::Components {
+                    electrical: electrical.unwrap_or_default(),
+                    loops: self.loops,
+                }
+            }
+        };
+        if let Facility::Components { loops, .. } = &facility {
+            unique(loops.iter().map(CoolingLoop::name), &field("cooling_loops"))?;
+        }
+        unique(self.halls.iter().map(Hall::name), &field("halls"))?;
+        Ok(Site {
+            name: self.name,
+            interconnect: self.interconnect,
+            substation: self.substation,
+            facility,
+            halls: self.halls,
+            house_load: self.house_load,
+            design_ambient: self.design_ambient,
+        })
+    }
+}
+
+fn unique<'a>(names: impl Iterator<Item = &'a str>, field: &str) -> Result<()> {
+    let mut seen: Vec<&str> = names.collect();
+    seen.sort_unstable();
+    match seen.windows(2).find(|w| w[0] == w[1]) {
+        Some(w) => Err(Error::inconsistent(
+            field,
+            format!("two are named '{}'", w[0]),
+        )),
+        None => Ok(()),
+    }
+}
+
+impl Site {
+    /// Starts a site on its grid interconnect.
+    pub fn builder(name: &str, interconnect: GridInterconnect) -> SiteBuilder {
+        SiteBuilder {
+            name: name.to_owned(),
+            interconnect,
+            substation: None,
+            pue: None,
+            electrical: None,
+            loops: Vec::new(),
+            halls: Vec::new(),
+            house_load: Power::new::<watt>(0.0),
+            design_ambient: None,
+        }
+    }
+
+    /// Name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    /// Grid interconnect.
+    pub fn interconnect(&self) -> &GridInterconnect {
+        &self.interconnect
+    }
+    /// Substation, if modelled.
+    pub fn substation(&self) -> Option<&Substation> {
+        self.substation.as_ref()
+    }
+    /// Facility model.
+    pub fn facility(&self) -> &Facility {
+        &self.facility
+    }
+    /// Halls.
+    pub fn halls(&self) -> &[Hall] {
+        &self.halls
+    }
+    /// House load.
+    pub fn house_load(&self) -> Power {
+        self.house_load
+    }
+    /// Design ambient, if set.
+    pub fn design_ambient(&self) -> Option<&Ambient> {
+        self.design_ambient.as_ref()
+    }
+    /// Cooling loops (empty for a lumped site).
+    pub fn loops(&self) -> &[CoolingLoop] {
+        match &self.facility {
+            Facility::Components { loops, .. } => loops,
+            Facility::Lumped { .. } => &[],
+        }
+    }
+
+    /// The same site designed for another ambient (e.g. from a different climate).
+    pub fn with_design_ambient(mut self, ambient: Ambient) -> Self {
+        self.design_ambient = Some(ambient);
+        self
+    }
+
+    /// Usable supply: the smaller of the interconnect and the substation's firm capacity.
+    pub fn usable_supply(&self) -> Power {
+        let grid = self.interconnect.capacity();
+        match &self.substation {
+            Some(s) if s.firm_capacity() < grid => s.firm_capacity(),
+            _ => grid,
+        }
+    }
+
+    /// Checks that every rack of `deployment` can be cooled here: liquid heat needs a liquid
+    /// loop, air heat an air loop; a rack's heat to a medium must not exceed what the best loop
+    /// of that medium takes per rack; each loop's supply must meet the rack's air or water class.
+    ///
+    /// ```
+    /// use dcplan::prelude::*;
+    /// // A GB200 NVL72 rack on a purely air-cooled site is rejected, and the message says why.
+    /// let air = CoolingLoop::new(LoopDesign::preset(Technology::AirChiller, "CRAH", Power::new::<megawatt>(50.0), 4)?)?;
+    /// let site = Site::builder("mine", GridInterconnect::new(Power::new::<megawatt>(100.0))?)
+    ///     .cooling_loop(air)
+    ///     .design_ambient(Ambient::from_wet_bulb(celsius(35.0), celsius(24.0), Pressure::new::<pascal>(101_325.0))?)
+    ///     .build()?;
+    /// let rack = RackProfile::from_system(catalog::find("GB200 NVL72")?, 1)?;
+    /// let err = site.check_deployment(&Deployment::new(rack)).unwrap_err().to_string();
+    /// assert!(err.contains("no liquid cooling loop"), "{err}");
+    /// # Ok::<(), dcplan::Error>(())
+    /// ```
+    pub fn check_deployment(&self, deployment: &Deployment) -> Result<()> {
+        let Facility::Components { loops, .. } = &self.facility else {
+            return Ok(());
+        };
+        for rack in deployment.profiles() {
+            for medium in [Medium::Liquid, Medium::Air] {
+                self.check_medium(rack, medium, loops)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn check_medium(
+        &self,
+        rack: &RackProfile,
+        medium: Medium,
+        loops: &[CoolingLoop],
+    ) -> Result<()> {
+        let heat = match medium {
+            Medium::Liquid => rack.liquid_heat(),
+            Medium::Air => rack.air_heat(),
+        };
+        if heat.get::<watt>() <= 0.0 {
+            return Ok(());
+        }
+        let fail = |reason: String| {
+            Err(Error::Uncoolable {
+                rack: rack.name().to_owned(),
+                site: self.name.clone(),
+                reason,
+            })
+        };
+        let serving: Vec<&CoolingLoop> = loops.iter().filter(|l| l.medium() == medium).collect();
+        let share = match medium {
+            Medium::Liquid => rack.liquid_fraction().get(),
+            Medium::Air => 1.0 - rack.liquid_fraction().get(),
+        };
+        if serving.is_empty() {
+            return fail(format!(
+                "{:.1} kW per rack ({:.0} % of its heat) goes to {medium}, but the site has no {medium} cooling loop",
+                heat.get::<kilowatt>(),
+                share * 100.0
+            ));
+        }
+        let per_rack_max = serving
+            .iter()
+            .map(|l| l.design().max_rack_heat)
+            .try_fold(Power::new::<watt>(0.0), |best, limit| {
+                limit.map(|p| if p > best { p } else { best })
+            });
+        if let Some(max) = per_rack_max
+            && heat > max
+        {
+            return fail(format!(
+                "{:.1} kW per rack goes to {medium}, but the site's {medium} loops remove at most {:.1} kW per rack",
+                heat.get::<kilowatt>(),
+                max.get::<kilowatt>()
+            ));
+        }
+        let limits = rack_limits(rack, medium);
+        for l in serving {
+            let supply = supply_checked_against(l, medium);
+            if let Some(max) = limits.max_supply
+                && supply > max
+            {
+                let class = match medium {
+                    Medium::Air => rack.air_class().to_string(),
+                    Medium::Liquid => rack
+                        .water_class()
+                        .map(|c| c.to_string())
+                        .unwrap_or_default(),
+                };
+                return fail(format!(
+                    "loop '{}' supplies {:.1} °C but the rack's class {class} allows at most {:.1} °C",
+                    l.name(),
+                    to_celsius(supply),
+                    to_celsius(max)
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The limits the racks of `deployment` with heat in `medium` put on a loop's supply: the
+    /// tightest over the profiles.
+    pub(crate) fn supply_limits(deployment: &Deployment, medium: Medium) -> SupplyLimits {
+        let mut limits = SupplyLimits::NONE;
+        let tighter_t = |a: Option<ThermodynamicTemperature>,
+                         b: Option<ThermodynamicTemperature>| match (a, b) {
+            (Some(x), Some(y)) => Some(if x < y { x } else { y }),
+            (x, y) => x.or(y),
+        };
+        for rack in deployment.profiles() {
+            let heat = match medium {
+                Medium::Liquid => rack.liquid_heat(),
+                Medium::Air => rack.air_heat(),
+            };
+            if heat.get::<watt>() <= 0.0 {
+                continue;
+            }
+            let r = rack_limits(rack, medium);
+            limits.max_supply = tighter_t(limits.max_supply, r.max_supply);
+            limits.max_dew_point = tighter_t(limits.max_dew_point, r.max_dew_point);
+            limits.max_relative_humidity =
+                match (limits.max_relative_humidity, r.max_relative_humidity) {
+                    (Some(x), Some(y)) => Some(if x < y { x } else { y }),
+                    (x, y) => x.or(y),
+                };
+        }
+        limits
+    }
+}
+
+/// The supply temperature of `l` that the rack class is judged against: the IT inlet air for
+/// air loops, the facility water for liquid loops (ASHRAE W classes are facility-water
+/// temperatures).
+pub(crate) fn supply_checked_against(l: &CoolingLoop, medium: Medium) -> ThermodynamicTemperature {
+    match medium {
+        Medium::Air => l.design().supply,
+        Medium::Liquid => l.facility_supply(),
+    }
+}
+
+fn rack_limits(rack: &RackProfile, medium: Medium) -> SupplyLimits {
+    match medium {
+        Medium::Air => SupplyLimits {
+            max_supply: Some(rack.air_class().max_inlet()),
+            max_dew_point: Some(rack.air_class().max_dew_point()),
+            max_relative_humidity: Some(rack.air_class().max_relative_humidity()),
+        },
+        Medium::Liquid => SupplyLimits {
+            max_supply: rack.water_class().and_then(|c| c.max_supply()),
+            ..SupplyLimits::NONE
+        },
+    }
+}

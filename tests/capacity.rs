@@ -1,0 +1,211 @@
+//! Hand-computable capacity plans, each with its arithmetic.
+
+mod common;
+use common::*;
+use dcplan::prelude::*;
+
+#[test]
+fn worked_case_100_mw_pue_1_15_gb200() {
+    // 100 MW / (120 kW × 1.15) = 100,000 / 138 = 724.6 → 724 racks × 72 = 52,128 GPUs;
+    // 725 racks would draw 100,050 kW > 100,000 kW: the interconnect binds.
+    let plan = plan(&lumped(100.0, 1.15), &Deployment::new(gb200())).unwrap();
+    assert_eq!(plan.primary_racks, 724);
+    assert_eq!(plan.accelerators, 52_128);
+    assert_eq!(plan.binding.kind, ConstraintKind::GridInterconnect);
+    let op = &plan.operating_point;
+    assert!((op.facility.get::<kilowatt>() - 99_912.0).abs() < 1e-6);
+    let headroom = op
+        .constraint(&ConstraintKind::GridInterconnect)
+        .unwrap()
+        .headroom;
+    assert_eq!(headroom, Headroom::Power(mw(100.0) - op.facility));
+}
+
+#[test]
+fn n_plus_1_transformers_set_firm_capacity() {
+    // 3 × 40 MVA, N+1, pf 0.95: firm = 2 × 40 × 0.95 = 76 MW < 200 MW interconnect.
+    // Lumped PUE 1.2 at 120 kW/rack → 144 kW per rack; 76,000 / 144 = 527.8 → 527 racks.
+    let t = Transformer::with_efficiency(
+        ApparentPower::from_mva(40.0).unwrap(),
+        Efficiency::new(0.995).unwrap(),
+    );
+    let sub = Substation::new(t, 3, Redundancy::NPlus(1), PowerFactor::new(0.95).unwrap()).unwrap();
+    assert!((sub.firm_capacity().get::<megawatt>() - 76.0).abs() < 1e-9);
+    let site = Site::builder("s", GridInterconnect::new(mw(200.0)).unwrap())
+        .substation(sub)
+        .lumped_pue(Pue::new(1.2).unwrap())
+        .build()
+        .unwrap();
+    assert!((site.usable_supply().get::<megawatt>() - 76.0).abs() < 1e-9);
+    let plan = plan(&site, &Deployment::new(gb200())).unwrap();
+    assert_eq!(plan.primary_racks, 527);
+    assert_eq!(plan.binding.kind, ConstraintKind::SubstationFirm);
+}
+
+/// A component site with a 2N UPS of `modules` × `module_mw` MW and an ample air loop.
+fn ups_site(modules: u32, module_mw: f64) -> Site {
+    let ups = Stage::new(
+        "UPS",
+        StageKind::Ups,
+        mw(module_mw),
+        UnitGroup::new(modules, Redundancy::TwoN).unwrap(),
+        LossCurve::constant(Efficiency::new(0.96).unwrap()),
+    )
+    .unwrap();
+    Site::builder("ups", GridInterconnect::new(mw(100.0)).unwrap())
+        .electrical(ElectricalChain::new(vec![ups], vec![]).unwrap())
+        .cooling_loop(loop_of(Technology::AirChiller, "CRAH", 20.0))
+        .design_ambient(sea_level(35.0, 24.0))
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn two_n_ups_usable_capacity() {
+    // 2N UPS of 4 × 1.25 MW modules: usable = 2 × 1.25 = 2.5 MW. 20 kW racks →
+    // 2,500 / 20 = 125 racks exactly (headroom 0 still fits); 126 exceed the UPS.
+    let plan = plan(&ups_site(4, 1.25), &Deployment::new(air_rack(20.0))).unwrap();
+    assert_eq!(plan.primary_racks, 125);
+    assert!(matches!(
+        plan.binding.kind,
+        ConstraintKind::Electrical {
+            kind: StageKind::Ups,
+            ..
+        }
+    ));
+    let ups = &plan.operating_point.stages[0];
+    // Each of the 4 modules carries 2.5 MW / 4 = 0.625 MW = 50 % of its rating.
+    assert!((ups.flow.unit_load - 0.5).abs() < 1e-12);
+    // Input = output / η: 2.5 MW / 0.96.
+    assert!((ups.flow.input.get::<megawatt>() - 2.5 / 0.96).abs() < 1e-9);
+}
+
+#[test]
+fn mixed_deployment_counts_support_racks() {
+    // 10 MW at PUE 1.25 → 8,000 kW of IT. GPU racks 120 kW + one 20 kW network rack per 8:
+    // n = 65: 65 × 120 + ⌈65/8⌉ × 20 = 7,800 + 9 × 20 = 7,980 kW ≤ 8,000;
+    // n = 66: 7,920 + 9 × 20 = 8,100 kW > 8,000.
+    let deployment = Deployment::new(gb200())
+        .with_support(network_rack(), 8)
+        .unwrap();
+    let plan = plan(&lumped(10.0, 1.25), &deployment).unwrap();
+    assert_eq!(plan.primary_racks, 65);
+    assert_eq!(plan.racks.support, vec![9]);
+    assert_eq!(plan.accelerators, 65 * 72);
+    assert!((plan.operating_point.it.get::<kilowatt>() - 7_980.0).abs() < 1e-9);
+}
+
+#[test]
+fn hall_positions_and_power_limit_bind() {
+    // Hall A: 100 positions; n + ⌈n/8⌉ ≤ 100 → n = 88 (88 + 11 = 99; 89 + 12 = 101).
+    // Hall B: 60 positions → n = 53 (53 + 7 = 60). Total 141 GPU racks; hall B binds.
+    let deployment = Deployment::new(gb200())
+        .with_support(network_rack(), 8)
+        .unwrap();
+    let build = |limit_a: Option<Power>| {
+        Site::builder("halls", GridInterconnect::new(mw(100.0)).unwrap())
+            .lumped_pue(Pue::new(1.2).unwrap())
+            .hall(Hall::new("A", 100, limit_a).unwrap())
+            .hall(Hall::new("B", 60, None).unwrap())
+            .build()
+            .unwrap()
+    };
+    let p = plan(&build(None), &deployment).unwrap();
+    assert_eq!(p.primary_racks, 141);
+    assert_eq!(p.racks.support, vec![11 + 7]);
+    assert_eq!(
+        p.binding.kind,
+        ConstraintKind::HallPositions { hall: "B".into() }
+    );
+    // With a 5 MW limit on hall A: 120 n + 20 ⌈n/8⌉ ≤ 5,000 → n = 40 (4,800 + 100 = 4,900;
+    // n = 41: 4,920 + 120 = 5,040). 40 + 53 = 93.
+    let p = plan(&build(Some(mw(5.0))), &deployment).unwrap();
+    assert_eq!(p.primary_racks, 93);
+    assert_eq!(p.operating_point.halls[0].racks.primary, 40);
+}
+
+#[test]
+fn cooling_loop_capacity_binds() {
+    // Liquid loop usable 5 MW (4 + 1 units of 1.25 MW, chiller-backed so capacity does not
+    // depend on the ambient): GB200 puts 0.85 × 120 = 102 kW per rack into it →
+    // 5,000 / 102 = 49.02 → 49 racks.
+    let site = Site::builder("dlc", GridInterconnect::new(mw(100.0)).unwrap())
+        .cooling_loop(loop_of(Technology::DirectToChipDryCooler, "DLC", 5.0))
+        .cooling_loop(loop_of(Technology::AirChiller, "CRAH", 20.0))
+        .design_ambient(sea_level(35.0, 24.0))
+        .build()
+        .unwrap();
+    let plan = plan(&site, &Deployment::new(gb200())).unwrap();
+    assert_eq!(plan.primary_racks, 49);
+    assert_eq!(
+        plan.binding.kind,
+        ConstraintKind::CoolingCapacity {
+            loop_name: "DLC".into()
+        }
+    );
+}
+
+#[test]
+fn free_cooling_capacity_follows_the_ambient() {
+    // An immersion loop with dry coolers only: facility supply 35 °C, rise 10 K, approach 6 K,
+    // usable 8 MW. Capacity = 8 MW × (45 − T_db)/(10 + 6): at 29 °C exactly 8 MW;
+    // at 37 °C 8 × 8/16 = 4 MW. Racks of 100 kW all to liquid → 80 and 40 racks.
+    let rack = RackProfile::new(
+        "tank",
+        kw(100.0),
+        8,
+        Fraction::ONE,
+        AirClass::A4,
+        Some(WaterClass::W45),
+    )
+    .unwrap();
+    let site = |db: f64| {
+        Site::builder("imm", GridInterconnect::new(mw(100.0)).unwrap())
+            .cooling_loop(loop_of(Technology::Immersion, "tanks", 8.0))
+            .design_ambient(sea_level(db, db - 10.0))
+            .build()
+            .unwrap()
+    };
+    let d = Deployment::new(rack);
+    assert_eq!(plan(&site(29.0), &d).unwrap().primary_racks, 80);
+    let hot = plan(&site(37.0), &d).unwrap();
+    assert_eq!(hot.primary_racks, 40);
+    assert_eq!(
+        hot.binding.kind,
+        ConstraintKind::CoolingCapacity {
+            loop_name: "tanks".into()
+        }
+    );
+}
+
+#[test]
+fn gb200_on_an_air_cooled_site_is_rejected_with_the_reason() {
+    let site = Site::builder("mine", GridInterconnect::new(mw(100.0)).unwrap())
+        .cooling_loop(loop_of(Technology::AirChiller, "CRAH", 80.0))
+        .design_ambient(sea_level(40.0, 20.0))
+        .build()
+        .unwrap();
+    let err = plan(&site, &Deployment::new(gb200())).unwrap_err();
+    let msg = err.to_string();
+    assert!(matches!(err, Error::Uncoolable { .. }));
+    assert!(
+        msg.contains("GB200 NVL72")
+            && msg.contains("102.0 kW")
+            && msg.contains("no liquid cooling loop"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn air_heat_above_the_per_rack_limit_is_rejected() {
+    // The AirChiller preset removes at most 25 kW per rack; a 40 kW air rack cannot go there.
+    let site = Site::builder("s", GridInterconnect::new(mw(10.0)).unwrap())
+        .cooling_loop(loop_of(Technology::AirChiller, "CRAH", 5.0))
+        .design_ambient(sea_level(30.0, 20.0))
+        .build()
+        .unwrap();
+    let msg = plan(&site, &Deployment::new(air_rack(40.0)))
+        .unwrap_err()
+        .to_string();
+    assert!(msg.contains("40.0 kW") && msg.contains("25.0 kW"), "{msg}");
+}
