@@ -7,6 +7,7 @@
 pub mod climate;
 pub mod electrical;
 pub mod error;
+pub mod fluids;
 pub mod redundancy;
 pub mod units;
 
