@@ -208,14 +208,14 @@ impl LoopDesign {
         // Water-cooled centrifugal: COP 6.1 at 6.7 °C chilled water / 29.4 °C condenser water
         // entering (AHRI 550/590; ASHRAE 90.1-2019 path A ≥ 300 t is 6.1).
         let water_cooled = Chiller::new(Cop::new(6.1)?, celsius(6.7), celsius(29.4), k(8.0))?;
-        let seawater = Coolant::seawater(Ratio::new::<ratio>(0.035))?;
+        let seawater = Coolant::new_seawater(Ratio::new::<ratio>(0.035))?;
         let once_through = |approach: f64| -> Result<Sink> {
             Ok(Sink::OnceThrough {
                 approach: k(approach),
                 water_rise: k(6.0),
                 pump_head: Length::new::<meter>(20.0),
                 pump_efficiency: Efficiency::new(0.75)?,
-                water: seawater.clone(),
+                water: seawater,
             })
         };
         let (medium, supply, terminal, rise, max_rack, transport, plant) = match technology {

@@ -203,6 +203,85 @@ impl ElectricalChain {
         &self.shared
     }
 
+    /// A reference chain sized for `it_capacity` of IT, for early-stage planning; every figure
+    /// is a planning default to replace with the real equipment:
+    ///
+    /// * PDUs with transformers, 400 kW units, N: no-load loss 0.5 %, load loss 1.5 % of rating
+    ///   (≈ 98 % at full load; DOE 10 CFR 431.196 LV transformers are 97.9–99.3 % at 35 %);
+    /// * UPS modules of 1.25 MW under `ups` (e.g. 2N), double conversion fitted to 95 % at 25 %,
+    ///   96.5 % at 50 %, 97 % at full load (vendor range 94–97 %);
+    /// * shared MV/LV transformers of 2.5 MW, N+1, sized for 1.5 × the IT capacity, no-load
+    ///   0.2 %, load loss 1 %.
+    ///
+    /// ```
+    /// use dcplan::electrical::{ElectricalChain, StageKind};
+    /// use dcplan::units::*;
+    /// use dcplan::Redundancy;
+    /// let chain = ElectricalChain::reference(Power::new::<megawatt>(10.0), Redundancy::TwoN)?;
+    /// let ups = &chain.critical()[chain.position(StageKind::Ups).unwrap()];
+    /// assert_eq!(ups.units().installed(), 16); // 2 × ⌈10 / 1.25⌉
+    /// assert_eq!(ups.capacity().get::<megawatt>(), 10.0);
+    /// # Ok::<(), dcplan::Error>(())
+    /// ```
+    pub fn reference(it_capacity: Power, ups: crate::Redundancy) -> Result<Self> {
+        use crate::Redundancy;
+        let it = power_positive("it_capacity", it_capacity)?;
+        let f = Fraction::new;
+        let units_for = |load: Power, unit: Power| -> Result<u32> {
+            let n = (load / unit).value.ceil();
+            if n > 1e6 {
+                return Err(Error::out_of_range(
+                    "it_capacity",
+                    it.get::<megawatt>(),
+                    "MW",
+                    "a capacity needing fewer than a million units",
+                ));
+            }
+            Ok(n.max(1.0) as u32)
+        };
+        let pdu_rating = Power::new::<kilowatt>(400.0);
+        let ups_rating = Power::new::<kilowatt>(1250.0);
+        let mvlv_rating = Power::new::<kilowatt>(2500.0);
+        let needed = units_for(it, ups_rating)?;
+        let ups_units = match ups {
+            Redundancy::N => needed,
+            Redundancy::NPlus(k) => needed + k,
+            Redundancy::TwoN => 2 * needed,
+            Redundancy::Distributed { systems, carrying } => {
+                needed.div_ceil(carrying) * systems
+            }
+        };
+        let ups_curve = LossCurve::from_efficiencies([
+            (f(0.25)?, Efficiency::new(0.95)?),
+            (f(0.5)?, Efficiency::new(0.965)?),
+            (f(1.0)?, Efficiency::new(0.97)?),
+        ])?;
+        let critical = vec![
+            Stage::new(
+                "PDU",
+                StageKind::Pdu,
+                pdu_rating,
+                UnitGroup::new(units_for(it, pdu_rating)?, Redundancy::N)?,
+                LossCurve::transformer(f(0.005)?, f(0.015)?),
+            )?,
+            Stage::new(
+                "UPS",
+                StageKind::Ups,
+                ups_rating,
+                UnitGroup::new(ups_units, ups)?,
+                ups_curve,
+            )?,
+        ];
+        let shared = vec![Stage::new(
+            "MV/LV transformers",
+            StageKind::Transformer,
+            mvlv_rating,
+            UnitGroup::new(units_for(it * 1.5, mvlv_rating)? + 1, Redundancy::NPlus(1))?,
+            LossCurve::transformer(f(0.002)?, f(0.01)?),
+        )?];
+        Self::new(critical, shared)
+    }
+
     /// Index into [`Self::critical`] of the first stage of `kind`.
     pub fn position(&self, kind: StageKind) -> Option<usize> {
         self.critical.iter().position(|s| s.kind == kind)
