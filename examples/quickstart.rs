@@ -66,13 +66,28 @@ fn component_site(
         ApparentPower::from_mva(60.0)?,
         LossCurve::transformer(Fraction::new(0.001)?, Fraction::new(0.005)?),
     );
-    let substation = Substation::new(transformer, 3, Redundancy::NPlus(1), PowerFactor::new(0.95)?)?;
+    let substation = Substation::new(
+        transformer,
+        3,
+        Redundancy::NPlus(1),
+        PowerFactor::new(0.95)?,
+    )?;
     let mw = Power::new::<megawatt>;
     let mut site = Site::builder(name, interconnect)
         .substation(substation)
         .electrical(ElectricalChain::reference(mw(90.0), Redundancy::TwoN)?)
-        .cooling_loop(CoolingLoop::new(LoopDesign::preset(liquid, "liquid", mw(80.0), 8)?)?)
-        .cooling_loop(CoolingLoop::new(LoopDesign::preset(air, "air", mw(16.0), 8)?)?)
+        .cooling_loop(CoolingLoop::new(LoopDesign::preset(
+            liquid,
+            "liquid",
+            mw(80.0),
+            8,
+        )?)?)
+        .cooling_loop(CoolingLoop::new(LoopDesign::preset(
+            air,
+            "air",
+            mw(16.0),
+            8,
+        )?)?)
         .house_load(mw(1.0))
         .design_ambient(design);
     for hall in ["A", "B", "C", "D"] {

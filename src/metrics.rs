@@ -47,7 +47,7 @@ impl ItMeasurement {
 }
 
 fn ratio_as_pue(field: &str, numerator: f64, it: f64) -> Result<Pue> {
-    if !(it > 0.0) {
+    if it.is_nan() || it <= 0.0 {
         return Err(Error::out_of_range(
             field,
             it,
@@ -75,7 +75,7 @@ pub fn partial_pue(subsystem: Energy, it: Energy) -> Result<Pue> {
 /// Water usage effectiveness, litres of site water per kWh of IT energy.
 pub fn wue(water: Volume, it: Energy) -> Result<f64> {
     let kwh = it.get::<kilowatt_hour>();
-    if !(kwh > 0.0) {
+    if kwh.is_nan() || kwh <= 0.0 {
         return Err(Error::out_of_range(
             "wue",
             kwh,

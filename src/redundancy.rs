@@ -51,7 +51,7 @@ impl Redundancy {
             Redundancy::NPlus(k) => bad(format!(
                 "N+{k} needs more than {k} units, {installed} installed"
             )),
-            Redundancy::TwoN if installed % 2 == 0 => Ok(installed / 2),
+            Redundancy::TwoN if installed.is_multiple_of(2) => Ok(installed / 2),
             Redundancy::TwoN => bad(format!(
                 "2N needs an even number of units, {installed} installed"
             )),
@@ -60,7 +60,7 @@ impl Redundancy {
                     return bad(format!("{systems}N/{carrying} must have 0 < y < x"));
                 }
                 let scaled = u64::from(installed) * u64::from(carrying);
-                if scaled % u64::from(systems) != 0 {
+                if !scaled.is_multiple_of(u64::from(systems)) {
                     return bad(format!(
                         "{self} needs a multiple of {systems} units, {installed} installed"
                     ));

@@ -247,9 +247,7 @@ impl ElectricalChain {
             Redundancy::N => needed,
             Redundancy::NPlus(k) => needed + k,
             Redundancy::TwoN => 2 * needed,
-            Redundancy::Distributed { systems, carrying } => {
-                needed.div_ceil(carrying) * systems
-            }
+            Redundancy::Distributed { systems, carrying } => needed.div_ceil(carrying) * systems,
         };
         let ups_curve = LossCurve::from_efficiencies([
             (f(0.25)?, Efficiency::new(0.95)?),
