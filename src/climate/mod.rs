@@ -1,6 +1,18 @@
-//! Weather: one hour's [`Ambient`] state and moist-air [`psychrometrics`].
+//! Weather: one hour's [`Ambient`] state, moist-air [`psychrometrics`], a year of hourly
+//! ambients ([`Climate`]) read from EnergyPlus weather files ([`epw`]) or taken from the
+//! [`builtin`](mod@builtin) set, annual [`design`] conditions, and water-body temperatures ([`water`]).
 
+pub mod builtin;
+pub mod design;
+pub mod epw;
 pub mod psychrometrics;
+mod series;
+pub mod water;
+
+pub use builtin::{builtin, builtin_names};
+pub use design::{DesignBasis, DesignConditions, DesignPoint};
+pub use series::{Climate, Location};
+pub use water::WaterProfile;
 
 use crate::error::{Error, Result};
 use crate::units::*;
