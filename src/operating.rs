@@ -19,7 +19,7 @@
 //! ```
 
 use crate::climate::Ambient;
-use crate::cooling::{LoopState, Medium, SupplyLimits};
+use crate::cooling::{LoopState, Medium, SupplyLimits, TemperatureLimit};
 use crate::electrical::{Stage, StageFlow, StageKind};
 use crate::error::{Error, Result};
 use crate::it::{Deployment, RackCounts};
@@ -46,10 +46,13 @@ pub enum ConstraintKind {
         /// Loop name.
         loop_name: String,
     },
-    /// Supply temperature of a cooling loop against the rack class it serves.
-    CoolingSupply {
+    /// Temperature of a cooling loop against the limit of the racks it serves: the supply
+    /// against their class, or the hottest accelerator case against its limit.
+    CoolingTemperature {
         /// Loop name.
         loop_name: String,
+        /// Which limit.
+        limit: TemperatureLimit,
     },
     /// Rack positions of a hall.
     HallPositions {
@@ -72,9 +75,14 @@ impl fmt::Display for ConstraintKind {
             ConstraintKind::CoolingCapacity { loop_name } => {
                 write!(f, "cooling loop '{loop_name}' heat rejection")
             }
-            ConstraintKind::CoolingSupply { loop_name } => {
-                write!(f, "cooling loop '{loop_name}' supply temperature")
-            }
+            ConstraintKind::CoolingTemperature {
+                loop_name,
+                limit: TemperatureLimit::Class,
+            } => write!(f, "cooling loop '{loop_name}' supply temperature"),
+            ConstraintKind::CoolingTemperature {
+                loop_name,
+                limit: TemperatureLimit::ChipCase,
+            } => write!(f, "cooling loop '{loop_name}' chip case temperature"),
             ConstraintKind::HallPositions { hall } => write!(f, "hall '{hall}' rack positions"),
             ConstraintKind::HallPower { hall } => write!(f, "hall '{hall}' power limit"),
         }
@@ -194,14 +202,10 @@ pub struct LoopReport {
 }
 
 impl LoopReport {
-    /// Temperature headroom: the class limit minus the supply actually delivered (air inlet
-    /// for air loops, facility water for liquid loops); `None` when no limit applies.
-    pub fn temperature_headroom(&self) -> Option<TemperatureInterval> {
-        let supply = match self.medium {
-            Medium::Air => self.state.supply,
-            Medium::Liquid => self.state.facility_supply,
-        };
-        self.limits.max_supply.map(|max| delta(max, supply))
+    /// Temperature headroom against the tightest limit that applies (see
+    /// [`LoopState::temperature_headroom`]).
+    pub fn temperature_headroom(&self) -> Option<(TemperatureInterval, TemperatureLimit)> {
+        self.state.temperature_headroom(self.medium, &self.limits)
     }
 }
 
@@ -315,7 +319,7 @@ impl<'a> Load<'a> {
             .iter()
             .map(|h| h.capacity_for(deployment))
             .collect();
-        Ok(Self::placed(site, deployment, primary, hall_capacity))
+        Self::placed(site, deployment, primary, hall_capacity)
     }
 
     /// As [`Load::new`] with the halls' capacities already known (the planner reuses them).
@@ -324,7 +328,7 @@ impl<'a> Load<'a> {
         deployment: &'a Deployment,
         primary: u32,
         hall_capacity: Vec<u32>,
-    ) -> Self {
+    ) -> Result<Self> {
         let mut remaining = primary;
         let mut racks = RackCounts::default();
         let mut halls = Vec::with_capacity(site.halls().len());
@@ -373,12 +377,12 @@ impl<'a> Load<'a> {
                     .collect();
                 let loop_limits = loops
                     .iter()
-                    .map(|l| Site::supply_limits(deployment, l.medium()))
-                    .collect();
+                    .map(|l| Site::supply_limits(deployment, l))
+                    .collect::<Result<_>>()?;
                 (critical, input, loop_heat, loop_limits)
             }
         };
-        Self {
+        Ok(Self {
             site,
             deployment,
             primary,
@@ -391,7 +395,7 @@ impl<'a> Load<'a> {
             critical_input,
             loop_heat,
             loop_limits,
-        }
+        })
     }
 
     /// IT power installed.
@@ -544,10 +548,11 @@ impl<'a> Load<'a> {
                     state.heat,
                     state.capacity,
                 ));
-                if let Some(headroom) = report.temperature_headroom() {
+                if let Some((headroom, limit)) = report.temperature_headroom() {
                     constraints.push(Constraint {
-                        kind: ConstraintKind::CoolingSupply {
+                        kind: ConstraintKind::CoolingTemperature {
                             loop_name: report.name.clone(),
+                            limit,
                         },
                         headroom: Headroom::Temperature(headroom),
                         utilisation: None,

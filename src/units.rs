@@ -23,8 +23,8 @@ use std::fmt;
 
 pub use uom::si::f64::{
     Area, Energy, Length, Mass, MassDensity, MassRate, Power, Pressure, Ratio,
-    SpecificHeatCapacity, TemperatureInterval, ThermalConductance, ThermodynamicTemperature, Time,
-    Velocity, Volume, VolumeRate,
+    SpecificHeatCapacity, TemperatureInterval, ThermalConductance, ThermalResistance,
+    ThermodynamicTemperature, Time, Velocity, Volume, VolumeRate,
 };
 pub use uom::si::{
     area::square_meter,
@@ -39,6 +39,7 @@ pub use uom::si::{
     specific_heat_capacity::{joule_per_kilogram_kelvin, kilojoule_per_kilogram_kelvin},
     temperature_interval::kelvin as kelvin_interval,
     thermal_conductance::watt_per_kelvin,
+    thermal_resistance::kelvin_per_watt,
     thermodynamic_temperature::{degree_celsius, kelvin},
     time::{day, hour, second, year},
     volume::{cubic_meter, liter},

@@ -8,8 +8,10 @@
 //! water use, and its heat-rejection capacity at that ambient.
 
 mod plant;
+mod thermal;
 
 pub use plant::{Chiller, Plant, Sink};
+pub use thermal::{ThermalNetwork, hottest_case_rise};
 
 use crate::climate::Ambient;
 use crate::error::{Error, Result};
@@ -330,12 +332,17 @@ pub struct CoolingLoop {
     water_per_heat: f64,
 }
 
-/// What the racks a loop serves require of its supply: the highest supply temperature (air
-/// inlet or facility water) and, for outside air admitted to the IT, the humidity limits.
+/// What the racks a loop serves require of its supply: the highest supply temperature their
+/// class allows (air inlet, or facility water), the highest coolant supply that keeps every
+/// described accelerator case within its limit, and, for outside air admitted to the IT, the
+/// humidity limits.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SupplyLimits {
-    /// Highest allowed supply temperature (air: IT inlet; liquid: facility water).
+    /// Highest allowed supply temperature by class (air: IT inlet; liquid: facility water).
     pub max_supply: Option<ThermodynamicTemperature>,
+    /// Highest IT-side coolant supply at which the hottest accelerator case stays within its
+    /// limit (liquid loops serving racks with [`crate::it::ColdPlates`]).
+    pub max_coolant_for_chips: Option<ThermodynamicTemperature>,
     /// Highest allowed dew point of outside air admitted to the IT (air loops).
     pub max_dew_point: Option<ThermodynamicTemperature>,
     /// Highest allowed relative humidity of outside air admitted to the IT (air loops).
@@ -346,9 +353,35 @@ impl SupplyLimits {
     /// No limits.
     pub const NONE: SupplyLimits = SupplyLimits {
         max_supply: None,
+        max_coolant_for_chips: None,
         max_dew_point: None,
         max_relative_humidity: None,
     };
+
+    /// The tighter of two sets of limits, limit by limit.
+    pub fn tighter(self, other: SupplyLimits) -> SupplyLimits {
+        fn min<T: PartialOrd>(a: Option<T>, b: Option<T>) -> Option<T> {
+            match (a, b) {
+                (Some(x), Some(y)) => Some(if y < x { y } else { x }),
+                (x, y) => x.or(y),
+            }
+        }
+        SupplyLimits {
+            max_supply: min(self.max_supply, other.max_supply),
+            max_coolant_for_chips: min(self.max_coolant_for_chips, other.max_coolant_for_chips),
+            max_dew_point: min(self.max_dew_point, other.max_dew_point),
+            max_relative_humidity: min(self.max_relative_humidity, other.max_relative_humidity),
+        }
+    }
+}
+
+/// Which limit a temperature headroom is measured against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TemperatureLimit {
+    /// The ASHRAE class of the racks: inlet air (air loops) or facility water (liquid loops).
+    Class,
+    /// The case limit of the hottest accelerator on its cold plate.
+    ChipCase,
 }
 
 /// One loop at one operating point.
@@ -385,6 +418,31 @@ impl LoopState {
     /// Heat-rejection headroom: capacity − heat.
     pub fn heat_headroom(&self) -> Power {
         self.capacity - self.heat
+    }
+
+    /// Temperature headroom against the tightest limit that applies, and which limit that is:
+    /// the class limit minus the supply actually delivered (inlet air for air loops, facility
+    /// water for liquid loops), or the chips' highest coolant supply minus the coolant supply.
+    /// `None` when no limit applies.
+    pub fn temperature_headroom(
+        &self,
+        medium: Medium,
+        limits: &SupplyLimits,
+    ) -> Option<(TemperatureInterval, TemperatureLimit)> {
+        let judged = match medium {
+            Medium::Air => self.supply,
+            Medium::Liquid => self.facility_supply,
+        };
+        let class = limits
+            .max_supply
+            .map(|max| (delta(max, judged), TemperatureLimit::Class));
+        let chip = limits
+            .max_coolant_for_chips
+            .map(|max| (delta(max, self.supply), TemperatureLimit::ChipCase));
+        match (class, chip) {
+            (Some(a), Some(b)) => Some(if b.0 < a.0 { b } else { a }),
+            (a, b) => a.or(b),
+        }
     }
 }
 
@@ -500,8 +558,8 @@ impl CoolingLoop {
     /// 2. free cooling alone (no chiller): if the heat exceeds that, the supply floats to
     ///    `T_ref + Q/K − ΔT`;
     /// 3. with a chiller and a water-side economiser, the sink pre-cools the return stream at
-    ///    the fan speed `x* = √(K·(T_return − T_ref)/(3·COP·P_fans))` that minimises fan plus
-    ///    compressor power; the chiller takes the rest at
+    ///    the fan speed that minimises fan plus compressor power (stationary point
+    ///    `√(K·(T_return − T_ref)/(3·COP·P_fans))`); the chiller takes the rest at
     ///    `COP = ε·T_supply / max(T_ref + approach − T_supply, ΔT_min)`; an outside-air
     ///    economiser takes the share `(T_return − T_oa)/ΔT` when humidity allows;
     /// 4. fans and pumps follow the affinity laws with cycling below minimum speed
@@ -575,14 +633,8 @@ impl CoolingLoop {
                     0.0
                 } else if outside_air {
                     q * ((t_return - (t_ref + approach)) / rise).clamp(0.0, 1.0)
-                } else if q <= free_max {
-                    q
-                } else if fans_full > 0.0 {
-                    // Optimal fan speed: d/dx [P_fans·x³ + (Q − x·Q_free,max)/COP] = 0.
-                    let x = (free_max / (3.0 * cop * fans_full)).sqrt().min(1.0);
-                    x * free_max
                 } else {
-                    free_max
+                    economiser_speed(q, free_max, cop, fans_full, min_speed) * free_max
                 };
                 let q_mech = q - q_free;
                 if q_mech > 0.0 {
@@ -650,6 +702,31 @@ struct Operation {
 /// ```
 pub fn affinity_power(full: Power, speed: f64, min_speed: Fraction) -> Power {
     full * affinity_factor(speed, min_speed.get())
+}
+
+/// The sink fan speed of a water-side economiser that minimises fans plus compressor:
+/// `min over x ∈ [0, min(1, Q/Q_free)] of P_fans·x·max(x, x_min)² + (Q − x·Q_free)/COP`.
+/// Linear below `x_min`, convex above with its stationary point at `√(Q_free/(3·COP·P_fans))`,
+/// so the minimum is at one of four candidates.
+fn economiser_speed(q: f64, free_max: f64, cop: f64, fans_full: f64, min_speed: f64) -> f64 {
+    if free_max <= 0.0 {
+        return 0.0;
+    }
+    let x_max = (q / free_max).min(1.0);
+    if fans_full <= 0.0 {
+        return x_max;
+    }
+    let cost = |x: f64| fans_full * affinity_factor(x, min_speed) + (q - x * free_max) / cop;
+    let stationary = (free_max / (3.0 * cop * fans_full)).sqrt();
+    [
+        0.0,
+        min_speed.min(x_max),
+        stationary.clamp(min_speed.min(x_max), x_max),
+        x_max,
+    ]
+    .into_iter()
+    .min_by(|a, b| cost(*a).total_cmp(&cost(*b)))
+    .unwrap_or(x_max)
 }
 
 #[inline]
