@@ -30,6 +30,7 @@ pub mod it;
 pub mod metrics;
 pub mod operating;
 pub mod redundancy;
+pub mod simulate;
 pub mod site;
 pub mod units;
 

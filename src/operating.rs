@@ -403,6 +403,38 @@ impl<'a> Load<'a> {
         self.it
     }
 
+    /// Output of the first critical stage of `kind` (the PDU or UPS output, where PUE
+    /// categories 2 and 1 measure IT power), if the chain has one.
+    pub fn output_of(&self, kind: StageKind) -> Option<Power> {
+        match self.site.facility() {
+            Facility::Components { electrical, .. } => electrical
+                .position(kind)
+                .and_then(|i| self.critical.get(i))
+                .map(|f| f.output),
+            Facility::Lumped { .. } => None,
+        }
+    }
+
+    /// Primary racks placed.
+    pub fn primary_racks(&self) -> u32 {
+        self.primary
+    }
+
+    /// Accelerators placed.
+    pub fn accelerators(&self) -> u64 {
+        self.accelerators
+    }
+
+    /// The site.
+    pub fn site(&self) -> &'a Site {
+        self.site
+    }
+
+    /// The limits each loop's served racks put on it, in the order of the site's loops.
+    pub fn loop_limits(&self) -> &[SupplyLimits] {
+        &self.loop_limits
+    }
+
     /// The operating point at `ambient`.
     pub fn at(&self, ambient: &Ambient) -> Result<OperatingPoint> {
         let mut states = Vec::with_capacity(self.loop_heat.len());
@@ -511,9 +543,8 @@ impl<'a> Load<'a> {
         } = site.facility()
         {
             let critical = electrical.critical().iter().zip(&self.critical);
-            let output_of = |kind| electrical.position(kind).map(|i| self.critical[i].output);
-            it_at_pdu_output = output_of(StageKind::Pdu);
-            it_at_ups_output = output_of(StageKind::Ups);
+            it_at_pdu_output = self.output_of(StageKind::Pdu);
+            it_at_ups_output = self.output_of(StageKind::Ups);
             let levels = critical
                 .map(|(s, f)| (s, *f, Level::Critical))
                 .chain(shared.into_iter().map(|(s, f)| (s, f, Level::Shared)));

@@ -34,3 +34,18 @@ fn bitcoin_mine_conversion_tells_the_story() {
     assert!(out.contains("class A2 allows at most 35.0 °C"), "{out}");
     assert!(out.contains("binding: substation firm capacity"), "{out}");
 }
+
+#[test]
+fn seawater_vs_air_compares_annual_pue() {
+    let out = run_example("seawater_vs_air");
+    let pues: Vec<f64> = out
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("PUE annual "))
+        .map(|rest| rest.split_whitespace().next().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(pues.len(), 2, "{out}");
+    // Seawater near the published Lingang design PUE of 1.15; the Phoenix chiller plant well above.
+    assert!((1.08..1.16).contains(&pues[0]), "{out}");
+    assert!(pues[1] > pues[0] + 0.1, "{out}");
+    assert!(out.contains("Seawater fits +"), "{out}");
+}

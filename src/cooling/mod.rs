@@ -10,7 +10,7 @@
 mod plant;
 mod thermal;
 
-pub use plant::{Chiller, Plant, Sink};
+pub use plant::{Chiller, Condenser, Plant, Sink};
 pub use thermal::{ThermalNetwork, hottest_case_rise};
 
 use crate::climate::Ambient;
@@ -89,6 +89,9 @@ pub enum Technology {
     AirEconomiser,
     /// Direct outside air with chiller assist (air-side economiser).
     AirOutsideAir,
+    /// Direct-to-chip liquid through a CDU on chilled water from air-cooled chillers, no
+    /// economiser (a legacy chilled-water plant serving liquid-cooled racks).
+    DirectToChipChilledWater,
     /// Direct-to-chip liquid through a CDU to dry coolers, with a trim chiller.
     DirectToChipDryCooler,
     /// Direct-to-chip liquid through a CDU to an evaporative cooling tower, no chiller.
@@ -103,10 +106,11 @@ pub enum Technology {
 
 impl Technology {
     /// Every technology.
-    pub const ALL: [Technology; 8] = [
+    pub const ALL: [Technology; 9] = [
         Technology::AirChiller,
         Technology::AirEconomiser,
         Technology::AirOutsideAir,
+        Technology::DirectToChipChilledWater,
         Technology::DirectToChipDryCooler,
         Technology::DirectToChipTower,
         Technology::Immersion,
@@ -122,6 +126,9 @@ impl Technology {
                 "air (CRAH) + air-cooled chillers with integrated free-cooling coils"
             }
             Technology::AirOutsideAir => "direct outside air with chiller assist",
+            Technology::DirectToChipChilledWater => {
+                "direct-to-chip liquid, CDU → chilled water from air-cooled chillers"
+            }
             Technology::DirectToChipDryCooler => {
                 "direct-to-chip liquid, CDU → dry coolers with trim chiller"
             }
@@ -206,10 +213,10 @@ impl LoopDesign {
         };
         // Air-cooled chiller: AHRI 550/590 rating, COP 3.0 at 6.7 °C leaving chilled water and
         // 35 °C ambient (ASHRAE 90.1-2019 Table 6.8.1-3 path A minimum is ~2.9 for ≥ 150 t).
-        let air_cooled = Chiller::new(Cop::new(3.0)?, celsius(6.7), celsius(35.0), k(10.0))?;
+        let air_cooled = Chiller::air_cooled(Cop::new(3.0)?, celsius(6.7), celsius(35.0))?;
         // Water-cooled centrifugal: COP 6.1 at 6.7 °C chilled water / 29.4 °C condenser water
         // entering (AHRI 550/590; ASHRAE 90.1-2019 path A ≥ 300 t is 6.1).
-        let water_cooled = Chiller::new(Cop::new(6.1)?, celsius(6.7), celsius(29.4), k(8.0))?;
+        let water_cooled = Chiller::water_cooled(Cop::new(6.1)?, celsius(6.7), celsius(29.4))?;
         let seawater = Coolant::new_seawater(Ratio::new::<ratio>(0.035))?;
         let once_through = |approach: f64| -> Result<Sink> {
             Ok(Sink::OnceThrough {
@@ -251,6 +258,15 @@ impl LoopDesign {
                     Some(air_cooled),
                     true,
                 )?,
+            ),
+            Technology::DirectToChipChilledWater => (
+                Medium::Liquid,
+                21.0,
+                3.0,
+                10.0,
+                200.0,
+                0.015,
+                Plant::new(dry(0.0, 0.02), Some(air_cooled), false)?,
             ),
             Technology::DirectToChipDryCooler => (
                 Medium::Liquid,
@@ -627,7 +643,11 @@ impl CoolingLoop {
                     state.holds = false;
                     state.supply = t_set + rise * (q / q_installed - 1.0);
                 }
-                let cop = chiller.cop_k(t_set, t_ref + approach);
+                let condenser_in = match chiller.condenser() {
+                    Condenser::Air => ambient.dry_bulb().get::<kelvin>(),
+                    Condenser::Water => t_ref + approach,
+                };
+                let cop = chiller.cop_k(t_set, condenser_in);
                 let economiser = d.plant.economiser() && admissible;
                 let q_free = if !economiser || q == 0.0 {
                     0.0
