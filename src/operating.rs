@@ -442,23 +442,24 @@ impl<'a> Load<'a> {
         let mut substation = None;
         let totals = self.run(
             ambient,
-            &mut states,
+            |_, state| states.push(*state),
             |stage, flow| shared.push((stage, flow)),
             |f| substation = Some(f),
         )?;
         Ok(self.report(totals, states, shared, substation))
     }
 
-    /// Totals at `ambient`, writing each loop's state into `states` (cleared first). The one
-    /// place the ambient-dependent physics is computed.
+    /// Totals at `ambient`, handing each loop's state (with its index) to `on_loop`, each
+    /// shared stage's flow to `on_shared` and the substation's to `on_substation`. The one place
+    /// the ambient-dependent physics is computed.
+    #[inline]
     pub(crate) fn run<'s>(
         &'s self,
         ambient: &Ambient,
-        states: &mut Vec<LoopState>,
+        mut on_loop: impl FnMut(usize, &LoopState),
         mut on_shared: impl FnMut(&'s Stage, StageFlow),
         on_substation: impl FnOnce(StageFlow),
     ) -> Result<HourTotals> {
-        states.clear();
         let house = self.site.house_load();
         let zero = Power::new::<watt>(0.0);
         let (mut losses, cooling, lumped_overhead, below_substation, water) =
@@ -476,13 +477,16 @@ impl<'a> Load<'a> {
                 Facility::Components { electrical, loops } => {
                     let mut cooling = zero;
                     let mut water = VolumeRate::new::<cubic_meter_per_second>(0.0);
-                    for ((l, &heat), limits) in
-                        loops.iter().zip(&self.loop_heat).zip(&self.loop_limits)
+                    for (i, ((l, &heat), limits)) in loops
+                        .iter()
+                        .zip(&self.loop_heat)
+                        .zip(&self.loop_limits)
+                        .enumerate()
                     {
                         let state = l.operate(heat, ambient, limits)?;
                         cooling += state.power;
                         water += state.water;
-                        states.push(state);
+                        on_loop(i, &state);
                     }
                     let critical_losses = self.critical_input - self.it;
                     let (mv, shared_losses) = walk(
