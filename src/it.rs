@@ -12,6 +12,10 @@
 //! # Ok::<(), dcplan::Error>(())
 //! ```
 
+mod inlet;
+
+pub use inlet::{InletResponse, Schedule, When};
+
 use crate::error::{Error, Result};
 use crate::units::*;
 use serde::{Deserialize, Serialize};
@@ -449,6 +453,7 @@ pub struct RackProfile {
     water_class: Option<WaterClass>,
     hashrate_ths: f64,
     cold_plates: Option<ColdPlates>,
+    inlet_response: Option<InletResponse>,
 }
 
 impl RackProfile {
@@ -478,6 +483,7 @@ impl RackProfile {
             water_class,
             hashrate_ths: 0.0,
             cold_plates: None,
+            inlet_response: None,
         })
     }
 
@@ -491,6 +497,19 @@ impl RackProfile {
     /// The cold-plate path, if described.
     pub fn cold_plates(&self) -> Option<&ColdPlates> {
         self.cold_plates.as_ref()
+    }
+
+    /// The same rack with its IT power following its utilisation and inlet air
+    /// ([`InletResponse`]); [`Self::it_power`] is then the design power `P_d` the response's
+    /// curves scale. Without a response a rack draws its IT power whatever the hour.
+    pub fn with_inlet_response(mut self, response: InletResponse) -> Self {
+        self.inlet_response = Some(response);
+        self
+    }
+
+    /// How the rack responds to its inlet air, if it does.
+    pub fn inlet_response(&self) -> Option<&InletResponse> {
+        self.inlet_response.as_ref()
     }
 
     /// `per_rack` systems of a catalog entry in one rack (1 for a rack-scale system).

@@ -23,6 +23,7 @@
 pub mod capacity;
 pub mod climate;
 pub mod cooling;
+pub mod curves;
 pub mod electrical;
 pub mod error;
 pub mod fluids;
@@ -32,6 +33,7 @@ pub mod operating;
 pub mod redundancy;
 pub mod simulate;
 pub mod site;
+mod solve;
 pub mod units;
 
 pub use error::{Error, Result};
@@ -42,14 +44,18 @@ pub mod prelude {
     pub use crate::capacity::{Plan, plan, plan_at};
     pub use crate::climate::Ambient;
     pub use crate::cooling::{
-        Chiller, CoolingLoop, LoopDesign, Medium, Plant, Sink, Technology, Transport,
+        AirPath, Chiller, CoolingLoop, CracDesign, DxCoil, Envelope, LoopDesign, Medium, Plant,
+        RoomHumidity, Sink, Surface, SurfaceKind, Technology, Transport, VariableVolumeFan,
     };
+    pub use crate::curves::{Axis, Curve, Extrapolation};
     pub use crate::electrical::{
         ElectricalChain, GridInterconnect, LossCurve, Stage, StageKind, Substation, Transformer,
     };
     pub use crate::error::{Error, Result};
     pub use crate::fluids::Coolant;
-    pub use crate::it::{AirClass, Deployment, RackProfile, WaterClass, catalog};
+    pub use crate::it::{
+        AirClass, Deployment, InletResponse, RackProfile, Schedule, WaterClass, catalog,
+    };
     pub use crate::metrics::ItMeasurement;
     pub use crate::operating::{ConstraintKind, Headroom, OperatingPoint, evaluate};
     pub use crate::redundancy::{Redundancy, UnitGroup};

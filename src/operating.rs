@@ -18,11 +18,12 @@
 //! # Ok::<(), dcplan::Error>(())
 //! ```
 
-use crate::climate::Ambient;
-use crate::cooling::{LoopState, Medium, SupplyLimits, TemperatureLimit};
+use crate::climate::psychrometrics::standard_pressure;
+use crate::climate::{Ambient, Climate};
+use crate::cooling::{CracAir, Guess, LoopState, Medium, RoomLoad, SupplyLimits, TemperatureLimit};
 use crate::electrical::{Stage, StageFlow, StageKind};
 use crate::error::{Error, Result};
-use crate::it::{Deployment, RackCounts};
+use crate::it::{Deployment, InletResponse, RackCounts, When};
 use crate::site::{Facility, Site};
 use crate::units::*;
 use std::fmt;
@@ -278,6 +279,8 @@ impl OperatingPoint {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct HourTotals {
     pub it: Power,
+    pub it_at_pdu_output: Option<Power>,
+    pub it_at_ups_output: Option<Power>,
     pub electrical_losses: Power,
     pub cooling: Power,
     pub house: Power,
@@ -288,8 +291,27 @@ pub(crate) struct HourTotals {
     pub substation_output: Power,
 }
 
+/// Racks of one profile whose IT power follows their inlet air.
+#[derive(Clone, Debug)]
+struct Responsive<'a> {
+    response: &'a InletResponse,
+    count: f64,
+    design_w: f64,
+    liquid_share: f64,
+}
+
+/// IT of the racks that draw their design power whatever the hour, W.
+#[derive(Clone, Copy, Debug, Default)]
+struct FixedIt {
+    it: f64,
+    air: f64,
+    liquid: f64,
+}
+
 /// The ambient-independent part of an operating point: racks placed in halls, IT power,
-/// the heat each loop takes, and the flows through the critical power path.
+/// the heat each loop takes, and the flows through the critical power path. With racks that
+/// respond to their inlet air ([`crate::it::InletResponse`]) the IT power and everything that
+/// follows from it are solved hour by hour with the air loop that feeds them.
 #[derive(Clone, Debug)]
 pub struct Load<'a> {
     site: &'a Site,
@@ -300,11 +322,24 @@ pub struct Load<'a> {
     halls: Vec<HallLoad>,
     /// Primary racks that fit in no hall (0 when the halls have room).
     unplaced: u32,
+    /// IT power at the racks' design (nameplate) power.
     it: Power,
     critical: Vec<StageFlow>,
     critical_input: Power,
+    /// Heat each loop takes at the design IT power (air loops: with in-room losses).
     loop_heat: Vec<Power>,
     loop_limits: Vec<SupplyLimits>,
+    /// Share of its medium's heat each loop takes.
+    loop_share: Vec<f64>,
+    /// Site-air constants of the CRAC loops.
+    airs: Vec<Option<CracAir>>,
+    /// Racks whose IT follows their inlet air (empty if none).
+    responsive: Vec<Responsive<'a>>,
+    fixed: FixedIt,
+    /// The air loop feeding the responsive racks.
+    room_loop: Option<usize>,
+    pdu: Option<usize>,
+    ups: Option<usize>,
 }
 
 impl<'a> Load<'a> {
@@ -352,37 +387,8 @@ impl<'a> Load<'a> {
         racks.add(&deployment.counts(remaining));
         let it = deployment.it_power(&racks);
         let accelerators = deployment.accelerators(&racks);
-        let (critical, critical_input, loop_heat, loop_limits) = match site.facility() {
-            Facility::Lumped { .. } => (Vec::new(), it, Vec::new(), Vec::new()),
-            Facility::Components { electrical, loops } => {
-                let mut critical = Vec::with_capacity(electrical.critical().len());
-                let (input, _) = walk(electrical.critical(), it, |_, f| critical.push(f));
-                let heat = |m: Medium| match m {
-                    Medium::Liquid => deployment.liquid_heat(&racks),
-                    Medium::Air => deployment.air_heat(&racks),
-                };
-                // Loops of one medium share its heat in proportion to their usable capacity.
-                let capacity_of = |m: Medium| -> Power {
-                    loops
-                        .iter()
-                        .filter(|l| l.medium() == m)
-                        .map(|l| l.usable_capacity())
-                        .sum()
-                };
-                let loop_heat = loops
-                    .iter()
-                    .map(|l| {
-                        heat(l.medium()) * (l.usable_capacity() / capacity_of(l.medium())).value
-                    })
-                    .collect();
-                let loop_limits = loops
-                    .iter()
-                    .map(|l| Site::supply_limits(deployment, l))
-                    .collect::<Result<_>>()?;
-                (critical, input, loop_heat, loop_limits)
-            }
-        };
-        Ok(Self {
+        let (responsive, fixed) = split_responsive(deployment, &racks);
+        let mut load = Self {
             site,
             deployment,
             primary,
@@ -391,20 +397,107 @@ impl<'a> Load<'a> {
             halls,
             unplaced,
             it,
-            critical,
-            critical_input,
-            loop_heat,
-            loop_limits,
-        })
+            critical: Vec::new(),
+            critical_input: it,
+            loop_heat: Vec::new(),
+            loop_limits: Vec::new(),
+            loop_share: Vec::new(),
+            airs: Vec::new(),
+            responsive,
+            fixed,
+            room_loop: None,
+            pdu: None,
+            ups: None,
+        };
+        if let Facility::Components { electrical, loops } = site.facility() {
+            let (input, _) = walk(electrical.critical(), it, |_, f| load.critical.push(f));
+            load.critical_input = input;
+            load.pdu = electrical.position(StageKind::Pdu);
+            load.ups = electrical.position(StageKind::Ups);
+            let room_losses = in_room_losses(electrical.critical(), it.get::<watt>());
+            load.room_loop = room_loop(site, deployment, &load.responsive, room_losses)?;
+            // Loops of one medium share its heat in proportion to their usable capacity.
+            let capacity_of = |m: Medium| -> Power {
+                loops
+                    .iter()
+                    .filter(|l| l.medium() == m)
+                    .map(|l| l.usable_capacity())
+                    .sum()
+            };
+            load.loop_share = loops
+                .iter()
+                .map(|l| (l.usable_capacity() / capacity_of(l.medium())).value)
+                .collect();
+            load.loop_heat = loops
+                .iter()
+                .zip(&load.loop_share)
+                .map(|(l, share)| {
+                    let heat = match l.medium() {
+                        Medium::Liquid => deployment.liquid_heat(&load.racks),
+                        Medium::Air => {
+                            deployment.air_heat(&load.racks) + Power::new::<watt>(room_losses)
+                        }
+                    };
+                    heat * *share
+                })
+                .collect();
+            load.loop_limits = loops
+                .iter()
+                .map(|l| Site::supply_limits(deployment, l))
+                .collect::<Result<_>>()?;
+            let design = design_ambient(site)?;
+            load.set_site_air(design.pressure(), design.humidity_ratio())?;
+        }
+        Ok(load)
     }
 
-    /// IT power installed.
+    /// The same load for a year of `climate`: CRAC loops take standard air at the climate's
+    /// elevation and a sealed room the outdoor humidity of its first day; hourly utilisation
+    /// schedules must have the climate's number of hours.
+    pub fn for_climate(mut self, climate: &Climate) -> Result<Self> {
+        for r in &self.responsive {
+            if let Some(n) = r.response.utilisation().hours()
+                && n != climate.len()
+            {
+                return Err(Error::inconsistent(
+                    "inlet_response.utilisation",
+                    format!(
+                        "the hourly schedule has {n} values but the climate '{}' has {} hours",
+                        climate.name(),
+                        climate.len()
+                    ),
+                ));
+            }
+        }
+        let pressure = standard_pressure(climate.location().elevation())?;
+        let first_day = &climate.hours()[..24.min(climate.len())];
+        let humidity = first_day
+            .iter()
+            .map(|a| a.humidity_ratio().get::<ratio>())
+            .sum::<f64>()
+            / first_day.len().max(1) as f64;
+        self.set_site_air(pressure, Ratio::new::<ratio>(humidity))?;
+        Ok(self)
+    }
+
+    fn set_site_air(&mut self, pressure: Pressure, outdoor_humidity: Ratio) -> Result<()> {
+        self.airs = self
+            .site
+            .loops()
+            .iter()
+            .map(|l| l.air(pressure, outdoor_humidity))
+            .collect::<Result<_>>()?;
+        Ok(())
+    }
+
+    /// IT power installed, at the racks' design (nameplate) power. Racks that respond to
+    /// their inlet air draw more or less each hour ([`OperatingPoint::it`]).
     pub fn it(&self) -> Power {
         self.it
     }
 
     /// Output of the first critical stage of `kind` (the PDU or UPS output, where PUE
-    /// categories 2 and 1 measure IT power), if the chain has one.
+    /// categories 2 and 1 measure IT power) at the design IT power, if the chain has one.
     pub fn output_of(&self, kind: StageKind) -> Option<Power> {
         match self.site.facility() {
             Facility::Components { electrical, .. } => electrical
@@ -435,94 +528,184 @@ impl<'a> Load<'a> {
         &self.loop_limits
     }
 
-    /// The operating point at `ambient`.
+    /// The operating point at `ambient` (utilisation schedules at their peak: the design hour).
     pub fn at(&self, ambient: &Ambient) -> Result<OperatingPoint> {
         let mut states = Vec::with_capacity(self.loop_heat.len());
-        let mut shared = Vec::new();
+        let mut stages = Vec::new();
         let mut substation = None;
+        let mut guesses = vec![None; self.loop_heat.len()];
         let totals = self.run(
             ambient,
+            When::Design,
+            &mut guesses,
             |_, state| states.push(*state),
-            |stage, flow| shared.push((stage, flow)),
+            |level, stage, flow| stages.push((stage, flow, level)),
             |f| substation = Some(f),
         )?;
-        Ok(self.report(totals, states, shared, substation))
+        Ok(self.report(totals, states, stages, substation))
     }
 
-    /// Totals at `ambient`, handing each loop's state (with its index) to `on_loop`, each
-    /// shared stage's flow to `on_shared` and the substation's to `on_substation`. The one place
-    /// the ambient-dependent physics is computed.
+    /// What the racks put into the room air of the loop feeding the responsive racks when
+    /// their inlet air is at `t_in_c` °C, with the in-room losses of the critical path.
+    #[inline]
+    fn room_load(&self, t_in_c: f64, when: When, critical: &[Stage]) -> RoomLoad {
+        let f = self.fixed;
+        let mut load = RoomLoad {
+            it: f.it,
+            air_heat: f.air,
+            liquid_heat: f.liquid,
+            other_heat: 0.0,
+            server_flow: 0.0,
+        };
+        for r in &self.responsive {
+            let u = r.response.utilisation().value(when);
+            let (p, v) = r.response.at(r.design_w, u, t_in_c);
+            let p = p * r.count;
+            load.it += p;
+            load.liquid_heat += p * r.liquid_share;
+            load.air_heat += p * (1.0 - r.liquid_share);
+            load.server_flow += v * r.count;
+        }
+        load.other_heat = in_room_losses(critical, load.it);
+        load
+    }
+
+    /// Totals at `ambient` in hour `when`, handing each loop's state (with its index) to
+    /// `on_loop`, each critical and shared stage's flow to `on_stage` and the substation's to
+    /// `on_substation`. The one place the ambient-dependent physics is computed. `guesses`
+    /// (one per loop) carry each loop's hourly solution to the next hour as a starting point.
     #[inline]
     pub(crate) fn run<'s>(
         &'s self,
         ambient: &Ambient,
+        when: When,
+        guesses: &mut [Option<Guess>],
         mut on_loop: impl FnMut(usize, &LoopState),
-        mut on_shared: impl FnMut(&'s Stage, StageFlow),
+        mut on_stage: impl FnMut(Level, &'s Stage, StageFlow),
         on_substation: impl FnOnce(StageFlow),
     ) -> Result<HourTotals> {
         let house = self.site.house_load();
         let zero = Power::new::<watt>(0.0);
-        let (mut losses, cooling, lumped_overhead, below_substation, water) =
-            match self.site.facility() {
-                Facility::Lumped { pue } => {
-                    let overhead = self.it * (pue.get() - 1.0);
-                    (
-                        zero,
-                        zero,
-                        overhead,
-                        self.it + overhead + house,
-                        VolumeRate::new::<cubic_meter_per_second>(0.0),
-                    )
+        let watts = Power::new::<watt>;
+        let mut totals = HourTotals {
+            it: self.it,
+            it_at_pdu_output: None,
+            it_at_ups_output: None,
+            electrical_losses: zero,
+            cooling: zero,
+            house,
+            lumped_overhead: zero,
+            facility: zero,
+            water: VolumeRate::new::<cubic_meter_per_second>(0.0),
+            substation_output: zero,
+        };
+        let below_substation = match self.site.facility() {
+            Facility::Lumped { pue } => {
+                totals.lumped_overhead = self.it * (pue.get() - 1.0);
+                self.it + totals.lumped_overhead + house
+            }
+            Facility::Components { electrical, loops } => {
+                // The loop feeding racks that follow their inlet air is solved first: it sets
+                // the hour's IT power, and with it the liquid loops' heat.
+                let room = match self.room_loop {
+                    Some(a) => Some(loops[a].operate_room(
+                        self.airs[a].as_ref(),
+                        ambient,
+                        &self.loop_limits[a],
+                        |t| self.room_load(t, when, electrical.critical()),
+                        &mut guesses[a],
+                    )?),
+                    None => None,
+                };
+                for (i, (l, limits)) in loops.iter().zip(&self.loop_limits).enumerate() {
+                    let state = match room {
+                        Some((state, _)) if Some(i) == self.room_loop => state,
+                        Some((_, load)) => l.operate(
+                            watts(load.liquid_heat * self.loop_share[i]),
+                            ambient,
+                            limits,
+                        )?,
+                        None if l.models_room() => {
+                            let heat = self.loop_heat[i].get::<watt>();
+                            let fixed = RoomLoad {
+                                air_heat: heat,
+                                ..RoomLoad::default()
+                            };
+                            l.operate_room(
+                                self.airs[i].as_ref(),
+                                ambient,
+                                limits,
+                                |_| fixed,
+                                &mut guesses[i],
+                            )?
+                            .0
+                        }
+                        None => l.operate(self.loop_heat[i], ambient, limits)?,
+                    };
+                    totals.cooling += state.power;
+                    totals.water += state.water;
+                    on_loop(i, &state);
                 }
-                Facility::Components { electrical, loops } => {
-                    let mut cooling = zero;
-                    let mut water = VolumeRate::new::<cubic_meter_per_second>(0.0);
-                    for (i, ((l, &heat), limits)) in loops
-                        .iter()
-                        .zip(&self.loop_heat)
-                        .zip(&self.loop_limits)
-                        .enumerate()
-                    {
-                        let state = l.operate(heat, ambient, limits)?;
-                        cooling += state.power;
-                        water += state.water;
-                        on_loop(i, &state);
+                let (critical_input, critical_losses) = match room {
+                    Some((_, load)) => {
+                        totals.it = watts(load.it);
+                        let mut power = totals.it;
+                        for (k, stage) in electrical.critical().iter().enumerate() {
+                            let flow = stage.flow(power);
+                            self.record_measurement(k, flow, &mut totals);
+                            on_stage(Level::Critical, stage, flow);
+                            power = flow.input;
+                        }
+                        (power, power - totals.it)
                     }
-                    let critical_losses = self.critical_input - self.it;
-                    let (mv, shared_losses) = walk(
-                        electrical.shared(),
-                        self.critical_input + cooling + house,
-                        &mut on_shared,
-                    );
-                    (critical_losses + shared_losses, cooling, zero, mv, water)
-                }
-            };
-        let facility = match (self.site.substation(), self.site.facility()) {
+                    None => {
+                        for (k, (stage, flow)) in
+                            electrical.critical().iter().zip(&self.critical).enumerate()
+                        {
+                            self.record_measurement(k, *flow, &mut totals);
+                            on_stage(Level::Critical, stage, *flow);
+                        }
+                        (self.critical_input, self.critical_input - self.it)
+                    }
+                };
+                let (mv, shared_losses) = walk(
+                    electrical.shared(),
+                    critical_input + totals.cooling + house,
+                    |s, f| on_stage(Level::Shared, s, f),
+                );
+                totals.electrical_losses = critical_losses + shared_losses;
+                mv
+            }
+        };
+        totals.substation_output = below_substation;
+        totals.facility = match (self.site.substation(), self.site.facility()) {
             (Some(sub), Facility::Components { .. }) => {
                 let flow = sub.flow(below_substation);
-                losses += flow.loss;
+                totals.electrical_losses += flow.loss;
                 on_substation(flow);
                 flow.input
             }
             _ => below_substation,
         };
-        Ok(HourTotals {
-            it: self.it,
-            electrical_losses: losses,
-            cooling,
-            house,
-            lumped_overhead,
-            facility,
-            water,
-            substation_output: below_substation,
-        })
+        Ok(totals)
+    }
+
+    /// Notes the IT power measured at the PDU or UPS output (PUE categories 2 and 1).
+    #[inline]
+    fn record_measurement(&self, k: usize, flow: StageFlow, totals: &mut HourTotals) {
+        if self.pdu == Some(k) {
+            totals.it_at_pdu_output = Some(flow.output);
+        }
+        if self.ups == Some(k) {
+            totals.it_at_ups_output = Some(flow.output);
+        }
     }
 
     fn report(
         &self,
         totals: HourTotals,
         states: Vec<LoopState>,
-        shared: Vec<(&Stage, StageFlow)>,
+        flows: Vec<(&Stage, StageFlow, Level)>,
         substation: Option<StageFlow>,
     ) -> OperatingPoint {
         let site = self.site;
@@ -539,20 +722,12 @@ impl<'a> Load<'a> {
                 sub.firm_capacity(),
             ));
         }
-        let (mut it_at_pdu_output, mut it_at_ups_output) = (None, None);
         let mut loops = Vec::new();
         if let Facility::Components {
-            electrical,
-            loops: site_loops,
+            loops: site_loops, ..
         } = site.facility()
         {
-            let critical = electrical.critical().iter().zip(&self.critical);
-            it_at_pdu_output = self.output_of(StageKind::Pdu);
-            it_at_ups_output = self.output_of(StageKind::Ups);
-            let levels = critical
-                .map(|(s, f)| (s, *f, Level::Critical))
-                .chain(shared.into_iter().map(|(s, f)| (s, f, Level::Shared)));
-            for (stage, flow, level) in levels {
+            for (stage, flow, level) in flows {
                 constraints.push(Constraint::power(
                     ConstraintKind::Electrical {
                         stage: stage.name().to_owned(),
@@ -645,8 +820,8 @@ impl<'a> Load<'a> {
             racks: self.racks.clone(),
             accelerators: self.accelerators,
             it: totals.it,
-            it_at_pdu_output,
-            it_at_ups_output,
+            it_at_pdu_output: totals.it_at_pdu_output,
+            it_at_ups_output: totals.it_at_ups_output,
             electrical_losses: totals.electrical_losses,
             cooling: totals.cooling,
             house: totals.house,
@@ -658,6 +833,103 @@ impl<'a> Load<'a> {
             halls: self.halls.clone(),
             constraints,
         }
+    }
+}
+
+/// The racks of `deployment` in `racks` split into those whose IT follows their inlet air and
+/// the design power, air and liquid heat of the rest.
+fn split_responsive<'a>(
+    deployment: &'a Deployment,
+    racks: &RackCounts,
+) -> (Vec<Responsive<'a>>, FixedIt) {
+    let counts = std::iter::once(racks.primary).chain(racks.support.iter().copied());
+    let mut responsive = Vec::new();
+    let mut fixed = FixedIt::default();
+    for (profile, n) in deployment.profiles().zip(counts) {
+        let n = f64::from(n);
+        let design_w = profile.it_power().get::<watt>();
+        let liquid_share = profile.liquid_fraction().get();
+        match profile.inlet_response() {
+            Some(response) if n > 0.0 => responsive.push(Responsive {
+                response,
+                count: n,
+                design_w,
+                liquid_share,
+            }),
+            _ => {
+                fixed.it += n * design_w;
+                fixed.air += n * design_w * (1.0 - liquid_share);
+                fixed.liquid += n * design_w * liquid_share;
+            }
+        }
+    }
+    (responsive, fixed)
+}
+
+/// Heat the critical stages release into the data hall's air when the IT draws `it_w` W.
+#[inline]
+fn in_room_losses(critical: &[Stage], it_w: f64) -> f64 {
+    let mut power = it_w;
+    let mut heat = 0.0;
+    for stage in critical {
+        let loss = stage.loss_w(power);
+        heat += loss * stage.heat_to_room().get();
+        power += loss;
+    }
+    heat
+}
+
+/// The air loop that feeds racks following their inlet air, checking the site can solve
+/// them: such racks, and losses released into the hall, need exactly one air loop; a loop
+/// that finds its return air from the servers' air flow needs every rack it cools to have an
+/// inlet response.
+fn room_loop(
+    site: &Site,
+    deployment: &Deployment,
+    responsive: &[Responsive<'_>],
+    room_losses: f64,
+) -> Result<Option<usize>> {
+    let air: Vec<usize> = site
+        .loops()
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.medium() == Medium::Air)
+        .map(|(i, _)| i)
+        .collect();
+    let field = format!("site '{}'.cooling_loops", site.name());
+    if room_losses > 0.0 && air.is_empty() {
+        return Err(Error::inconsistent(
+            &field,
+            "electrical losses heat the data hall, but the site has no air cooling loop to remove them",
+        ));
+    }
+    for l in site.loops().iter().filter(|l| l.needs_server_flow()) {
+        if let Some(rack) = deployment
+            .profiles()
+            .find(|r| r.inlet_response().is_none() && r.air_heat().get::<watt>() > 0.0)
+        {
+            return Err(Error::Uncoolable {
+                rack: rack.name().to_owned(),
+                site: site.name().to_owned(),
+                reason: format!(
+                    "loop '{}' finds its return air from the servers' air flow (approach temperatures), but the rack has no inlet response giving it",
+                    l.name()
+                ),
+            });
+        }
+    }
+    if responsive.is_empty() {
+        return Ok(None);
+    }
+    match air.as_slice() {
+        [one] => Ok(Some(*one)),
+        _ => Err(Error::inconsistent(
+            &field,
+            format!(
+                "racks that respond to their inlet air need exactly one air cooling loop to set it; the site has {}",
+                air.len()
+            ),
+        )),
     }
 }
 

@@ -25,9 +25,8 @@
 
 use crate::climate::Climate;
 use crate::cooling::{LoopState, Medium, TemperatureLimit};
-use crate::electrical::StageKind;
 use crate::error::{Error, Result};
-use crate::it::Deployment;
+use crate::it::{Deployment, When};
 use crate::metrics::{self, ItMeasurement};
 use crate::operating::{HourTotals, Load};
 use crate::site::Site;
@@ -63,6 +62,12 @@ pub struct LoopYear {
     pub medium: Medium,
     /// Electric energy.
     pub energy: Energy,
+    /// Electric energy of the compressors (chillers, or DX coils with their condenser fans).
+    pub compressor_energy: Energy,
+    /// Electric energy of the sink's fans and pumps.
+    pub sink_energy: Energy,
+    /// Electric energy of the loop's fans and pumps (CRAH, CDU, CRAC supply fans).
+    pub transport_energy: Energy,
     /// Heat removed.
     pub heat: Energy,
     /// Make-up water.
@@ -260,7 +265,7 @@ fn run(
     mut on_loop: impl FnMut(usize, &LoopState, TemperatureHeadroom),
     mut on_hour: impl FnMut(&HourTotals, Pue),
 ) -> Result<AnnualResult> {
-    let load = Load::new(site, deployment, primary_racks)?;
+    let load = Load::new(site, deployment, primary_racks)?.for_climate(climate)?;
     let one_hour = Time::new::<time::hour>(1.0);
     let zero_e = Energy::new::<joule>(0.0);
     let limit = site.interconnect().capacity();
@@ -270,6 +275,8 @@ fn run(
 
     let mut sum = AnnualSum {
         it: zero_e,
+        it_at_pdu_output: zero_e,
+        it_at_ups_output: zero_e,
         losses: zero_e,
         cooling: zero_e,
         house: zero_e,
@@ -284,6 +291,9 @@ fn run(
             name: l.name().to_owned(),
             medium: l.medium(),
             energy: zero_e,
+            compressor_energy: zero_e,
+            sink_energy: zero_e,
+            transport_energy: zero_e,
             heat: zero_e,
             water: Volume::new::<cubic_meter>(0.0),
             free_cooling_hours: 0,
@@ -296,21 +306,31 @@ fn run(
         .collect();
     let mut peak = Power::new::<watt>(0.0);
     let (mut max_pue, mut min_pue, mut over_supply) = (1.0f64, f64::INFINITY, 0u32);
-    let it_w = load.it().get::<watt>();
-    let inv_it = if it_w > 0.0 { 1.0 / it_w } else { 0.0 };
+    let mut guesses = vec![None; site.loops().len()];
+    let month_ends = month_ends(climate.is_leap_year());
+    let mut month = 0;
+    let (mut at_pdu, mut at_ups) = (false, false);
 
-    for ambient in climate.hours() {
+    for (index, ambient) in climate.hours().iter().enumerate() {
+        while index >= month_ends[month] {
+            month += 1;
+        }
         let totals = load.run(
             ambient,
+            When::Hour { index, month },
+            &mut guesses,
             |i, state| {
                 let headroom = state.temperature_headroom(mediums[i], &limits[i]);
                 loops[i].add(state, headroom, one_hour);
                 on_loop(i, state, headroom);
             },
-            |_, _| {},
+            |_, _, _| {},
             |_| {},
         )?;
         sum.add(&totals, one_hour);
+        at_pdu = totals.it_at_pdu_output.is_some();
+        at_ups = totals.it_at_ups_output.is_some();
+        let it_w = totals.it.get::<watt>();
         if totals.facility > peak {
             peak = totals.facility;
         }
@@ -318,7 +338,7 @@ fn run(
             over_supply += 1;
         }
         let hourly_pue = if it_w > 0.0 {
-            totals.facility.get::<watt>() * inv_it
+            totals.facility.get::<watt>() / it_w
         } else {
             1.0
         };
@@ -326,19 +346,14 @@ fn run(
         min_pue = min_pue.min(hourly_pue);
         on_hour(&totals, Pue::new(hourly_pue)?);
     }
-    let hours = climate.len();
-    let it_at = |kind| {
-        load.output_of(kind)
-            .map(|p| p * Time::new::<time::hour>(hours as f64))
-    };
     Ok(AnnualResult {
-        hours,
+        hours: climate.len(),
         primary_racks: load.primary_racks(),
         accelerators: load.accelerators(),
         energy: AnnualEnergy {
             it: sum.it,
-            it_at_pdu_output: it_at(StageKind::Pdu),
-            it_at_ups_output: it_at(StageKind::Ups),
+            it_at_pdu_output: at_pdu.then_some(sum.it_at_pdu_output),
+            it_at_ups_output: at_ups.then_some(sum.it_at_ups_output),
             electrical_losses: sum.losses,
             cooling: sum.cooling,
             house: sum.house,
@@ -354,8 +369,23 @@ fn run(
     })
 }
 
+/// Hours from 1 January 00:00 to the end of each month.
+fn month_ends(leap: bool) -> [usize; 12] {
+    let mut days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    if leap {
+        days[1] = 29;
+    }
+    let mut end = 0;
+    days.map(|d| {
+        end += d * 24;
+        end
+    })
+}
+
 struct AnnualSum {
     it: Energy,
+    it_at_pdu_output: Energy,
+    it_at_ups_output: Energy,
     losses: Energy,
     cooling: Energy,
     house: Energy,
@@ -368,6 +398,12 @@ impl AnnualSum {
     #[inline]
     fn add(&mut self, t: &HourTotals, dt: Time) {
         self.it += t.it * dt;
+        if let Some(p) = t.it_at_pdu_output {
+            self.it_at_pdu_output += p * dt;
+        }
+        if let Some(p) = t.it_at_ups_output {
+            self.it_at_ups_output += p * dt;
+        }
         self.losses += t.electrical_losses * dt;
         self.cooling += t.cooling * dt;
         self.house += t.house * dt;
@@ -386,6 +422,9 @@ impl LoopYear {
         dt: Time,
     ) {
         self.energy += state.power * dt;
+        self.compressor_energy += state.chiller_power * dt;
+        self.sink_energy += state.sink_power * dt;
+        self.transport_energy += state.transport_power * dt;
         self.heat += state.heat * dt;
         self.water += state.water * dt;
         if state.heat.get::<watt>() > 0.0 {

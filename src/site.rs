@@ -350,7 +350,7 @@ impl Site {
         }
         let per_rack_max = serving
             .iter()
-            .map(|l| l.design().max_rack_heat)
+            .map(|l| l.max_rack_heat())
             .try_fold(Power::new::<watt>(0.0), |best, limit| {
                 limit.map(|p| if p > best { p } else { best })
             });
@@ -403,8 +403,10 @@ impl Site {
                 continue;
             }
             let mut r = rack_limits(rack, medium);
-            if let (Medium::Liquid, Some(plates)) = (medium, rack.cold_plates()) {
-                let rise = hottest_case_rise(plates, l.design().rise)?;
+            if let (Medium::Liquid, Some(plates), Some(design)) =
+                (medium, rack.cold_plates(), l.design())
+            {
+                let rise = hottest_case_rise(plates, design.rise)?;
                 r.max_coolant_for_chips = Some(plates.case_limit() - rise);
             }
             limits = limits.tighter(r);
@@ -418,7 +420,7 @@ impl Site {
 /// temperatures).
 fn supply_checked_against(l: &CoolingLoop, medium: Medium) -> ThermodynamicTemperature {
     match medium {
-        Medium::Air => l.design().supply,
+        Medium::Air => l.it_supply(),
         Medium::Liquid => l.facility_supply(),
     }
 }

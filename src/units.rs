@@ -22,13 +22,15 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 pub use uom::si::f64::{
-    Area, Energy, Length, Mass, MassDensity, MassRate, Power, Pressure, Ratio,
-    SpecificHeatCapacity, TemperatureInterval, ThermalConductance, ThermalResistance,
-    ThermodynamicTemperature, Time, Velocity, Volume, VolumeRate,
+    Area, Energy, HeatFluxDensity, HeatTransfer, Length, Mass, MassDensity, MassRate, Power,
+    Pressure, Ratio, SpecificHeatCapacity, TemperatureInterval, ThermalConductance,
+    ThermalResistance, ThermodynamicTemperature, Time, Velocity, Volume, VolumeRate,
 };
 pub use uom::si::{
     area::square_meter,
     energy::{gigawatt_hour, joule, kilowatt_hour, megawatt_hour},
+    heat_flux_density::watt_per_square_meter,
+    heat_transfer::watt_per_square_meter_kelvin,
     length::meter,
     mass::kilogram,
     mass_density::kilogram_per_cubic_meter,

@@ -16,9 +16,12 @@
 //! | 7 | dry-bulb temperature | °C | −70…70 |
 //! | 8 | dew-point temperature | °C | −70…70, ≤ dry-bulb + 0.5 K |
 //! | 10 | station pressure | Pa | 31,000…120,000 |
+//! | 14 | global horizontal radiation (hour's total, Wh/m² = mean W/m²) | Wh/m² | 0…1,500; 9999 = missing |
 //!
 //! Relative humidity (field 9) is not read: it is rounded to whole percent and redundant with
-//! the dew point. Each hour's [`Ambient`] is built by [`Ambient::from_dew_point`].
+//! the dew point. Each hour's [`Ambient`] is built by [`Ambient::from_dew_point`], with its
+//! global horizontal irradiance where the field is not the missing-value code 9999 (the hour
+//! then has no solar data; radiation is optional, temperatures are not).
 //!
 //! **Rules.** A dew point above the dry-bulb by at most [`DEW_POINT_TOLERANCE_K`] (rounding and
 //! sensor noise in saturated, foggy hours) is set to the dry-bulb; a larger excess is an error.
@@ -58,6 +61,8 @@ const FIELDS: usize = 35;
 /// The EPW missing-value codes for temperatures and pressure.
 const MISSING_TEMPERATURE_C: f64 = 99.9;
 const MISSING_PRESSURE_PA: f64 = 999_999.0;
+/// The EPW missing-value code for radiation.
+const MISSING_RADIATION: f64 = 9_999.0;
 
 impl Climate {
     /// Reads an EPW file from any reader; `source_name` (usually the file name) prefixes error
@@ -326,6 +331,8 @@ struct Record {
     dry_bulb_c: f64,
     dew_point_c: f64,
     pressure_pa: f64,
+    /// Global horizontal irradiance, W/m², if not missing.
+    global_horizontal: Option<f64>,
 }
 
 fn parse_record(line: &str) -> std::result::Result<Record, String> {
@@ -360,11 +367,22 @@ fn parse_record(line: &str) -> std::result::Result<Record, String> {
             "station pressure (field 10) {pressure_pa} Pa is outside the EPW range 31000…120000 Pa"
         ));
     }
+    let ghi = number(fields[13], "global horizontal radiation (field 14)")?;
+    let global_horizontal = if ghi == MISSING_RADIATION {
+        None
+    } else if (0.0..=1_500.0).contains(&ghi) {
+        Some(ghi)
+    } else {
+        return Err(format!(
+            "global horizontal radiation (field 14) {ghi} Wh/m² is outside 0…1500 Wh/m²"
+        ));
+    };
     Ok(Record {
         stamp,
         dry_bulb_c,
         dew_point_c,
         pressure_pa,
+        global_horizontal,
     })
 }
 
@@ -379,11 +397,19 @@ impl Record {
                 self.dew_point_c, self.dry_bulb_c
             ));
         }
-        Ambient::from_dew_point(
+        let ambient = Ambient::from_dew_point(
             celsius(self.dry_bulb_c),
             celsius(self.dew_point_c.min(self.dry_bulb_c)),
             Pressure::new::<pascal>(self.pressure_pa),
-        )
+        );
+        match self.global_horizontal {
+            Some(g) => ambient.and_then(|a| {
+                a.with_global_horizontal_irradiance(HeatFluxDensity::new::<watt_per_square_meter>(
+                    g,
+                ))
+            }),
+            None => ambient,
+        }
         .map_err(|e| e.to_string())
     }
 }
@@ -543,6 +569,32 @@ mod tests {
             assert_eq!(got_line, line, "{reason}");
             assert!(reason.contains(needle), "{needle:?} not in {reason:?}");
         }
+    }
+
+    /// A row with global horizontal radiation `ghi` (field 14).
+    fn row_with_ghi(m: u32, d: u32, h: u32, ghi: &str) -> String {
+        format!(
+            "1999,{m},{d},{h},0,?,20.0,5.0,50,101300,0,0,0,{ghi}{}\n",
+            ",0".repeat(21)
+        )
+    }
+
+    #[test]
+    fn reads_global_horizontal_radiation() {
+        let mut rows = year_rows(false);
+        rows[12] = row_with_ghi(1, 1, 13, "412");
+        rows[13] = row_with_ghi(1, 1, 14, "9999");
+        let climate = parse(&rows).unwrap();
+        let ghi = |i: usize| {
+            climate.hours()[i]
+                .global_horizontal_irradiance()
+                .map(|g| g.get::<watt_per_square_meter>())
+        };
+        assert_eq!((ghi(0), ghi(12), ghi(13)), (Some(0.0), Some(412.0), None));
+        rows[13] = row_with_ghi(1, 1, 14, "2000");
+        let (line, reason) = error_of(&rows);
+        assert_eq!(line, 22);
+        assert!(reason.contains("field 14"), "{reason}");
     }
 
     #[test]

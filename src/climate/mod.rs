@@ -19,8 +19,9 @@ use crate::units::*;
 use psychrometrics::HumidityRatio;
 
 /// The outdoor state for one hour: dry-bulb, humidity (wet-bulb, dew point, relative humidity,
-/// humidity ratio, all kept consistent), barometric pressure and, for sites that draw on a
-/// water body, the water temperature.
+/// humidity ratio, all kept consistent), barometric pressure and, where known, the global
+/// horizontal irradiance (sun on roofs) and, for sites that draw on a water body, the water
+/// temperature.
 ///
 /// ```
 /// use dcplan::climate::Ambient;
@@ -37,8 +38,12 @@ pub struct Ambient {
     relative_humidity: Fraction,
     humidity_ratio: HumidityRatio,
     pressure: Pressure,
+    global_horizontal: Option<HeatFluxDensity>,
     water: Option<ThermodynamicTemperature>,
 }
+
+/// Highest global horizontal irradiance accepted, W/m² (above the solar constant, 1,361 W/m²).
+const MAX_IRRADIANCE_W_M2: f64 = 1_500.0;
 
 impl Ambient {
     fn from_humidity_ratio(
@@ -53,6 +58,7 @@ impl Ambient {
             relative_humidity: psychrometrics::relative_humidity(dry_bulb, w, pressure)?,
             humidity_ratio: w,
             pressure,
+            global_horizontal: None,
             water: None,
         })
     }
@@ -109,6 +115,32 @@ impl Ambient {
         Ok(self)
     }
 
+    /// The same air with the sun's global horizontal irradiance (hourly mean, 0 … 1,500 W/m²),
+    /// used for solar gains on roofs.
+    ///
+    /// ```
+    /// use dcplan::climate::Ambient;
+    /// use dcplan::units::*;
+    /// let a = Ambient::from_dew_point(celsius(30.0), celsius(15.0), Pressure::new::<pascal>(101_325.0))?
+    ///     .with_global_horizontal_irradiance(HeatFluxDensity::new::<watt_per_square_meter>(850.0))?;
+    /// assert_eq!(a.global_horizontal_irradiance().map(|g| g.get::<watt_per_square_meter>()), Some(850.0));
+    /// # Ok::<(), dcplan::Error>(())
+    /// ```
+    pub fn with_global_horizontal_irradiance(
+        mut self,
+        irradiance: HeatFluxDensity,
+    ) -> Result<Self> {
+        within(
+            "global_horizontal_irradiance",
+            irradiance.get::<watt_per_square_meter>(),
+            "W/m²",
+            0.0,
+            MAX_IRRADIANCE_W_M2,
+        )?;
+        self.global_horizontal = Some(irradiance);
+        Ok(self)
+    }
+
     /// Dry-bulb air temperature.
     pub fn dry_bulb(&self) -> ThermodynamicTemperature {
         self.dry_bulb
@@ -132,6 +164,10 @@ impl Ambient {
     /// Barometric pressure.
     pub fn pressure(&self) -> Pressure {
         self.pressure
+    }
+    /// Global horizontal irradiance (hourly mean), where the weather data carry it.
+    pub fn global_horizontal_irradiance(&self) -> Option<HeatFluxDensity> {
+        self.global_horizontal
     }
     /// Water-body temperature, where the site has one.
     pub fn water(&self) -> Option<ThermodynamicTemperature> {

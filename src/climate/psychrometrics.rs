@@ -261,6 +261,98 @@ pub fn enthalpy(
     >(kj_per_kg))
 }
 
+/// Dry-air gas constant, J/(kg·K) (ASHRAE 2017 ch. 1 eq. 26).
+const R_DRY_AIR: f64 = 287.042;
+/// Ratio of the gas constants of water vapour and dry air (ASHRAE 2017 ch. 1 eq. 26).
+const VAPOUR_GAS_RATIO: f64 = 1.607_858;
+
+/// Moist-air specific volume per kilogram of **dry air** (ASHRAE eq. 26),
+/// `v = R_da·T·(1 + 1.607858·W)/p`; its inverse is the dry-air mass per volume of moist air,
+/// which turns a volume flow into the dry-air mass flow the enthalpy balances use.
+///
+/// ```
+/// use dcplan::climate::psychrometrics::specific_volume;
+/// use dcplan::units::*;
+/// let v = specific_volume(celsius(20.0), Ratio::new::<ratio>(0.0), Pressure::new::<pascal>(101_325.0))?;
+/// assert!((1.0 / v.get::<uom::si::specific_volume::cubic_meter_per_kilogram>() - 1.204_15).abs() < 1e-5);
+/// # Ok::<(), dcplan::Error>(())
+/// ```
+pub fn specific_volume(
+    dry_bulb: ThermodynamicTemperature,
+    humidity_ratio: HumidityRatio,
+    pressure: Pressure,
+) -> Result<uom::si::f64::SpecificVolume> {
+    let t = check_t("dry_bulb", to_celsius(dry_bulb))?;
+    let p = check_pressure(pressure)?;
+    let w = non_negative("humidity_ratio", humidity_ratio.get::<ratio>(), "kg/kg")?;
+    Ok(uom::si::f64::SpecificVolume::new::<
+        uom::si::specific_volume::cubic_meter_per_kilogram,
+    >(
+        R_DRY_AIR * (t + 273.15) * (1.0 + VAPOUR_GAS_RATIO * w) / p,
+    ))
+}
+
+/// Humid specific heat per kilogram of dry air at constant humidity ratio, the temperature
+/// derivative of the enthalpy (eq. 30): `cp = 1006 + 1860·W` J/(kg·K).
+///
+/// ```
+/// use dcplan::climate::psychrometrics::humid_specific_heat;
+/// use dcplan::units::*;
+/// let cp = humid_specific_heat(Ratio::new::<ratio>(0.01))?;
+/// assert!((cp.get::<joule_per_kilogram_kelvin>() - 1024.6).abs() < 1e-9);
+/// # Ok::<(), dcplan::Error>(())
+/// ```
+pub fn humid_specific_heat(humidity_ratio: HumidityRatio) -> Result<SpecificHeatCapacity> {
+    let w = non_negative("humidity_ratio", humidity_ratio.get::<ratio>(), "kg/kg")?;
+    Ok(SpecificHeatCapacity::new::<joule_per_kilogram_kelvin>(
+        1006.0 + 1860.0 * w,
+    ))
+}
+
+/// Saturation temperature of enthalpy `h`: the temperature at which saturated air at
+/// pressure `p` has enthalpy `h` (the apparatus dew point of a coil whose leaving-air
+/// enthalpy is known), by bisection on eqs. 5–6, 20 and 30 between −60 °C and 60 °C.
+///
+/// ```
+/// use dcplan::climate::psychrometrics::*;
+/// use dcplan::units::*;
+/// let p = Pressure::new::<pascal>(101_325.0);
+/// let ws = humidity_ratio_from_dew_point(celsius(12.0), p)?;
+/// let h = enthalpy(celsius(12.0), ws)?;
+/// let t = saturation_temperature_from_enthalpy(h, p)?;
+/// assert!((to_celsius(t) - 12.0).abs() < 1e-6);
+/// # Ok::<(), dcplan::Error>(())
+/// ```
+pub fn saturation_temperature_from_enthalpy(
+    enthalpy: uom::si::f64::AvailableEnergy,
+    pressure: Pressure,
+) -> Result<ThermodynamicTemperature> {
+    let h = enthalpy.get::<uom::si::available_energy::kilojoule_per_kilogram>();
+    let p = check_pressure(pressure)?;
+    let h_sat = |t: f64| {
+        let ws = w_from_pw(pws_pa(t), p);
+        1.006 * t + ws * (2501.0 + 1.86 * t)
+    };
+    let (mut lo, mut hi) = (-60.0, 60.0);
+    if !(h_sat(lo)..=h_sat(hi)).contains(&h) {
+        return Err(Error::out_of_range(
+            "enthalpy",
+            h,
+            "kJ/kg",
+            "the enthalpy of saturated air between −60 °C and 60 °C",
+        ));
+    }
+    while hi - lo > TOLERANCE_K {
+        let mid = 0.5 * (lo + hi);
+        if h_sat(mid) < h {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    Ok(celsius(0.5 * (lo + hi)))
+}
+
 /// Standard atmospheric pressure at an altitude (ASHRAE 2017 ch. 1 eq. 3):
 /// `p = 101.325·(1 − 2.25577e−5·Z)^5.2559` kPa.
 pub fn standard_pressure(altitude: Length) -> Result<Pressure> {

@@ -7,17 +7,25 @@
 //! whether it holds its supply temperature, how much is free-cooled, its electric power, its
 //! water use, and its heat-rejection capacity at that ambient.
 
+mod crac;
 mod plant;
+mod room;
 mod thermal;
 
+use crac::Crac;
+pub(crate) use crac::CracAir;
+pub use crac::{CracDesign, DxCoil, VariableVolumeFan};
 use plant::ChillerAtSupply;
 pub use plant::{Chiller, Condenser, Plant, Sink};
+pub use room::{AirPath, Envelope, RoomHumidity, Surface, SurfaceKind};
 pub use thermal::{ThermalNetwork, hottest_case_rise};
 
 use crate::climate::Ambient;
 use crate::error::{Error, Result};
 use crate::fluids::{Coolant, latent_heat_of_vaporisation};
 use crate::redundancy::{Redundancy, UnitGroup};
+pub(crate) use crate::solve::Guess;
+use crate::solve::{Point, bracketed_root};
 use crate::units::*;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -339,9 +347,23 @@ impl LoopDesign {
     }
 }
 
-/// A validated cooling loop. See the module documentation.
+/// A validated cooling loop: a central plant ([`LoopDesign`], [`CoolingLoop::new`]) or
+/// computer-room air conditioners with DX coils ([`CracDesign`], [`CoolingLoop::crac`]). See
+/// the module documentation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CoolingLoop {
+    kind: Kind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Kind {
+    Plant(Box<PlantLoop>),
+    Crac(Box<Crac>),
+}
+
+/// A validated central-plant loop.
+#[derive(Clone, Debug, PartialEq)]
+struct PlantLoop {
     design: LoopDesign,
     constants: LoopConstants,
 }
@@ -440,31 +462,34 @@ pub enum TemperatureLimit {
 /// One loop at one operating point.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LoopState {
-    /// Heat the loop takes from the racks.
+    /// Heat the loop takes from the racks (a CRAC: from its room, envelope and in-room
+    /// electrical losses included).
     pub heat: Power,
     /// Heat the loop can reject at this ambient while holding its supply temperature, with the
     /// redundant units out.
     pub capacity: Power,
-    /// Supply temperature actually delivered to the IT.
+    /// Supply temperature actually delivered to the IT (a CRAC: the servers' inlet air).
     pub supply: ThermodynamicTemperature,
-    /// Plant-side (facility) supply temperature actually delivered.
+    /// Plant-side (facility) supply temperature actually delivered (a CRAC: its supply air).
     pub facility_supply: ThermodynamicTemperature,
-    /// Whether the set supply temperature is held.
+    /// Whether the set supply temperature is held (a CRAC: whether it meets its room's load).
     pub holds_supply: bool,
     /// Share of the heat removed without compressors.
     pub free_cooling: f64,
-    /// Chiller COP, when the chiller runs.
+    /// Chiller COP, when the chiller runs (a CRAC: coil load / DX power).
     pub cop: Option<f64>,
-    /// Chiller compressor power.
+    /// Compressor power: chillers, or DX coils with their condenser fans.
     pub chiller_power: Power,
     /// Sink fans or pumps.
     pub sink_power: Power,
-    /// Loop fans/pumps (CRAH, CDU, facility water).
+    /// Loop fans/pumps (CRAH, CDU, facility water; a CRAC's supply fans).
     pub transport_power: Power,
     /// Total electric power of the loop.
     pub power: Power,
     /// Make-up water drawn (evaporation and blowdown).
     pub water: VolumeRate,
+    /// The room's air side, for a CRAC loop.
+    pub room: Option<RoomState>,
 }
 
 impl LoopState {
@@ -500,9 +525,8 @@ impl LoopState {
     }
 }
 
-impl CoolingLoop {
-    /// Validates a design.
-    pub fn new(design: LoopDesign) -> Result<Self> {
+impl PlantLoop {
+    fn new(design: LoopDesign) -> Result<Self> {
         let name = design.name.clone();
         let at = |e: Error| e.at(&format!("cooling loop '{name}'"));
         if name.trim().is_empty() {
@@ -616,31 +640,6 @@ impl CoolingLoop {
         Ok(Self { design, constants })
     }
 
-    /// The design data.
-    pub fn design(&self) -> &LoopDesign {
-        &self.design
-    }
-    /// Name.
-    pub fn name(&self) -> &str {
-        &self.design.name
-    }
-    /// Medium.
-    pub fn medium(&self) -> Medium {
-        self.design.medium
-    }
-    /// Heat rejectable at design conditions with the redundant units out.
-    pub fn usable_capacity(&self) -> Power {
-        self.design.unit_capacity * f64::from(self.design.units.carrying())
-    }
-    /// Heat rejectable with every unit running.
-    pub fn installed_capacity(&self) -> Power {
-        self.design.unit_capacity * f64::from(self.design.units.installed())
-    }
-    /// Plant-side supply temperature set point.
-    pub fn facility_supply(&self) -> ThermodynamicTemperature {
-        self.design.supply - self.design.terminal_approach
-    }
-
     /// The loop's state when it takes `heat` at `ambient`, against `limits` (which decide
     /// whether outside air may be admitted). The steps, each in `docs/models.md`:
     ///
@@ -658,14 +657,21 @@ impl CoolingLoop {
     ///    ([`affinity_power`]); once-through pumps `g·H·ṁ/η`; evaporative water `Q_rej/h_fg`
     ///    plus blowdown.
     #[inline]
-    pub fn operate(
-        &self,
-        heat: Power,
-        ambient: &Ambient,
-        limits: &SupplyLimits,
-    ) -> Result<LoopState> {
+    fn operate(&self, heat: Power, ambient: &Ambient, limits: &SupplyLimits) -> Result<LoopState> {
+        let (t_ref, admissible) = self.sink_reference(ambient, limits)?;
+        Ok(self.state_at(
+            heat.get::<watt>().max(0.0),
+            t_ref,
+            ambient.dry_bulb().get::<kelvin>(),
+            admissible,
+        ))
+    }
+
+    /// What the sink works against at `ambient` (K), and whether outside air is admissible.
+    #[inline]
+    fn sink_reference(&self, ambient: &Ambient, limits: &SupplyLimits) -> Result<(f64, bool)> {
         let c = &self.constants;
-        let (t_ref, admissible) = match c.sink {
+        Ok(match c.sink {
             SinkKind::Dry => (ambient.dry_bulb().get::<kelvin>(), true),
             SinkKind::Evaporative => (ambient.wet_bulb().get::<kelvin>(), true),
             SinkKind::OnceThrough => match ambient.water() {
@@ -683,13 +689,56 @@ impl CoolingLoop {
                 ambient.dry_bulb().get::<kelvin>(),
                 c.chiller.is_none() || outside_air_admissible(ambient, limits),
             ),
+        })
+    }
+
+    /// The state with IT whose heat `load(T_inlet °C)` follows the supply this loop delivers:
+    /// at the set point when the loop holds it, otherwise the fixed point
+    /// `T = supply(load(T))` of a supply that floats with its heat.
+    fn operate_room(
+        &self,
+        ambient: &Ambient,
+        limits: &SupplyLimits,
+        load: impl Fn(f64) -> RoomLoad,
+    ) -> Result<(LoopState, RoomLoad)> {
+        let (t_ref, admissible) = self.sink_reference(ambient, limits)?;
+        let t_db = ambient.dry_bulb().get::<kelvin>();
+        let at = |t: f64| -> Point<(LoopState, RoomLoad)> {
+            let l = load(t);
+            let state = self.state_at(l.room_heat().max(0.0), t_ref, t_db, admissible);
+            Point {
+                x: t,
+                f: to_celsius(state.supply) - t,
+                payload: (state, l),
+            }
         };
-        Ok(self.state_at(
-            heat.get::<watt>().max(0.0),
-            t_ref,
-            ambient.dry_bulb().get::<kelvin>(),
-            admissible,
-        ))
+        let set = at(to_celsius(self.design.supply));
+        if set.f.abs() <= FLOAT_TOLERANCE_K {
+            return Ok(set.payload);
+        }
+        // The supply floats above the set point with the heat: look for an inlet temperature
+        // at which the loop delivers no more than it, doubling the step.
+        let what = || {
+            format!(
+                "cooling loop '{}': supply temperature with IT responding to its inlet air",
+                self.design.name
+            )
+        };
+        let mut step = set.f.abs();
+        let mut warm = at(set.x + step);
+        while warm.f > 0.0 {
+            step *= 2.0;
+            if set.x + step > MAX_INLET_C {
+                return Err(Error::NoConvergence {
+                    what: what(),
+                    reason: format!(
+                        "the IT heat rises with its inlet air faster than the loop can reject it (no balance below {MAX_INLET_C} °C)"
+                    ),
+                });
+            }
+            warm = at(set.x + step);
+        }
+        Ok(bracketed_root(at, set, warm, FLOAT_TOLERANCE_K, what)?.payload)
     }
 
     /// The loop's state for heat `q` (W) against sink reference `t_ref` and outdoor dry-bulb
@@ -760,6 +809,7 @@ impl CoolingLoop {
         LoopState {
             heat: Power::new::<watt>(q),
             capacity: Power::new::<watt>(capacity),
+            room: None,
             supply: ThermodynamicTemperature::new::<kelvin>(supply + c.terminal),
             facility_supply: ThermodynamicTemperature::new::<kelvin>(supply),
             holds_supply: holds,
@@ -773,6 +823,206 @@ impl CoolingLoop {
         }
     }
 }
+
+impl CoolingLoop {
+    /// Validates a central-plant design.
+    pub fn new(design: LoopDesign) -> Result<Self> {
+        Ok(Self {
+            kind: Kind::Plant(Box::new(PlantLoop::new(design)?)),
+        })
+    }
+
+    /// Validates a computer-room air-conditioner design (DX coils, variable-volume fans,
+    /// supply-air reset, the room they serve).
+    pub fn crac(design: CracDesign) -> Result<Self> {
+        Ok(Self {
+            kind: Kind::Crac(Box::new(Crac::new(design)?)),
+        })
+    }
+
+    /// The central-plant design, for a plant loop.
+    pub fn design(&self) -> Option<&LoopDesign> {
+        match &self.kind {
+            Kind::Plant(p) => Some(&p.design),
+            Kind::Crac(_) => None,
+        }
+    }
+    /// The CRAC design, for a CRAC loop.
+    pub fn crac_design(&self) -> Option<&CracDesign> {
+        match &self.kind {
+            Kind::Plant(_) => None,
+            Kind::Crac(c) => Some(c.design()),
+        }
+    }
+    /// Name.
+    pub fn name(&self) -> &str {
+        match &self.kind {
+            Kind::Plant(p) => &p.design.name,
+            Kind::Crac(c) => &c.design().name,
+        }
+    }
+    /// Medium (CRACs cool air).
+    pub fn medium(&self) -> Medium {
+        match &self.kind {
+            Kind::Plant(p) => p.design.medium,
+            Kind::Crac(_) => Medium::Air,
+        }
+    }
+    /// Heat rejectable at design conditions with the redundant units out (a CRAC: the rated
+    /// gross capacity of its carrying units).
+    pub fn usable_capacity(&self) -> Power {
+        match &self.kind {
+            Kind::Plant(p) => p.design.unit_capacity * f64::from(p.design.units.carrying()),
+            Kind::Crac(c) => c.usable_capacity(),
+        }
+    }
+    /// Heat rejectable with every unit running.
+    pub fn installed_capacity(&self) -> Power {
+        match &self.kind {
+            Kind::Plant(p) => p.design.unit_capacity * f64::from(p.design.units.installed()),
+            Kind::Crac(c) => c.installed_capacity(),
+        }
+    }
+    /// Plant-side supply temperature set point (a CRAC: the warmest supply air of its reset).
+    pub fn facility_supply(&self) -> ThermodynamicTemperature {
+        match &self.kind {
+            Kind::Plant(p) => p.design.supply - p.design.terminal_approach,
+            Kind::Crac(c) => c.design().supply_reset.1,
+        }
+    }
+    /// The warmest temperature the loop delivers to the IT by design: the supply set point,
+    /// or a CRAC's warmest server inlet under its reset.
+    pub fn it_supply(&self) -> ThermodynamicTemperature {
+        match &self.kind {
+            Kind::Plant(p) => p.design.supply,
+            Kind::Crac(c) => c.max_it_inlet(),
+        }
+    }
+    /// Most heat one rack may put into this loop, if limited.
+    pub fn max_rack_heat(&self) -> Option<Power> {
+        match &self.kind {
+            Kind::Plant(p) => p.design.max_rack_heat,
+            Kind::Crac(c) => c.design().max_rack_heat,
+        }
+    }
+
+    /// The loop's state when it takes `heat` at `ambient`, against `limits` (see
+    /// `docs/models.md`, "Cooling plants"). A CRAC is solved together with the room it serves
+    /// and its IT ([`crate::operating::evaluate`]), so it returns an error here.
+    #[inline]
+    pub fn operate(
+        &self,
+        heat: Power,
+        ambient: &Ambient,
+        limits: &SupplyLimits,
+    ) -> Result<LoopState> {
+        match &self.kind {
+            Kind::Plant(p) => p.operate(heat, ambient, limits),
+            Kind::Crac(c) => Err(Error::inconsistent(
+                &format!("cooling loop '{}'", c.design().name),
+                "a CRAC is solved with the room and IT it serves: evaluate the site (operating::evaluate)",
+            )),
+        }
+    }
+
+    /// The site-air constants of a CRAC for standard pressure `pressure` and outdoor air of
+    /// humidity ratio `outdoor_humidity` (see [`RoomHumidity::Sealed`]); `None` for a plant loop.
+    pub(crate) fn air(
+        &self,
+        pressure: Pressure,
+        outdoor_humidity: Ratio,
+    ) -> Result<Option<CracAir>> {
+        match &self.kind {
+            Kind::Plant(_) => Ok(None),
+            Kind::Crac(c) => c.air(pressure, outdoor_humidity).map(Some),
+        }
+    }
+
+    /// Whether the loop models its room air (a CRAC), so its IT inlet and the room's heat are
+    /// solved each hour.
+    pub(crate) fn models_room(&self) -> bool {
+        matches!(self.kind, Kind::Crac(_))
+    }
+
+    /// Whether the loop needs the servers' air flow to find its return air (a CRAC with an
+    /// approach air path).
+    pub(crate) fn needs_server_flow(&self) -> bool {
+        match &self.kind {
+            Kind::Plant(_) => false,
+            Kind::Crac(c) => matches!(c.design().air_path, AirPath::Approach { .. }),
+        }
+    }
+
+    /// The loop's state with IT whose load `load(T_inlet °C)` follows the inlet air the loop
+    /// delivers, solved as a fixed point per hour; `air` are the CRAC's site-air constants,
+    /// `guess` the previous hour's solution (updated).
+    #[inline]
+    pub(crate) fn operate_room(
+        &self,
+        air: Option<&CracAir>,
+        ambient: &Ambient,
+        limits: &SupplyLimits,
+        load: impl Fn(f64) -> RoomLoad,
+        guess: &mut Option<Guess>,
+    ) -> Result<(LoopState, RoomLoad)> {
+        match (&self.kind, air) {
+            (Kind::Plant(p), _) => p.operate_room(ambient, limits, load),
+            (Kind::Crac(c), Some(air)) => c.operate(air, ambient, load, guess),
+            (Kind::Crac(c), None) => Err(Error::inconsistent(
+                &format!("cooling loop '{}'", c.design().name),
+                "a CRAC needs its site-air constants (standard pressure, room humidity)",
+            )),
+        }
+    }
+}
+
+/// What the IT and equipment in a room put into its air when the servers' inlet air is at a
+/// given temperature, and the site totals the kernel needs afterwards (SI: W, m³/s).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct RoomLoad {
+    /// IT power of the whole site.
+    pub it: f64,
+    /// IT heat into this room's air.
+    pub air_heat: f64,
+    /// IT heat into the liquid loops.
+    pub liquid_heat: f64,
+    /// Electrical losses released into this room's air.
+    pub other_heat: f64,
+    /// Server air flow through the racks in this room, m³/s.
+    pub server_flow: f64,
+}
+
+impl RoomLoad {
+    /// All heat into the room's air from IT and equipment.
+    #[inline]
+    pub fn room_heat(&self) -> f64 {
+        self.air_heat + self.other_heat
+    }
+}
+
+/// The air side of a CRAC loop in one hour.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RoomState {
+    /// Supply air leaving the units (after the fans).
+    pub supply_air: ThermodynamicTemperature,
+    /// Air entering the servers.
+    pub it_inlet: ThermodynamicTemperature,
+    /// Air returning to the units (the room air).
+    pub return_air: ThermodynamicTemperature,
+    /// Air mass flow of all units.
+    pub air_flow: MassRate,
+    /// Heat the coils remove (room load plus fan heat).
+    pub coil_load: Power,
+    /// Part-load ratio of the coils (1 when they cannot meet the load).
+    pub part_load: f64,
+    /// Humidity ratio of the room air (kg/kg).
+    pub humidity_ratio: Ratio,
+}
+
+/// Tolerance of a plant loop's floating-supply fixed point, K.
+const FLOAT_TOLERANCE_K: f64 = 1e-6;
+/// Warmest IT inlet the floating-supply search tries, °C, before reporting a runaway.
+const MAX_INLET_C: f64 = 100.0;
 
 /// Electric power of fans or pumps drawing `full` at full speed, run at `speed` (share of full
 /// flow): the affinity laws give `full · speed³`; below `min_speed` they cycle at minimum speed,

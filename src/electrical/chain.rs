@@ -61,6 +61,10 @@ pub struct Stage {
     unit_rating: Power,
     units: UnitGroup,
     losses: LossCurve,
+    heat_to_room: Fraction,
+    /// Installed capacity and its inverse, W and 1/W (the hourly loss without a division).
+    installed_w: f64,
+    inv_installed_w: f64,
 }
 
 /// Power through a stage at one operating point.
@@ -89,13 +93,45 @@ impl Stage {
         losses: LossCurve,
     ) -> Result<Self> {
         power_positive("unit_rating", unit_rating).map_err(|e| e.at(name))?;
+        let installed_w = unit_rating.get::<watt>() * f64::from(units.installed());
         Ok(Self {
             name: name.to_owned(),
             kind,
             unit_rating,
             units,
             losses,
+            heat_to_room: Fraction::ZERO,
+            installed_w,
+            inv_installed_w: 1.0 / installed_w,
         })
+    }
+
+    /// The same stage with a share of its losses released as heat into the air of the data
+    /// hall (a UPS or PDU standing in the room), which the hall's air cooling loop must then
+    /// remove. By default losses are heat outside the cooled space (electrical rooms with
+    /// their own ventilation, counted in the house load). Only critical stages may heat the
+    /// room ([`ElectricalChain::new`] checks).
+    ///
+    /// ```
+    /// use dcplan::electrical::{LossCurve, Stage, StageKind};
+    /// use dcplan::units::*;
+    /// use dcplan::{Redundancy, UnitGroup};
+    /// // EnergyPlus's UPS: loss = (1 − η)·P with η = 0.9, all of it heat to the zone.
+    /// let ups = Stage::new("UPS", StageKind::Ups, Power::new::<kilowatt>(100.0),
+    ///     UnitGroup::new(1, Redundancy::N)?, LossCurve::new(Fraction::ZERO, Fraction::new(0.1)?, Fraction::ZERO)?)?
+    ///     .with_heat_to_room(Fraction::ONE);
+    /// assert!((ups.flow(Power::new::<kilowatt>(80.0)).loss.get::<kilowatt>() - 8.0).abs() < 1e-9);
+    /// assert_eq!(ups.heat_to_room(), Fraction::ONE);
+    /// # Ok::<(), dcplan::Error>(())
+    /// ```
+    pub fn with_heat_to_room(mut self, share: Fraction) -> Self {
+        self.heat_to_room = share;
+        self
+    }
+
+    /// Share of the losses that heats the data hall's air.
+    pub fn heat_to_room(&self) -> Fraction {
+        self.heat_to_room
     }
 
     /// Name of the stage.
@@ -129,12 +165,18 @@ impl Stage {
         self.unit_rating * f64::from(self.units.installed())
     }
 
+    /// Loss (W) when the stage delivers `output_w` W.
+    #[inline]
+    pub(crate) fn loss_w(&self, output_w: f64) -> f64 {
+        self.installed_w * self.losses.loss(output_w * self.inv_installed_w)
+    }
+
     /// The flow through this stage when it delivers `output`.
     #[inline]
     pub fn flow(&self, output: Power) -> StageFlow {
         let installed = self.installed_capacity();
         let unit_load = (output / installed).value;
-        let loss = installed * self.losses.loss(unit_load);
+        let loss = Power::new::<watt>(self.loss_w(output.get::<watt>()));
         StageFlow {
             output,
             loss,
@@ -170,6 +212,15 @@ impl ElectricalChain {
             return Err(Error::inconsistent(
                 field,
                 format!("two stages are named '{}'", w[0]),
+            ));
+        }
+        if let Some(s) = shared.iter().find(|s| s.heat_to_room.get() > 0.0) {
+            return Err(Error::inconsistent(
+                field,
+                format!(
+                    "shared stage '{}' heats the data hall: only critical (IT path) stages stand in the hall",
+                    s.name
+                ),
             ));
         }
         if shared.iter().any(|s| s.kind == StageKind::Ups) {

@@ -1,0 +1,565 @@
+//! Computer-room air conditioners (CRAC): a direct-expansion (DX) cooling coil with an
+//! air-cooled condenser, a draw-through variable-volume supply fan, a supply-air temperature
+//! reset and the room they serve, solved hour by hour together with IT whose power follows its
+//! inlet air.
+//!
+//! The equations follow the EnergyPlus Engineering Reference (`Coil:Cooling:DX:SingleSpeed`,
+//! `Fan:VariableVolume`, `SetpointManager:Warmest`, `AirTerminal:SingleDuct:VAV:NoReheat`) in
+//! their steady-state form; `docs/models.md` ("DX computer-room air conditioner") has them all.
+
+use super::room::{AirPath, Envelope, RoomHumidity};
+use super::{LoopState, RoomLoad, RoomState};
+use crate::climate::Ambient;
+use crate::climate::psychrometrics::{
+    enthalpy, humid_specific_heat, humidity_ratio_from_dew_point, humidity_ratio_from_wet_bulb,
+    saturation_temperature_from_enthalpy, specific_volume, wet_bulb,
+};
+use crate::curves::Curve;
+use crate::error::{Error, Result};
+use crate::redundancy::UnitGroup;
+use crate::solve::{Guess, Point, Settled, settle};
+use crate::units::*;
+use uom::si::available_energy::joule_per_kilogram;
+use uom::si::f64::AvailableEnergy;
+use uom::si::specific_volume::cubic_meter_per_kilogram;
+
+/// Indoor rating point of DX cooling equipment (AHRI 210/240 and 340/360): air entering at
+/// 26.7 °C dry-bulb / 19.4 °C wet-bulb (80 °F / 67 °F) at standard sea-level pressure.
+const RATING_DRY_BULB_C: f64 = 26.666_7;
+const RATING_WET_BULB_C: f64 = 19.444_4;
+const RATING_PRESSURE_PA: f64 = 101_325.0;
+/// Standard air: dry air at 20 °C (at the site's standard pressure), the basis of rated air
+/// flows and of the air loop's largest mass flow.
+const STANDARD_AIR_C: f64 = 20.0;
+/// Convergence tolerance of the hourly fixed point, K (on the supply temperature residual).
+const TOLERANCE_K: f64 = 1e-6;
+
+/// A single-speed DX cooling coil with an air-cooled condenser, per unit (EnergyPlus
+/// `Coil:Cooling:DX:SingleSpeed`, DOE-2 model). With `wb` the wet bulb of the entering air,
+/// `T_o` the outdoor dry-bulb, `ff` the air mass flow over the rated one, and `PLR` the share
+/// of the hour's full capacity the room needs:
+///
+/// ```text
+/// Q_full = Q_rated · CAP_T(wb, T_o) · CAP_F(ff)
+/// EIR    = 1/COP_rated · EIR_T(wb, T_o) · EIR_F(ff)
+/// PLR    = Q_coil / Q_full,   RTF = min(PLR / PLF(PLR), 1)      (the compressor cycles)
+/// P      = Q_full · EIR · RTF                                   compressor and condenser fan
+/// ```
+///
+/// The compressor is off at or below `min_outdoor`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DxCoil {
+    /// Gross total cooling capacity at the rating point (AHRI: 26.7 °C / 19.4 °C entering,
+    /// 35 °C outdoor, rated air flow).
+    pub rated_capacity: Power,
+    /// Coefficient of performance at the rating point (gross capacity / compressor and
+    /// condenser-fan power).
+    pub rated_cop: Cop,
+    /// Air flow at the rating point (of air at the rating conditions).
+    pub rated_air_flow: VolumeRate,
+    /// Capacity modifier, a curve of (entering wet-bulb °C, outdoor dry-bulb °C).
+    pub capacity_vs_temperature: Curve,
+    /// Energy-input-ratio modifier, a curve of (entering wet-bulb °C, outdoor dry-bulb °C).
+    pub eir_vs_temperature: Curve,
+    /// Capacity modifier, a curve of the air mass flow over the rated one.
+    pub capacity_vs_flow: Curve,
+    /// Energy-input-ratio modifier, a curve of the air mass flow over the rated one.
+    pub eir_vs_flow: Curve,
+    /// Part-load fraction PLF, a curve of the part-load ratio (cycling losses).
+    pub part_load: Curve,
+    /// Outdoor dry-bulb at or below which the compressor locks out.
+    pub min_outdoor: ThermodynamicTemperature,
+}
+
+/// A variable-volume supply fan, per unit (EnergyPlus `Fan:VariableVolume`):
+///
+/// ```text
+/// P_full = V_max · Δp / η_total,    P = P_full · PLF(max(ff, ff_min)),    ff = ṁ / ṁ_max
+/// heat to the air = P · (η_motor + (1 − η_motor) · f_motor in airstream)
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct VariableVolumeFan {
+    /// Largest air flow (of standard air).
+    pub max_air_flow: VolumeRate,
+    /// Total pressure rise at the largest flow.
+    pub pressure_rise: Pressure,
+    /// Total efficiency (fan, belt, motor) at the largest flow.
+    pub total_efficiency: Efficiency,
+    /// Motor efficiency.
+    pub motor_efficiency: Efficiency,
+    /// Share of the motor's losses released into the air stream.
+    pub motor_in_airstream: Fraction,
+    /// Lowest flow the fan (and the terminal boxes) turn down to, share of the largest.
+    pub min_flow_fraction: Fraction,
+    /// Power fraction, a curve of the flow fraction.
+    pub power_curve: Curve,
+}
+
+/// Everything that defines a CRAC loop, as plain data; [`super::CoolingLoop::crac`] validates
+/// it. See the module documentation and `docs/models.md`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CracDesign {
+    /// Name, unique within the site.
+    pub name: String,
+    /// CRAC units and their redundancy; all installed units run and share the load.
+    pub units: UnitGroup,
+    /// The DX coil of one unit.
+    pub coil: DxCoil,
+    /// The supply fan of one unit (draw-through: after the coil).
+    pub fan: VariableVolumeFan,
+    /// Lowest and highest supply-air temperature of the reset (EnergyPlus
+    /// `SetpointManager:Warmest`).
+    pub supply_reset: (ThermodynamicTemperature, ThermodynamicTemperature),
+    /// Room cooling thermostat set point: the room temperature a recirculation air path holds,
+    /// and the coil's reference entering temperature for its dry-coil wet bulb and a sealed
+    /// room's humidity.
+    pub thermostat: ThermodynamicTemperature,
+    /// How the supply air reaches the servers.
+    pub air_path: AirPath,
+    /// The room's envelope, if it exchanges heat with the outdoors.
+    pub envelope: Option<Envelope>,
+    /// The humidity of the room air.
+    pub room_humidity: RoomHumidity,
+    /// Most heat one rack may put into the room.
+    pub max_rack_heat: Option<Power>,
+}
+
+/// A validated CRAC loop reduced to the SI numbers (W, °C, m³/s) the hourly arithmetic needs.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Crac {
+    design: CracDesign,
+    installed: f64,
+    carrying: f64,
+    rated_w: f64,
+    inv_cop: f64,
+    fan_max_m3s: f64,
+    fan_full_w: f64,
+    fan_heat_share: f64,
+    min_flow_fraction: f64,
+    supply_min_c: f64,
+    supply_max_c: f64,
+    thermostat_c: f64,
+    min_outdoor_c: f64,
+}
+
+/// The site-air constants of a CRAC for one run: they depend on the standard pressure at the
+/// site's elevation and on the room's humidity, so they are set once per climate.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct CracAir {
+    /// Room humidity ratio, kg/kg.
+    humidity: f64,
+    /// Humid specific heat, J/(kg·K).
+    cp: f64,
+    /// Largest air mass flow of all units, kg/s.
+    m_max: f64,
+    /// `1/(cp·ṁ_max)`, K/W.
+    inv_cp_m_max: f64,
+    /// Dry-air density × absolute temperature of the room air, kg·K/m³ (`ρ = rho_t / T`).
+    rho_t: f64,
+    /// `1 / ṁ_rated` of one coil, s/kg.
+    inv_m_rated: f64,
+    /// Wet bulb for the capacity and EIR curves with air entering at the thermostat
+    /// temperature, °C, and its change per kelvin of entering dry-bulb.
+    wet_bulb_c: f64,
+    wet_bulb_slope: f64,
+}
+
+fn psychro_at(e: Error) -> Error {
+    e.at("room air")
+}
+
+impl Crac {
+    /// Validates a design.
+    pub(crate) fn new(design: CracDesign) -> Result<Self> {
+        let name = design.name.clone();
+        let at = |e: Error| e.at(&format!("CRAC '{name}'"));
+        if name.trim().is_empty() {
+            return Err(Error::inconsistent("crac.name", "a loop needs a name"));
+        }
+        let coil = &design.coil;
+        let fan = &design.fan;
+        let rated_w = power_positive("coil.rated_capacity", coil.rated_capacity)
+            .map_err(at)?
+            .get::<watt>();
+        positive(
+            "coil.rated_air_flow",
+            coil.rated_air_flow.get::<cubic_meter_per_second>(),
+            "m³/s",
+        )
+        .map_err(at)?;
+        for (field, curve, inputs) in [
+            (
+                "coil.capacity_vs_temperature",
+                &coil.capacity_vs_temperature,
+                2,
+            ),
+            ("coil.eir_vs_temperature", &coil.eir_vs_temperature, 2),
+            ("coil.capacity_vs_flow", &coil.capacity_vs_flow, 1),
+            ("coil.eir_vs_flow", &coil.eir_vs_flow, 1),
+            ("coil.part_load", &coil.part_load, 1),
+            ("fan.power_curve", &fan.power_curve, 1),
+        ] {
+            curve.expect_inputs(field, inputs).map_err(at)?;
+        }
+        if let Some(plr) = (0..=100)
+            .map(|i| f64::from(i) / 100.0)
+            .find(|&x| coil.part_load.at(x).is_nan() || coil.part_load.at(x) <= 0.0)
+        {
+            return Err(at(Error::inconsistent(
+                "coil.part_load",
+                format!(
+                    "the part-load fraction must be > 0 for every part-load ratio, found {} at {plr}",
+                    coil.part_load.at(plr)
+                ),
+            )));
+        }
+        temperature("coil.min_outdoor", coil.min_outdoor).map_err(at)?;
+        let fan_max = positive(
+            "fan.max_air_flow",
+            fan.max_air_flow.get::<cubic_meter_per_second>(),
+            "m³/s",
+        )
+        .map_err(at)?;
+        let dp = within(
+            "fan.pressure_rise",
+            fan.pressure_rise.get::<pascal>(),
+            "Pa",
+            0.0,
+            10_000.0,
+        )
+        .map_err(at)?;
+        let (lo, hi) = design.supply_reset;
+        temperature("supply_reset.min", lo).map_err(at)?;
+        temperature("supply_reset.max", hi).map_err(at)?;
+        if lo > hi {
+            return Err(at(Error::inconsistent(
+                "supply_reset",
+                format!(
+                    "the lowest supply ({} °C) is above the highest ({} °C)",
+                    to_celsius(lo),
+                    to_celsius(hi)
+                ),
+            )));
+        }
+        temperature("thermostat", design.thermostat).map_err(at)?;
+        design.air_path.validate().map_err(at)?;
+        design.room_humidity.validate().map_err(at)?;
+        if let Some(p) = design.max_rack_heat {
+            power_positive("max_rack_heat", p).map_err(at)?;
+        }
+        let eta_m = fan.motor_efficiency.get();
+        Ok(Self {
+            installed: f64::from(design.units.installed()),
+            carrying: f64::from(design.units.carrying()),
+            rated_w,
+            inv_cop: 1.0 / coil.rated_cop.get(),
+            fan_max_m3s: fan_max,
+            fan_full_w: fan_max * dp / fan.total_efficiency.get(),
+            fan_heat_share: eta_m + (1.0 - eta_m) * fan.motor_in_airstream.get(),
+            min_flow_fraction: fan.min_flow_fraction.get(),
+            supply_min_c: to_celsius(lo),
+            supply_max_c: to_celsius(hi),
+            thermostat_c: to_celsius(design.thermostat),
+            min_outdoor_c: to_celsius(coil.min_outdoor),
+            design,
+        })
+    }
+
+    /// The design.
+    pub(crate) fn design(&self) -> &CracDesign {
+        &self.design
+    }
+
+    /// Gross rated capacity of the carrying units.
+    pub(crate) fn usable_capacity(&self) -> Power {
+        Power::new::<watt>(self.rated_w * self.carrying)
+    }
+
+    /// Gross rated capacity of all installed units.
+    pub(crate) fn installed_capacity(&self) -> Power {
+        Power::new::<watt>(self.rated_w * self.installed)
+    }
+
+    /// The highest temperature the servers' inlet air reaches under the supply reset: the
+    /// warmest supply through the air path (the room at the thermostat).
+    pub(crate) fn max_it_inlet(&self) -> ThermodynamicTemperature {
+        celsius(self.inlet_c(self.supply_max_c))
+    }
+
+    #[inline]
+    fn inlet_c(&self, supply_c: f64) -> f64 {
+        match self.design.air_path {
+            AirPath::Approach {
+                supply_approach, ..
+            } => supply_c + supply_approach.get::<kelvin_interval>(),
+            AirPath::Recirculation { recirculation } => {
+                let r = recirculation.get();
+                (1.0 - r) * supply_c + r * self.thermostat_c
+            }
+        }
+    }
+
+    /// The site-air constants at standard pressure `pressure` (of the site's elevation) with
+    /// outdoor air of humidity ratio `outdoor_humidity` filling a sealed room.
+    pub(crate) fn air(&self, pressure: Pressure, outdoor_humidity: Ratio) -> Result<CracAir> {
+        let w_ratio = |w: f64| Ratio::new::<ratio>(w);
+        let density = |t_c: f64, w: f64| -> Result<f64> {
+            let v = specific_volume(celsius(t_c), w_ratio(w), pressure).map_err(psychro_at)?;
+            Ok(1.0 / v.get::<cubic_meter_per_kilogram>())
+        };
+        let rating_w = humidity_ratio_from_wet_bulb(
+            celsius(RATING_DRY_BULB_C),
+            celsius(RATING_WET_BULB_C),
+            Pressure::new::<pascal>(RATING_PRESSURE_PA),
+        )?
+        .get::<ratio>();
+        let m_rated = self
+            .design
+            .coil
+            .rated_air_flow
+            .get::<cubic_meter_per_second>()
+            * density(RATING_DRY_BULB_C, rating_w)?;
+        // Enthalpy drop of the air through one coil at rated flow and capacity.
+        let dh_rated = self.rated_w / m_rated;
+        let t_ref = self.thermostat_c;
+        let humidity = match self.design.room_humidity {
+            RoomHumidity::Fixed(w) => w.get::<ratio>(),
+            RoomHumidity::Sealed => {
+                let outdoor = outdoor_humidity.get::<ratio>();
+                sealed_humidity(t_ref, outdoor, dh_rated, pressure)?
+            }
+        };
+        let wet_bulb_at = |t_c: f64| coil_wet_bulb(t_c, humidity, dh_rated, pressure);
+        let wet_bulb_c = wet_bulb_at(t_ref)?;
+        let wet_bulb_slope = 0.5 * (wet_bulb_at(t_ref + 1.0)? - wet_bulb_at(t_ref - 1.0)?);
+        let cp = humid_specific_heat(w_ratio(humidity))
+            .map_err(psychro_at)?
+            .get::<joule_per_kilogram_kelvin>();
+        let m_max = self.installed * self.fan_max_m3s * density(STANDARD_AIR_C, 0.0)?;
+        Ok(CracAir {
+            humidity,
+            cp,
+            m_max,
+            inv_cp_m_max: 1.0 / (cp * m_max),
+            rho_t: density(t_ref, humidity)? * (t_ref + 273.15),
+            inv_m_rated: 1.0 / m_rated,
+            wet_bulb_c,
+            wet_bulb_slope,
+        })
+    }
+
+    /// The loop's state in one hour: the supply temperature the reset settles on with IT
+    /// whose heat `load(T_inlet °C)` follows its inlet air, the flow, fan and coil. `guess`
+    /// carries the solution from hour to hour to start the next solve. See `docs/models.md`.
+    #[inline]
+    pub(crate) fn operate(
+        &self,
+        air: &CracAir,
+        ambient: &Ambient,
+        load: impl Fn(f64) -> RoomLoad,
+        guess: &mut Option<Guess>,
+    ) -> Result<(LoopState, RoomLoad)> {
+        let t_out = to_celsius(ambient.dry_bulb());
+        let (env_offset, ua) = match &self.design.envelope {
+            Some(e) => {
+                let ghi = ambient
+                    .global_horizontal_irradiance()
+                    .map_or(0.0, |g| g.get::<watt_per_square_meter>());
+                (e.gain_offset(t_out, ghi), e.ua())
+            }
+            None => (0.0, 0.0),
+        };
+        let cp = air.cp;
+        let (approach, return_approach) = match self.design.air_path {
+            AirPath::Approach {
+                return_approach, ..
+            } => (true, return_approach.get::<kelvin_interval>()),
+            AirPath::Recirculation { .. } => (false, 0.0),
+        };
+        let t_room = self.thermostat_c;
+        // The room at supply temperature t_s, and the reset's residual: the supply that meets
+        // the room load at the largest flow, minus t_s.
+        let eval = |t_s: f64| -> Point<Room> {
+            let t_in = self.inlet_c(t_s);
+            let l = load(t_in);
+            let t_zone = if approach {
+                // Server exhaust: inlet + P_air/(ṁ·cp), ṁ = V·ρ, ρ = ρT/T.
+                let rise = if l.server_flow > 0.0 {
+                    l.air_heat * (t_in + 273.15) / (l.server_flow * air.rho_t * cp)
+                } else {
+                    0.0
+                };
+                t_in + rise + return_approach
+            } else {
+                t_room
+            };
+            let q = l.air_heat + l.other_heat + env_offset - ua * t_zone;
+            Point {
+                x: t_s,
+                f: t_zone - q * air.inv_cp_m_max - t_s,
+                payload: Room {
+                    t_in,
+                    t_zone,
+                    q,
+                    load: l,
+                },
+            }
+        };
+        let (m_min, m_max) = (self.min_flow_fraction * air.m_max, air.m_max);
+        let settled = settle(
+            eval,
+            self.supply_min_c,
+            self.supply_max_c,
+            guess,
+            TOLERANCE_K,
+            || self.what(),
+        )?;
+        let (root, flow, held) = match settled {
+            Settled::Root(root) => (root, m_max, true),
+            // The warmest supply meets the load with flow to spare: the terminals throttle.
+            Settled::High(warmest) => {
+                let r = warmest.payload;
+                let dt = r.t_zone - warmest.x;
+                if r.q <= 0.0 {
+                    (warmest, m_min, true)
+                } else if dt <= 0.0 {
+                    (warmest, m_max, false)
+                } else {
+                    (warmest, (r.q / (cp * dt)).clamp(m_min, m_max), true)
+                }
+            }
+            // Even the coldest supply at full flow cannot hold the room.
+            Settled::Low(coldest) => (coldest, m_max, false),
+        };
+        let room = root.payload;
+        let t_supply = root.x;
+        // Fan (all units share the flow), then the coil that cools the return air to the
+        // supply less the fan's heat.
+        let ff = flow / m_max;
+        let fan_w = self.installed
+            * self.fan_full_w
+            * self
+                .design
+                .fan
+                .power_curve
+                .at(ff.max(self.min_flow_fraction));
+        let fan_heat = fan_w * self.fan_heat_share;
+        let removed = flow * cp * (room.t_zone - t_supply);
+        let q_coil = (removed + fan_heat).max(0.0);
+        let coil = &self.design.coil;
+        let wet_bulb = air.wet_bulb_c + air.wet_bulb_slope * (room.t_zone - self.thermostat_c);
+        let ff_coil = flow / self.installed * air.inv_m_rated;
+        let unit_full = if t_out > self.min_outdoor_c {
+            self.rated_w
+                * coil.capacity_vs_temperature.evaluate(wet_bulb, t_out)
+                * coil.capacity_vs_flow.at(ff_coil)
+        } else {
+            0.0
+        };
+        let full = unit_full * self.installed;
+        let (dx_w, plr) = if full > 0.0 && q_coil > 0.0 {
+            let plr = q_coil / full;
+            let p = plr.min(1.0);
+            let rtf = (p / coil.part_load.at(p)).min(1.0);
+            let eir = self.inv_cop
+                * coil.eir_vs_temperature.evaluate(wet_bulb, t_out)
+                * coil.eir_vs_flow.at(ff_coil);
+            (full * eir * rtf, plr)
+        } else if q_coil > 0.0 {
+            (0.0, f64::INFINITY)
+        } else {
+            (0.0, 0.0)
+        };
+        let heat = room.q.max(0.0);
+        let state = LoopState {
+            heat: Power::new::<watt>(heat),
+            capacity: Power::new::<watt>((unit_full * self.carrying - fan_heat).max(0.0)),
+            supply: celsius(room.t_in),
+            facility_supply: celsius(t_supply),
+            holds_supply: held && plr <= 1.0,
+            free_cooling: 0.0,
+            cop: (dx_w > 0.0).then(|| q_coil / dx_w),
+            chiller_power: Power::new::<watt>(dx_w),
+            sink_power: Power::new::<watt>(0.0),
+            transport_power: Power::new::<watt>(fan_w),
+            power: Power::new::<watt>(dx_w + fan_w),
+            water: VolumeRate::new::<cubic_meter_per_second>(0.0),
+            room: Some(RoomState {
+                supply_air: celsius(t_supply),
+                it_inlet: celsius(room.t_in),
+                return_air: celsius(room.t_zone),
+                air_flow: MassRate::new::<kilogram_per_second>(flow),
+                coil_load: Power::new::<watt>(q_coil),
+                part_load: plr.min(1.0),
+                humidity_ratio: Ratio::new::<ratio>(air.humidity),
+            }),
+        };
+        Ok((state, room.load))
+    }
+
+    fn what(&self) -> String {
+        format!(
+            "CRAC '{}': supply-air temperature with IT responding to its inlet air",
+            self.design.name
+        )
+    }
+}
+
+/// The room at one supply temperature.
+#[derive(Clone, Copy, Debug)]
+struct Room {
+    t_in: f64,
+    t_zone: f64,
+    q: f64,
+    load: RoomLoad,
+}
+
+/// Humidity ratio of the apparatus dew point of a coil that lowers the enthalpy of air at
+/// `t_c` °C and humidity ratio `w` by `dh` J/kg: saturated air at the leaving enthalpy (the
+/// coil's bypass factor, ~1–2 %, is neglected: < 0.1 K on the wet bulb).
+fn apparatus_humidity(t_c: f64, w: f64, dh: f64, pressure: Pressure) -> Result<f64> {
+    let h = enthalpy(celsius(t_c), Ratio::new::<ratio>(w))
+        .map_err(psychro_at)?
+        .get::<joule_per_kilogram>();
+    let adp = saturation_temperature_from_enthalpy(
+        AvailableEnergy::new::<joule_per_kilogram>(h - dh),
+        pressure,
+    )
+    .map_err(psychro_at)?;
+    Ok(humidity_ratio_from_dew_point(adp, pressure)
+        .map_err(psychro_at)?
+        .get::<ratio>())
+}
+
+/// The wet bulb a DX coil's curves are read at for air entering at `t_c` °C with humidity
+/// ratio `w`: the actual wet bulb of a wet coil; for a dry coil (the air drier than the
+/// apparatus dew point) the wet bulb of air as humid as the apparatus dew point, where the
+/// coil would just start to condense — below it the capacity no longer depends on humidity
+/// (the DOE-2 dry-coil treatment EnergyPlus uses).
+fn coil_wet_bulb(t_c: f64, w: f64, dh: f64, pressure: Pressure) -> Result<f64> {
+    let w_adp = apparatus_humidity(t_c, w, dh, pressure)?;
+    let wb =
+        wet_bulb(celsius(t_c), Ratio::new::<ratio>(w.max(w_adp)), pressure).map_err(psychro_at)?;
+    Ok(to_celsius(wb))
+}
+
+/// Humidity ratio of a sealed room first filled with outdoor air of humidity ratio `outdoor`,
+/// whose coil (entering air at `t_c` °C, enthalpy drop `dh`) condenses moisture until it runs
+/// dry: `min(outdoor, W*)` with `W*` the humidity at which the room air is as humid as the
+/// coil's apparatus dew point, `W* = W_adp(W*)`, found by bisection.
+fn sealed_humidity(t_c: f64, outdoor: f64, dh: f64, pressure: Pressure) -> Result<f64> {
+    let wet = |w: f64| -> Result<bool> { Ok(w > apparatus_humidity(t_c, w, dh, pressure)?) };
+    if !wet(outdoor)? {
+        return Ok(outdoor);
+    }
+    let (mut lo, mut hi) = (0.0, outdoor);
+    while hi - lo > 1e-8 {
+        let mid = 0.5 * (lo + hi);
+        if wet(mid)? {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    Ok(lo)
+}

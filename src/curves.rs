@@ -1,0 +1,428 @@
+//! Performance curves and lookup tables: how an equipment's output or power changes with its
+//! operating conditions, in the forms manufacturers and EnergyPlus publish them.
+//!
+//! A [`Curve`] maps one or two inputs (`x`, `y`) to a dimensionless modifier, following the
+//! EnergyPlus *Input Output Reference*, "Performance Curves" and "Performance Tables"
+//! (`Curve:Linear`/`Quadratic`/`Cubic`/`Quartic`, `Curve:Biquadratic`, `Table:Lookup`), and
+//! the evaluation rules of EnergyPlus `CurveManager::CurveValue`:
+//!
+//! 1. each input is first clamped to its limits (`x_min … x_max`, `y_min … y_max`);
+//! 2. polynomials are evaluated as written; tables are interpolated linearly between their grid
+//!    points (bilinearly in two dimensions) and, outside the grid, extrapolated either as a
+//!    constant (the nearest edge value) or linearly (the edge segment extended);
+//! 3. the result is clamped to the output limits, if given.
+//!
+//! Inputs are plain numbers in the unit the curve was fitted in (°C, a flow fraction, a
+//! part-load ratio): the model that owns a curve says which, and converts its typed quantities
+//! at that boundary. Evaluation never allocates.
+//!
+//! ```
+//! use dcplan::curves::{Axis, Curve};
+//! // EIRFF of a DX coil: 1.156 − 0.1816·ff + 0.0256·ff², ff limited to 0.5 … 1.5.
+//! let eirff = Curve::polynomial(&[1.156, -0.1816, 0.0256], (0.5, 1.5))?;
+//! assert!((eirff.at(1.0411) - 0.994_68).abs() < 1e-5);
+//! assert_eq!(eirff.at(2.0), eirff.at(1.5)); // input clamped
+//!
+//! // A 2 × 2 table, bilinear between the points, constant outside them.
+//! let t = Curve::table_2d(Axis::new(vec![0.0, 10.0])?, Axis::new(vec![0.0, 1.0])?,
+//!     vec![vec![1.0, 2.0], vec![3.0, 4.0]])?;
+//! assert_eq!(t.evaluate(5.0, 0.5), 2.5);
+//! assert_eq!(t.evaluate(20.0, 1.0), 4.0);
+//! # Ok::<(), dcplan::Error>(())
+//! ```
+
+use crate::error::{Error, Result};
+
+/// How a table continues beyond its first and last grid points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Extrapolation {
+    /// The value at the nearest grid point (EnergyPlus `Constant`, its default).
+    Constant,
+    /// The first or last segment extended (EnergyPlus `Linear`).
+    Linear,
+}
+
+/// One independent variable of a lookup table: its grid points (strictly increasing), the limits
+/// its input is clamped to, and how values beyond the grid are extrapolated.
+///
+/// ```
+/// use dcplan::curves::Axis;
+/// let wb = Axis::new(vec![13.0, 17.0, 19.4444, 21.0, 23.9])?.with_limits(13.0, 23.89)?;
+/// assert_eq!(wb.points().len(), 5);
+/// assert!(Axis::new(vec![1.0, 1.0]).is_err()); // not increasing
+/// # Ok::<(), dcplan::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Axis {
+    points: Vec<f64>,
+    /// `1 / (points[i + 1] − points[i])`.
+    inverse_steps: Vec<f64>,
+    min: f64,
+    max: f64,
+    extrapolation: Extrapolation,
+}
+
+impl Axis {
+    /// An axis through `points` (at least two, finite, strictly increasing), its input limited
+    /// to the grid's range and constant extrapolation.
+    pub fn new(points: Vec<f64>) -> Result<Self> {
+        if points.len() < 2 {
+            return Err(Error::inconsistent(
+                "points",
+                format!(
+                    "a table axis needs at least 2 grid points, found {}",
+                    points.len()
+                ),
+            ));
+        }
+        if let Some(bad) = points.iter().find(|p| !p.is_finite()) {
+            return Err(Error::out_of_range("points", *bad, "", "a finite number"));
+        }
+        if let Some(w) = points.windows(2).find(|w| w[1] <= w[0]) {
+            return Err(Error::inconsistent(
+                "points",
+                format!(
+                    "grid points must increase strictly, found {} then {}",
+                    w[0], w[1]
+                ),
+            ));
+        }
+        let (min, max) = (points[0], points[points.len() - 1]);
+        Ok(Self {
+            inverse_steps: points.windows(2).map(|w| 1.0 / (w[1] - w[0])).collect(),
+            points,
+            min,
+            max,
+            extrapolation: Extrapolation::Constant,
+        })
+    }
+
+    /// The same axis with its input clamped to `min … max` (which may lie outside the grid;
+    /// the extrapolation then applies between the grid and the limit).
+    pub fn with_limits(mut self, min: f64, max: f64) -> Result<Self> {
+        (self.min, self.max) = limits("limits", (min, max))?;
+        Ok(self)
+    }
+
+    /// The same axis extrapolated with `extrapolation`.
+    pub fn with_extrapolation(mut self, extrapolation: Extrapolation) -> Self {
+        self.extrapolation = extrapolation;
+        self
+    }
+
+    /// Grid points.
+    pub fn points(&self) -> &[f64] {
+        &self.points
+    }
+
+    /// Input limits `(min, max)`.
+    pub fn limits(&self) -> (f64, f64) {
+        (self.min, self.max)
+    }
+
+    /// Interval index `i` and position `f` of input `v`: the value is
+    /// `(1 − f)·v[i] + f·v[i + 1]` (`f` outside `0 … 1` when extrapolating linearly).
+    #[inline]
+    fn locate(&self, v: f64) -> (usize, f64) {
+        let p = &self.points;
+        let last = p.len() - 1;
+        let mut v = v.clamp(self.min, self.max);
+        if self.extrapolation == Extrapolation::Constant {
+            v = v.clamp(p[0], p[last]);
+        }
+        // The interval whose upper point is the first above v, kept within the grid (a
+        // branch-free count: axes are short).
+        let i = p[1..last].iter().filter(|&&q| q <= v).count();
+        (i, (v - p[i]) * self.inverse_steps[i])
+    }
+}
+
+/// A performance curve or lookup table with one or two inputs. See the module documentation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Curve {
+    shape: Shape,
+    output_min: f64,
+    output_max: f64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Shape {
+    /// `c0 + c1·x + … + c4·x⁴` (unused coefficients zero).
+    Polynomial { c: [f64; 5], x: (f64, f64) },
+    /// `c0 + c1·x + c2·x² + c3·y + c4·y² + c5·x·y`.
+    Biquadratic {
+        c: [f64; 6],
+        x: (f64, f64),
+        y: (f64, f64),
+    },
+    /// Values at the points of one axis.
+    Table1 { x: Axis, values: Vec<f64> },
+    /// Values at the grid of two axes, `values[i·n_y + j] = f(x_i, y_j)`.
+    Table2 { x: Axis, y: Axis, values: Vec<f64> },
+}
+
+fn limits(field: &str, (min, max): (f64, f64)) -> Result<(f64, f64)> {
+    if !(min.is_finite() && max.is_finite()) || min > max {
+        return Err(Error::inconsistent(
+            field,
+            format!("limits must be finite with min ≤ max, found {min} … {max}"),
+        ));
+    }
+    Ok((min, max))
+}
+
+fn finite(field: &str, values: &[f64]) -> Result<()> {
+    match values.iter().find(|v| !v.is_finite()) {
+        Some(v) => Err(Error::out_of_range(field, *v, "", "a finite number")),
+        None => Ok(()),
+    }
+}
+
+impl Curve {
+    /// A polynomial in one input, `c[0] + c[1]·x + c[2]·x² + …` with one to five coefficients
+    /// (EnergyPlus `Curve:Linear`, `Quadratic`, `Cubic`, `Quartic`), its input clamped to
+    /// `x_limits`.
+    ///
+    /// ```
+    /// use dcplan::curves::Curve;
+    /// // Fan:VariableVolume power fraction of an EC plug fan (EnergyPlus data-center example).
+    /// let fan = Curve::polynomial(&[0.06990146, 1.39500612, -3.35487336, 2.89232315], (0.0, 1.0))?;
+    /// assert!((fan.at(1.0) - 1.002_357_37).abs() < 1e-8);
+    /// assert!(Curve::polynomial(&[], (0.0, 1.0)).is_err());
+    /// # Ok::<(), dcplan::Error>(())
+    /// ```
+    pub fn polynomial(coefficients: &[f64], x_limits: (f64, f64)) -> Result<Self> {
+        if coefficients.is_empty() || coefficients.len() > 5 {
+            return Err(Error::inconsistent(
+                "coefficients",
+                format!(
+                    "a polynomial curve has 1 to 5 coefficients, found {}",
+                    coefficients.len()
+                ),
+            ));
+        }
+        finite("coefficients", coefficients)?;
+        let mut c = [0.0; 5];
+        c[..coefficients.len()].copy_from_slice(coefficients);
+        Ok(Self::unbounded(Shape::Polynomial {
+            c,
+            x: limits("x_limits", x_limits)?,
+        }))
+    }
+
+    /// A biquadratic in two inputs, `c0 + c1·x + c2·x² + c3·y + c4·y² + c5·x·y`
+    /// (EnergyPlus `Curve:Biquadratic`), each input clamped to its limits.
+    ///
+    /// ```
+    /// use dcplan::curves::Curve;
+    /// // CPU power fraction of the EnergyPlus ITE example: −1 + u + 0.06667·T.
+    /// let cpu = Curve::biquadratic([-1.0, 1.0, 0.0, 0.06667, 0.0, 0.0], (0.0, 1.5), (-10.0, 99.0))?;
+    /// assert!((cpu.evaluate(1.0, 15.0) - 1.00005).abs() < 1e-12);
+    /// # Ok::<(), dcplan::Error>(())
+    /// ```
+    pub fn biquadratic(
+        coefficients: [f64; 6],
+        x_limits: (f64, f64),
+        y_limits: (f64, f64),
+    ) -> Result<Self> {
+        finite("coefficients", &coefficients)?;
+        Ok(Self::unbounded(Shape::Biquadratic {
+            c: coefficients,
+            x: limits("x_limits", x_limits)?,
+            y: limits("y_limits", y_limits)?,
+        }))
+    }
+
+    /// A one-input lookup table: `values[i]` at `x.points()[i]` (EnergyPlus `Table:Lookup` with
+    /// one independent variable, linear interpolation).
+    ///
+    /// ```
+    /// use dcplan::curves::{Axis, Curve, Extrapolation};
+    /// let x = Axis::new(vec![0.0, 1.0, 2.0])?;
+    /// let t = Curve::table(x.clone(), vec![0.0, 10.0, 30.0])?;
+    /// assert_eq!(t.at(1.5), 20.0);
+    /// assert_eq!(t.at(3.0), 30.0); // constant beyond the grid
+    /// let lin = Curve::table(x.with_limits(-1.0, 3.0)?.with_extrapolation(Extrapolation::Linear),
+    ///     vec![0.0, 10.0, 30.0])?;
+    /// assert_eq!(lin.at(3.0), 50.0);
+    /// assert_eq!(lin.at(9.0), 50.0); // clamped to the input limit first
+    /// # Ok::<(), dcplan::Error>(())
+    /// ```
+    pub fn table(x: Axis, values: Vec<f64>) -> Result<Self> {
+        if values.len() != x.points.len() {
+            return Err(Error::inconsistent(
+                "values",
+                format!("{} values for {} grid points", values.len(), x.points.len()),
+            ));
+        }
+        finite("values", &values)?;
+        Ok(Self::unbounded(Shape::Table1 { x, values }))
+    }
+
+    /// A two-input lookup table: `rows[i][j]` at `(x.points()[i], y.points()[j])`, interpolated
+    /// bilinearly (EnergyPlus `Table:Lookup` with two independent variables).
+    pub fn table_2d(x: Axis, y: Axis, rows: Vec<Vec<f64>>) -> Result<Self> {
+        if rows.len() != x.points.len() {
+            return Err(Error::inconsistent(
+                "values",
+                format!(
+                    "{} rows for {} grid points of x",
+                    rows.len(),
+                    x.points.len()
+                ),
+            ));
+        }
+        if let Some((i, r)) = rows
+            .iter()
+            .enumerate()
+            .find(|(_, r)| r.len() != y.points.len())
+        {
+            return Err(Error::inconsistent(
+                "values",
+                format!(
+                    "row {i} has {} values for {} grid points of y",
+                    r.len(),
+                    y.points.len()
+                ),
+            ));
+        }
+        let values: Vec<f64> = rows.into_iter().flatten().collect();
+        finite("values", &values)?;
+        Ok(Self::unbounded(Shape::Table2 { x, y, values }))
+    }
+
+    fn unbounded(shape: Shape) -> Self {
+        Self {
+            shape,
+            output_min: f64::NEG_INFINITY,
+            output_max: f64::INFINITY,
+        }
+    }
+
+    /// The same curve with its result clamped to `min … max`.
+    ///
+    /// ```
+    /// use dcplan::curves::Curve;
+    /// let c = Curve::polynomial(&[-1.0, 2.0], (-10.0, 10.0))?.with_output_limits(0.0, 5.0)?;
+    /// assert_eq!((c.at(0.0), c.at(1.0), c.at(9.0)), (0.0, 1.0, 5.0));
+    /// # Ok::<(), dcplan::Error>(())
+    /// ```
+    pub fn with_output_limits(mut self, min: f64, max: f64) -> Result<Self> {
+        (self.output_min, self.output_max) = limits("output_limits", (min, max))?;
+        Ok(self)
+    }
+
+    /// Number of inputs: 1 (polynomial, one-input table) or 2 (biquadratic, two-input table).
+    pub fn inputs(&self) -> usize {
+        match self.shape {
+            Shape::Polynomial { .. } | Shape::Table1 { .. } => 1,
+            Shape::Biquadratic { .. } | Shape::Table2 { .. } => 2,
+        }
+    }
+
+    /// Checks that the curve takes `inputs` inputs; `field` names it in the error.
+    pub(crate) fn expect_inputs(&self, field: &str, inputs: usize) -> Result<()> {
+        if self.inputs() == inputs {
+            Ok(())
+        } else {
+            Err(Error::inconsistent(
+                field,
+                format!(
+                    "expected a curve of {inputs} input(s), found one of {}",
+                    self.inputs()
+                ),
+            ))
+        }
+    }
+
+    /// The value at `(x, y)`; a one-input curve ignores `y`.
+    #[inline]
+    pub fn evaluate(&self, x: f64, y: f64) -> f64 {
+        let v = match &self.shape {
+            Shape::Polynomial { c, x: (lo, hi) } => {
+                let x = x.clamp(*lo, *hi);
+                c[0] + x * (c[1] + x * (c[2] + x * (c[3] + x * c[4])))
+            }
+            Shape::Biquadratic {
+                c,
+                x: (xl, xh),
+                y: (yl, yh),
+            } => {
+                let x = x.clamp(*xl, *xh);
+                let y = y.clamp(*yl, *yh);
+                c[0] + x * (c[1] + c[2] * x + c[5] * y) + y * (c[3] + c[4] * y)
+            }
+            Shape::Table1 { x: axis, values } => {
+                let (i, f) = axis.locate(x);
+                values[i] + f * (values[i + 1] - values[i])
+            }
+            Shape::Table2 {
+                x: ax,
+                y: ay,
+                values,
+            } => {
+                let (i, fx) = ax.locate(x);
+                let (j, fy) = ay.locate(y);
+                let n = ay.points.len();
+                let (a, b) = (i * n + j, (i + 1) * n + j);
+                let low = values[a] + fy * (values[a + 1] - values[a]);
+                let high = values[b] + fy * (values[b + 1] - values[b]);
+                low + fx * (high - low)
+            }
+        };
+        v.clamp(self.output_min, self.output_max)
+    }
+
+    /// The value of a one-input curve at `x`.
+    #[inline]
+    pub fn at(&self, x: f64) -> f64 {
+        self.evaluate(x, 0.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validation_names_the_problem() {
+        assert!(Curve::polynomial(&[1.0; 6], (0.0, 1.0)).is_err());
+        assert!(Curve::polynomial(&[f64::NAN], (0.0, 1.0)).is_err());
+        assert!(Curve::polynomial(&[1.0], (1.0, 0.0)).is_err());
+        assert!(Curve::biquadratic([0.0; 6], (0.0, f64::INFINITY), (0.0, 1.0)).is_err());
+        let x = Axis::new(vec![0.0, 1.0]).unwrap();
+        let msg = Curve::table(x.clone(), vec![1.0]).unwrap_err().to_string();
+        assert!(msg.contains("1 values for 2 grid points"), "{msg}");
+        let msg = Curve::table_2d(x.clone(), x.clone(), vec![vec![1.0, 2.0], vec![3.0]])
+            .unwrap_err()
+            .to_string();
+        assert!(msg.contains("row 1"), "{msg}");
+        assert!(Axis::new(vec![0.0]).is_err());
+        assert!(Axis::new(vec![0.0, f64::NAN]).is_err());
+        assert!(
+            Curve::polynomial(&[1.0], (0.0, 1.0))
+                .unwrap()
+                .with_output_limits(2.0, 1.0)
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn tables_interpolate_and_extrapolate_like_energyplus() {
+        // Linear extrapolation below the grid down to the input limit.
+        let x = Axis::new(vec![0.0, 1.0, 3.0])
+            .unwrap()
+            .with_limits(-1.0, 5.0)
+            .unwrap()
+            .with_extrapolation(Extrapolation::Linear);
+        let t = Curve::table(x, vec![1.0, 2.0, 6.0]).unwrap();
+        assert_eq!(t.at(-1.0), 0.0);
+        assert_eq!(t.at(2.0), 4.0);
+        assert_eq!(t.at(5.0), 10.0);
+        // Grid points themselves are exact, interior points linear.
+        for (x, v) in [(0.0, 1.0), (1.0, 2.0), (3.0, 6.0), (0.5, 1.5)] {
+            assert_eq!(t.at(x), v);
+        }
+        assert_eq!(t.inputs(), 1);
+    }
+}
