@@ -122,13 +122,13 @@ impl Axis {
 
     /// Interval index `i` and position `f` of input `v`: the value is
     /// `(1 − f)·v[i] + f·v[i + 1]` (`f` outside `0 … 1` when extrapolating linearly).
-    #[inline]
+    #[inline(always)]
     fn locate(&self, v: f64) -> (usize, f64) {
         let p = &self.points;
         let last = p.len() - 1;
-        let mut v = v.clamp(self.min, self.max);
+        let mut v = limit(v, self.min, self.max);
         if self.extrapolation == Extrapolation::Constant {
-            v = v.clamp(p[0], p[last]);
+            v = limit(v, p[0], p[last]);
         }
         // The interval whose upper point is the first above v, kept within the grid (a
         // branch-free count: axes are short).
@@ -141,8 +141,8 @@ impl Axis {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Curve {
     shape: Shape,
-    output_min: f64,
-    output_max: f64,
+    /// Output limits, if any.
+    output: Option<(f64, f64)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -159,6 +159,14 @@ enum Shape {
     Table1 { x: Axis, values: Vec<f64> },
     /// Values at the grid of two axes, `values[i·n_y + j] = f(x_i, y_j)`.
     Table2 { x: Axis, y: Axis, values: Vec<f64> },
+}
+
+/// `v` limited to `lo … hi` (`lo ≤ hi` validated at construction). Plain comparisons compile
+/// to one `max`/`min` instruction each, where `f64::clamp`/`max`/`min` also handle NaN.
+#[inline(always)]
+pub(crate) fn limit(v: f64, lo: f64, hi: f64) -> f64 {
+    let v = if v < lo { lo } else { v };
+    if v > hi { hi } else { v }
 }
 
 fn limits(field: &str, (min, max): (f64, f64)) -> Result<(f64, f64)> {
@@ -294,8 +302,7 @@ impl Curve {
     fn unbounded(shape: Shape) -> Self {
         Self {
             shape,
-            output_min: f64::NEG_INFINITY,
-            output_max: f64::INFINITY,
+            output: None,
         }
     }
 
@@ -308,7 +315,7 @@ impl Curve {
     /// # Ok::<(), dcplan::Error>(())
     /// ```
     pub fn with_output_limits(mut self, min: f64, max: f64) -> Result<Self> {
-        (self.output_min, self.output_max) = limits("output_limits", (min, max))?;
+        self.output = Some(limits("output_limits", (min, max))?);
         Ok(self)
     }
 
@@ -336,11 +343,11 @@ impl Curve {
     }
 
     /// The value at `(x, y)`; a one-input curve ignores `y`.
-    #[inline]
+    #[inline(always)]
     pub fn evaluate(&self, x: f64, y: f64) -> f64 {
         let v = match &self.shape {
             Shape::Polynomial { c, x: (lo, hi) } => {
-                let x = x.clamp(*lo, *hi);
+                let x = limit(x, *lo, *hi);
                 c[0] + x * (c[1] + x * (c[2] + x * (c[3] + x * c[4])))
             }
             Shape::Biquadratic {
@@ -348,8 +355,8 @@ impl Curve {
                 x: (xl, xh),
                 y: (yl, yh),
             } => {
-                let x = x.clamp(*xl, *xh);
-                let y = y.clamp(*yl, *yh);
+                let x = limit(x, *xl, *xh);
+                let y = limit(y, *yl, *yh);
                 c[0] + x * (c[1] + c[2] * x + c[5] * y) + y * (c[3] + c[4] * y)
             }
             Shape::Table1 { x: axis, values } => {
@@ -370,11 +377,14 @@ impl Curve {
                 low + fx * (high - low)
             }
         };
-        v.clamp(self.output_min, self.output_max)
+        match self.output {
+            Some((lo, hi)) => limit(v, lo, hi),
+            None => v,
+        }
     }
 
     /// The value of a one-input curve at `x`.
-    #[inline]
+    #[inline(always)]
     pub fn at(&self, x: f64) -> f64 {
         self.evaluate(x, 0.0)
     }

@@ -199,7 +199,7 @@ pub fn annual(
         primary_racks,
         climate,
         |_, _, _| {},
-        |_, _| {},
+        |_| Ok(()),
     )
 }
 
@@ -241,12 +241,13 @@ pub fn annual_hourly(
             s.temperature_headroom.push(headroom.map(|(t, _)| t));
             s.free_cooling.push(state.free_cooling);
         },
-        |totals, pue| {
+        |totals| {
             series.facility.push(totals.facility);
             series.it.push(totals.it);
             series.cooling.push(totals.cooling);
             series.electrical_losses.push(totals.electrical_losses);
-            series.pue.push(pue);
+            series.pue.push(Pue::new(hourly_pue(totals))?);
+            Ok(())
         },
     )?;
     Ok((result, series))
@@ -255,15 +256,25 @@ pub fn annual_hourly(
 /// The temperature headroom of a loop in one hour and the limit it is against.
 type TemperatureHeadroom = Option<(TemperatureInterval, TemperatureLimit)>;
 
+/// An hour's PUE with IT at the IT input (1 without IT).
+fn hourly_pue(totals: &HourTotals) -> f64 {
+    let it = totals.it.get::<watt>();
+    if it > 0.0 {
+        totals.facility.get::<watt>() / it
+    } else {
+        1.0
+    }
+}
+
 /// The hourly loop: `on_loop` sees each loop's state and temperature headroom, `on_hour` the
-/// hour's totals and PUE (series are filled there; the summary is accumulated here).
+/// hour's totals (series are filled there; the summary is accumulated here).
 fn run(
     site: &Site,
     deployment: &Deployment,
     primary_racks: u32,
     climate: &Climate,
     mut on_loop: impl FnMut(usize, &LoopState, TemperatureHeadroom),
-    mut on_hour: impl FnMut(&HourTotals, Pue),
+    mut on_hour: impl FnMut(&HourTotals) -> Result<()>,
 ) -> Result<AnnualResult> {
     let load = Load::new(site, deployment, primary_racks)?.for_climate(climate)?;
     let one_hour = Time::new::<time::hour>(1.0);
@@ -305,7 +316,9 @@ fn run(
         })
         .collect();
     let mut peak = Power::new::<watt>(0.0);
-    let (mut max_pue, mut min_pue, mut over_supply) = (1.0f64, f64::INFINITY, 0u32);
+    // Highest and lowest hourly PUE as (facility, IT) pairs, compared by cross-multiplication.
+    let (mut max_pue, mut min_pue, mut over_supply) =
+        ((1.0f64, 1.0f64), (f64::INFINITY, 1.0f64), 0u32);
     let mut guesses = vec![None; site.loops().len()];
     let month_ends = month_ends(climate.is_leap_year());
     let mut month = 0;
@@ -330,21 +343,25 @@ fn run(
         sum.add(&totals, one_hour);
         at_pdu = totals.it_at_pdu_output.is_some();
         at_ups = totals.it_at_ups_output.is_some();
-        let it_w = totals.it.get::<watt>();
         if totals.facility > peak {
             peak = totals.facility;
         }
         if totals.facility > limit || firm.is_some_and(|f| totals.substation_output > f) {
             over_supply += 1;
         }
-        let hourly_pue = if it_w > 0.0 {
-            totals.facility.get::<watt>() / it_w
+        let it_w = totals.it.get::<watt>();
+        let hour = if it_w > 0.0 {
+            (totals.facility.get::<watt>(), it_w)
         } else {
-            1.0
+            (1.0, 1.0)
         };
-        max_pue = max_pue.max(hourly_pue);
-        min_pue = min_pue.min(hourly_pue);
-        on_hour(&totals, Pue::new(hourly_pue)?);
+        if hour.0 * max_pue.1 > max_pue.0 * hour.1 {
+            max_pue = hour;
+        }
+        if hour.0 * min_pue.1 < min_pue.0 * hour.1 {
+            min_pue = hour;
+        }
+        on_hour(&totals)?;
     }
     Ok(AnnualResult {
         hours: climate.len(),
@@ -363,8 +380,12 @@ fn run(
         loops,
         water: sum.water,
         peak_facility: peak,
-        max_hourly_pue: Pue::new(max_pue)?,
-        min_hourly_pue: Pue::new(if min_pue.is_finite() { min_pue } else { 1.0 })?,
+        max_hourly_pue: Pue::new(max_pue.0 / max_pue.1)?,
+        min_hourly_pue: Pue::new(if min_pue.0.is_finite() {
+            min_pue.0 / min_pue.1
+        } else {
+            1.0
+        })?,
         hours_over_supply: over_supply,
     })
 }

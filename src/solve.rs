@@ -79,11 +79,12 @@ pub(crate) fn bracketed_root<T: Copy>(
     })
 }
 
-/// A starting point for [`settle`]: the previous solution and the residual's slope there.
+/// A starting point for [`settle`]: the previous solution and the inverse of the residual's
+/// slope there (`dx/df`, so a Newton step is a multiplication).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Guess {
     pub x: f64,
-    pub slope: f64,
+    pub inverse_slope: f64,
 }
 
 /// Where a decreasing residual on `[lo, hi]` settles: at a root inside, or at an end whose
@@ -120,7 +121,7 @@ pub(crate) fn settle<T: Copy>(
             None
         }
     };
-    let mut slope = guess.map_or(f64::NAN, |g| g.slope);
+    let mut inverse_slope = guess.map_or(f64::NAN, |g| g.inverse_slope);
     let settled = match guess.filter(|g| (lo..=hi).contains(&g.x)) {
         None => {
             let high = f(hi);
@@ -131,7 +132,7 @@ pub(crate) fn settle<T: Copy>(
                 match at_end(low) {
                     Some(s) => s,
                     None => {
-                        slope = (high.f - low.f) / (high.x - low.x);
+                        inverse_slope = (high.x - low.x) / (high.f - low.f);
                         Settled::Root(bracketed_root(f, low, high, tolerance, what)?)
                     }
                 }
@@ -145,15 +146,15 @@ pub(crate) fn settle<T: Copy>(
                 Settled::Root(p0)
             } else {
                 let toward = if p0.f > 0.0 { hi } else { lo };
-                let step = -p0.f / g.slope;
+                let step = -p0.f * g.inverse_slope;
                 let x1 = if step.is_finite() && (toward - p0.x) * step > 0.0 {
                     (p0.x + step).clamp(lo, hi)
                 } else {
                     toward
                 };
                 let p1 = f(x1);
-                if x1 != p0.x {
-                    slope = (p1.f - p0.f) / (x1 - p0.x);
+                if p1.f != p0.f {
+                    inverse_slope = (x1 - p0.x) / (p1.f - p0.f);
                 }
                 if let Some(s) = at_end(p1) {
                     s
@@ -176,8 +177,8 @@ pub(crate) fn settle<T: Copy>(
     };
     *guess = Some(Guess {
         x,
-        slope: if slope.is_finite() && slope < 0.0 {
-            slope
+        inverse_slope: if inverse_slope < 0.0 && inverse_slope > -1e6 {
+            inverse_slope
         } else {
             -1.0
         },

@@ -129,6 +129,7 @@ pub struct CracDesign {
 pub(crate) struct Crac {
     design: CracDesign,
     installed: f64,
+    inv_installed: f64,
     carrying: f64,
     rated_w: f64,
     inv_cop: f64,
@@ -150,8 +151,9 @@ pub(crate) struct CracAir {
     humidity: f64,
     /// Humid specific heat, J/(kg·K).
     cp: f64,
-    /// Largest air mass flow of all units, kg/s.
+    /// Largest air mass flow of all units, kg/s, and its inverse.
     m_max: f64,
+    inv_m_max: f64,
     /// `1/(cp·ṁ_max)`, K/W.
     inv_cp_m_max: f64,
     /// Dry-air density × absolute temperature of the room air, kg·K/m³ (`ρ = rho_t / T`).
@@ -250,6 +252,7 @@ impl Crac {
         let eta_m = fan.motor_efficiency.get();
         Ok(Self {
             installed: f64::from(design.units.installed()),
+            inv_installed: 1.0 / f64::from(design.units.installed()),
             carrying: f64::from(design.units.carrying()),
             rated_w,
             inv_cop: 1.0 / coil.rated_cop.get(),
@@ -340,6 +343,7 @@ impl Crac {
             humidity,
             cp,
             m_max,
+            inv_m_max: 1.0 / m_max,
             inv_cp_m_max: 1.0 / (cp * m_max),
             rho_t: density(t_ref, humidity)? * (t_ref + 273.15),
             inv_m_rated: 1.0 / m_rated,
@@ -435,7 +439,7 @@ impl Crac {
         let t_supply = root.x;
         // Fan (all units share the flow), then the coil that cools the return air to the
         // supply less the fan's heat.
-        let ff = flow / m_max;
+        let ff = flow * air.inv_m_max;
         let fan_w = self.installed
             * self.fan_full_w
             * self
@@ -448,7 +452,7 @@ impl Crac {
         let q_coil = (removed + fan_heat).max(0.0);
         let coil = &self.design.coil;
         let wet_bulb = air.wet_bulb_c + air.wet_bulb_slope * (room.t_zone - self.thermostat_c);
-        let ff_coil = flow / self.installed * air.inv_m_rated;
+        let ff_coil = flow * self.inv_installed * air.inv_m_rated;
         let unit_full = if t_out > self.min_outdoor_c {
             self.rated_w
                 * coil.capacity_vs_temperature.evaluate(wet_bulb, t_out)

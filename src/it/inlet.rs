@@ -209,7 +209,7 @@ impl InletResponse {
 
     #[inline]
     fn flow_fraction(&self, u: f64, t_in_c: f64) -> f64 {
-        self.air_flow.evaluate(u, t_in_c).max(0.0)
+        non_negative_part(self.air_flow.evaluate(u, t_in_c))
     }
 
     /// IT power (W) and server air flow (m³/s) of one rack of design power `design_w` at
@@ -217,12 +217,18 @@ impl InletResponse {
     #[inline]
     pub(crate) fn at(&self, design_w: f64, u: f64, t_in_c: f64) -> (f64, f64) {
         let f = self.fan_share.get();
-        let cpu = (1.0 - f) * design_w * self.cpu_power.evaluate(u, t_in_c).max(0.0);
+        let cpu = (1.0 - f) * design_w * non_negative_part(self.cpu_power.evaluate(u, t_in_c));
         let flow = self.flow_fraction(u, t_in_c);
-        let fans = f * design_w * self.fan_power.at(flow).max(0.0);
+        let fans = f * design_w * non_negative_part(self.fan_power.at(flow));
         (
             cpu + fans,
             self.design_air_flow.get::<cubic_meter_per_second>() * flow,
         )
     }
+}
+
+/// `v` if positive, else 0 (a compare-select, cheaper than `f64::max`).
+#[inline(always)]
+fn non_negative_part(v: f64) -> f64 {
+    if v > 0.0 { v } else { 0.0 }
 }
