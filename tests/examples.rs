@@ -49,3 +49,31 @@ fn seawater_vs_air_compares_annual_pue() {
     assert!(pues[1] > pues[0] + 0.1, "{out}");
     assert!(out.contains("Seawater fits +"), "{out}");
 }
+
+#[test]
+fn energyplus_comparison_prints_dcplan_beside_energyplus() {
+    let out = run_example("energyplus_comparison");
+    for idf in [
+        "1ZoneDataCenterCRAC_wApproachTemp",
+        "1ZoneDataCenterCRAC_wPumpedDXCoolingCoil",
+    ] {
+        assert!(out.contains(idf), "{out}");
+    }
+    assert!(out.contains("(1 − η)·P_IT = 0.10·P_IT"), "{out}");
+    // Each quantity's difference from EnergyPlus 25.2 on the default (Chicago) weather file.
+    let differences: Vec<(String, f64)> = out
+        .lines()
+        .filter(|l| l.trim_end().ends_with('%'))
+        .map(|l| {
+            let name = l.split_whitespace().next().unwrap().to_owned();
+            let d = l.split_whitespace().rev().nth(1).unwrap();
+            (name, d.parse().unwrap())
+        })
+        .collect();
+    assert_eq!(differences.len(), 10, "{out}");
+    for (name, d) in differences {
+        let tolerance = if name == "PUE" { 2.0 } else { 5.0 };
+        assert!(d.abs() <= tolerance, "{name} {d} %\n{out}");
+    }
+    assert_eq!(out.matches("× faster").count(), 2, "{out}");
+}
