@@ -71,6 +71,99 @@ pub struct DxCoil {
     pub min_outdoor: ThermodynamicTemperature,
 }
 
+/// One coil's performance in one hour ([`DxCoil::performance`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DxPerformance {
+    /// Full-load capacity at the hour's conditions.
+    pub capacity: Power,
+    /// Electric power of compressor and condenser fan.
+    pub power: Power,
+    /// Load over full-load capacity (above 1: the coil cannot meet the load; the power is
+    /// then that at full load).
+    pub part_load_ratio: f64,
+}
+
+impl DxCoil {
+    /// One coil removing `load` from air flowing at `flow_ratio` times its rated mass flow and
+    /// entering at wet bulb `entering_wet_bulb`, its condenser at `outdoor` dry-bulb (see the
+    /// type's equations; zero power and capacity at or below the lock-out temperature).
+    ///
+    /// ```
+    /// use dcplan::cooling::DxCoil;
+    /// use dcplan::curves::Curve;
+    /// use dcplan::units::*;
+    /// let flat = |c: f64| Curve::biquadratic([c, 0.0, 0.0, 0.0, 0.0, 0.0], (0.0, 50.0), (-50.0, 60.0));
+    /// let coil = DxCoil {
+    ///     rated_capacity: Power::new::<kilowatt>(100.0),
+    ///     rated_cop: Cop::new(4.0)?,
+    ///     rated_air_flow: VolumeRate::new::<cubic_meter_per_second>(5.0),
+    ///     capacity_vs_temperature: flat(1.0)?,
+    ///     eir_vs_temperature: flat(0.5)?,
+    ///     capacity_vs_flow: Curve::polynomial(&[1.0], (0.0, 2.0))?,
+    ///     eir_vs_flow: Curve::polynomial(&[1.0], (0.0, 2.0))?,
+    ///     part_load: Curve::polynomial(&[0.8, 0.2], (0.0, 1.0))?,
+    ///     min_outdoor: celsius(-25.0),
+    /// };
+    /// let p = coil.performance(Power::new::<kilowatt>(50.0), 1.0, celsius(17.0), celsius(30.0));
+    /// // PLR 0.5, PLF 0.9, RTF 0.5556; P = 100 kW · 0.5/4 · 0.5556 = 6.944 kW
+    /// assert!((p.power.get::<kilowatt>() - 100.0 * 0.125 * 0.5 / 0.9).abs() < 1e-9);
+    /// # Ok::<(), dcplan::Error>(())
+    /// ```
+    pub fn performance(
+        &self,
+        load: Power,
+        flow_ratio: f64,
+        entering_wet_bulb: ThermodynamicTemperature,
+        outdoor: ThermodynamicTemperature,
+    ) -> DxPerformance {
+        let (full, power, plr) = self.perform(
+            load.get::<watt>(),
+            flow_ratio,
+            to_celsius(entering_wet_bulb),
+            to_celsius(outdoor),
+            1.0 / self.rated_cop.get(),
+        );
+        DxPerformance {
+            capacity: Power::new::<watt>(full),
+            power: Power::new::<watt>(power),
+            part_load_ratio: plr,
+        }
+    }
+
+    /// Full-load capacity (W), power (W) and part-load ratio of one coil removing `load_w` at
+    /// flow ratio `ff`, entering wet bulb `wb_c` and outdoor `t_out_c` (°C); `inv_cop` is
+    /// `1/COP_rated`. The hot-path form of [`Self::performance`].
+    #[inline]
+    pub(crate) fn perform(
+        &self,
+        load_w: f64,
+        ff: f64,
+        wb_c: f64,
+        t_out_c: f64,
+        inv_cop: f64,
+    ) -> (f64, f64, f64) {
+        let full = if t_out_c > to_celsius(self.min_outdoor) {
+            self.rated_capacity.get::<watt>()
+                * self.capacity_vs_temperature.evaluate(wb_c, t_out_c)
+                * self.capacity_vs_flow.at(ff)
+        } else {
+            0.0
+        };
+        if load_w <= 0.0 {
+            (full, 0.0, 0.0)
+        } else if full <= 0.0 {
+            (full, 0.0, f64::INFINITY)
+        } else {
+            let plr = load_w / full;
+            let p = plr.min(1.0);
+            let rtf = (p / self.part_load.at(p)).min(1.0);
+            let eir =
+                inv_cop * self.eir_vs_temperature.evaluate(wb_c, t_out_c) * self.eir_vs_flow.at(ff);
+            (full, full * eir * rtf, plr)
+        }
+    }
+}
+
 /// A variable-volume supply fan, per unit (EnergyPlus `Fan:VariableVolume`):
 ///
 /// ```text
@@ -93,6 +186,42 @@ pub struct VariableVolumeFan {
     pub min_flow_fraction: Fraction,
     /// Power fraction, a curve of the flow fraction.
     pub power_curve: Curve,
+}
+
+impl VariableVolumeFan {
+    /// Electric power at `flow_fraction` of the largest flow.
+    ///
+    /// ```
+    /// use dcplan::cooling::VariableVolumeFan;
+    /// use dcplan::curves::Curve;
+    /// use dcplan::units::*;
+    /// let fan = VariableVolumeFan {
+    ///     max_air_flow: VolumeRate::new::<cubic_meter_per_second>(8.5),
+    ///     pressure_rise: Pressure::new::<pascal>(486.0),
+    ///     total_efficiency: Efficiency::new(0.7)?,
+    ///     motor_efficiency: Efficiency::new(0.9)?,
+    ///     motor_in_airstream: Fraction::ONE,
+    ///     min_flow_fraction: Fraction::new(0.05)?,
+    ///     power_curve: Curve::polynomial(&[0.06990146, 1.39500612, -3.35487336, 2.89232315], (0.0, 1.0))?,
+    /// };
+    /// // EnergyPlus "EC Plug Fan 1" at full flow: 8.5 · 486 / 0.7 · 1.00235737 W
+    /// assert!((fan.power(1.0).get::<watt>() - 5915.34).abs() < 0.01);
+    /// # Ok::<(), dcplan::Error>(())
+    /// ```
+    pub fn power(&self, flow_fraction: f64) -> Power {
+        let full = self.max_air_flow.get::<cubic_meter_per_second>()
+            * self.pressure_rise.get::<pascal>()
+            / self.total_efficiency.get();
+        Power::new::<watt>(self.power_w(full, flow_fraction))
+    }
+
+    /// Power (W) at `flow_fraction` for full-flow power `full_w`: the hot-path form of
+    /// [`Self::power`].
+    #[inline]
+    fn power_w(&self, full_w: f64, flow_fraction: f64) -> f64 {
+        let ff = flow_fraction.max(self.min_flow_fraction.get());
+        full_w * self.power_curve.at(ff)
+    }
 }
 
 /// Everything that defines a CRAC loop, as plain data; [`super::CoolingLoop::crac`] validates
@@ -140,7 +269,6 @@ pub(crate) struct Crac {
     supply_min_c: f64,
     supply_max_c: f64,
     thermostat_c: f64,
-    min_outdoor_c: f64,
 }
 
 /// The site-air constants of a CRAC for one run: they depend on the standard pressure at the
@@ -263,7 +391,6 @@ impl Crac {
             supply_min_c: to_celsius(lo),
             supply_max_c: to_celsius(hi),
             thermostat_c: to_celsius(design.thermostat),
-            min_outdoor_c: to_celsius(coil.min_outdoor),
             design,
         })
     }
@@ -439,41 +566,24 @@ impl Crac {
         let t_supply = root.x;
         // Fan (all units share the flow), then the coil that cools the return air to the
         // supply less the fan's heat.
-        let ff = flow * air.inv_m_max;
         let fan_w = self.installed
-            * self.fan_full_w
             * self
                 .design
                 .fan
-                .power_curve
-                .at(ff.max(self.min_flow_fraction));
+                .power_w(self.fan_full_w, flow * air.inv_m_max);
         let fan_heat = fan_w * self.fan_heat_share;
         let removed = flow * cp * (room.t_zone - t_supply);
         let q_coil = (removed + fan_heat).max(0.0);
-        let coil = &self.design.coil;
         let wet_bulb = air.wet_bulb_c + air.wet_bulb_slope * (room.t_zone - self.thermostat_c);
-        let ff_coil = flow * self.inv_installed * air.inv_m_rated;
-        let unit_full = if t_out > self.min_outdoor_c {
-            self.rated_w
-                * coil.capacity_vs_temperature.evaluate(wet_bulb, t_out)
-                * coil.capacity_vs_flow.at(ff_coil)
-        } else {
-            0.0
-        };
-        let full = unit_full * self.installed;
-        let (dx_w, plr) = if full > 0.0 && q_coil > 0.0 {
-            let plr = q_coil / full;
-            let p = plr.min(1.0);
-            let rtf = (p / coil.part_load.at(p)).min(1.0);
-            let eir = self.inv_cop
-                * coil.eir_vs_temperature.evaluate(wet_bulb, t_out)
-                * coil.eir_vs_flow.at(ff_coil);
-            (full * eir * rtf, plr)
-        } else if q_coil > 0.0 {
-            (0.0, f64::INFINITY)
-        } else {
-            (0.0, 0.0)
-        };
+        // All installed coils share the load and the flow equally.
+        let coil = self.design.coil.perform(
+            q_coil * self.inv_installed,
+            flow * self.inv_installed * air.inv_m_rated,
+            wet_bulb,
+            t_out,
+            self.inv_cop,
+        );
+        let (unit_full, dx_w, plr) = (coil.0, coil.1 * self.installed, coil.2);
         let heat = room.q.max(0.0);
         let state = LoopState {
             heat: Power::new::<watt>(heat),

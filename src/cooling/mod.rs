@@ -14,7 +14,7 @@ mod thermal;
 
 use crac::Crac;
 pub(crate) use crac::CracAir;
-pub use crac::{CracDesign, DxCoil, VariableVolumeFan};
+pub use crac::{CracDesign, DxCoil, DxPerformance, VariableVolumeFan};
 use plant::ChillerAtSupply;
 pub use plant::{Chiller, Condenser, Plant, Sink};
 pub use room::{AirPath, Envelope, RoomHumidity, Surface, SurfaceKind};
