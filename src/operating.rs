@@ -291,6 +291,14 @@ pub(crate) struct HourTotals {
     pub substation_output: Power,
 }
 
+/// What a loop carries from one hour to the next: where its fixed point settled, and the
+/// servers' load at the inlet temperature last evaluated (inlet °C, utilisation period).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Warm {
+    pub guess: Option<Guess>,
+    pub load: Option<(f64, u64, RoomLoad)>,
+}
+
 /// Racks of one profile whose IT power follows their inlet air.
 #[derive(Clone, Debug)]
 struct Responsive<'a> {
@@ -533,16 +541,35 @@ impl<'a> Load<'a> {
         let mut states = Vec::with_capacity(self.loop_heat.len());
         let mut stages = Vec::new();
         let mut substation = None;
-        let mut guesses = vec![None; self.loop_heat.len()];
+        let mut warm = vec![Warm::default(); self.loop_heat.len()];
         let totals = self.run(
             ambient,
             When::Design,
-            &mut guesses,
+            &mut warm,
             |_, state| states.push(*state),
             |level, stage, flow| stages.push((stage, flow, level)),
             |f| substation = Some(f),
         )?;
         Ok(self.report(totals, states, stages, substation))
+    }
+
+    /// The span of hours over which every responsive rack's utilisation is constant, as an
+    /// identifier: the hour for hourly schedules, else the month for monthly ones, else 0;
+    /// `u64::MAX` at the design hour (never reused).
+    fn utilisation_period(&self, when: When) -> u64 {
+        match when {
+            When::Design => u64::MAX,
+            When::Hour { index, month } => self
+                .responsive
+                .iter()
+                .map(|r| match r.response.utilisation().hours() {
+                    Some(_) => index as u64 + 12,
+                    None if r.response.utilisation().is_monthly() => month as u64,
+                    None => 0,
+                })
+                .max()
+                .unwrap_or(0),
+        }
     }
 
     /// What the racks put into the room air of the loop feeding the responsive racks when
@@ -572,14 +599,14 @@ impl<'a> Load<'a> {
 
     /// Totals at `ambient` in hour `when`, handing each loop's state (with its index) to
     /// `on_loop`, each critical and shared stage's flow to `on_stage` and the substation's to
-    /// `on_substation`. The one place the ambient-dependent physics is computed. `guesses`
-    /// (one per loop) carry each loop's hourly solution to the next hour as a starting point.
+    /// `on_substation`. The one place the ambient-dependent physics is computed. `warm` (one
+    /// per loop) carries each loop's hourly solution to the next hour as a starting point.
     #[inline]
     pub(crate) fn run<'s>(
         &'s self,
         ambient: &Ambient,
         when: When,
-        guesses: &mut [Option<Guess>],
+        warm: &mut [Warm],
         mut on_loop: impl FnMut(usize, &LoopState),
         mut on_stage: impl FnMut(Level, &'s Stage, StageFlow),
         on_substation: impl FnOnce(StageFlow),
@@ -608,13 +635,29 @@ impl<'a> Load<'a> {
                 // The loop feeding racks that follow their inlet air is solved first: it sets
                 // the hour's IT power, and with it the liquid loops' heat.
                 let room = match self.room_loop {
-                    Some(a) => Some(loops[a].operate_room(
-                        self.airs[a].as_ref(),
-                        ambient,
-                        &self.loop_limits[a],
-                        |t| self.room_load(t, when, electrical.critical()),
-                        &mut guesses[a],
-                    )?),
+                    Some(a) => {
+                        // The servers' load at an inlet temperature and utilisation seen last
+                        // (the previous hour's solution is this hour's first guess) is reused.
+                        let period = self.utilisation_period(when);
+                        let last = std::cell::Cell::new(warm[a].load);
+                        let load = |t: f64| match last.get() {
+                            Some((t0, p0, l)) if t0 == t && p0 == period => l,
+                            _ => {
+                                let l = self.room_load(t, when, electrical.critical());
+                                last.set(Some((t, period, l)));
+                                l
+                            }
+                        };
+                        let solved = loops[a].operate_room(
+                            self.airs[a].as_ref(),
+                            ambient,
+                            &self.loop_limits[a],
+                            load,
+                            &mut warm[a].guess,
+                        )?;
+                        warm[a].load = last.get();
+                        Some(solved)
+                    }
                     None => None,
                 };
                 for (i, (l, limits)) in loops.iter().zip(&self.loop_limits).enumerate() {
@@ -636,7 +679,7 @@ impl<'a> Load<'a> {
                                 ambient,
                                 limits,
                                 |_| fixed,
-                                &mut guesses[i],
+                                &mut warm[i].guess,
                             )?
                             .0
                         }

@@ -28,7 +28,7 @@ use crate::cooling::{LoopState, Medium, TemperatureLimit};
 use crate::error::{Error, Result};
 use crate::it::{Deployment, When};
 use crate::metrics::{self, ItMeasurement};
-use crate::operating::{HourTotals, Load};
+use crate::operating::{HourTotals, Load, Warm};
 use crate::site::Site;
 use crate::units::*;
 
@@ -319,7 +319,7 @@ fn run(
     // Highest and lowest hourly PUE as (facility, IT) pairs, compared by cross-multiplication.
     let (mut max_pue, mut min_pue, mut over_supply) =
         ((1.0f64, 1.0f64), (f64::INFINITY, 1.0f64), 0u32);
-    let mut guesses = vec![None; site.loops().len()];
+    let mut warm = vec![Warm::default(); site.loops().len()];
     let month_ends = month_ends(climate.is_leap_year());
     let mut month = 0;
     let (mut at_pdu, mut at_ups) = (false, false);
@@ -331,7 +331,7 @@ fn run(
         let totals = load.run(
             ambient,
             When::Hour { index, month },
-            &mut guesses,
+            &mut warm,
             |i, state| {
                 let headroom = state.temperature_headroom(mediums[i], &limits[i]);
                 loops[i].add(state, headroom, one_hour);

@@ -343,9 +343,9 @@ fn several_units_share_the_load() {
     // Two half-size CRACs (N+1 would keep one spare) behave as one of the full size.
     let mut half = crac_design(Model::Recirculation);
     half.units = UnitGroup::new(2, Redundancy::N).unwrap();
-    half.coil.rated_capacity = half.coil.rated_capacity * 0.5;
-    half.coil.rated_air_flow = half.coil.rated_air_flow * 0.5;
-    half.fan.max_air_flow = half.fan.max_air_flow * 0.5;
+    half.coil.rated_capacity *= 0.5;
+    half.coil.rated_air_flow *= 0.5;
+    half.fan.max_air_flow *= 0.5;
     let one = site_with(vec![models::crac(Model::Recirculation).unwrap()]).unwrap();
     let two = site_with(vec![CoolingLoop::crac(half).unwrap()]).unwrap();
     let servers = Deployment::new(models::server().unwrap());

@@ -80,6 +80,11 @@ impl Schedule {
         })
     }
 
+    /// Whether the schedule has one value per month.
+    pub fn is_monthly(&self) -> bool {
+        matches!(self.values, Values::Monthly(_))
+    }
+
     /// Hours given, for an hourly schedule.
     pub fn hours(&self) -> Option<usize> {
         match &self.values {
