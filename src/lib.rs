@@ -30,8 +30,10 @@ pub mod it;
 pub mod metrics;
 pub mod operating;
 pub mod redundancy;
+pub mod report;
 pub mod simulate;
 pub mod site;
+pub mod spec;
 pub mod units;
 
 pub use error::{Error, Result};

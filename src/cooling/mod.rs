@@ -211,12 +211,8 @@ impl LoopDesign {
             approach: k(approach),
             fan_power: per_heat(fans),
         };
-        // Air-cooled chiller: AHRI 550/590 rating, COP 3.0 at 6.7 °C leaving chilled water and
-        // 35 °C ambient (ASHRAE 90.1-2019 Table 6.8.1-3 path A minimum is ~2.9 for ≥ 150 t).
-        let air_cooled = Chiller::air_cooled(Cop::new(3.0)?, celsius(6.7), celsius(35.0))?;
-        // Water-cooled centrifugal: COP 6.1 at 6.7 °C chilled water / 29.4 °C condenser water
-        // entering (AHRI 550/590; ASHRAE 90.1-2019 path A ≥ 300 t is 6.1).
-        let water_cooled = Chiller::water_cooled(Cop::new(6.1)?, celsius(6.7), celsius(29.4))?;
+        let air_cooled = Chiller::reference(Condenser::Air)?;
+        let water_cooled = Chiller::reference(Condenser::Water)?;
         let seawater = Coolant::new_seawater(Ratio::new::<ratio>(0.035))?;
         let once_through = |approach: f64| -> Result<Sink> {
             Ok(Sink::OnceThrough {
