@@ -129,6 +129,12 @@ enum OutputFormat {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if !io::stderr().is_terminal() {
+        // Logs and pipes get each message on one line, for grep.
+        let _ = miette::set_hook(Box::new(|_| {
+            Box::new(miette::MietteHandlerOpts::new().wrap_lines(false).build())
+        }));
+    }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let result = run(cli.command, &mut out).and_then(|()| out.flush().map_err(io_error));
@@ -533,11 +539,14 @@ fn sweep(
                         .into_iter()
                         .filter(|(k, v)| k != "error" || !v.is_empty())
                         .map(|(k, v)| {
-                            let value = v
-                                .parse::<f64>()
-                                .ok()
-                                .filter(|x| x.is_finite())
-                                .map_or(serde_json::Value::String(v), serde_json::Value::from);
+                            let value = if let Ok(n) = v.parse::<i64>() {
+                                serde_json::Value::from(n)
+                            } else {
+                                v.parse::<f64>()
+                                    .ok()
+                                    .filter(|x| x.is_finite())
+                                    .map_or(serde_json::Value::String(v), serde_json::Value::from)
+                            };
                             (k, value)
                         })
                         .collect();

@@ -1168,18 +1168,20 @@ impl SiteFile {
 
     /// The spec, or a located error.
     pub fn spec(&self) -> Result<SiteSpec> {
+        self.parse()
+    }
+
+    fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T> {
         match self.format {
-            Format::Toml => toml::from_str(&self.text).map_err(|e| {
-                let offset = e.span().map_or(0, |s| s.start);
-                self.serde_error(e.message(), offset)
-            }),
+            Format::Toml => toml::from_str(&self.text)
+                .map_err(|e| self.serde_error(e.message(), e.span().unwrap_or(0..0))),
             Format::Json => serde_json::from_str(&self.text).map_err(|e| {
                 let offset = offset_of(&self.text, e.line(), e.column());
                 let msg = e.to_string();
                 let msg = msg
                     .rsplit_once(" at line ")
                     .map_or(msg.as_str(), |(m, _)| m);
-                self.serde_error(msg, offset)
+                self.serde_error(msg, offset..offset)
             }),
         }
     }
@@ -1196,23 +1198,17 @@ impl SiteFile {
 
     /// The document as a JSON value (for changing fields, e.g. in a sweep).
     pub fn document(&self) -> Result<serde_json::Value> {
-        match self.format {
-            Format::Toml => toml::from_str(&self.text).map_err(|e| {
-                let offset = e.span().map_or(0, |s| s.start);
-                self.serde_error(e.message(), offset)
-            }),
-            Format::Json => serde_json::from_str(&self.text).map_err(|e| {
-                let offset = offset_of(&self.text, e.line(), e.column());
-                self.serde_error(&e.to_string(), offset)
-            }),
-        }
+        self.parse()
     }
 
-    fn serde_error(&self, message: &str, offset: usize) -> Error {
-        let (mut path, span) = self
-            .index
-            .at(offset)
-            .map_or((String::new(), offset..offset), |(p, s)| (p.to_owned(), s));
+    /// A deserialiser's error at `span` (a point for JSON): the field path comes from the
+    /// innermost value around it; the span is the deserialiser's own when it has one.
+    fn serde_error(&self, message: &str, span: std::ops::Range<usize>) -> Error {
+        let (mut path, span) = match self.index.at(span.start) {
+            Some((p, s)) if span.is_empty() => (p.to_owned(), s),
+            Some((p, _)) => (p.to_owned(), span),
+            None => (String::new(), span),
+        };
         let message = message.trim();
         // Structural errors name a key of the enclosing table: add it to the path.
         for prefix in ["unknown field `", "missing field `"] {
