@@ -67,25 +67,8 @@ pub enum Error {
         reason: String,
     },
     /// A site file (TOML or JSON) that cannot be read as a site, located in the file.
-    #[error("{file}:{line}:{column}: {field}: {}", found_expected(.found, .expected))]
-    SiteFile {
-        /// The file as named by the user.
-        file: String,
-        /// 1-based line of the offending value (or of its nearest enclosing table).
-        line: usize,
-        /// 1-based column, in characters.
-        column: usize,
-        /// Byte offset of the offending text in the file.
-        offset: usize,
-        /// Byte length of the offending text.
-        length: usize,
-        /// Dotted path of the field in the file, e.g. `cooling.liquid.supply`.
-        field: String,
-        /// What was found (empty when only the expectation is known).
-        found: String,
-        /// What the field accepts, or why the combination is rejected.
-        expected: String,
-    },
+    #[error("{0}")]
+    SiteFile(Box<Located>),
     /// An iterative solution that did not converge.
     #[error("{what} did not converge: {reason}")]
     NoConvergence {
@@ -104,11 +87,40 @@ fn unit_suffix(unit: &str) -> String {
     }
 }
 
-fn found_expected(found: &str, expected: &str) -> String {
-    if found.is_empty() {
-        expected.to_owned()
-    } else {
-        format!("found {found}, expected {expected}")
+/// Where in a site file an error is, and what it is: `file:line:column: field: found …,
+/// expected …`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    /// The file as named by the user.
+    pub file: String,
+    /// 1-based line of the offending value (or of its nearest enclosing table).
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// Byte offset of the offending text in the file.
+    pub offset: usize,
+    /// Byte length of the offending text.
+    pub length: usize,
+    /// Dotted path of the field in the file, e.g. `cooling.liquid.supply`.
+    pub field: String,
+    /// What was found (empty when only the expectation is known).
+    pub found: String,
+    /// What the field accepts, or why the combination is rejected.
+    pub expected: String,
+}
+
+impl std::fmt::Display for Located {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}: ",
+            self.file, self.line, self.column, self.field
+        )?;
+        if self.found.is_empty() {
+            f.write_str(&self.expected)
+        } else {
+            write!(f, "found {}, expected {}", self.found, self.expected)
+        }
     }
 }
 
@@ -118,8 +130,8 @@ impl Error {
         match self {
             Error::OutOfRange { field, .. }
             | Error::Inconsistent { field, .. }
-            | Error::Unit { field, .. }
-            | Error::SiteFile { field, .. } => Some(field),
+            | Error::Unit { field, .. } => Some(field),
+            Error::SiteFile(located) => Some(&located.field),
             _ => None,
         }
     }
@@ -141,9 +153,7 @@ impl Error {
                 ..
             } => (format!("{value}{}", unit_suffix(unit)), expected.clone()),
             Error::Unit { text, expected, .. } => (format!("{text:?}"), expected.clone()),
-            Error::SiteFile {
-                found, expected, ..
-            } => (found.clone(), expected.clone()),
+            Error::SiteFile(l) => (l.found.clone(), l.expected.clone()),
             Error::Inconsistent { reason, .. } => (String::new(), reason.clone()),
             other => (String::new(), other.to_string()),
         }

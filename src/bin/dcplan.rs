@@ -157,23 +157,16 @@ fn io_error(e: io::Error) -> Error {
 
 /// A readable report of `e`, with the offending lines of a site file.
 fn diagnostic(e: Error) -> miette::Report {
-    if let Error::SiteFile {
-        file,
-        offset,
-        length,
-        expected,
-        ..
-    } = &e
-    {
-        let text = if file == EXAMPLE_NAME {
+    if let Error::SiteFile(at) = &e {
+        let text = if at.file == EXAMPLE_NAME {
             Some(EXAMPLE_TEXT.to_owned())
         } else {
-            std::fs::read_to_string(file).ok()
+            std::fs::read_to_string(&at.file).ok()
         };
         if let Some(text) = text {
-            let label = miette::LabeledSpan::at(*offset..offset + length, expected.clone());
+            let label = miette::LabeledSpan::at(at.offset..at.offset + at.length, &at.expected);
             return miette::miette!(labels = vec![label], "{e}")
-                .with_source_code(miette::NamedSource::new(file.clone(), text));
+                .with_source_code(miette::NamedSource::new(at.file.clone(), text));
         }
     }
     miette::miette!("{e}")
@@ -325,7 +318,7 @@ fn simulate(
     if let Some(path) = weather {
         let epw = Climate::from_epw_file(path)?;
         let epw = match s.climate.as_deref().and_then(Climate::water_profile) {
-            Some(profile) => epw.with_water(profile.clone())?,
+            Some(profile) => epw.with_water(*profile)?,
             None => epw,
         };
         s.climate = Some(Arc::new(epw));

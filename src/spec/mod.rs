@@ -39,7 +39,7 @@ use crate::cooling::{Chiller, Condenser, CoolingLoop, LoopDesign, Plant, Sink, T
 use crate::electrical::{
     ElectricalChain, GridInterconnect, LossCurve, Stage, StageKind, Substation, Transformer,
 };
-use crate::error::{Error, Result};
+use crate::error::{Error, Located, Result};
 use crate::fluids::Coolant;
 use crate::it::{AirClass, Deployment, RackProfile, WaterClass, catalog};
 use crate::redundancy::{Redundancy, UnitGroup};
@@ -626,10 +626,19 @@ impl SiteSpec {
             .power_factor
             .map_or_else(|| PowerFactor::new(DEFAULT_POWER_FACTOR), Ok)?;
         match self.interconnect.capacity.0 {
+            RealOrApparent::Real(_) if self.interconnect.power_factor.is_some() => {
+                Err(Error::inconsistent(
+                    "interconnect.power_factor",
+                    "a power factor applies to a capacity in apparent power (\"120 MVA\"); this one is real power",
+                ))
+            }
             RealOrApparent::Real(p) => GridInterconnect::new(p),
             RealOrApparent::Apparent(s) => Ok(GridInterconnect::from_apparent(s, pf)),
         }
-        .map_err(at("interconnect.capacity"))
+        .map_err(|e| match e.field() {
+            Some("interconnect.power_factor") => e,
+            _ => e.with_field("interconnect.capacity".into()),
+        })
     }
 
     fn halls(&self, mut b: SiteBuilder) -> Result<SiteBuilder> {
@@ -767,7 +776,8 @@ fn stage(s: &StageSpec, path: &str) -> Result<Stage> {
         .map_err(at(format!("{path}.unit_rating")))
 }
 
-const LOOP_FIELDS: [&str; 12] = [
+const LOOP_FIELDS: [&str; 13] = [
+    "units",
     "supply",
     "terminal_approach",
     "rise",
@@ -796,7 +806,6 @@ fn cooling_loop(name: &str, l: &LoopSpec) -> Result<CoolingLoop> {
                 ("units_carrying", "units"),
                 ("design_power", "transport_power"),
                 ("rated_cop", "chiller_cop"),
-                ("redundancy", "redundancy"),
             ],
         )
     };
@@ -805,12 +814,9 @@ fn cooling_loop(name: &str, l: &LoopSpec) -> Result<CoolingLoop> {
         d.units = UnitGroup::new(r.installed_for(l.units).map_err(model)?, r)
             .map_err(at(field("redundancy")))?;
     }
-    let set = |target: &mut ThermodynamicTemperature, q: Option<Q<ThermodynamicTemperature>>| {
-        if let Some(q) = q {
-            *target = q.0;
-        }
-    };
-    set(&mut d.supply, l.supply);
+    if let Some(q) = l.supply {
+        d.supply = q.0;
+    }
     if let Some(q) = l.terminal_approach {
         d.terminal_approach = q.0;
     }
@@ -1253,7 +1259,7 @@ impl SiteFile {
         expected: String,
     ) -> Error {
         let (line, column) = line_column(&self.text, span.start);
-        Error::SiteFile {
+        Error::SiteFile(Box::new(Located {
             file: self.name.clone(),
             line,
             column,
@@ -1266,7 +1272,7 @@ impl SiteFile {
             },
             found,
             expected,
-        }
+        }))
     }
 }
 
@@ -1286,5 +1292,78 @@ fn split_message(message: &str) -> (String, String) {
             expected.to_owned(),
         ),
         None => (String::new(), message.to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SITE: &str = r#"{
+  "name": "campus",
+  "interconnect": {"capacity": "100 MW"},
+  "cooling": {"liquid": {"technology": "direct_to_chip_dry_cooler", "capacity": "80 MW", "units": 8}},
+  "deployment": {"system": "GB200 NVL72"},
+  "climate": {"design_hour": {"dry_bulb": "35 °C", "wet_bulb": "24 °C"}}
+}"#;
+
+    fn error(text: &str) -> String {
+        SiteFile::from_text("site.json", text, Format::Json, ".")
+            .scenario()
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn json_sites_build_and_errors_are_located() {
+        let file = SiteFile::from_text("site.json", SITE, Format::Json, ".");
+        let s = file.scenario().unwrap();
+        assert_eq!(s.site.loops().len(), 1);
+        let e = error(&SITE.replace("\"80 MW\"", "80"));
+        assert!(
+            e.starts_with("site.json:4:81: cooling.liquid.capacity: found 80 (a bare number)"),
+            "{e}"
+        );
+        let e = error(&SITE.replace("\"units\": 8", "\"units\": 0"));
+        assert!(
+            e.contains("cooling.liquid.units: found 0, expected at least 1"),
+            "{e}"
+        );
+        let e = error(&SITE.replace("\"system\"", "\"sistem\""));
+        assert!(
+            e.contains("deployment.sistem: found unknown field `sistem`"),
+            "{e}"
+        );
+        let e = error(&SITE.replace("\"100 MW\"}", "\"100 MW\", \"power_factor\": 0.9}"));
+        assert!(
+            e.contains("interconnect.power_factor: a power factor applies"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn overrides_reach_the_loop_and_wrong_ones_are_named() {
+        let with = |extra: &str| SITE.replace("\"units\": 8", &format!("\"units\": 8, {extra}"));
+        let file = SiteFile::from_text(
+            "site.json",
+            &with("\"supply\": \"30 °C\", \"redundancy\": \"2N\", \"chiller\": \"none\""),
+            Format::Json,
+            ".",
+        );
+        let s = file.scenario().unwrap();
+        let d = s.site.loops()[0].design();
+        assert!((to_celsius(d.supply) - 30.0).abs() < 1e-9);
+        assert_eq!((d.units.installed(), d.units.carrying()), (16, 8));
+        assert!(d.plant.chiller().is_none());
+        let e = error(&with("\"pump_head\": \"20 m\""));
+        assert!(
+            e.contains("cooling.liquid.pump_head: applies to once-through sinks only"),
+            "{e}"
+        );
+        let e = error(&with("\"chiller\": \"none\", \"chiller_cop\": 5"));
+        assert!(
+            e.contains("cooling.liquid.chiller_cop: the loop has no chiller"),
+            "{e}"
+        );
     }
 }
