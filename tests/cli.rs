@@ -156,6 +156,35 @@ fn simulate_reports_the_year_and_writes_charts() {
 }
 
 #[test]
+fn simulate_with_a_weather_file() {
+    let r = json(&[
+        "simulate",
+        &site("northern-virginia"),
+        "--weather",
+        "tests/data/USA_VA_Sterling-Washington.Dulles.Intl.AP.724030_TMY3.epw",
+        "--format",
+        "json",
+    ]);
+    let a = &r["annual"];
+    assert_eq!(a["hours"], 8760);
+    assert!(
+        a["climate"].as_str().unwrap().contains("Dulles"),
+        "{}",
+        a["climate"]
+    );
+    // The built-in Northern Virginia year is this file, compacted: the same year, nearly.
+    let builtin = json(&["simulate", &site("northern-virginia"), "--format", "json"]);
+    assert!((f(&a["pue"]) - f(&builtin["annual"]["pue"])).abs() < 1e-3);
+    let out = dcplan(&["simulate", "--example", "--weather", "no/such.epw"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("no/such.epw: cannot read the file")
+    );
+}
+
+#[test]
 fn plan_example_needs_no_files_and_json_input_is_accepted() {
     let table = stdout_ok(&["plan", "--example"]);
     assert!(table.contains("Fits 731 racks of GB200 NVL72"), "{table}");

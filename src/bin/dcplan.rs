@@ -483,7 +483,11 @@ fn sweep(
     } else {
         ProgressBar::hidden()
     };
-    let mut columns: Option<Vec<String>> = None;
+    let mut writer = SweepWriter {
+        format,
+        columns: None,
+        widths: Vec::new(),
+    };
     let mut first = 0;
     while first < total {
         let last = (first + SWEEP_CHUNK).min(total);
@@ -495,83 +499,28 @@ fn sweep(
                 (i, r)
             })
             .collect();
-        for (i, result) in results {
-            let inputs: Vec<(String, String)> = grid
-                .varies()
-                .iter()
-                .zip(grid.values(i))
-                .map(|(v, value)| {
+        let records: Vec<Record> = results
+            .into_iter()
+            .map(|(i, result)| {
+                let mut record: Record = vec![("scenario".into(), i.to_string())];
+                record.extend(grid.varies().iter().zip(grid.values(i)).map(|(v, value)| {
                     let text = value
                         .as_str()
                         .map_or_else(|| value.to_string(), str::to_owned);
                     (v.path.clone(), text)
-                })
-                .collect();
-            let (metrics, error) = match result {
-                Ok(rows) => (rows, String::new()),
-                Err(e) => (Vec::new(), e),
-            };
-            if columns.is_none() && !metrics.is_empty() {
-                let names: Vec<String> = std::iter::once("scenario".to_owned())
-                    .chain(inputs.iter().map(|(k, _)| k.clone()))
-                    .chain(metrics.iter().map(|(k, _)| k.clone()))
-                    .chain(std::iter::once("error".to_owned()))
-                    .collect();
-                if format != OutputFormat::Json {
-                    sweep_line(out, format, &names, &names).map_err(io_error)?;
-                }
-                columns = Some(names);
-            }
-            let mut record: Vec<(String, String)> = vec![("scenario".into(), i.to_string())];
-            record.extend(inputs);
-            record.extend(metrics);
-            record.push(("error".into(), error));
-            match (&columns, format) {
-                (_, OutputFormat::Json) => {
-                    let object: serde_json::Map<String, serde_json::Value> = record
-                        .into_iter()
-                        .filter(|(k, v)| k != "error" || !v.is_empty())
-                        .map(|(k, v)| {
-                            let value = if let Ok(n) = v.parse::<i64>() {
-                                serde_json::Value::from(n)
-                            } else {
-                                v.parse::<f64>()
-                                    .ok()
-                                    .filter(|x| x.is_finite())
-                                    .map_or(serde_json::Value::String(v), serde_json::Value::from)
-                            };
-                            (k, value)
-                        })
-                        .collect();
-                    let line = serde_json::to_string(&object).map_err(|e| Error::Io {
-                        path: "JSON output".into(),
-                        reason: e.to_string(),
-                    })?;
-                    writeln!(out, "{line}").map_err(io_error)?;
-                }
-                (Some(names), _) => {
-                    let cells: Vec<String> = names
-                        .iter()
-                        .map(|n| {
-                            record
-                                .iter()
-                                .find(|(k, _)| k == n)
-                                .map(|(_, v)| v.clone())
-                                .unwrap_or_default()
-                        })
-                        .collect();
-                    sweep_line(out, format, names, &cells).map_err(io_error)?;
-                }
-                (None, _) => {
-                    // Failed before any scenario succeeded: report it on its own line.
-                    let text: Vec<String> = record
-                        .into_iter()
-                        .map(|(k, v)| format!("{k}={v}"))
-                        .collect();
-                    writeln!(out, "{}", text.join(", ")).map_err(io_error)?;
-                }
-            }
-        }
+                }));
+                let error = match result {
+                    Ok(metrics) => {
+                        record.extend(metrics);
+                        String::new()
+                    }
+                    Err(e) => e,
+                };
+                record.push(("error".into(), error));
+                record
+            })
+            .collect();
+        writer.chunk(out, &records)?;
         out.flush().map_err(io_error)?;
         first = last;
     }
@@ -579,23 +528,128 @@ fn sweep(
     Ok(())
 }
 
-/// One sweep line: CSV, or fixed-width columns for a table (streamed, so widths come from the
-/// column names).
-fn sweep_line(
-    out: &mut impl Write,
+/// Columns a sweep's table leaves out for width (CSV and JSON have them all).
+const TABLE_OMITS: [&str; 6] = [
+    "rack",
+    "racks_total",
+    "design_dry_bulb_c",
+    "interconnect_mw",
+    "house_mw",
+    "unused_mw",
+];
+
+/// One scenario of a sweep: (column, value) pairs, inputs first.
+type Record = Vec<(String, String)>;
+
+/// Writes sweep records chunk by chunk as they complete: JSON lines, CSV rows, or a table whose
+/// columns are those of the first successful scenario and whose widths are set by the first
+/// chunk that has one.
+struct SweepWriter {
     format: OutputFormat,
-    names: &[String],
-    cells: &[String],
-) -> io::Result<()> {
-    if format == OutputFormat::Csv {
-        return csv::write_row(out, cells);
+    columns: Option<Vec<String>>,
+    widths: Vec<usize>,
+}
+
+impl SweepWriter {
+    fn chunk(&mut self, out: &mut impl Write, records: &[Record]) -> Result<()> {
+        if self.format == OutputFormat::Json {
+            for record in records {
+                let object: serde_json::Map<String, serde_json::Value> = record
+                    .iter()
+                    .filter(|(k, v)| k != "error" || !v.is_empty())
+                    .map(|(k, v)| (k.clone(), json_scalar(v)))
+                    .collect();
+                let line = serde_json::to_string(&object).map_err(|e| Error::Io {
+                    path: "JSON output".into(),
+                    reason: e.to_string(),
+                })?;
+                writeln!(out, "{line}").map_err(io_error)?;
+            }
+            return Ok(());
+        }
+        if self.columns.is_none() {
+            // The first successful scenario has the most columns.
+            let widest = records.iter().max_by_key(|r| r.len());
+            if let Some(names) = widest.filter(|r| r.iter().any(|(k, _)| k == "rack")) {
+                let table = self.format == OutputFormat::Table;
+                let names: Vec<String> = names
+                    .iter()
+                    .map(|(k, _)| k.clone())
+                    .filter(|k| !table || !TABLE_OMITS.contains(&k.as_str()))
+                    .collect();
+                self.widths = names
+                    .iter()
+                    .map(|n| {
+                        records
+                            .iter()
+                            .flat_map(|r| r.iter().filter(|(k, _)| k == n))
+                            .map(|(_, v)| v.chars().count())
+                            .chain([n.chars().count()])
+                            .max()
+                            .filter(|_| n != "error") // the last column runs on
+                            .unwrap_or(n.chars().count())
+                    })
+                    .collect();
+                self.line(out, &names).map_err(io_error)?;
+                if self.format == OutputFormat::Table {
+                    let rule: Vec<String> = self.widths.iter().map(|&w| "-".repeat(w)).collect();
+                    self.line(out, &rule).map_err(io_error)?;
+                }
+                self.columns = Some(names);
+            }
+        }
+        for record in records {
+            let Some(names) = &self.columns else {
+                // Nothing has succeeded yet: say what failed, one scenario per line.
+                let text: Vec<String> = record.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                writeln!(out, "{}", text.join(", ")).map_err(io_error)?;
+                continue;
+            };
+            let cells: Vec<String> = names
+                .iter()
+                .map(|n| {
+                    record
+                        .iter()
+                        .find(|(k, _)| k == n)
+                        .map(|(_, v)| v.clone())
+                        .unwrap_or_default()
+                })
+                .collect();
+            self.line(out, &cells).map_err(io_error)?;
+        }
+        Ok(())
     }
-    let line: Vec<String> = names
-        .iter()
-        .zip(cells)
-        .map(|(n, c)| format!("{c:>w$}", w = n.chars().count().max(8)))
-        .collect();
-    writeln!(out, "{}", line.join("  ").trim_end())
+
+    fn line(&self, out: &mut impl Write, cells: &[String]) -> io::Result<()> {
+        if self.format == OutputFormat::Csv {
+            return csv::write_row(out, cells);
+        }
+        let line: Vec<String> = cells
+            .iter()
+            .zip(&self.widths)
+            .map(|(c, &w)| {
+                let numeric = c.starts_with(|ch: char| ch.is_ascii_digit() || ch == '-');
+                if numeric && c.parse::<f64>().is_ok() {
+                    format!("{c:>w$}")
+                } else {
+                    format!("{c:<w$}")
+                }
+            })
+            .collect();
+        writeln!(out, "{}", line.join("  ").trim_end())
+    }
+}
+
+/// A sweep value as JSON: an integer, a finite number, or text.
+fn json_scalar(v: &str) -> serde_json::Value {
+    if let Ok(n) = v.parse::<i64>() {
+        serde_json::Value::from(n)
+    } else {
+        v.parse::<f64>().ok().filter(|x| x.is_finite()).map_or_else(
+            || serde_json::Value::String(v.to_owned()),
+            serde_json::Value::from,
+        )
+    }
 }
 
 fn catalog_out(format: OutputFormat, out: &mut impl Write) -> Result<()> {
@@ -651,7 +705,7 @@ fn catalog_out(format: OutputFormat, out: &mut impl Write) -> Result<()> {
                 Some(w) => format!("{} / {w}", s.air_class()),
                 None => s.air_class().to_string(),
             },
-            format!("{:?}", s.confidence()).to_lowercase(),
+            snake(s.confidence()),
         ]);
     }
     let mut text = t.render();
@@ -661,11 +715,7 @@ fn catalog_out(format: OutputFormat, out: &mut impl Write) -> Result<()> {
     }
     let mut t = Table::new(["cooling technology", "description"]);
     for tech in Technology::ALL {
-        let name = serde_json::to_value(tech)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
-        t.row([name, tech.description().to_owned()]);
+        t.row([snake(tech), tech.description().to_owned()]);
     }
     text += "\n";
     text += &t.render();
@@ -681,4 +731,12 @@ fn catalog_out(format: OutputFormat, out: &mut impl Write) -> Result<()> {
     text += "\n";
     text += &t.render();
     write!(out, "{text}").map_err(io_error)
+}
+
+/// The name an enum has in site files and JSON (its serde name, e.g. `planning_default`).
+fn snake<T: serde::Serialize>(value: T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
 }

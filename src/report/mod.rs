@@ -446,7 +446,11 @@ pub fn headroom_table(headroom: &[ConstraintReport]) -> Table {
     for c in headroom {
         t.row([
             c.constraint.clone(),
-            format!("{:.2} {}", c.headroom, c.unit),
+            if c.unit == "racks" {
+                format!("{:.0} racks", c.headroom)
+            } else {
+                format!("{:.2} {}", c.headroom, c.unit)
+            },
             c.utilisation
                 .map(|u| format!("{:.1} %", 100.0 * u))
                 .unwrap_or_default(),

@@ -621,24 +621,20 @@ impl SiteSpec {
     }
 
     fn interconnect(&self) -> Result<GridInterconnect> {
-        let pf = self
-            .interconnect
-            .power_factor
-            .map_or_else(|| PowerFactor::new(DEFAULT_POWER_FACTOR), Ok)?;
-        match self.interconnect.capacity.0 {
-            RealOrApparent::Real(_) if self.interconnect.power_factor.is_some() => {
-                Err(Error::inconsistent(
-                    "interconnect.power_factor",
-                    "a power factor applies to a capacity in apparent power (\"120 MVA\"); this one is real power",
-                ))
+        let i = &self.interconnect;
+        match (i.capacity.0, i.power_factor) {
+            (RealOrApparent::Real(_), Some(_)) => Err(Error::inconsistent(
+                "interconnect.power_factor",
+                "a power factor applies to a capacity in apparent power (\"120 MVA\"); this one is real power",
+            )),
+            (RealOrApparent::Real(p), None) => {
+                GridInterconnect::new(p).map_err(at("interconnect.capacity"))
             }
-            RealOrApparent::Real(p) => GridInterconnect::new(p),
-            RealOrApparent::Apparent(s) => Ok(GridInterconnect::from_apparent(s, pf)),
+            (RealOrApparent::Apparent(s), pf) => Ok(GridInterconnect::from_apparent(
+                s,
+                pf.map_or_else(|| PowerFactor::new(DEFAULT_POWER_FACTOR), Ok)?,
+            )),
         }
-        .map_err(|e| match e.field() {
-            Some("interconnect.power_factor") => e,
-            _ => e.with_field("interconnect.capacity".into()),
-        })
     }
 
     fn halls(&self, mut b: SiteBuilder) -> Result<SiteBuilder> {
@@ -673,6 +669,12 @@ impl SiteSpec {
         };
         if let Some(h) = &c.design_hour {
             let path = "climate.design_hour";
+            if c.design.is_some() {
+                return Err(Error::inconsistent(
+                    "climate.design",
+                    "give either a design basis or an explicit design_hour, not both",
+                ));
+            }
             let pressure = match (h.pressure, h.elevation) {
                 (Some(_), Some(_)) => {
                     return Err(Error::inconsistent(
