@@ -434,6 +434,13 @@ fn sweep(
     let grid = Grid::new(varies)?;
     let doc = file.document()?;
     let base = file.spec()?;
+    // A path or value the file's schema rejects would fail every scenario alike: say so once.
+    grid.apply(&doc, 0)
+        .and_then(SiteSpec::from_value)
+        .map_err(|e| Error::Inconsistent {
+            field: format!("--vary {}", vary.join(" --vary ")),
+            reason: e.to_string(),
+        })?;
     let climate_varies = grid.varies().iter().any(|v| v.path.starts_with("climate"));
     let shared_climate = if climate_varies {
         None

@@ -494,13 +494,9 @@ impl SiteSpec {
     /// Reads a spec from a JSON value of the site-file schema (e.g. a file's
     /// [`SiteFile::document`] with a field changed).
     pub fn from_value(value: serde_json::Value) -> Result<Self> {
-        serde_json::from_value(value).map_err(|e| {
-            let (found, expected) = split_message(&e.to_string());
-            Error::Unit {
-                field: String::new(),
-                text: found,
-                expected,
-            }
+        serde_json::from_value(value).map_err(|e| Error::Inconsistent {
+            field: "site".into(),
+            reason: e.to_string(),
         })
     }
 

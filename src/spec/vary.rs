@@ -98,7 +98,7 @@ fn range(from: &str, to: &str, steps: Option<usize>) -> Option<Vec<Value>> {
     let integers = unit.is_empty() && a.fract() == 0.0 && b.fract() == 0.0;
     let steps = match steps {
         Some(n) => n,
-        None if integers => usize::try_from((b - a).abs() as u64 + 1)
+        None if integers => usize::try_from(((b - a).abs() as u64).saturating_add(1))
             .ok()
             .filter(|&n| n <= MAX_STEPS)?,
         None => DEFAULT_STEPS,
