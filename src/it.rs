@@ -713,14 +713,17 @@ impl Deployment {
     }
 
     /// Accelerators in a set of rack counts.
+    /// (Saturates at `u64::MAX` rather than wrapping, for absurd counts.)
     pub fn accelerators(&self, counts: &RackCounts) -> u64 {
-        let support: u64 = self
-            .support
+        let per_profile = |per_rack: u32, racks: u32| u64::from(per_rack) * u64::from(racks);
+        self.support
             .iter()
             .zip(&counts.support)
-            .map(|(s, &n)| u64::from(s.profile.accelerators) * u64::from(n))
-            .sum();
-        u64::from(self.primary.accelerators) * u64::from(counts.primary) + support
+            .map(|(s, &n)| per_profile(s.profile.accelerators, n))
+            .fold(
+                per_profile(self.primary.accelerators, counts.primary),
+                u64::saturating_add,
+            )
     }
 
     fn sum(&self, counts: &RackCounts, per_rack: fn(&RackProfile) -> Power) -> Power {

@@ -132,14 +132,13 @@ pub(crate) fn temperature(
     within(field, to_celsius(t), "°C", -100.0, 200.0).map(|_| t)
 }
 
-/// A validated temperature difference: finite, > 0 and below 200 K.
+/// A validated temperature difference between 0.01 K and 200 K: smaller ones are not
+/// physical for rises, lifts and approaches, and their reciprocals would swamp every result.
 pub(crate) fn interval_positive(
     field: &str,
     dt: TemperatureInterval,
 ) -> Result<TemperatureInterval> {
-    let k = dt.get::<kelvin_interval>();
-    within(field, k, "K", 0.0, 200.0)?;
-    positive(field, k, "K").map(|_| dt)
+    within(field, dt.get::<kelvin_interval>(), "K", 0.01, 200.0).map(|_| dt)
 }
 
 macro_rules! validated_ratio {

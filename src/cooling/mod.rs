@@ -707,9 +707,14 @@ impl CoolingLoop {
         let mut holds = true;
         let (capacity, free, cop, chiller_w, fan_speed) = match &c.chiller {
             None => {
-                let speed = if q > free_max {
-                    // All units flat out: the supply floats up until they reject Q.
-                    supply = (t_ref + q * c.inv_k_installed - c.rise).max(c.t_set);
+                // The sink rejects at most `free_max` at this ambient; the fans and pumps move at
+                // most the installed capacity at the design rise.
+                let limit = free_max.min(c.q_installed);
+                let speed = if q > limit {
+                    // Flat out: the supply floats up until the heat is rejected and moved.
+                    let by_ambient = t_ref + q * c.inv_k_installed - c.rise;
+                    let by_flow = c.t_set + c.rise * (q * c.inv_q_installed - 1.0);
+                    supply = c.t_set.max(by_ambient).max(by_flow);
                     holds = false;
                     1.0
                 } else if free_max > 0.0 {
@@ -717,7 +722,7 @@ impl CoolingLoop {
                 } else {
                     0.0
                 };
-                (free_max * c.usable_share, 1.0, None, 0.0, speed)
+                (limit * c.usable_share, 1.0, None, 0.0, speed)
             }
             Some(ch) => {
                 if q > c.q_installed {
@@ -737,7 +742,9 @@ impl CoolingLoop {
                 } else {
                     economiser_speed(q, free_max, inv_cop, c.fans_full, c.min_speed) * free_max
                 };
-                let q_mech = q - q_free;
+                // An overloaded chiller delivers its installed capacity; the rest of the heat
+                // raises the supply temperature (above).
+                let q_mech = (q - q_free).min(c.q_installed);
                 let chiller_w = q_mech * inv_cop;
                 let speed = if c.sink == SinkKind::OutsideAir || q_free == 0.0 {
                     // Condenser duty relative to the rated duty of all units.
@@ -756,7 +763,10 @@ impl CoolingLoop {
         } else {
             0.0
         } + c.pump_per_heat * rejected;
-        let transport_w = c.transport_full * affinity_factor(q * c.inv_q_installed, c.min_speed);
+        // Fans and pumps cannot run faster than full speed: beyond it the heat is not moved and
+        // the supply temperature floats (see `holds_supply`).
+        let transport_w =
+            c.transport_full * affinity_factor((q * c.inv_q_installed).min(1.0), c.min_speed);
         LoopState {
             heat: Power::new::<watt>(q),
             capacity: Power::new::<watt>(capacity),
