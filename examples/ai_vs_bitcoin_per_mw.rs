@@ -66,7 +66,7 @@ fn main() -> Result<()> {
         start,
         energised,
         LeadTimes {
-            construction: Time::new::<day>(0.0),
+            construction: Time::new::<time::day>(0.0),
             transformers: None,
             equipment: weeks(12.0),
             ..LeadTimes::default()

@@ -5,8 +5,8 @@
 //! Every site is modelled by its components — 2N UPS, a direct-to-chip liquid loop to dry
 //! coolers with trim chillers, CRAH with free-cooling coils — at its climate's 0.4 % design
 //! dry-bulb (built-in typical years; the Gulf Coast uses Miami's), so a hotter site fits fewer
-//! GPUs per MW and buys more energy. Annual energy is the design-hour power × 8,760 h × an 80 %
-//! load factor [U] until the annual simulation replaces it. GB200 NVL72 racks; every price is a
+//! GPUs per MW; annual energy and water come from the hourly simulation of that climate's
+//! typical year, times an 80 % load factor [U]. GB200 NVL72 racks; every price is a
 //! documented default (GPUs at $32,500 and rented at $2.00 per GPU-hour [S] — H100 figures,
 //! Blackwell costs and rents more; AI-ready build $9.5M per MW [S]; energy $80 per MWh [P]; 85 %
 //! debt at 7.125 % [S]). Phases leave part of each interconnect unbuilt, for the next block.
@@ -16,6 +16,7 @@
 use chrono::NaiveDate;
 use dcplan::climate::{DesignBasis, builtin};
 use dcplan::prelude::*;
+use dcplan::simulate;
 
 /// One campus: its name, climate, interconnect (MW), grid access, lead times and phases
 /// (MW each, count).
@@ -95,10 +96,11 @@ fn main() -> Result<()> {
 
     println!("A 2,910 MW portfolio of five GB200 NVL72 campuses (from {start}, 10 years)\n");
     println!(
-        "{:<18} {:>6} {:>6} {:>8} {:>11} {:>11} {:>8} {:>8} {:>7} {:>9}",
+        "{:<18} {:>6} {:>6} {:>6} {:>8} {:>11} {:>11} {:>8} {:>8} {:>7} {:>9}",
         "site",
         "MW",
         "PUE*",
+        "annual",
         "GPUs",
         "first GPUs",
         "all online",
@@ -123,10 +125,11 @@ fn main() -> Result<()> {
             .find(|p| p.name() == e.name)
             .map_or(0, |p| p.built().accelerators);
         println!(
-            "{:<18} {:>6.0} {:>6.3} {:>8} {:>11} {:>11} {:>8.0} {:>8.0} {:>7} {:>9.2}",
+            "{:<18} {:>6.0} {:>6.3} {:>6.3} {:>8} {:>11} {:>11} {:>8.0} {:>8.0} {:>7} {:>9.2}",
             c.name,
             c.interconnect_mw,
-            pue,
+            pue.0,
+            pue.1,
             gpus,
             e.timeline.first_online().to_string(),
             e.timeline.fully_online().to_string(),
@@ -137,7 +140,7 @@ fn main() -> Result<()> {
             e.cost_per_gpu_hour.map_or(f64::NAN, |c| c.get())
         );
     }
-    println!("* design-hour PUE at the site's 0.4 % dry-bulb\n");
+    println!("* design-hour PUE at the site's 0.4 % dry-bulb; annual PUE of the simulated year\n");
     println!(
         "Portfolio: {:.0} MW of interconnect, {:.0} MW in phases, {:.0} MW of IT, {} GPUs when all phases are online",
         report.interconnect.get::<megawatt>(),
@@ -178,10 +181,11 @@ fn main() -> Result<()> {
     Ok(())
 }
 
-/// The campus's project and its design-hour PUE.
-fn campus(c: &Campus, start: NaiveDate) -> Result<(Project, f64)> {
+/// The campus's project, its design-hour PUE and its annual PUE.
+fn campus(c: &Campus, start: NaiveDate) -> Result<(Project, (f64, f64))> {
     let mw = |x: f64| Power::new::<megawatt>(x * c.interconnect_mw);
-    let design = builtin(c.climate)?.design_ambient(DesignBasis::DryBulb04)?;
+    let climate = builtin(c.climate)?;
+    let design = climate.design_ambient(DesignBasis::DryBulb04)?;
     let units = ((c.interconnect_mw / 20.0).round() as u32).max(4);
     let site = Site::builder(c.name, GridInterconnect::new(mw(1.0))?)
         .electrical(ElectricalChain::reference(mw(0.9), Redundancy::TwoN)?)
@@ -202,12 +206,17 @@ fn campus(c: &Campus, start: NaiveDate) -> Result<(Project, f64)> {
         .build()?;
     let deployment = Deployment::new(RackProfile::from_system(catalog::find("GB200 NVL72")?, 1)?);
     let plan = plan(&site, &deployment)?;
-    let pue = plan.operating_point.pue(ItMeasurement::ItInput)?.get();
-    let figures = AnnualFigures::from_plan(&site, &plan, &deployment, Fraction::new(0.8)?);
+    let year = simulate::annual(&site, &deployment, plan.primary_racks, &climate)?;
+    let pues = (
+        plan.operating_point.pue(ItMeasurement::ItInput)?.get(),
+        year.pue(ItMeasurement::ItInput)?.get(),
+    );
+    let figures =
+        AnnualFigures::from_simulation(&site, &plan, &deployment, &year, Fraction::new(0.8)?)?;
     let phases = (1..=c.phases)
         .map(|i| Phase::new(&format!("phase {i}"), Power::new::<megawatt>(c.phase_mw)))
         .collect();
     let schedule = Schedule::new(start, c.grid, c.lead.clone(), phases)?;
     let project = Project::new(c.name, figures, BusinessModel::gpu_rental(), schedule)?;
-    Ok((project, pue))
+    Ok((project, pues))
 }

@@ -64,7 +64,7 @@ pub fn plan_at(site: &Site, deployment: &Deployment, ambient: &Ambient) -> Resul
         .iter()
         .map(|h| h.capacity_for(deployment))
         .collect();
-    let evaluate = |n: u32| Load::placed(site, deployment, n, hall_capacity.clone()).at(ambient);
+    let evaluate = |n: u32| Load::placed(site, deployment, n, hall_capacity.clone())?.at(ambient);
     // Facility power is at least the IT power, so more racks than the interconnect carries at
     // zero overhead cannot fit; with halls, no more than the halls hold.
     let per_rack = deployment.primary().it_power().get::<watt>();

@@ -40,6 +40,7 @@ use crate::cooling::Technology;
 use crate::error::{Error, Result};
 use crate::it::Deployment;
 use crate::money::*;
+use crate::simulate::AnnualResult;
 use crate::site::Site;
 use crate::timeline::{GridAccess, Schedule, Timeline};
 use crate::units::*;
@@ -51,7 +52,7 @@ use std::fmt;
 const HOURS_PER_YEAR: f64 = 8_760.0;
 
 fn one_year() -> Time {
-    Time::new::<year>(1.0)
+    Time::new::<time::year>(1.0)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -258,7 +259,7 @@ impl AnnualFigures {
         load_factor: Fraction,
     ) -> Self {
         let op = &plan.operating_point;
-        let hours = Time::new::<hour>(HOURS_PER_YEAR * load_factor.get());
+        let hours = Time::new::<time::hour>(HOURS_PER_YEAR * load_factor.get());
         Self {
             interconnect: site.interconnect().capacity(),
             it_capacity: op.it,
@@ -271,6 +272,58 @@ impl AnnualFigures {
             hashrate: deployment.hashrate(&plan.racks),
             hourly_facility: None,
         }
+    }
+
+    /// From the annual simulation of the plan's racks ([`crate::simulate::annual`] with
+    /// `plan.primary_racks`): IT and facility energy and water as simulated hour by hour at
+    /// full IT load, times `load_factor` (a linear approximation of part load) and normalised
+    /// to 8,760 h; everything else as [`AnnualFigures::from_plan`]. For an hourly energy price,
+    /// set [`AnnualFigures::hourly_facility`] from [`crate::simulate::annual_hourly`]'s series.
+    ///
+    /// ```
+    /// use dcplan::prelude::*;
+    /// use dcplan::climate::{builtin, DesignBasis};
+    /// use dcplan::simulate;
+    /// let chicago = builtin("chicago")?;
+    /// let mw = Power::new::<megawatt>;
+    /// let site = Site::builder("campus", GridInterconnect::new(mw(20.0))?)
+    ///     .cooling_loop(CoolingLoop::new(LoopDesign::preset(Technology::DirectToChipDryCooler, "DLC", mw(16.0), 4)?)?)
+    ///     .cooling_loop(CoolingLoop::new(LoopDesign::preset(Technology::AirEconomiser, "CRAH", mw(4.0), 4)?)?)
+    ///     .design_ambient(chicago.design_ambient(DesignBasis::DryBulb04)?)
+    ///     .build()?;
+    /// let d = Deployment::new(RackProfile::from_system(catalog::find("GB200 NVL72")?, 1)?);
+    /// let p = plan(&site, &d)?;
+    /// let year = simulate::annual(&site, &d, p.primary_racks, &chicago)?;
+    /// let f = AnnualFigures::from_simulation(&site, &p, &d, &year, Fraction::ONE)?;
+    /// let design = AnnualFigures::from_plan(&site, &p, &d, Fraction::ONE);
+    /// // The design hour is the worst: the simulated year buys less energy.
+    /// assert!(f.facility_energy < design.facility_energy);
+    /// assert!(((f.it_energy / design.it_energy).get::<ratio>() - 1.0).abs() < 1e-9);
+    /// # Ok::<(), dcplan::Error>(())
+    /// ```
+    pub fn from_simulation(
+        site: &Site,
+        plan: &Plan,
+        deployment: &Deployment,
+        year: &AnnualResult,
+        load_factor: Fraction,
+    ) -> Result<Self> {
+        if year.primary_racks != plan.primary_racks || year.hours == 0 {
+            return Err(Error::inconsistent(
+                "year.primary_racks",
+                format!(
+                    "the simulated year has {} primary racks over {} hours, the plan {} racks",
+                    year.primary_racks, year.hours, plan.primary_racks
+                ),
+            ));
+        }
+        let k = load_factor.get() * HOURS_PER_YEAR / year.hours as f64;
+        Ok(Self {
+            it_energy: year.energy.it * k,
+            facility_energy: year.energy.facility * k,
+            water: year.water * k,
+            ..Self::from_plan(site, plan, deployment, load_factor)
+        })
     }
 
     fn validate(&self) -> Result<()> {
@@ -329,7 +382,7 @@ impl AnnualFigures {
 
     /// GPU-hours installed over a full year.
     fn gpu_hours(&self) -> GpuHours {
-        GpuHours::of(self.accelerators, Time::new::<hour>(HOURS_PER_YEAR))
+        GpuHours::of(self.accelerators, Time::new::<time::hour>(HOURS_PER_YEAR))
     }
 }
 
@@ -639,7 +692,7 @@ impl BuildCost {
         Self {
             per_mw,
             basis: CapacityBasis::It,
-            life: Time::new::<year>(20.0),
+            life: Time::new::<time::year>(20.0),
         }
     }
 
@@ -657,6 +710,7 @@ impl BuildCost {
     pub fn reference(technology: Technology, tier: Tier) -> Self {
         let base = match technology {
             Technology::DirectToChipDryCooler
+            | Technology::DirectToChipChilledWater
             | Technology::DirectToChipTower
             | Technology::Immersion
             | Technology::SeawaterOnceThrough => Self::AI_READY_LIQUID,
@@ -703,7 +757,7 @@ impl Equipment {
     pub fn gpus() -> Self {
         Self {
             price: EquipmentPrice::PerAccelerator(Money::new(32_500.0)),
-            life: Time::new::<year>(5.0),
+            life: Time::new::<time::year>(5.0),
         }
     }
 
@@ -712,7 +766,7 @@ impl Equipment {
     pub fn miners() -> Self {
         Self {
             price: EquipmentPrice::PerHashrate(UsdPerThs::new(15.0)),
-            life: Time::new::<year>(4.0),
+            life: Time::new::<time::year>(4.0),
         }
     }
 
@@ -735,8 +789,8 @@ impl Equipment {
             }
         };
         non_negative("price", price, unit)?;
-        within("life", self.life.get::<year>(), "years", 0.0, 100.0)?;
-        positive("life", self.life.get::<year>(), "years")?;
+        within("life", self.life.get::<time::year>(), "years", 0.0, 100.0)?;
+        positive("life", self.life.get::<time::year>(), "years")?;
         if units <= 0.0 {
             return Err(Error::inconsistent(
                 "price",
@@ -781,8 +835,14 @@ impl Capex {
     fn validate(&self, f: &AnnualFigures) -> Result<()> {
         let b = &self.build;
         non_negative("build.per_mw", b.per_mw.get(), UsdPerMw::UNIT)?;
-        within("build.life", b.life.get::<year>(), "years", 0.0, 100.0)?;
-        positive("build.life", b.life.get::<year>(), "years")?;
+        within(
+            "build.life",
+            b.life.get::<time::year>(),
+            "years",
+            0.0,
+            100.0,
+        )?;
+        positive("build.life", b.life.get::<time::year>(), "years")?;
         if let Some(e) = &self.equipment {
             e.validate(f).map_err(|e| e.at("equipment"))?;
         }
@@ -1171,7 +1231,7 @@ impl Project {
         let build_total = self.capex.build.total(f);
         rows[0].capex_build += self.grid_cost();
         let mut residual = Money::ZERO;
-        let days = |a: NaiveDate, b: NaiveDate| Time::new::<day>((b - a).num_days() as f64);
+        let days = |a: NaiveDate, b: NaiveDate| Time::new::<time::day>((b - a).num_days() as f64);
         let book = |cost: Money, age: Time, life: Time| {
             cost * (1.0 - (age / life).get::<ratio>()).clamp(0.0, 1.0)
         };
@@ -1183,7 +1243,7 @@ impl Project {
             }
             if let Some(e) = &self.capex.equipment {
                 let cost = e.total(f) * p.share;
-                let life = Months::new(((e.life.get::<year>() * 12.0).round() as u32).max(1));
+                let life = Months::new(((e.life.get::<time::year>() * 12.0).round() as u32).max(1));
                 let mut bought = Some(p.online);
                 let mut last = None;
                 while let Some(d) = bought.filter(|&d| d < end) {
@@ -1823,11 +1883,11 @@ mod tests {
     fn at_start(model: BusinessModel) -> Project {
         let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
         let lead = LeadTimes {
-            construction: Time::new::<day>(0.0),
+            construction: Time::new::<time::day>(0.0),
             transformers: None,
-            equipment: Time::new::<day>(0.0),
-            commissioning: Time::new::<day>(0.0),
-            phase_interval: Time::new::<day>(0.0),
+            equipment: Time::new::<time::day>(0.0),
+            commissioning: Time::new::<time::day>(0.0),
+            phase_interval: Time::new::<time::day>(0.0),
         };
         let schedule = Schedule::new(
             start,

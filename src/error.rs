@@ -58,6 +58,14 @@ pub enum Error {
         /// What is wrong on that line.
         reason: String,
     },
+    /// A file that could not be read.
+    #[error("{path}: cannot read the file: {reason}")]
+    Io {
+        /// The path as given.
+        path: String,
+        /// What the operating system said.
+        reason: String,
+    },
     /// An iterative solution that did not converge.
     #[error("{what} did not converge: {reason}")]
     NoConvergence {

@@ -140,6 +140,8 @@ pub struct ItSystem {
     air_class: AirClass,
     water_class: Option<WaterClass>,
     hashrate_ths: f64,
+    /// Cold plates in series per coolant path, case-to-coolant K/W, case limit °C.
+    cold_plate_path: Option<(u32, f64, f64)>,
     confidence: Confidence,
     source: &'static str,
 }
@@ -190,6 +192,21 @@ impl ItSystem {
     pub fn hashrate_ths(&self) -> f64 {
         self.hashrate_ths
     }
+    /// The accelerators' cold-plate path, for liquid-cooled systems that have one in the
+    /// catalog.
+    pub fn cold_plates(&self) -> Result<Option<ColdPlates>> {
+        self.cold_plate_path
+            .map(|(n, r, limit)| {
+                ColdPlates::new(
+                    self.accelerator_power(),
+                    n,
+                    ThermalResistance::new::<kelvin_per_watt>(r),
+                    celsius(limit),
+                )
+            })
+            .transpose()
+    }
+
     /// How the figures were sourced.
     pub fn confidence(&self) -> Confidence {
         self.confidence
@@ -225,6 +242,7 @@ pub mod catalog {
             air_class: AirClass::A2,
             water_class: None,
             hashrate_ths: 0.0,
+            cold_plate_path: None,
             confidence,
             source,
         }
@@ -249,6 +267,8 @@ pub mod catalog {
             air_class: AirClass::A2,
             water_class: Some(WaterClass::W32),
             hashrate_ths: 0.0,
+            // Planning defaults: 2 GPU plates in series per path, 0.025 K/W, 85 °C case.
+            cold_plate_path: Some((2, 0.025, 85.0)),
             confidence: Confidence::Secondary,
             source,
         }
@@ -267,6 +287,7 @@ pub mod catalog {
             air_class: AirClass::A4,
             water_class: None,
             hashrate_ths,
+            cold_plate_path: None,
             confidence: Confidence::Secondary,
             source: "Bitmain product figures as reported (air-cooled)",
         }
@@ -349,6 +370,63 @@ pub mod catalog {
     }
 }
 
+/// The cold-plate path of a liquid-cooled accelerator: its power, how many plates one coolant
+/// path crosses in series, the case-to-coolant thermal resistance of a plate, and the highest
+/// case temperature the vendor allows. Used for the chip end of the thermal-headroom network
+/// ([`crate::cooling::hottest_case_rise`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ColdPlates {
+    accelerator_power: Power,
+    in_series: u32,
+    resistance: ThermalResistance,
+    case_limit: ThermodynamicTemperature,
+}
+
+impl ColdPlates {
+    /// Validates a cold-plate path (1–16 plates in series, resistance 0.001–1 K/W).
+    pub fn new(
+        accelerator_power: Power,
+        in_series: u32,
+        resistance: ThermalResistance,
+        case_limit: ThermodynamicTemperature,
+    ) -> Result<Self> {
+        let at = |e: Error| e.at("cold_plates");
+        power_positive("accelerator_power", accelerator_power).map_err(at)?;
+        within("in_series", f64::from(in_series), "", 1.0, 16.0).map_err(at)?;
+        within(
+            "resistance",
+            resistance.get::<kelvin_per_watt>(),
+            "K/W",
+            0.001,
+            1.0,
+        )
+        .map_err(at)?;
+        temperature("case_limit", case_limit).map_err(at)?;
+        Ok(Self {
+            accelerator_power,
+            in_series,
+            resistance,
+            case_limit,
+        })
+    }
+    /// Power of one accelerator on its plate.
+    pub fn accelerator_power(&self) -> Power {
+        self.accelerator_power
+    }
+    /// Plates one coolant path crosses in series.
+    pub fn in_series(&self) -> u32 {
+        self.in_series
+    }
+    /// Case-to-coolant thermal resistance of one plate.
+    pub fn resistance(&self) -> ThermalResistance {
+        self.resistance
+    }
+    /// Highest allowed case temperature.
+    pub fn case_limit(&self) -> ThermodynamicTemperature {
+        self.case_limit
+    }
+}
+
 /// One kind of rack as deployed: its IT power at design, accelerators, how its heat splits
 /// between liquid and air, and the inlet conditions it needs.
 ///
@@ -370,6 +448,7 @@ pub struct RackProfile {
     air_class: AirClass,
     water_class: Option<WaterClass>,
     hashrate_ths: f64,
+    cold_plates: Option<ColdPlates>,
 }
 
 impl RackProfile {
@@ -398,7 +477,20 @@ impl RackProfile {
             air_class,
             water_class,
             hashrate_ths: 0.0,
+            cold_plates: None,
         })
+    }
+
+    /// The same rack with its accelerators' cold-plate path described, so thermal headroom is
+    /// judged at the chip as well as at the facility water.
+    pub fn with_cold_plates(mut self, cold_plates: ColdPlates) -> Self {
+        self.cold_plates = Some(cold_plates);
+        self
+    }
+
+    /// The cold-plate path, if described.
+    pub fn cold_plates(&self) -> Option<&ColdPlates> {
+        self.cold_plates.as_ref()
     }
 
     /// `per_rack` systems of a catalog entry in one rack (1 for a rack-scale system).
@@ -427,6 +519,7 @@ impl RackProfile {
             system.water_class,
         )?;
         profile.hashrate_ths = system.hashrate_ths * f64::from(per_rack);
+        profile.cold_plates = system.cold_plates()?;
         Ok(profile)
     }
 

@@ -36,6 +36,7 @@ pub mod money;
 pub mod operating;
 pub mod portfolio;
 pub mod redundancy;
+pub mod simulate;
 pub mod site;
 pub mod timeline;
 pub mod units;

@@ -119,7 +119,7 @@ unit_scalar!(
     /// ```
     /// use dcplan::money::*;
     /// use dcplan::units::*;
-    /// let sold = GpuHours::of(1_000, Time::new::<hour>(8_760.0)) * 0.8;
+    /// let sold = GpuHours::of(1_000, Time::new::<time::hour>(8_760.0)) * 0.8;
     /// assert_eq!(sold.get(), 7_008_000.0);
     /// assert_eq!(UsdPerGpuHour::new(2.0) * sold, Money::new(14_016_000.0));
     /// ```
@@ -188,7 +188,7 @@ impl UsdPerMw {
 impl GpuHours {
     /// `gpus` accelerators for `time`.
     pub fn of(gpus: u64, time: Time) -> Self {
-        Self(gpus as f64 * time.get::<hour>())
+        Self(gpus as f64 * time.get::<time::hour>())
     }
 }
 
@@ -211,7 +211,7 @@ macro_rules! product {
     };
 }
 
-product!(MoneyRate, Time, Money, |t| t.get::<year>());
+product!(MoneyRate, Time, Money, |t| t.get::<time::year>());
 product!(UsdPerMw, Power, Money, |p| p.get::<megawatt>());
 product!(UsdPerMwh, Energy, Money, |e| e.get::<megawatt_hour>());
 product!(UsdPerMwh, Power, MoneyRate, |p| p.get::<megawatt>()
@@ -236,7 +236,7 @@ macro_rules! quotient {
     };
 }
 
-quotient!(Time, MoneyRate, |t| t.get::<year>());
+quotient!(Time, MoneyRate, |t| t.get::<time::year>());
 quotient!(Power, UsdPerMw, |p| p.get::<megawatt>());
 quotient!(Energy, UsdPerMwh, |e| e.get::<megawatt_hour>());
 quotient!(GpuHours, UsdPerGpuHour, |h| h.get());
@@ -248,7 +248,7 @@ mod tests {
     #[test]
     fn typed_products() {
         // Type-level checks: these lines compile only with the right types.
-        let a: Money = MoneyRate::new(1.2e6) * Time::new::<day>(365.0 / 2.0);
+        let a: Money = MoneyRate::new(1.2e6) * Time::new::<time::day>(365.0 / 2.0);
         assert!((a.get() - 6e5).abs() < 1e-6);
         let b: Money = Power::new::<kilowatt>(500.0) * UsdPerMw::from_millions(10.0);
         assert!((b.millions() - 5.0).abs() < 1e-12);
@@ -262,7 +262,7 @@ mod tests {
         assert!((f.get() - 3.0).abs() < 1e-12);
         let g: UsdPerMwh = Money::new(8_500.0) / Energy::new::<megawatt_hour>(100.0);
         assert!((g.get() - 85.0).abs() < 1e-12);
-        let h: MoneyRate = Money::new(10.0) / Time::new::<year>(2.0);
+        let h: MoneyRate = Money::new(10.0) / Time::new::<time::year>(2.0);
         assert_eq!(h, MoneyRate::new(5.0));
     }
 

@@ -19,7 +19,7 @@
 //! ```
 
 use crate::climate::Ambient;
-use crate::cooling::{LoopState, Medium, SupplyLimits};
+use crate::cooling::{LoopState, Medium, SupplyLimits, TemperatureLimit};
 use crate::electrical::{Stage, StageFlow, StageKind};
 use crate::error::{Error, Result};
 use crate::it::{Deployment, RackCounts};
@@ -46,10 +46,13 @@ pub enum ConstraintKind {
         /// Loop name.
         loop_name: String,
     },
-    /// Supply temperature of a cooling loop against the rack class it serves.
-    CoolingSupply {
+    /// Temperature of a cooling loop against the limit of the racks it serves: the supply
+    /// against their class, or the hottest accelerator case against its limit.
+    CoolingTemperature {
         /// Loop name.
         loop_name: String,
+        /// Which limit.
+        limit: TemperatureLimit,
     },
     /// Rack positions of a hall.
     HallPositions {
@@ -72,9 +75,14 @@ impl fmt::Display for ConstraintKind {
             ConstraintKind::CoolingCapacity { loop_name } => {
                 write!(f, "cooling loop '{loop_name}' heat rejection")
             }
-            ConstraintKind::CoolingSupply { loop_name } => {
-                write!(f, "cooling loop '{loop_name}' supply temperature")
-            }
+            ConstraintKind::CoolingTemperature {
+                loop_name,
+                limit: TemperatureLimit::Class,
+            } => write!(f, "cooling loop '{loop_name}' supply temperature"),
+            ConstraintKind::CoolingTemperature {
+                loop_name,
+                limit: TemperatureLimit::ChipCase,
+            } => write!(f, "cooling loop '{loop_name}' chip case temperature"),
             ConstraintKind::HallPositions { hall } => write!(f, "hall '{hall}' rack positions"),
             ConstraintKind::HallPower { hall } => write!(f, "hall '{hall}' power limit"),
         }
@@ -194,14 +202,10 @@ pub struct LoopReport {
 }
 
 impl LoopReport {
-    /// Temperature headroom: the class limit minus the supply actually delivered (air inlet
-    /// for air loops, facility water for liquid loops); `None` when no limit applies.
-    pub fn temperature_headroom(&self) -> Option<TemperatureInterval> {
-        let supply = match self.medium {
-            Medium::Air => self.state.supply,
-            Medium::Liquid => self.state.facility_supply,
-        };
-        self.limits.max_supply.map(|max| delta(max, supply))
+    /// Temperature headroom against the tightest limit that applies (see
+    /// [`LoopState::temperature_headroom`]).
+    pub fn temperature_headroom(&self) -> Option<(TemperatureInterval, TemperatureLimit)> {
+        self.state.temperature_headroom(self.medium, &self.limits)
     }
 }
 
@@ -315,7 +319,7 @@ impl<'a> Load<'a> {
             .iter()
             .map(|h| h.capacity_for(deployment))
             .collect();
-        Ok(Self::placed(site, deployment, primary, hall_capacity))
+        Self::placed(site, deployment, primary, hall_capacity)
     }
 
     /// As [`Load::new`] with the halls' capacities already known (the planner reuses them).
@@ -324,7 +328,7 @@ impl<'a> Load<'a> {
         deployment: &'a Deployment,
         primary: u32,
         hall_capacity: Vec<u32>,
-    ) -> Self {
+    ) -> Result<Self> {
         let mut remaining = primary;
         let mut racks = RackCounts::default();
         let mut halls = Vec::with_capacity(site.halls().len());
@@ -373,12 +377,12 @@ impl<'a> Load<'a> {
                     .collect();
                 let loop_limits = loops
                     .iter()
-                    .map(|l| Site::supply_limits(deployment, l.medium()))
-                    .collect();
+                    .map(|l| Site::supply_limits(deployment, l))
+                    .collect::<Result<_>>()?;
                 (critical, input, loop_heat, loop_limits)
             }
         };
-        Self {
+        Ok(Self {
             site,
             deployment,
             primary,
@@ -391,12 +395,44 @@ impl<'a> Load<'a> {
             critical_input,
             loop_heat,
             loop_limits,
-        }
+        })
     }
 
     /// IT power installed.
     pub fn it(&self) -> Power {
         self.it
+    }
+
+    /// Output of the first critical stage of `kind` (the PDU or UPS output, where PUE
+    /// categories 2 and 1 measure IT power), if the chain has one.
+    pub fn output_of(&self, kind: StageKind) -> Option<Power> {
+        match self.site.facility() {
+            Facility::Components { electrical, .. } => electrical
+                .position(kind)
+                .and_then(|i| self.critical.get(i))
+                .map(|f| f.output),
+            Facility::Lumped { .. } => None,
+        }
+    }
+
+    /// Primary racks placed.
+    pub fn primary_racks(&self) -> u32 {
+        self.primary
+    }
+
+    /// Accelerators placed.
+    pub fn accelerators(&self) -> u64 {
+        self.accelerators
+    }
+
+    /// The site.
+    pub fn site(&self) -> &'a Site {
+        self.site
+    }
+
+    /// The limits each loop's served racks put on it, in the order of the site's loops.
+    pub fn loop_limits(&self) -> &[SupplyLimits] {
+        &self.loop_limits
     }
 
     /// The operating point at `ambient`.
@@ -406,23 +442,24 @@ impl<'a> Load<'a> {
         let mut substation = None;
         let totals = self.run(
             ambient,
-            &mut states,
+            |_, state| states.push(*state),
             |stage, flow| shared.push((stage, flow)),
             |f| substation = Some(f),
         )?;
         Ok(self.report(totals, states, shared, substation))
     }
 
-    /// Totals at `ambient`, writing each loop's state into `states` (cleared first). The one
-    /// place the ambient-dependent physics is computed.
+    /// Totals at `ambient`, handing each loop's state (with its index) to `on_loop`, each
+    /// shared stage's flow to `on_shared` and the substation's to `on_substation`. The one place
+    /// the ambient-dependent physics is computed.
+    #[inline]
     pub(crate) fn run<'s>(
         &'s self,
         ambient: &Ambient,
-        states: &mut Vec<LoopState>,
+        mut on_loop: impl FnMut(usize, &LoopState),
         mut on_shared: impl FnMut(&'s Stage, StageFlow),
         on_substation: impl FnOnce(StageFlow),
     ) -> Result<HourTotals> {
-        states.clear();
         let house = self.site.house_load();
         let zero = Power::new::<watt>(0.0);
         let (mut losses, cooling, lumped_overhead, below_substation, water) =
@@ -440,13 +477,16 @@ impl<'a> Load<'a> {
                 Facility::Components { electrical, loops } => {
                     let mut cooling = zero;
                     let mut water = VolumeRate::new::<cubic_meter_per_second>(0.0);
-                    for ((l, &heat), limits) in
-                        loops.iter().zip(&self.loop_heat).zip(&self.loop_limits)
+                    for (i, ((l, &heat), limits)) in loops
+                        .iter()
+                        .zip(&self.loop_heat)
+                        .zip(&self.loop_limits)
+                        .enumerate()
                     {
                         let state = l.operate(heat, ambient, limits)?;
                         cooling += state.power;
                         water += state.water;
-                        states.push(state);
+                        on_loop(i, &state);
                     }
                     let critical_losses = self.critical_input - self.it;
                     let (mv, shared_losses) = walk(
@@ -507,9 +547,8 @@ impl<'a> Load<'a> {
         } = site.facility()
         {
             let critical = electrical.critical().iter().zip(&self.critical);
-            let output_of = |kind| electrical.position(kind).map(|i| self.critical[i].output);
-            it_at_pdu_output = output_of(StageKind::Pdu);
-            it_at_ups_output = output_of(StageKind::Ups);
+            it_at_pdu_output = self.output_of(StageKind::Pdu);
+            it_at_ups_output = self.output_of(StageKind::Ups);
             let levels = critical
                 .map(|(s, f)| (s, *f, Level::Critical))
                 .chain(shared.into_iter().map(|(s, f)| (s, f, Level::Shared)));
@@ -544,10 +583,11 @@ impl<'a> Load<'a> {
                     state.heat,
                     state.capacity,
                 ));
-                if let Some(headroom) = report.temperature_headroom() {
+                if let Some((headroom, limit)) = report.temperature_headroom() {
                     constraints.push(Constraint {
-                        kind: ConstraintKind::CoolingSupply {
+                        kind: ConstraintKind::CoolingTemperature {
                             loop_name: report.name.clone(),
+                            limit,
                         },
                         headroom: Headroom::Temperature(headroom),
                         utilisation: None,

@@ -2,7 +2,7 @@
 //! loads — or, for early-stage planning, a lumped design PUE in place of the chain and loops.
 
 use crate::climate::Ambient;
-use crate::cooling::{CoolingLoop, Medium, SupplyLimits};
+use crate::cooling::{CoolingLoop, Medium, SupplyLimits, hottest_case_rise};
 use crate::electrical::{ElectricalChain, GridInterconnect, Substation};
 use crate::error::{Error, Result};
 use crate::it::{Deployment, RackProfile};
@@ -387,15 +387,13 @@ impl Site {
         Ok(())
     }
 
-    /// The limits the racks of `deployment` with heat in `medium` put on a loop's supply: the
-    /// tightest over the profiles.
-    pub(crate) fn supply_limits(deployment: &Deployment, medium: Medium) -> SupplyLimits {
+    /// The limits the racks of `deployment` put on the supply of loop `l`: the tightest over
+    /// the profiles with heat in its medium. For liquid loops, racks with cold plates add the
+    /// chip limit: case limit − the hottest case's rise above the coolant supply at the loop's
+    /// design rise ([`crate::cooling::hottest_case_rise`], a thermal network).
+    pub(crate) fn supply_limits(deployment: &Deployment, l: &CoolingLoop) -> Result<SupplyLimits> {
+        let medium = l.medium();
         let mut limits = SupplyLimits::NONE;
-        let tighter_t = |a: Option<ThermodynamicTemperature>,
-                         b: Option<ThermodynamicTemperature>| match (a, b) {
-            (Some(x), Some(y)) => Some(if x < y { x } else { y }),
-            (x, y) => x.or(y),
-        };
         for rack in deployment.profiles() {
             let heat = match medium {
                 Medium::Liquid => rack.liquid_heat(),
@@ -404,23 +402,21 @@ impl Site {
             if heat.get::<watt>() <= 0.0 {
                 continue;
             }
-            let r = rack_limits(rack, medium);
-            limits.max_supply = tighter_t(limits.max_supply, r.max_supply);
-            limits.max_dew_point = tighter_t(limits.max_dew_point, r.max_dew_point);
-            limits.max_relative_humidity =
-                match (limits.max_relative_humidity, r.max_relative_humidity) {
-                    (Some(x), Some(y)) => Some(if x < y { x } else { y }),
-                    (x, y) => x.or(y),
-                };
+            let mut r = rack_limits(rack, medium);
+            if let (Medium::Liquid, Some(plates)) = (medium, rack.cold_plates()) {
+                let rise = hottest_case_rise(plates, l.design().rise)?;
+                r.max_coolant_for_chips = Some(plates.case_limit() - rise);
+            }
+            limits = limits.tighter(r);
         }
-        limits
+        Ok(limits)
     }
 }
 
 /// The supply temperature of `l` that the rack class is judged against: the IT inlet air for
 /// air loops, the facility water for liquid loops (ASHRAE W classes are facility-water
 /// temperatures).
-pub(crate) fn supply_checked_against(l: &CoolingLoop, medium: Medium) -> ThermodynamicTemperature {
+fn supply_checked_against(l: &CoolingLoop, medium: Medium) -> ThermodynamicTemperature {
     match medium {
         Medium::Air => l.design().supply,
         Medium::Liquid => l.facility_supply(),
@@ -433,6 +429,7 @@ fn rack_limits(rack: &RackProfile, medium: Medium) -> SupplyLimits {
             max_supply: Some(rack.air_class().max_inlet()),
             max_dew_point: Some(rack.air_class().max_dew_point()),
             max_relative_humidity: Some(rack.air_class().max_relative_humidity()),
+            ..SupplyLimits::NONE
         },
         Medium::Liquid => SupplyLimits {
             max_supply: rack.water_class().and_then(|c| c.max_supply()),

@@ -48,29 +48,29 @@ use std::fmt;
 
 /// `n` weeks.
 pub fn weeks(n: f64) -> Time {
-    Time::new::<day>(7.0 * n)
+    Time::new::<time::day>(7.0 * n)
 }
 
 /// `n` months of a twelfth of a 365-day year (30.42 days).
 pub fn months(n: f64) -> Time {
-    Time::new::<year>(n / 12.0)
+    Time::new::<time::year>(n / 12.0)
 }
 
 /// `n` years of 365 days.
 pub fn years(n: f64) -> Time {
-    Time::new::<year>(n)
+    Time::new::<time::year>(n)
 }
 
 /// Longest duration accepted anywhere in a schedule.
 const MAX_YEARS: f64 = 100.0;
 
 fn duration(field: &str, t: Time) -> Result<Time> {
-    within(field, t.get::<year>(), "years", 0.0, MAX_YEARS).map(|_| t)
+    within(field, t.get::<time::year>(), "years", 0.0, MAX_YEARS).map(|_| t)
 }
 
 fn whole_days(t: Time) -> Days {
     // Validated durations are 0 … 100 years, so the rounded day count fits.
-    Days::new(t.get::<day>().round().max(0.0) as u64)
+    Days::new(t.get::<time::day>().round().max(0.0) as u64)
 }
 
 /// `date + t`, with `t` rounded to whole days.

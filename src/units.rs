@@ -24,8 +24,8 @@ use std::fmt;
 
 pub use uom::si::f64::{
     Area, Energy, Length, Mass, MassDensity, MassRate, Power, Pressure, Ratio,
-    SpecificHeatCapacity, TemperatureInterval, ThermalConductance, ThermodynamicTemperature, Time,
-    Velocity, Volume, VolumeRate,
+    SpecificHeatCapacity, TemperatureInterval, ThermalConductance, ThermalResistance,
+    ThermodynamicTemperature, Time, Velocity, Volume, VolumeRate,
 };
 pub use uom::si::{
     area::square_meter,
@@ -40,8 +40,9 @@ pub use uom::si::{
     specific_heat_capacity::{joule_per_kilogram_kelvin, kilojoule_per_kilogram_kelvin},
     temperature_interval::kelvin as kelvin_interval,
     thermal_conductance::watt_per_kelvin,
+    thermal_resistance::kelvin_per_watt,
     thermodynamic_temperature::{degree_celsius, kelvin},
-    time::{day, hour, second, year},
+    time,
     volume::{cubic_meter, liter},
     volume_rate::{cubic_meter_per_hour, cubic_meter_per_second, liter_per_second},
 };
@@ -557,7 +558,7 @@ mod tests {
         let q: Power = MassRate::new::<kilogram_per_second>(2.0)
             * SpecificHeatCapacity::new::<joule_per_kilogram_kelvin>(4180.0)
             * kelvin_diff(10.0);
-        let e: Energy = q * Time::new::<hour>(1.0);
+        let e: Energy = q * Time::new::<time::hour>(1.0);
         assert!((q.get::<kilowatt>() - 83.6).abs() < 1e-9);
         assert!((e.get::<kilowatt_hour>() - 83.6).abs() < 1e-9);
     }

@@ -4,6 +4,18 @@ mod common;
 use common::*;
 use dcplan::prelude::*;
 use proptest::prelude::*;
+use std::sync::OnceLock;
+
+/// The built-in climates, loaded once.
+fn climates() -> &'static [dcplan::climate::Climate] {
+    static CLIMATES: OnceLock<Vec<dcplan::climate::Climate>> = OnceLock::new();
+    CLIMATES.get_or_init(|| {
+        dcplan::climate::builtin_names()
+            .into_iter()
+            .map(|n| dcplan::climate::builtin(n).unwrap())
+            .collect()
+    })
+}
 
 /// Everything that defines a random site, in plain numbers so it can be scaled.
 #[derive(Clone, Debug)]
@@ -235,5 +247,27 @@ proptest! {
         let pb = plan(&b, &d).unwrap();
         prop_assert_eq!(pa.primary_racks, pb.primary_racks);
         prop_assert_eq!(pa.binding.kind, pb.binding.kind);
+    }
+
+    #[test]
+    fn annual_energy_balances_and_pue_is_bounded_by_hourly_extremes(p in params(), which in 0usize..7, share in 0.0..1.0f64) {
+        let (site, d) = build(&p, in_mw);
+        let climate = &climates()[which % climates().len()];
+        // Seawater loops need a water profile; every built-in without one gets a fixed 15 °C sea.
+        let climate = if climate.water_profile().is_none() {
+            climate.clone().with_water(dcplan::climate::WaterProfile::from_celsius([15.0; 12]).unwrap()).unwrap()
+        } else {
+            climate.clone()
+        };
+        let racks = (f64::from(plan(&site, &d).unwrap().primary_racks) * share) as u32;
+        let year = dcplan::simulate::annual(&site, &d, racks, &climate).unwrap();
+        let e = year.energy;
+        let parts = e.it + e.electrical_losses + e.cooling + e.house + e.lumped_overhead;
+        prop_assert!(((e.facility - parts) / e.facility).value.abs() <= 1e-9);
+        if racks > 0 {
+            let pue = year.pue(ItMeasurement::ItInput).unwrap().get();
+            prop_assert!(year.min_hourly_pue.get() <= pue * (1.0 + 1e-12));
+            prop_assert!(pue <= year.max_hourly_pue.get() * (1.0 + 1e-12));
+        }
     }
 }

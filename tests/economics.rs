@@ -140,7 +140,7 @@ fn figures() -> AnnualFigures {
 
 /// Everything online on the start date.
 fn immediate(start: NaiveDate) -> Schedule {
-    let zero = Time::new::<day>(0.0);
+    let zero = Time::new::<time::day>(0.0);
     Schedule::new(
         start,
         GridAccess::Energised { since: start },
@@ -302,8 +302,8 @@ fn construction_interest_is_capitalised() {
             construction: years(2.0),
             transformers: None,
             equipment: weeks(1.0),
-            commissioning: Time::new::<day>(0.0),
-            phase_interval: Time::new::<day>(0.0),
+            commissioning: Time::new::<time::day>(0.0),
+            phase_interval: Time::new::<time::day>(0.0),
         },
         vec![Phase::new("all", mw(100.0))],
     )
@@ -490,7 +490,7 @@ proptest! {
         let start = date(2026, 1, 1);
         let schedule = Schedule::new(
             start,
-            GridAccess::New { lead: Time::new::<day>(queue_days), cost: UsdPerMw::ZERO },
+            GridAccess::New { lead: Time::new::<time::day>(queue_days), cost: UsdPerMw::ZERO },
             LeadTimes::default(),
             Phase::equal(3, mw(90.0)),
         ).unwrap();
@@ -539,7 +539,7 @@ proptest! {
         let start = date(2026, 1, 1);
         let schedule = Schedule::new(
             start,
-            GridAccess::New { lead: Time::new::<day>(queue_days), cost: UsdPerMw::from_millions(0.3) },
+            GridAccess::New { lead: Time::new::<time::day>(queue_days), cost: UsdPerMw::from_millions(0.3) },
             LeadTimes::default(),
             Phase::equal(2, mw(100.0)),
         ).unwrap();

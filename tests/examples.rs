@@ -71,7 +71,7 @@ fn portfolio_ranks_the_next_block() {
         out.contains("Portfolio: 2910 MW of interconnect, 2155 MW in phases"),
         "{out}"
     );
-    assert!(out.contains("2034:  1040854"), "{out}");
+    assert!(out.contains("2034:  1034697"), "{out}");
     let first = out
         .lines()
         .find(|l| l.starts_with("1    "))
@@ -80,4 +80,19 @@ fn portfolio_ranks_the_next_block() {
         first.contains("Midland TX (mine)") && first.contains("2027-01-29"),
         "{out}"
     );
+}
+
+#[test]
+fn seawater_vs_air_compares_annual_pue() {
+    let out = run_example("seawater_vs_air");
+    let pues: Vec<f64> = out
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("PUE annual "))
+        .map(|rest| rest.split_whitespace().next().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(pues.len(), 2, "{out}");
+    // Seawater near the published Lingang design PUE of 1.15; the Phoenix chiller plant well above.
+    assert!((1.08..1.16).contains(&pues[0]), "{out}");
+    assert!(pues[1] > pues[0] + 0.1, "{out}");
+    assert!(out.contains("Seawater fits +"), "{out}");
 }

@@ -14,9 +14,9 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 
 #[test]
 fn duration_helpers() {
-    assert_eq!(weeks(52.0).get::<day>(), 364.0);
-    assert!((months(18.0).get::<day>() - 547.5).abs() < 1e-9);
-    assert_eq!(years(6.0).get::<day>(), 2_190.0);
+    assert_eq!(weeks(52.0).get::<time::day>(), 364.0);
+    assert!((months(18.0).get::<time::day>() - 547.5).abs() < 1e-9);
+    assert_eq!(years(6.0).get::<time::day>(), 2_190.0);
 }
 
 #[test]
@@ -120,11 +120,11 @@ fn cfg() -> ProptestConfig {
 
 fn lead(construction: f64, transformers: Option<f64>, equipment: f64, interval: f64) -> LeadTimes {
     LeadTimes {
-        construction: Time::new::<day>(construction),
-        transformers: transformers.map(Time::new::<day>),
-        equipment: Time::new::<day>(equipment),
+        construction: Time::new::<time::day>(construction),
+        transformers: transformers.map(Time::new::<time::day>),
+        equipment: Time::new::<time::day>(equipment),
         commissioning: weeks(4.0),
-        phase_interval: Time::new::<day>(interval),
+        phase_interval: Time::new::<time::day>(interval),
     }
 }
 
@@ -163,9 +163,9 @@ proptest! {
                 sched(GridAccess::Energised { since: on(since + later) }),
             ),
             (
-                sched(GridAccess::New { lead: Time::new::<day>(queue), cost: UsdPerMw::ZERO }),
+                sched(GridAccess::New { lead: Time::new::<time::day>(queue), cost: UsdPerMw::ZERO }),
                 sched(GridAccess::New {
-                    lead: Time::new::<day>(queue + more_queue),
+                    lead: Time::new::<time::day>(queue + more_queue),
                     cost: UsdPerMw::ZERO,
                 }),
             ),

@@ -97,18 +97,20 @@ impl Climate {
     }
 
     /// Reads an EPW file from disk (see [`Climate::from_epw`]). A file that cannot be opened is
-    /// reported as an [`Error::Weather`] at line 0.
+    /// reported as an [`Error::Io`].
     ///
     /// ```
     /// use dcplan::climate::Climate;
     /// let err = Climate::from_epw_file("no/such/file.epw").unwrap_err();
-    /// assert!(err.to_string().starts_with("no/such/file.epw, line 0: cannot open"));
+    /// assert!(err.to_string().starts_with("no/such/file.epw: cannot read the file"));
     /// ```
     pub fn from_epw_file(path: impl AsRef<Path>) -> Result<Climate> {
         let path = path.as_ref();
         let source_name = path.display().to_string();
-        let file = std::fs::File::open(path)
-            .map_err(|e| weather_error(&source_name, 0, format!("cannot open the file: {e}")))?;
+        let file = std::fs::File::open(path).map_err(|e| Error::Io {
+            path: source_name.clone(),
+            reason: e.to_string(),
+        })?;
         Climate::from_epw(file, &source_name)
     }
 }

@@ -1,0 +1,131 @@
+//! The annual simulation on built-in climates: balances, bounds, and plans that hold all year.
+
+mod common;
+use common::*;
+use dcplan::climate::{self, Climate, DesignBasis};
+use dcplan::prelude::*;
+use dcplan::simulate::{annual, annual_hourly};
+
+fn campus(climate: &Climate, basis: DesignBasis, liquid: Technology, air: Technology) -> Site {
+    Site::builder("campus", GridInterconnect::new(mw(50.0)).unwrap())
+        .electrical(ElectricalChain::reference(mw(45.0), Redundancy::TwoN).unwrap())
+        .cooling_loop(loop_of(liquid, "liquid", 40.0))
+        .cooling_loop(loop_of(air, "air", 8.0))
+        .house_load(mw(0.5))
+        .design_ambient(climate.design_ambient(basis).unwrap())
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn annual_energy_balances_and_pue_lies_between_hourly_extremes() {
+    let climate = climate::builtin("northern-virginia").unwrap();
+    let site = campus(
+        &climate,
+        DesignBasis::DryBulb04,
+        Technology::DirectToChipDryCooler,
+        Technology::AirEconomiser,
+    );
+    let d = Deployment::new(gb200());
+    let (year, series) = annual_hourly(&site, &d, 250, &climate).unwrap();
+    let e = year.energy;
+    let parts = e.it + e.electrical_losses + e.cooling + e.house + e.lumped_overhead;
+    assert!(((e.facility - parts) / e.facility).value.abs() < 1e-9);
+    let loops: Energy = year.loops.iter().map(|l| l.energy).sum();
+    assert!(((loops - e.cooling) / e.cooling).value.abs() < 1e-9);
+    // IT energy: 250 racks × 120 kW × 8,760 h = 262,800 MWh.
+    assert!((e.it.get::<megawatt_hour>() - 262_800.0).abs() < 1e-6);
+    let pue = year.pue(ItMeasurement::ItInput).unwrap().get();
+    assert!(year.min_hourly_pue.get() <= pue && pue <= year.max_hourly_pue.get());
+    assert!(
+        year.min_hourly_pue < year.max_hourly_pue,
+        "cooling follows the weather"
+    );
+    // Category 1 (UPS output) counts the PDU losses as IT: a lower PUE than category 3.
+    assert!(year.pue(ItMeasurement::UpsOutput).unwrap().get() < pue);
+    assert_eq!(series.pue.len(), 8760);
+    let max_series = series.pue.iter().map(|p| p.get()).fold(0.0, f64::max);
+    assert_eq!(max_series, year.max_hourly_pue.get());
+    // Free cooling in a Northern Virginia winter.
+    assert!(year.loop_named("liquid").unwrap().free_cooling_hours > 2000);
+}
+
+#[test]
+fn a_plan_at_the_annual_maximum_holds_every_hour() {
+    for name in ["phoenix", "miami", "chicago"] {
+        let climate = climate::builtin(name).unwrap();
+        let site = campus(
+            &climate,
+            DesignBasis::AnnualMax,
+            Technology::DirectToChipDryCooler,
+            Technology::AirEconomiser,
+        );
+        let d = Deployment::new(gb200())
+            .with_support(network_rack(), 8)
+            .unwrap();
+        let p = plan(&site, &d).unwrap();
+        let year = annual(&site, &d, p.primary_racks, &climate).unwrap();
+        assert_eq!(year.hours_over_supply, 0, "{name}");
+        for l in &year.loops {
+            assert_eq!(l.hours_over_capacity, 0, "{name} {}", l.name);
+            assert_eq!(l.hours_over_temperature, 0, "{name} {}", l.name);
+        }
+        assert!(year.peak_facility <= site.usable_supply(), "{name}");
+    }
+}
+
+#[test]
+fn dry_coolers_without_chillers_overheat_in_phoenix_summer() {
+    // Immersion on dry coolers only: facility water 35 °C needs dry-bulb ≤ 29 °C at full load.
+    // Sized at Chicago's 0.4 % hour and run in Phoenix, some hours float above the set point.
+    let chicago = climate::builtin("chicago").unwrap();
+    let phoenix = climate::builtin("phoenix").unwrap();
+    let rack = RackProfile::new(
+        "tank",
+        kw(100.0),
+        8,
+        Fraction::ONE,
+        AirClass::A4,
+        Some(WaterClass::W40),
+    )
+    .unwrap();
+    let site = Site::builder("imm", GridInterconnect::new(mw(50.0)).unwrap())
+        .cooling_loop(loop_of(Technology::Immersion, "tanks", 40.0))
+        .design_ambient(chicago.design_ambient(DesignBasis::DryBulb04).unwrap())
+        .build()
+        .unwrap();
+    let d = Deployment::new(rack);
+    let p = plan(&site, &d).unwrap();
+    let year = annual(&site, &d, p.primary_racks, &phoenix).unwrap();
+    let tanks = year.loop_named("tanks").unwrap();
+    assert!(tanks.hours_over_capacity > 100, "{tanks:?}");
+    assert!(
+        tanks.free_cooling_hours as usize == year.hours,
+        "no chiller: all hours free-cooled"
+    );
+}
+
+#[test]
+fn evaporative_cooling_uses_water_and_dry_cooling_does_not() {
+    let climate = climate::builtin("phoenix").unwrap();
+    let d = Deployment::new(gb200());
+    let tower = campus(
+        &climate,
+        DesignBasis::DryBulb04,
+        Technology::DirectToChipTower,
+        Technology::AirChiller,
+    );
+    let dry = campus(
+        &climate,
+        DesignBasis::DryBulb04,
+        Technology::DirectToChipDryCooler,
+        Technology::AirChiller,
+    );
+    let wet = annual(&tower, &d, 200, &climate).unwrap();
+    let no_water = annual(&dry, &d, 200, &climate).unwrap();
+    assert_eq!(no_water.water.get::<cubic_meter>(), 0.0);
+    // All rejected heat evaporated at h_fg ≈ 2.43 MJ/kg plus blowdown at 4 cycles (×4/3):
+    // ≈ 1.98 L per kWh of heat; the tower takes ~85 % of the heat → WUE ≈ 1.7 L/kWh of IT.
+    let wue = wet.wue().unwrap();
+    assert!((1.5..1.9).contains(&wue), "WUE {wue}");
+}
