@@ -726,6 +726,27 @@ impl Deployment {
             )
     }
 
+    /// Hash rate of a set of rack counts (bitcoin miners; zero for other racks): the catalog's
+    /// TH/s per system, summed — equal to `IT power / (J/TH)` for a fleet of one model.
+    ///
+    /// ```
+    /// use dcplan::it::{catalog, Deployment, RackProfile};
+    /// let s21 = RackProfile::from_system(catalog::find("Antminer S21")?, 8)?;
+    /// let d = Deployment::new(s21);
+    /// // 1,000 racks × 8 × 200 TH/s = 1.6 EH/s = 28 MW / 17.5 J/TH.
+    /// assert!((d.hashrate(&d.counts(1_000)).ehs() - 1.6).abs() < 1e-12);
+    /// # Ok::<(), dcplan::Error>(())
+    /// ```
+    pub fn hashrate(&self, counts: &RackCounts) -> Hashrate {
+        let support: f64 = self
+            .support
+            .iter()
+            .zip(&counts.support)
+            .map(|(s, &n)| s.profile.hashrate_ths * f64::from(n))
+            .sum();
+        Hashrate::new(self.primary.hashrate_ths * f64::from(counts.primary) + support)
+    }
+
     fn sum(&self, counts: &RackCounts, per_rack: fn(&RackProfile) -> Power) -> Power {
         let support: Power = self
             .support
