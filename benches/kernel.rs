@@ -1,16 +1,14 @@
-//! Benchmarks of the kernel and the capacity planner (see docs/performance.md).
+//! Benchmarks of the kernel, the capacity planner and the annual simulation
+//! (see docs/performance.md).
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use dcplan::climate::{self, Climate, DesignBasis};
 use dcplan::prelude::*;
+use dcplan::simulate;
 use std::hint::black_box;
 
-fn site() -> Result<(Site, Deployment)> {
+fn site(climate: &Climate) -> Result<(Site, Deployment)> {
     let mw = Power::new::<megawatt>;
-    let design = Ambient::from_wet_bulb(
-        celsius(35.0),
-        celsius(24.0),
-        Pressure::new::<pascal>(101_325.0),
-    )?;
     let site = Site::builder("bench", GridInterconnect::new(mw(100.0))?)
         .electrical(ElectricalChain::reference(mw(90.0), Redundancy::TwoN)?)
         .cooling_loop(CoolingLoop::new(LoopDesign::preset(
@@ -27,20 +25,24 @@ fn site() -> Result<(Site, Deployment)> {
         )?)?)
         .hall(Hall::new("A", 400, None)?)
         .hall(Hall::new("B", 400, None)?)
-        .design_ambient(design)
+        .design_ambient(climate.design_ambient(DesignBasis::AnnualMax)?)
         .build()?;
     let rack = RackProfile::from_system(catalog::find("GB200 NVL72")?, 1)?;
     Ok((site, Deployment::new(rack)))
 }
 
 fn benches(c: &mut Criterion) {
-    let (site, deployment) = site().expect("valid bench site");
+    let climate = climate::builtin("northern-virginia").expect("built-in climate");
+    let (site, deployment) = site(&climate).expect("valid bench site");
     let ambient = *site.design_ambient().expect("design ambient");
     c.bench_function("evaluate", |b| {
         b.iter(|| evaluate(black_box(&site), black_box(&deployment), 600, &ambient))
     });
     c.bench_function("plan", |b| {
         b.iter(|| plan(black_box(&site), black_box(&deployment)))
+    });
+    c.bench_function("annual", |b| {
+        b.iter(|| simulate::annual(black_box(&site), black_box(&deployment), 600, &climate))
     });
 }
 

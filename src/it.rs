@@ -713,14 +713,38 @@ impl Deployment {
     }
 
     /// Accelerators in a set of rack counts.
+    /// (Saturates at `u64::MAX` rather than wrapping, for absurd counts.)
     pub fn accelerators(&self, counts: &RackCounts) -> u64 {
-        let support: u64 = self
+        let per_profile = |per_rack: u32, racks: u32| u64::from(per_rack) * u64::from(racks);
+        self.support
+            .iter()
+            .zip(&counts.support)
+            .map(|(s, &n)| per_profile(s.profile.accelerators, n))
+            .fold(
+                per_profile(self.primary.accelerators, counts.primary),
+                u64::saturating_add,
+            )
+    }
+
+    /// Hash rate of a set of rack counts (bitcoin miners; zero for other racks): the catalog's
+    /// TH/s per system, summed — equal to `IT power / (J/TH)` for a fleet of one model.
+    ///
+    /// ```
+    /// use dcplan::it::{catalog, Deployment, RackProfile};
+    /// let s21 = RackProfile::from_system(catalog::find("Antminer S21")?, 8)?;
+    /// let d = Deployment::new(s21);
+    /// // 1,000 racks × 8 × 200 TH/s = 1.6 EH/s = 28 MW / 17.5 J/TH.
+    /// assert!((d.hashrate(&d.counts(1_000)).ehs() - 1.6).abs() < 1e-12);
+    /// # Ok::<(), dcplan::Error>(())
+    /// ```
+    pub fn hashrate(&self, counts: &RackCounts) -> Hashrate {
+        let support: f64 = self
             .support
             .iter()
             .zip(&counts.support)
-            .map(|(s, &n)| u64::from(s.profile.accelerators) * u64::from(n))
+            .map(|(s, &n)| s.profile.hashrate_ths * f64::from(n))
             .sum();
-        u64::from(self.primary.accelerators) * u64::from(counts.primary) + support
+        Hashrate::new(self.primary.hashrate_ths * f64::from(counts.primary) + support)
     }
 
     fn sum(&self, counts: &RackCounts, per_rack: fn(&RackProfile) -> Power) -> Power {

@@ -117,8 +117,8 @@ pub struct Constraint {
     pub kind: ConstraintKind,
     /// Room left (negative: exceeded).
     pub headroom: Headroom,
-    /// Used / limit, for constraints with a natural zero (power, positions); `None` for
-    /// temperatures.
+    /// Used / limit, for constraints with a natural zero (power, positions) and a limit above
+    /// zero; `None` for temperatures and zero limits.
     pub utilisation: Option<f64>,
 }
 
@@ -138,27 +138,20 @@ impl Constraint {
         match (self.utilisation, self.headroom) {
             (Some(u), _) => u - 1.0,
             (None, Headroom::Temperature(t)) => -t.get::<kelvin_interval>() / 10.0,
+            // A zero limit (e.g. free cooling with no capacity left at this ambient) that is
+            // used at all is exceeded without measure.
+            (None, Headroom::Power(p)) if p.get::<watt>() < 0.0 => f64::INFINITY,
             (None, _) => 0.0,
         }
     }
 
     fn power(kind: ConstraintKind, used: Power, limit: Power) -> Self {
+        let l = limit.get::<watt>();
         Self {
             kind,
             headroom: Headroom::Power(limit - used),
-            utilisation: Some(ratio_of(used, limit)),
+            utilisation: (l > 0.0).then(|| used.get::<watt>() / l),
         }
-    }
-}
-
-fn ratio_of(used: Power, limit: Power) -> f64 {
-    let l = limit.get::<watt>();
-    if l > 0.0 {
-        used.get::<watt>() / l
-    } else if used.get::<watt>() > 0.0 {
-        f64::INFINITY
-    } else {
-        0.0
     }
 }
 
@@ -442,23 +435,24 @@ impl<'a> Load<'a> {
         let mut substation = None;
         let totals = self.run(
             ambient,
-            &mut states,
+            |_, state| states.push(*state),
             |stage, flow| shared.push((stage, flow)),
             |f| substation = Some(f),
         )?;
         Ok(self.report(totals, states, shared, substation))
     }
 
-    /// Totals at `ambient`, writing each loop's state into `states` (cleared first). The one
-    /// place the ambient-dependent physics is computed.
+    /// Totals at `ambient`, handing each loop's state (with its index) to `on_loop`, each
+    /// shared stage's flow to `on_shared` and the substation's to `on_substation`. The one place
+    /// the ambient-dependent physics is computed.
+    #[inline]
     pub(crate) fn run<'s>(
         &'s self,
         ambient: &Ambient,
-        states: &mut Vec<LoopState>,
+        mut on_loop: impl FnMut(usize, &LoopState),
         mut on_shared: impl FnMut(&'s Stage, StageFlow),
         on_substation: impl FnOnce(StageFlow),
     ) -> Result<HourTotals> {
-        states.clear();
         let house = self.site.house_load();
         let zero = Power::new::<watt>(0.0);
         let (mut losses, cooling, lumped_overhead, below_substation, water) =
@@ -476,13 +470,16 @@ impl<'a> Load<'a> {
                 Facility::Components { electrical, loops } => {
                     let mut cooling = zero;
                     let mut water = VolumeRate::new::<cubic_meter_per_second>(0.0);
-                    for ((l, &heat), limits) in
-                        loops.iter().zip(&self.loop_heat).zip(&self.loop_limits)
+                    for (i, ((l, &heat), limits)) in loops
+                        .iter()
+                        .zip(&self.loop_heat)
+                        .zip(&self.loop_limits)
+                        .enumerate()
                     {
                         let state = l.operate(heat, ambient, limits)?;
                         cooling += state.power;
                         water += state.water;
-                        states.push(state);
+                        on_loop(i, &state);
                     }
                     let critical_losses = self.critical_input - self.it;
                     let (mv, shared_losses) = walk(

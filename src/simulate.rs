@@ -188,7 +188,14 @@ pub fn annual(
     primary_racks: u32,
     climate: &Climate,
 ) -> Result<AnnualResult> {
-    run(site, deployment, primary_racks, climate, |_, _| {})
+    run(
+        site,
+        deployment,
+        primary_racks,
+        climate,
+        |_, _, _| {},
+        |_, _| {},
+    )
 }
 
 /// As [`annual`], also returning the hourly series.
@@ -217,46 +224,50 @@ pub fn annual_hourly(
             })
             .collect(),
     };
-    let result = run(site, deployment, primary_racks, climate, |h, states| {
-        series.facility.push(h.totals.facility);
-        series.it.push(h.totals.it);
-        series.cooling.push(h.totals.cooling);
-        series.electrical_losses.push(h.totals.electrical_losses);
-        series.pue.push(h.pue);
-        for ((s, state), headroom) in series.loops.iter_mut().zip(states).zip(h.temperature) {
+    let result = run(
+        site,
+        deployment,
+        primary_racks,
+        climate,
+        |i, state, headroom| {
+            let s = &mut series.loops[i];
             s.power.push(state.power);
             s.heat_headroom.push(state.heat_headroom());
             s.temperature_headroom.push(headroom.map(|(t, _)| t));
             s.free_cooling.push(state.free_cooling);
-        }
-    })?;
+        },
+        |totals, pue| {
+            series.facility.push(totals.facility);
+            series.it.push(totals.it);
+            series.cooling.push(totals.cooling);
+            series.electrical_losses.push(totals.electrical_losses);
+            series.pue.push(pue);
+        },
+    )?;
     Ok((result, series))
 }
 
-/// What the hourly callback sees besides the loop states.
-struct Hour<'h> {
-    totals: &'h HourTotals,
-    pue: Pue,
-    temperature: &'h [Option<(TemperatureInterval, TemperatureLimit)>],
-}
+/// The temperature headroom of a loop in one hour and the limit it is against.
+type TemperatureHeadroom = Option<(TemperatureInterval, TemperatureLimit)>;
 
+/// The hourly loop: `on_loop` sees each loop's state and temperature headroom, `on_hour` the
+/// hour's totals and PUE (series are filled there; the summary is accumulated here).
 fn run(
     site: &Site,
     deployment: &Deployment,
     primary_racks: u32,
     climate: &Climate,
-    mut each_hour: impl FnMut(&Hour<'_>, &[LoopState]),
+    mut on_loop: impl FnMut(usize, &LoopState, TemperatureHeadroom),
+    mut on_hour: impl FnMut(&HourTotals, Pue),
 ) -> Result<AnnualResult> {
     let load = Load::new(site, deployment, primary_racks)?;
     let one_hour = Time::new::<time::hour>(1.0);
     let zero_e = Energy::new::<joule>(0.0);
-    let zero_p = Power::new::<watt>(0.0);
     let limit = site.interconnect().capacity();
     let firm = site.substation().map(|s| s.firm_capacity());
     let mediums: Vec<Medium> = site.loops().iter().map(|l| l.medium()).collect();
+    let limits = load.loop_limits();
 
-    let mut states: Vec<LoopState> = Vec::with_capacity(mediums.len());
-    let mut temperature = vec![None; mediums.len()];
     let mut sum = AnnualSum {
         it: zero_e,
         losses: zero_e,
@@ -283,11 +294,22 @@ fn run(
             min_temperature_headroom: None,
         })
         .collect();
-    let (mut peak, mut max_pue, mut min_pue, mut over_supply) =
-        (zero_p, 1.0f64, f64::INFINITY, 0u32);
+    let mut peak = Power::new::<watt>(0.0);
+    let (mut max_pue, mut min_pue, mut over_supply) = (1.0f64, f64::INFINITY, 0u32);
+    let it_w = load.it().get::<watt>();
+    let inv_it = if it_w > 0.0 { 1.0 / it_w } else { 0.0 };
 
     for ambient in climate.hours() {
-        let totals = load.run(ambient, &mut states, |_, _| {}, |_| {})?;
+        let totals = load.run(
+            ambient,
+            |i, state| {
+                let headroom = state.temperature_headroom(mediums[i], &limits[i]);
+                loops[i].add(state, headroom, one_hour);
+                on_loop(i, state, headroom);
+            },
+            |_, _| {},
+            |_| {},
+        )?;
         sum.add(&totals, one_hour);
         if totals.facility > peak {
             peak = totals.facility;
@@ -295,29 +317,14 @@ fn run(
         if totals.facility > limit || firm.is_some_and(|f| totals.substation_output > f) {
             over_supply += 1;
         }
-        let it_w = totals.it.get::<watt>();
         let hourly_pue = if it_w > 0.0 {
-            totals.facility.get::<watt>() / it_w
+            totals.facility.get::<watt>() * inv_it
         } else {
             1.0
         };
         max_pue = max_pue.max(hourly_pue);
         min_pue = min_pue.min(hourly_pue);
-        for (((year, state), t), (&medium, limits)) in loops
-            .iter_mut()
-            .zip(&states)
-            .zip(temperature.iter_mut())
-            .zip(mediums.iter().zip(load.loop_limits()))
-        {
-            *t = state.temperature_headroom(medium, limits);
-            year.add(state, *t, one_hour);
-        }
-        let hour = Hour {
-            totals: &totals,
-            pue: Pue::new(hourly_pue)?,
-            temperature: &temperature,
-        };
-        each_hour(&hour, &states);
+        on_hour(&totals, Pue::new(hourly_pue)?);
     }
     let hours = climate.len();
     let it_at = |kind| {
@@ -358,6 +365,7 @@ struct AnnualSum {
 }
 
 impl AnnualSum {
+    #[inline]
     fn add(&mut self, t: &HourTotals, dt: Time) {
         self.it += t.it * dt;
         self.losses += t.electrical_losses * dt;
@@ -370,6 +378,7 @@ impl AnnualSum {
 }
 
 impl LoopYear {
+    #[inline]
     fn add(
         &mut self,
         state: &LoopState,

@@ -10,6 +10,7 @@
 mod plant;
 mod thermal;
 
+use plant::ChillerAtSupply;
 pub use plant::{Chiller, Condenser, Plant, Sink};
 pub use thermal::{ThermalNetwork, hottest_case_rise};
 
@@ -338,6 +339,42 @@ impl LoopDesign {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CoolingLoop {
     design: LoopDesign,
+    constants: LoopConstants,
+}
+
+/// What a sink works against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SinkKind {
+    Dry,
+    Evaporative,
+    OnceThrough,
+    OutsideAir,
+}
+
+/// A loop's design reduced to the SI numbers the hourly arithmetic needs (watts, kelvins),
+/// computed once in [`CoolingLoop::new`].
+#[derive(Clone, Debug, PartialEq)]
+struct LoopConstants {
+    sink: SinkKind,
+    q_usable: f64,
+    q_installed: f64,
+    inv_q_installed: f64,
+    /// Carrying / installed units.
+    usable_share: f64,
+    rise: f64,
+    inv_rise: f64,
+    terminal: f64,
+    t_set: f64,
+    t_return: f64,
+    approach: f64,
+    /// Heat rejected per kelvin of (return − reference), all units at full speed.
+    k_installed: f64,
+    inv_k_installed: f64,
+    fans_full: f64,
+    transport_full: f64,
+    min_speed: f64,
+    economiser: bool,
+    chiller: Option<ChillerAtSupply>,
     /// Pumping power per watt rejected (once-through sinks).
     pump_per_heat: f64,
     /// Make-up water per joule rejected, m³/J (evaporative sinks).
@@ -436,6 +473,7 @@ impl LoopState {
     /// the class limit minus the supply actually delivered (inlet air for air loops, facility
     /// water for liquid loops), or the chips' highest coolant supply minus the coolant supply.
     /// `None` when no limit applies.
+    #[inline]
     pub fn temperature_headroom(
         &self,
         medium: Medium,
@@ -529,11 +567,49 @@ impl CoolingLoop {
             }
             _ => 0.0,
         };
-        Ok(Self {
-            design,
+        let q_usable = (design.unit_capacity * f64::from(design.units.carrying())).get::<watt>();
+        let q_installed =
+            (design.unit_capacity * f64::from(design.units.installed())).get::<watt>();
+        let running = q_installed / q_usable;
+        let rise = design.rise.get::<kelvin_interval>();
+        let t_set = facility_supply.get::<kelvin>();
+        let (sink, approach) = match design.plant.sink() {
+            Sink::DryCooler { approach, .. } => (SinkKind::Dry, *approach),
+            Sink::Evaporative { approach, .. } => (SinkKind::Evaporative, *approach),
+            Sink::OnceThrough { approach, .. } => (SinkKind::OnceThrough, *approach),
+            Sink::OutsideAir { fan_heat } => (SinkKind::OutsideAir, *fan_heat),
+        };
+        let approach = approach.get::<kelvin_interval>();
+        let k_installed = q_installed / (rise + approach);
+        let chiller = design
+            .plant
+            .chiller()
+            .map(|ch| ch.at_supply(t_set, q_installed))
+            .transpose()
+            .map_err(at)?;
+        let constants = LoopConstants {
+            sink,
+            q_usable,
+            q_installed,
+            inv_q_installed: 1.0 / q_installed,
+            usable_share: q_usable / q_installed,
+            rise,
+            inv_rise: 1.0 / rise,
+            terminal: design.terminal_approach.get::<kelvin_interval>(),
+            t_set,
+            t_return: t_set + rise,
+            approach,
+            k_installed,
+            inv_k_installed: 1.0 / k_installed,
+            fans_full: design.plant.fan_power().get::<watt>() * running,
+            transport_full: design.transport.design_power().get::<watt>() * running,
+            min_speed: design.transport.min_speed().get(),
+            economiser: design.plant.economiser(),
+            chiller,
             pump_per_heat,
             water_per_heat,
-        })
+        };
+        Ok(Self { design, constants })
     }
 
     /// The design data.
@@ -577,129 +653,131 @@ impl CoolingLoop {
     /// 4. fans and pumps follow the affinity laws with cycling below minimum speed
     ///    ([`affinity_power`]); once-through pumps `g·H·ṁ/η`; evaporative water `Q_rej/h_fg`
     ///    plus blowdown.
+    #[inline]
     pub fn operate(
         &self,
         heat: Power,
         ambient: &Ambient,
         limits: &SupplyLimits,
     ) -> Result<LoopState> {
-        let d = &self.design;
-        let q = heat.get::<watt>().max(0.0);
-        let q_usable = self.usable_capacity().get::<watt>();
-        let q_installed = self.installed_capacity().get::<watt>();
-        let running = f64::from(d.units.installed()) / f64::from(d.units.carrying());
-        let min_speed = d.transport.min_speed().get();
-        let rise = d.rise.get::<kelvin_interval>();
-        let t_set = self.facility_supply().get::<kelvin>();
-        let t_return = t_set + rise;
-        let (t_ref, approach) = d.plant.reference_k(ambient).ok_or_else(|| {
-            Error::inconsistent(
-                &format!("cooling loop '{}'.plant.sink", d.name),
-                "a once-through sink needs the water temperature in the ambient (a climate with a water profile)",
-            )
-        })?;
-        let outside_air = matches!(d.plant.sink(), Sink::OutsideAir { .. });
-        let admissible = !outside_air || outside_air_admissible(ambient, limits);
-        // Heat the sink rejects per kelvin of (return − reference), all units at full speed.
-        let k_installed = q_installed / (rise + approach);
+        let c = &self.constants;
+        let (t_ref, admissible) = match c.sink {
+            SinkKind::Dry => (ambient.dry_bulb().get::<kelvin>(), true),
+            SinkKind::Evaporative => (ambient.wet_bulb().get::<kelvin>(), true),
+            SinkKind::OnceThrough => match ambient.water() {
+                Some(w) => (w.get::<kelvin>(), true),
+                None => {
+                    return Err(Error::inconsistent(
+                        &format!("cooling loop '{}'.plant.sink", self.design.name),
+                        "a once-through sink needs the water temperature in the ambient (a climate with a water profile)",
+                    ));
+                }
+            },
+            // Humidity limits matter only when a chiller can take over; a loop with nothing
+            // but outside air admits it whatever its humidity.
+            SinkKind::OutsideAir => (
+                ambient.dry_bulb().get::<kelvin>(),
+                c.chiller.is_none() || outside_air_admissible(ambient, limits),
+            ),
+        };
+        Ok(self.state_at(
+            heat.get::<watt>().max(0.0),
+            t_ref,
+            ambient.dry_bulb().get::<kelvin>(),
+            admissible,
+        ))
+    }
+
+    /// The loop's state for heat `q` (W) against sink reference `t_ref` and outdoor dry-bulb
+    /// `t_db` (K): the arithmetic of [`CoolingLoop::operate`] on precomputed constants, with
+    /// one division in the common paths.
+    #[inline(always)]
+    fn state_at(&self, q: f64, t_ref: f64, t_db: f64, admissible: bool) -> LoopState {
+        let c = &self.constants;
         let free_max = if admissible {
-            k_installed * (t_return - t_ref).max(0.0)
+            c.k_installed * (c.t_return - t_ref).max(0.0)
         } else {
             0.0
         };
-        let fans_full = d.plant.fan_power().get::<watt>() * running;
-
-        let mut state = Operation {
-            supply: t_set,
-            holds: true,
-            free: 0.0,
-            cop: None,
-            chiller: 0.0,
-            fan_speed: 0.0,
-        };
-        let capacity = match d.plant.chiller() {
+        let mut supply = c.t_set;
+        let mut holds = true;
+        let (capacity, free, cop, chiller_w, fan_speed) = match &c.chiller {
             None => {
-                if q > free_max {
-                    // All units flat out: the supply floats up until they reject Q.
-                    state.supply = if k_installed > 0.0 && admissible {
-                        (t_ref + q / k_installed - rise).max(t_set)
-                    } else {
-                        f64::INFINITY
-                    };
-                    state.holds = false;
-                    state.fan_speed = 1.0;
+                // The sink rejects at most `free_max` at this ambient; the fans and pumps move at
+                // most the installed capacity at the design rise.
+                let limit = free_max.min(c.q_installed);
+                let speed = if q > limit {
+                    // Flat out: the supply floats up until the heat is rejected and moved.
+                    let by_ambient = t_ref + q * c.inv_k_installed - c.rise;
+                    let by_flow = c.t_set + c.rise * (q * c.inv_q_installed - 1.0);
+                    supply = c.t_set.max(by_ambient).max(by_flow);
+                    holds = false;
+                    1.0
                 } else if free_max > 0.0 {
-                    state.fan_speed = q / free_max;
-                }
-                state.free = 1.0;
-                free_max * q_usable / q_installed
+                    q / free_max
+                } else {
+                    0.0
+                };
+                (limit * c.usable_share, 1.0, None, 0.0, speed)
             }
-            Some(chiller) => {
-                if q > q_installed {
-                    state.holds = false;
-                    state.supply = t_set + rise * (q / q_installed - 1.0);
+            Some(ch) => {
+                if q > c.q_installed {
+                    holds = false;
+                    supply = c.t_set + c.rise * (q * c.inv_q_installed - 1.0);
                 }
-                let condenser_in = match chiller.condenser() {
-                    Condenser::Air => ambient.dry_bulb().get::<kelvin>(),
-                    Condenser::Water => t_ref + approach,
-                };
-                let cop = chiller.cop_k(t_set, condenser_in);
-                let economiser = d.plant.economiser() && admissible;
-                let q_free = if !economiser || q == 0.0 {
-                    0.0
-                } else if outside_air {
-                    q * ((t_return - (t_ref + approach)) / rise).clamp(0.0, 1.0)
+                let condenser_in = if ch.air_condenser {
+                    t_db
                 } else {
-                    economiser_speed(q, free_max, cop, fans_full, min_speed) * free_max
+                    t_ref + c.approach
                 };
-                let q_mech = q - q_free;
-                if q_mech > 0.0 {
-                    state.cop = Some(cop);
-                    state.chiller = q_mech / cop;
-                }
-                state.free = if q > 0.0 { q_free / q } else { 0.0 };
-                state.fan_speed = if outside_air || q_free == 0.0 {
+                let inv_cop = ch.inv_cop(condenser_in);
+                let q_free = if !c.economiser || !admissible || q == 0.0 {
+                    0.0
+                } else if c.sink == SinkKind::OutsideAir {
+                    q * ((c.t_return - (t_ref + c.approach)) * c.inv_rise).clamp(0.0, 1.0)
+                } else {
+                    economiser_speed(q, free_max, inv_cop, c.fans_full, c.min_speed) * free_max
+                };
+                // An overloaded chiller delivers its installed capacity; the rest of the heat
+                // raises the supply temperature (above).
+                let q_mech = (q - q_free).min(c.q_installed);
+                let chiller_w = q_mech * inv_cop;
+                let speed = if c.sink == SinkKind::OutsideAir || q_free == 0.0 {
                     // Condenser duty relative to the rated duty of all units.
-                    let rated_duty = q_installed * (1.0 + 1.0 / chiller.rated_cop().get());
-                    ((q + state.chiller) / rated_duty).min(1.0)
-                } else if free_max > 0.0 {
-                    (q_free / free_max).min(1.0)
+                    ((q + chiller_w) * ch.inv_rated_duty).min(1.0)
                 } else {
-                    0.0
+                    (q_free / free_max).min(1.0)
                 };
-                q_usable
+                let free = if q > 0.0 { q_free / q } else { 0.0 };
+                let cop = (q_mech > 0.0).then(|| 1.0 / inv_cop);
+                (c.q_usable, free, cop, chiller_w, speed)
             }
         };
-        let rejected = q + state.chiller;
-        let sink_w =
-            fans_full * affinity_factor(state.fan_speed, min_speed) + self.pump_per_heat * rejected;
-        let transport_full = d.transport.design_power().get::<watt>() * running;
-        let transport_w = transport_full * affinity_factor(q / q_installed, min_speed);
-        Ok(LoopState {
+        let rejected = q + chiller_w;
+        let sink_w = if q > 0.0 {
+            c.fans_full * affinity_factor(fan_speed, c.min_speed)
+        } else {
+            0.0
+        } + c.pump_per_heat * rejected;
+        // Fans and pumps cannot run faster than full speed: beyond it the heat is not moved and
+        // the supply temperature floats (see `holds_supply`).
+        let transport_w =
+            c.transport_full * affinity_factor((q * c.inv_q_installed).min(1.0), c.min_speed);
+        LoopState {
             heat: Power::new::<watt>(q),
             capacity: Power::new::<watt>(capacity),
-            supply: ThermodynamicTemperature::new::<kelvin>(state.supply) + d.terminal_approach,
-            facility_supply: ThermodynamicTemperature::new::<kelvin>(state.supply),
-            holds_supply: state.holds,
-            free_cooling: state.free,
-            cop: state.cop,
-            chiller_power: Power::new::<watt>(state.chiller),
+            supply: ThermodynamicTemperature::new::<kelvin>(supply + c.terminal),
+            facility_supply: ThermodynamicTemperature::new::<kelvin>(supply),
+            holds_supply: holds,
+            free_cooling: if q > 0.0 { free } else { 0.0 },
+            cop,
+            chiller_power: Power::new::<watt>(chiller_w),
             sink_power: Power::new::<watt>(sink_w),
             transport_power: Power::new::<watt>(transport_w),
-            power: Power::new::<watt>(state.chiller + sink_w + transport_w),
-            water: VolumeRate::new::<cubic_meter_per_second>(self.water_per_heat * rejected),
-        })
+            power: Power::new::<watt>(chiller_w + sink_w + transport_w),
+            water: VolumeRate::new::<cubic_meter_per_second>(c.water_per_heat * rejected),
+        }
     }
-}
-
-/// Working values of [`CoolingLoop::operate`] (kelvin and watts).
-struct Operation {
-    supply: f64,
-    holds: bool,
-    free: f64,
-    cop: Option<f64>,
-    chiller: f64,
-    fan_speed: f64,
 }
 
 /// Electric power of fans or pumps drawing `full` at full speed, run at `speed` (share of full
@@ -721,28 +799,29 @@ pub fn affinity_power(full: Power, speed: f64, min_speed: Fraction) -> Power {
 }
 
 /// The sink fan speed of a water-side economiser that minimises fans plus compressor:
-/// `min over x ∈ [0, min(1, Q/Q_free)] of P_fans·x·max(x, x_min)² + (Q − x·Q_free)/COP`.
-/// Linear below `x_min`, convex above with its stationary point at `√(Q_free/(3·COP·P_fans))`,
-/// so the minimum is at one of four candidates.
-fn economiser_speed(q: f64, free_max: f64, cop: f64, fans_full: f64, min_speed: f64) -> f64 {
+/// `min over x ∈ [0, x_max] of P_fans·x·max(x, x_min)² + (Q − x·Q_free)/COP`, with
+/// `x_max = min(1, Q/Q_free)`. Below `x_min` the cost is linear with slope
+/// `P_fans·x_min² − Q_free/COP`; above it convex, its derivative `3·P_fans·x² − Q_free/COP`
+/// no smaller. So: if that slope is ≥ 0 the minimum is at 0 (all mechanical); otherwise it is
+/// the stationary point `√(Q_free/(3·COP·P_fans))` clamped to `[x_min, x_max]` (or `x_max` when
+/// `x_max < x_min`).
+fn economiser_speed(q: f64, free_max: f64, inv_cop: f64, fans_full: f64, min_speed: f64) -> f64 {
     if free_max <= 0.0 {
         return 0.0;
     }
     let x_max = (q / free_max).min(1.0);
+    let marginal = free_max * inv_cop;
     if fans_full <= 0.0 {
-        return x_max;
+        x_max
+    } else if fans_full * min_speed * min_speed >= marginal {
+        0.0
+    } else if x_max <= min_speed {
+        x_max
+    } else {
+        (marginal / (3.0 * fans_full))
+            .sqrt()
+            .clamp(min_speed, x_max)
     }
-    let cost = |x: f64| fans_full * affinity_factor(x, min_speed) + (q - x * free_max) / cop;
-    let stationary = (free_max / (3.0 * cop * fans_full)).sqrt();
-    [
-        0.0,
-        min_speed.min(x_max),
-        stationary.clamp(min_speed.min(x_max), x_max),
-        x_max,
-    ]
-    .into_iter()
-    .min_by(|a, b| cost(*a).total_cmp(&cost(*b)))
-    .unwrap_or(x_max)
 }
 
 #[inline]

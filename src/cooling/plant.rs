@@ -4,7 +4,6 @@
 //! with an optional [`Chiller`] between the loop and the sink, and an economiser flag that lets
 //! the sink pre-cool the return stream before the chiller (integrated/series free cooling).
 
-use crate::climate::Ambient;
 use crate::error::{Error, Result};
 use crate::fluids::Coolant;
 use crate::units::*;
@@ -252,15 +251,56 @@ impl Chiller {
         supply: ThermodynamicTemperature,
         condenser_in: ThermodynamicTemperature,
     ) -> Cop {
-        let cop = self.cop_k(supply.get::<kelvin>(), condenser_in.get::<kelvin>());
-        Cop::new(cop.min(100.0)).unwrap_or(self.rated_cop)
+        let inv = self
+            .at_supply(supply.get::<kelvin>(), 1.0)
+            .map(|c| c.inv_cop(condenser_in.get::<kelvin>()));
+        match inv {
+            Ok(inv) => Cop::new((1.0 / inv).min(100.0)).unwrap_or(self.rated_cop),
+            Err(_) => self.rated_cop,
+        }
     }
 
-    #[inline]
-    pub(crate) fn cop_k(&self, supply_k: f64, condenser_in_k: f64) -> f64 {
+    /// The chiller supplying at `supply_k` (K), reduced to the constants of its COP, for a
+    /// plant of `q_installed_w` (W) installed capacity.
+    pub(crate) fn at_supply(&self, supply_k: f64, q_installed_w: f64) -> Result<ChillerAtSupply> {
         let evap = supply_k - self.evaporator_approach;
-        let lift = (condenser_in_k + self.condenser_approach - evap).max(self.min_lift);
-        self.carnot_fraction * evap / lift
+        if !(evap.is_finite() && evap > 0.0) {
+            return Err(Error::out_of_range(
+                "chiller.supply",
+                supply_k - 273.15,
+                "°C",
+                "a supply whose evaporating temperature is above absolute zero",
+            ));
+        }
+        Ok(ChillerAtSupply {
+            air_condenser: self.condenser == Condenser::Air,
+            offset: self.condenser_approach - evap,
+            min_lift: self.min_lift,
+            inv_eps_evap: 1.0 / (self.carnot_fraction * evap),
+            inv_rated_duty: 1.0 / (q_installed_w * (1.0 + 1.0 / self.rated_cop.get())),
+        })
+    }
+}
+
+/// A chiller at a fixed supply temperature, ready for the hourly arithmetic:
+/// `1/COP = max(T_cond,in + a_c − T_evap, ΔT_min) / (ε·T_evap)`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct ChillerAtSupply {
+    pub(crate) air_condenser: bool,
+    /// `a_c − T_evap`, K.
+    offset: f64,
+    min_lift: f64,
+    /// `1/(ε·T_evap)`, 1/K.
+    inv_eps_evap: f64,
+    /// `1/(Q_installed·(1 + 1/COP_rated))`: condenser duty per watt at rated conditions.
+    pub(crate) inv_rated_duty: f64,
+}
+
+impl ChillerAtSupply {
+    /// `1/COP` with condenser air or water entering at `condenser_in` (K).
+    #[inline]
+    pub(crate) fn inv_cop(&self, condenser_in: f64) -> f64 {
+        (condenser_in + self.offset).max(self.min_lift) * self.inv_eps_evap
     }
 }
 
@@ -349,20 +389,6 @@ impl Plant {
         match &self.sink {
             Sink::DryCooler { fan_power, .. } | Sink::Evaporative { fan_power, .. } => *fan_power,
             Sink::OnceThrough { .. } | Sink::OutsideAir { .. } => Power::new::<watt>(0.0),
-        }
-    }
-
-    /// The ambient temperature the sink works against (dry-bulb, wet-bulb or water), K, and the
-    /// approach, K. `None` when a once-through sink has no water temperature this hour.
-    #[inline]
-    pub(crate) fn reference_k(&self, ambient: &Ambient) -> Option<(f64, f64)> {
-        let k = |t: ThermodynamicTemperature| t.get::<kelvin>();
-        let dt = |t: &TemperatureInterval| t.get::<kelvin_interval>();
-        match &self.sink {
-            Sink::DryCooler { approach, .. } => Some((k(ambient.dry_bulb()), dt(approach))),
-            Sink::Evaporative { approach, .. } => Some((k(ambient.wet_bulb()), dt(approach))),
-            Sink::OnceThrough { approach, .. } => ambient.water().map(|w| (k(w), dt(approach))),
-            Sink::OutsideAir { fan_heat } => Some((k(ambient.dry_bulb()), dt(fan_heat))),
         }
     }
 
