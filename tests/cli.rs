@@ -258,6 +258,38 @@ fn compare_and_sweep() {
 }
 
 #[test]
+fn finance_prices_the_business_case() {
+    let r = json(&[
+        "finance",
+        &site("west-texas-conversion"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r["model"], "GPU rental");
+    assert_eq!(r["energy_basis"], "simulated");
+    // Energised since the start: online when the fifth transformer (80 weeks) is in.
+    assert_eq!(r["first_online"], "2027-10-10");
+    assert_eq!(r["years"].as_array().unwrap().len(), 11);
+    assert!(f(&r["npv_musd"]) > 0.0, "{}", r["npv_musd"]);
+    assert!(r["levelised_cost"].as_str().unwrap().ends_with("USD/GPU-h"));
+    // The same case behind a 3-year grid queue is worth less.
+    let nova = json(&["finance", &site("northern-virginia"), "--format", "json"]);
+    assert_eq!(nova["model"], "colocation");
+    assert!(nova["first_online"].as_str().unwrap() > "2030");
+    let csv = stdout_ok(&["finance", &site("batam-tropical"), "--format", "csv"]);
+    assert!(csv.starts_with("year,ends,online_share,revenue_musd"));
+    assert_eq!(csv.lines().count(), 12);
+    // A site without [finance] says so.
+    let out = dcplan(&["finance", &site("lingang-seawater")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("no [finance] section")
+    );
+}
+
+#[test]
 fn catalog_lists_systems_technologies_and_climates() {
     let c = json(&["catalog", "--format", "json"]);
     assert!(
@@ -416,6 +448,45 @@ fn malformed_epw_path_is_located() {
             "cannot read the file",
         ],
     );
+}
+
+#[test]
+fn finance_fields_are_located_too() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join(site("west-texas-conversion"))).unwrap();
+    let dir = std::env::temp_dir().join(format!("dcplan-finance-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let run = |name: &str, from: &str, to: &str| {
+        let path = dir.join(format!("{name}.toml"));
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        let out = dcplan(&["finance", path.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1));
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let e = run("bare", "price = \"2.00 USD/GPU-h\"", "price = 2.0");
+    assert!(
+        e.contains("finance.price: found 2 (a bare number), expected a price with its unit"),
+        "{e}"
+    );
+    let e = run(
+        "unit",
+        "price = \"2.00 USD/GPU-h\"",
+        "price = \"2.00 USD/MWh\"",
+    );
+    assert!(e.contains("finance.price: found \"2.00 USD/MWh\""), "{e}");
+    assert!(e.contains("USD/GPU-h"), "{e}");
+    let e = run("date", "start = 2026-03-01", "start = \"March 2026\"");
+    assert!(
+        e.contains("finance.start: found \"March 2026\", expected a date such as 2026-03-01"),
+        "{e}"
+    );
+    let e = run("share", "utilisation = \"80 %\"", "utilisation = \"180 %\"");
+    assert!(e.contains("finance.utilisation: found 1.8"), "{e}");
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]

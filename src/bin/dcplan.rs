@@ -5,8 +5,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use dcplan::capacity::plan;
 use dcplan::climate::{self, Climate};
 use dcplan::cooling::Technology;
+use dcplan::economics::Evaluation;
 use dcplan::it::catalog;
-use dcplan::report::{AnnualReport, PlanReport, Table, chart, csv};
+use dcplan::report::{AnnualReport, FinanceReport, PlanReport, Table, chart, csv};
 use dcplan::simulate::{annual, annual_hourly};
 use dcplan::spec::{Format, Grid, Scenario, SiteFile, SiteSpec, Vary};
 use dcplan::{Error, Result};
@@ -93,6 +94,15 @@ enum Command {
         /// Also simulate each scenario's year (slower).
         #[arg(long)]
         annual: bool,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// The business case of a site file's [finance] section: capex, NPV, IRR, payback, time
+    /// to first GPUs online, levelised cost and the yearly cash flows (energy from the
+    /// simulated year when the file has a climate). `--format csv` writes the yearly rows.
+    Finance {
+        #[command(flatten)]
+        site: SiteArg,
         #[command(flatten)]
         output: Output,
     },
@@ -226,6 +236,7 @@ fn run(command: Command, out: &mut impl Write) -> Result<()> {
             annual,
             output,
         } => sweep(&site_file(&site)?, &vary, annual, output.format, out),
+        Command::Finance { site, output } => finance(&site_file(&site)?, output.format, out),
         Command::Catalog { output } => catalog_out(output.format, out),
     }
 }
@@ -416,6 +427,80 @@ fn compare(
     .map_err(io_error)
 }
 
+/// The business case of scenario `s` planned as `p`, with the simulated `year` if there is
+/// one; `None` when the site file has no [finance] section.
+fn business_case(
+    s: &Scenario,
+    p: &dcplan::capacity::Plan,
+    year: Option<&dcplan::simulate::AnnualResult>,
+) -> Result<Option<Evaluation>> {
+    s.finance
+        .as_ref()
+        .map(|spec| {
+            let figures = spec.figures(&s.site, p, &s.deployment, year)?;
+            spec.project(s.site.name(), figures)?.evaluate()
+        })
+        .transpose()
+}
+
+fn finance(file: &SiteFile, format: OutputFormat, out: &mut impl Write) -> Result<()> {
+    let s = file.scenario()?;
+    let p = plan(&s.site, &s.deployment)?;
+    let year = s
+        .climate
+        .as_deref()
+        .map(|c| annual(&s.site, &s.deployment, p.primary_racks, c))
+        .transpose()?;
+    let evaluation = business_case(&s, &p, year.as_ref())
+        .map_err(|e| file.locate(e))?
+        .ok_or_else(|| Error::Inconsistent {
+            field: "finance".into(),
+            reason: "the site file has no [finance] section (see docs/site-format.md)".into(),
+        })?;
+    let basis = if year.is_some() {
+        "simulated"
+    } else {
+        "design"
+    };
+    let report = FinanceReport::new(s.site.name(), basis, &evaluation);
+    match format {
+        OutputFormat::Table => write!(out, "{}", report.table()),
+        OutputFormat::Json => writeln!(out, "{}", json(&report)?),
+        OutputFormat::Csv => {
+            let header = [
+                "year",
+                "ends",
+                "online_share",
+                "revenue_musd",
+                "opex_musd",
+                "capex_musd",
+                "cash_flow_musd",
+                "cumulative_musd",
+                "equity_cash_flow_musd",
+            ];
+            csv::write_row(out, header).and_then(|()| {
+                report.years.iter().try_for_each(|y| {
+                    csv::write_row(
+                        &mut *out,
+                        [
+                            y.year.to_string(),
+                            y.ends.clone(),
+                            format!("{:.4}", y.online_share),
+                            format!("{:.4}", y.revenue_musd),
+                            format!("{:.4}", y.opex_musd),
+                            format!("{:.4}", y.capex_musd),
+                            format!("{:.4}", y.cash_flow_musd),
+                            format!("{:.4}", y.cumulative_musd),
+                            format!("{:.4}", y.equity_cash_flow_musd),
+                        ],
+                    )
+                })
+            })
+        }
+    }
+    .map_err(io_error)
+}
+
 /// Scenarios evaluated together before their rows are written, in order: bounds memory while
 /// keeping both cores busy.
 const SWEEP_CHUNK: u64 = 64;
@@ -463,7 +548,7 @@ fn sweep(
             .map_err(|e| e.to_string())?;
         let (p, r) = plan_report(&scenario).map_err(|e| e.to_string())?;
         let mut rows = plan_rows(&r);
-        if with_annual {
+        let year = if with_annual {
             let climate = need_climate(&scenario).map_err(|e| e.to_string())?;
             let year = annual(
                 &scenario.site,
@@ -475,6 +560,24 @@ fn sweep(
             let a = AnnualReport::new(&scenario.site, climate.name(), &year)
                 .map_err(|e| e.to_string())?;
             rows.extend(annual_rows(&a));
+            Some(year)
+        } else {
+            None
+        };
+        if let Some(e) = business_case(&scenario, &p, year.as_ref()).map_err(|e| e.to_string())? {
+            rows.extend([
+                ("npv_musd".to_owned(), format!("{:.2}", e.npv.millions())),
+                (
+                    "irr".to_owned(),
+                    e.irr.map(|x| format!("{x:.4}")).unwrap_or_default(),
+                ),
+                (
+                    "payback_years".to_owned(),
+                    e.payback_years
+                        .map(|x| format!("{x:.2}"))
+                        .unwrap_or_default(),
+                ),
+            ]);
         }
         Ok(rows)
     };

@@ -27,6 +27,7 @@
 //! # Ok::<(), dcplan::Error>(())
 //! ```
 
+pub mod finance;
 mod locate;
 pub mod units;
 mod vary;
@@ -91,6 +92,9 @@ pub struct SiteSpec {
     /// Weather and design conditions.
     #[serde(default)]
     pub climate: Option<ClimateSpec>,
+    /// The business case.
+    #[serde(default)]
+    pub finance: Option<finance::FinanceSpec>,
 }
 
 /// `[interconnect]`.
@@ -464,6 +468,8 @@ pub struct Scenario {
     pub deployment: Deployment,
     /// The year of weather, if the file names one.
     pub climate: Option<Arc<Climate>>,
+    /// The business case, if the file has one.
+    pub finance: Option<finance::FinanceSpec>,
 }
 
 /// The error `e` about the spec field `path` (its own field path is replaced).
@@ -613,6 +619,7 @@ impl SiteSpec {
             site,
             deployment: deployment(&self.deployment)?,
             climate,
+            finance: self.finance.clone(),
         })
     }
 

@@ -166,7 +166,7 @@ fn dimension_of(normalised: &str) -> Option<&'static str> {
         .or_else(|| is(Pressure::from_str(normalised).is_ok(), "a pressure"))
         .or_else(|| is(VolumeRate::from_str(normalised).is_ok(), "a volume flow"))
         .or_else(|| is(Energy::from_str(normalised).is_ok(), "an energy"))
-        .or_else(|| is(Time::from_str(normalised).is_ok(), "a time"))
+        .or_else(|| is(Time::from_normalised(normalised).is_some(), "a duration"))
         .or_else(|| is(percent_of(normalised).is_some(), "a percentage"))
 }
 
@@ -208,6 +208,23 @@ uom_quantity!(ThermodynamicTemperature, "a temperature", "18 °C");
 uom_quantity!(TemperatureInterval, "a temperature difference", "10 K");
 uom_quantity!(Length, "a length", "20 m");
 uom_quantity!(Pressure, "a pressure", "101.3 kPa");
+
+impl Quantity for Time {
+    const WHAT: &'static str = "a duration";
+    const EXAMPLE: &'static str = "18 months";
+    /// uom's time units (`"6 years"`, `"90 d"`) plus weeks and months of a twelfth of a
+    /// 365-day year, as [`crate::timeline`] counts them.
+    fn from_normalised(text: &str) -> Option<Result<Self>> {
+        let (value, unit) = text.split_once(' ')?;
+        let v: f64 = value.parse().ok()?;
+        match unit {
+            "month" | "months" | "mo" => Some(Ok(crate::timeline::months(v))),
+            "week" | "weeks" | "wk" => Some(Ok(crate::timeline::weeks(v))),
+            "yr" | "yrs" | "y" => Some(Ok(crate::timeline::years(v))),
+            _ => Time::from_str(text).ok().map(Ok),
+        }
+    }
+}
 
 impl Quantity for ApparentPower {
     const WHAT: &'static str = "an apparent power";
@@ -345,6 +362,10 @@ mod tests {
         assert_eq!(parse::<Fraction>("85 %").unwrap().get(), 0.85);
         assert_eq!(parse::<Fraction>("0.85").unwrap().get(), 0.85);
         assert_eq!(parse::<Length>("870 m").unwrap().get::<meter>(), 870.0);
+        let years = |t: &str| parse::<Time>(t).unwrap().get::<time::year>();
+        assert_eq!(years("18 months"), 1.5);
+        assert_eq!(years("6 years"), 6.0);
+        assert!((years("52 weeks") - 364.0 / 365.0).abs() < 1e-12);
         assert!(matches!(
             parse::<RealOrApparent>("120 MVA").unwrap(),
             RealOrApparent::Apparent(_)
