@@ -187,10 +187,9 @@ impl ItSystem {
     pub fn water_class(&self) -> Option<WaterClass> {
         self.water_class
     }
-    /// Hash rate in TH/s for a bitcoin miner (0 otherwise). uom has no hash-rate quantity;
-    /// the unit is in the name.
-    pub fn hashrate_ths(&self) -> f64 {
-        self.hashrate_ths
+    /// Hash rate of a bitcoin miner (zero otherwise).
+    pub fn hashrate(&self) -> Hashrate {
+        Hashrate::from_value(self.hashrate_ths)
     }
     /// The accelerators' cold-plate path, for liquid-cooled systems that have one in the
     /// catalog.
@@ -562,9 +561,9 @@ impl RackProfile {
     pub fn water_class(&self) -> Option<WaterClass> {
         self.water_class
     }
-    /// Hash rate per rack in TH/s (bitcoin miners; 0 otherwise).
-    pub fn hashrate_ths(&self) -> f64 {
-        self.hashrate_ths
+    /// Hash rate per rack (bitcoin miners; zero otherwise).
+    pub fn hashrate(&self) -> Hashrate {
+        Hashrate::from_value(self.hashrate_ths)
     }
 }
 
@@ -789,7 +788,7 @@ mod tests {
         }
         // S21: 3,500 W / 200 TH/s = 17.5 J/TH (figures.md).
         let s21 = catalog::find("antminer s21").unwrap();
-        assert!((s21.power().get::<watt>() / s21.hashrate_ths() - 17.5).abs() < 1e-12);
+        assert!((s21.power().get::<watt>() / s21.hashrate().get() - 17.5).abs() < 1e-12);
     }
 
     #[test]

@@ -195,7 +195,7 @@ fn gpus(p: &Params) -> u64 {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::with_cases(1000) })]
+    #![proptest_config(common::proptest_config(1000))]
 
     #[test]
     fn plan_holds_every_constraint_and_is_maximal(p in params()) {

@@ -186,7 +186,7 @@ const TEMPERATURE_DRIVEN: [Technology; 8] = [
 ];
 
 proptest! {
-    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::with_cases(1000) })]
+    #![proptest_config(common::proptest_config(1000))]
 
     #[test]
     fn a_hotter_ambient_never_lowers_cooling_power(

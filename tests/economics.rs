@@ -450,10 +450,7 @@ fn annual_figures_from_a_mining_plan() {
 }
 
 fn cfg() -> ProptestConfig {
-    ProptestConfig {
-        failure_persistence: None,
-        ..ProptestConfig::with_cases(1000)
-    }
+    common::proptest_config(1000)
 }
 
 fn model(kind: u8, price: f64, share: f64) -> BusinessModel {

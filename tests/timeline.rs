@@ -112,10 +112,7 @@ fn staggered_phases_ramp_up() {
 }
 
 fn cfg() -> ProptestConfig {
-    ProptestConfig {
-        failure_persistence: None,
-        ..ProptestConfig::with_cases(1000)
-    }
+    common::proptest_config(1000)
 }
 
 fn lead(construction: f64, transformers: Option<f64>, equipment: f64, interval: f64) -> LeadTimes {

@@ -779,7 +779,7 @@ fn catalog_out(format: OutputFormat, out: &mut impl Write) -> Result<()> {
                     "liquid_fraction": s.liquid_fraction().get(),
                     "air_class": s.air_class().to_string(),
                     "water_class": s.water_class().map(|w| w.to_string()),
-                    "hashrate_ths": s.hashrate_ths(),
+                    "hashrate_ths": s.hashrate().get(),
                     "confidence": s.confidence(), "source": s.source(),
                 })
             })

@@ -345,7 +345,7 @@ impl PlanReport {
                 .collect(),
             racks_total: plan.racks.total(),
             accelerators: plan.accelerators,
-            hashrate_ths: deployment.primary().hashrate_ths() * f64::from(plan.primary_racks),
+            hashrate_ths: deployment.hashrate(&plan.racks).get(),
             binding: ConstraintReport::from(&plan.binding),
             power: PowerReport::new(site, op),
             pue: op.pue(ItMeasurement::ItInput)?.get(),
