@@ -78,7 +78,7 @@ pub fn annual_svg(plan: &PlanReport, year: &AnnualReport, series: &HourlySeries)
         let root = root
             .titled(
                 &format!("{} — {} hours of {}", year.site, year.hours, year.climate),
-                (FONT, 18),
+                (FONT, 15),
             )
             .map_err(chart_error)?;
         let (pue, rest) = root.split_vertically(PANEL_HEIGHT);
