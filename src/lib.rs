@@ -40,6 +40,7 @@ pub mod report;
 pub mod simulate;
 pub mod site;
 pub mod spec;
+pub mod sweep;
 pub mod timeline;
 pub mod units;
 

@@ -12,7 +12,6 @@ use dcplan::simulate::{annual, annual_hourly};
 use dcplan::spec::{Format, Grid, Scenario, SiteFile, SiteSpec, Vary};
 use dcplan::{Error, Result};
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -501,10 +500,6 @@ fn finance(file: &SiteFile, format: OutputFormat, out: &mut impl Write) -> Resul
     .map_err(io_error)
 }
 
-/// Scenarios evaluated together before their rows are written, in order: bounds memory while
-/// keeping both cores busy.
-const SWEEP_CHUNK: u64 = 64;
-
 fn sweep(
     file: &SiteFile,
     vary: &[String],
@@ -598,42 +593,40 @@ fn sweep(
         columns: None,
         widths: Vec::new(),
     };
-    let mut first = 0;
-    while first < total {
-        let last = (first + SWEEP_CHUNK).min(total);
-        let results: Vec<_> = (first..last)
-            .into_par_iter()
-            .map(|i| {
-                let r = run_one(i);
-                bar.inc(1);
-                (i, r)
-            })
-            .collect();
-        let records: Vec<Record> = results
-            .into_iter()
-            .map(|(i, result)| {
-                let mut record: Record = vec![("scenario".into(), i.to_string())];
-                record.extend(grid.varies().iter().zip(grid.values(i)).map(|(v, value)| {
-                    let text = value
-                        .as_str()
-                        .map_or_else(|| value.to_string(), str::to_owned);
-                    (v.path.clone(), text)
-                }));
-                let error = match result {
-                    Ok(metrics) => {
-                        record.extend(metrics);
-                        String::new()
-                    }
-                    Err(e) => e,
-                };
-                record.push(("error".into(), error));
-                record
-            })
-            .collect();
-        writer.chunk(out, &records)?;
-        out.flush().map_err(io_error)?;
-        first = last;
-    }
+    let mut pending: Vec<Record> = Vec::with_capacity(dcplan::sweep::CHUNK as usize);
+    dcplan::sweep::in_order(
+        total,
+        |i| {
+            let r = run_one(i);
+            bar.inc(1);
+            r
+        },
+        |i, result| {
+            let mut record: Record = vec![("scenario".into(), i.to_string())];
+            record.extend(grid.varies().iter().zip(grid.values(i)).map(|(v, value)| {
+                let text = value
+                    .as_str()
+                    .map_or_else(|| value.to_string(), str::to_owned);
+                (v.path.clone(), text)
+            }));
+            let error = match result {
+                Ok(metrics) => {
+                    record.extend(metrics);
+                    String::new()
+                }
+                Err(e) => e,
+            };
+            record.push(("error".into(), error));
+            pending.push(record);
+            // Write each chunk of the sweep as it completes.
+            if (i + 1) % dcplan::sweep::CHUNK == 0 || i + 1 == total {
+                writer.chunk(out, &pending)?;
+                out.flush().map_err(io_error)?;
+                pending.clear();
+            }
+            Ok(())
+        },
+    )?;
     bar.finish_and_clear();
     Ok(())
 }
