@@ -66,7 +66,7 @@ fn main() -> Result<()> {
         "Today: {} racks of 8 × Antminer S21 = {} miners, {:.1} EH/s; binding: {}",
         mining.primary_racks,
         mining.primary_racks * 8,
-        f64::from(mining.primary_racks) * 8.0 * s21.hashrate_ths() / 1e6,
+        f64::from(mining.primary_racks) * 8.0 * s21.hashrate().ehs(),
         mining.binding.kind
     );
     println!(

@@ -66,6 +66,9 @@ pub enum Error {
         /// What the operating system said.
         reason: String,
     },
+    /// A site file (TOML or JSON) that cannot be read as a site, located in the file.
+    #[error("{0}")]
+    SiteFile(Box<Located>),
     /// An iterative solution that did not converge.
     #[error("{what} did not converge: {reason}")]
     NoConvergence {
@@ -84,7 +87,102 @@ fn unit_suffix(unit: &str) -> String {
     }
 }
 
+/// Where in a site file an error is, and what it is: `file:line:column: field: found …,
+/// expected …`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    /// The file as named by the user.
+    pub file: String,
+    /// 1-based line of the offending value (or of its nearest enclosing table).
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// Byte offset of the offending text in the file.
+    pub offset: usize,
+    /// Byte length of the offending text.
+    pub length: usize,
+    /// Dotted path of the field in the file, e.g. `cooling.liquid.supply`.
+    pub field: String,
+    /// What was found (empty when only the expectation is known).
+    pub found: String,
+    /// What the field accepts, or why the combination is rejected.
+    pub expected: String,
+}
+
+impl std::fmt::Display for Located {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}: ",
+            self.file, self.line, self.column, self.field
+        )?;
+        if self.found.is_empty() {
+            f.write_str(&self.expected)
+        } else {
+            write!(f, "found {}, expected {}", self.found, self.expected)
+        }
+    }
+}
+
 impl Error {
+    /// The dotted field path, for the variants that name one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::OutOfRange { field, .. }
+            | Error::Inconsistent { field, .. }
+            | Error::Unit { field, .. } => Some(field),
+            Error::SiteFile(located) => Some(&located.field),
+            _ => None,
+        }
+    }
+
+    /// What was found and what was expected, as two phrases (the first empty when the error
+    /// only says what is wrong).
+    ///
+    /// ```
+    /// use dcplan::units::Pue;
+    /// let e = Pue::new(0.9).unwrap_err();
+    /// assert_eq!(e.found_expected(), ("0.9".to_owned(), "a PUE between 1 and 100".to_owned()));
+    /// ```
+    pub fn found_expected(&self) -> (String, String) {
+        match self {
+            Error::OutOfRange {
+                value,
+                unit,
+                expected,
+                ..
+            } => (format!("{value}{}", unit_suffix(unit)), expected.clone()),
+            Error::Unit { text, expected, .. } => (format!("{text:?}"), expected.clone()),
+            Error::SiteFile(l) => (l.found.clone(), l.expected.clone()),
+            Error::Inconsistent { reason, .. } => (String::new(), reason.clone()),
+            other => (String::new(), other.to_string()),
+        }
+    }
+
+    /// The same error about another field (for the variants that name one).
+    pub(crate) fn with_field(self, new: String) -> Self {
+        match self {
+            Error::OutOfRange {
+                value,
+                unit,
+                expected,
+                ..
+            } => Error::OutOfRange {
+                field: new,
+                value,
+                unit,
+                expected,
+            },
+            Error::Inconsistent { reason, .. } => Error::Inconsistent { field: new, reason },
+            Error::Unit { text, expected, .. } => Error::Unit {
+                field: new,
+                text,
+                expected,
+            },
+            other => other,
+        }
+    }
+
     /// A value outside its accepted range.
     pub(crate) fn out_of_range(field: &str, value: f64, unit: &str, expected: &str) -> Self {
         Error::OutOfRange {

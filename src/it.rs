@@ -14,7 +14,7 @@
 
 mod inlet;
 
-pub use inlet::{InletResponse, Schedule, When};
+pub use inlet::{InletResponse, Utilisation, When};
 
 use crate::error::{Error, Result};
 use crate::units::*;
@@ -191,10 +191,9 @@ impl ItSystem {
     pub fn water_class(&self) -> Option<WaterClass> {
         self.water_class
     }
-    /// Hash rate in TH/s for a bitcoin miner (0 otherwise). uom has no hash-rate quantity;
-    /// the unit is in the name.
-    pub fn hashrate_ths(&self) -> f64 {
-        self.hashrate_ths
+    /// Hash rate of a bitcoin miner (zero otherwise).
+    pub fn hashrate(&self) -> Hashrate {
+        Hashrate::from_value(self.hashrate_ths)
     }
     /// The accelerators' cold-plate path, for liquid-cooled systems that have one in the
     /// catalog.
@@ -581,9 +580,9 @@ impl RackProfile {
     pub fn water_class(&self) -> Option<WaterClass> {
         self.water_class
     }
-    /// Hash rate per rack in TH/s (bitcoin miners; 0 otherwise).
-    pub fn hashrate_ths(&self) -> f64 {
-        self.hashrate_ths
+    /// Hash rate per rack (bitcoin miners; zero otherwise).
+    pub fn hashrate(&self) -> Hashrate {
+        Hashrate::from_value(self.hashrate_ths)
     }
 }
 
@@ -732,14 +731,38 @@ impl Deployment {
     }
 
     /// Accelerators in a set of rack counts.
+    /// (Saturates at `u64::MAX` rather than wrapping, for absurd counts.)
     pub fn accelerators(&self, counts: &RackCounts) -> u64 {
-        let support: u64 = self
+        let per_profile = |per_rack: u32, racks: u32| u64::from(per_rack) * u64::from(racks);
+        self.support
+            .iter()
+            .zip(&counts.support)
+            .map(|(s, &n)| per_profile(s.profile.accelerators, n))
+            .fold(
+                per_profile(self.primary.accelerators, counts.primary),
+                u64::saturating_add,
+            )
+    }
+
+    /// Hash rate of a set of rack counts (bitcoin miners; zero for other racks): the catalog's
+    /// TH/s per system, summed — equal to `IT power / (J/TH)` for a fleet of one model.
+    ///
+    /// ```
+    /// use dcplan::it::{catalog, Deployment, RackProfile};
+    /// let s21 = RackProfile::from_system(catalog::find("Antminer S21")?, 8)?;
+    /// let d = Deployment::new(s21);
+    /// // 1,000 racks × 8 × 200 TH/s = 1.6 EH/s = 28 MW / 17.5 J/TH.
+    /// assert!((d.hashrate(&d.counts(1_000)).ehs() - 1.6).abs() < 1e-12);
+    /// # Ok::<(), dcplan::Error>(())
+    /// ```
+    pub fn hashrate(&self, counts: &RackCounts) -> Hashrate {
+        let support: f64 = self
             .support
             .iter()
             .zip(&counts.support)
-            .map(|(s, &n)| u64::from(s.profile.accelerators) * u64::from(n))
+            .map(|(s, &n)| s.profile.hashrate_ths * f64::from(n))
             .sum();
-        u64::from(self.primary.accelerators) * u64::from(counts.primary) + support
+        Hashrate::new(self.primary.hashrate_ths * f64::from(counts.primary) + support)
     }
 
     fn sum(&self, counts: &RackCounts, per_rack: fn(&RackProfile) -> Power) -> Power {
@@ -784,7 +807,7 @@ mod tests {
         }
         // S21: 3,500 W / 200 TH/s = 17.5 J/TH (figures.md).
         let s21 = catalog::find("antminer s21").unwrap();
-        assert!((s21.power().get::<watt>() / s21.hashrate_ths() - 17.5).abs() < 1e-12);
+        assert!((s21.power().get::<watt>() / s21.hashrate().get() - 17.5).abs() < 1e-12);
     }
 
     #[test]

@@ -7,7 +7,10 @@
 //! One physics kernel, [`operating::evaluate`], turns a [`site::Site`] with some IT installed
 //! at one [`climate::Ambient`] into the full power breakdown and the headroom of every
 //! constraint; the drivers choose which operating points to evaluate: [`capacity::plan`]
-//! searches rack counts at the design ambient.
+//! searches rack counts at the design ambient. On top, [`economics`] turns a site's annual
+//! figures into cash flows, NPV and IRR under GPU rental, colocation or bitcoin mining (with
+//! [`money`] types that cannot be mixed up), [`timeline`] dates each phase's power and GPUs,
+//! and [`portfolio`] adds sites up and ranks where the next GPUs should go.
 //!
 //! ```
 //! use dcplan::prelude::*;
@@ -24,16 +27,23 @@ pub mod capacity;
 pub mod climate;
 pub mod cooling;
 pub mod curves;
+pub mod economics;
 pub mod electrical;
 pub mod error;
 pub mod fluids;
 pub mod it;
 pub mod metrics;
+pub mod money;
 pub mod operating;
+pub mod portfolio;
 pub mod redundancy;
+pub mod report;
 pub mod simulate;
 pub mod site;
 mod solve;
+pub mod spec;
+pub mod sweep;
+pub mod timeline;
 pub mod units;
 
 pub use error::{Error, Result};
@@ -48,17 +58,27 @@ pub mod prelude {
         RoomHumidity, Sink, Surface, SurfaceKind, Technology, Transport, VariableVolumeFan,
     };
     pub use crate::curves::{Axis, Curve, Extrapolation};
+    pub use crate::economics::{
+        Amortisation, AnnualFigures, Appraisal, BuildCost, BusinessModel, CapacityBasis, Capex,
+        Driver, EnergyPrice, Equipment, EquipmentPrice, Evaluation, Financing, LevelisedCost, Opex,
+        PricePath, Project, Tier, compare,
+    };
     pub use crate::electrical::{
         ElectricalChain, GridInterconnect, LossCurve, Stage, StageKind, Substation, Transformer,
     };
     pub use crate::error::{Error, Result};
     pub use crate::fluids::Coolant;
     pub use crate::it::{
-        AirClass, Deployment, InletResponse, RackProfile, Schedule, WaterClass, catalog,
+        AirClass, Deployment, InletResponse, RackProfile, Utilisation, WaterClass, catalog,
     };
     pub use crate::metrics::ItMeasurement;
+    pub use crate::money::*;
     pub use crate::operating::{ConstraintKind, Headroom, OperatingPoint, evaluate};
+    pub use crate::portfolio::Portfolio;
     pub use crate::redundancy::{Redundancy, UnitGroup};
     pub use crate::site::{Hall, Site};
+    pub use crate::timeline::{
+        GridAccess, LeadTimes, Milestone, Phase, Schedule, Timeline, months, weeks, years,
+    };
     pub use crate::units::*;
 }

@@ -118,8 +118,8 @@ pub struct Constraint {
     pub kind: ConstraintKind,
     /// Room left (negative: exceeded).
     pub headroom: Headroom,
-    /// Used / limit, for constraints with a natural zero (power, positions); `None` for
-    /// temperatures.
+    /// Used / limit, for constraints with a natural zero (power, positions) and a limit above
+    /// zero; `None` for temperatures and zero limits.
     pub utilisation: Option<f64>,
 }
 
@@ -139,27 +139,20 @@ impl Constraint {
         match (self.utilisation, self.headroom) {
             (Some(u), _) => u - 1.0,
             (None, Headroom::Temperature(t)) => -t.get::<kelvin_interval>() / 10.0,
+            // A zero limit (e.g. free cooling with no capacity left at this ambient) that is
+            // used at all is exceeded without measure.
+            (None, Headroom::Power(p)) if p.get::<watt>() < 0.0 => f64::INFINITY,
             (None, _) => 0.0,
         }
     }
 
     fn power(kind: ConstraintKind, used: Power, limit: Power) -> Self {
+        let l = limit.get::<watt>();
         Self {
             kind,
             headroom: Headroom::Power(limit - used),
-            utilisation: Some(ratio_of(used, limit)),
+            utilisation: (l > 0.0).then(|| used.get::<watt>() / l),
         }
-    }
-}
-
-fn ratio_of(used: Power, limit: Power) -> f64 {
-    let l = limit.get::<watt>();
-    if l > 0.0 {
-        used.get::<watt>() / l
-    } else if used.get::<watt>() > 0.0 {
-        f64::INFINITY
-    } else {
-        0.0
     }
 }
 

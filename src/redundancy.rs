@@ -72,6 +72,38 @@ impl Redundancy {
     }
 }
 
+impl Redundancy {
+    /// Units to install so that at least `needed` carry the load once the redundant ones are
+    /// out: `n` (N), `n + k` (N+k), `2n` (2N), `⌈n / y⌉ · x` (xN/y).
+    ///
+    /// ```
+    /// use dcplan::Redundancy;
+    /// assert_eq!(Redundancy::NPlus(1).installed_for(4)?, 5);
+    /// assert_eq!(Redundancy::TwoN.installed_for(4)?, 8);
+    /// assert_eq!("4N/3".parse::<Redundancy>()?.installed_for(4)?, 8); // 2 blocks of 4
+    /// # Ok::<(), dcplan::Error>(())
+    /// ```
+    pub fn installed_for(self, needed: u32) -> Result<u32> {
+        let installed = match self {
+            Redundancy::N => Some(needed),
+            Redundancy::NPlus(k) => needed.checked_add(k),
+            Redundancy::TwoN => needed.checked_mul(2),
+            Redundancy::Distributed { systems, carrying } if carrying > 0 => {
+                needed.div_ceil(carrying).checked_mul(systems)
+            }
+            Redundancy::Distributed { .. } => None,
+        };
+        installed.filter(|&n| n > 0).ok_or_else(|| {
+            Error::out_of_range(
+                "units",
+                f64::from(needed),
+                "",
+                &format!("between 1 and a few million units under {self}"),
+            )
+        })
+    }
+}
+
 impl fmt::Display for Redundancy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -1,5 +1,6 @@
 //! Physical quantities (re-exported from [`uom`]) and the validated dimensionless types dcplan
-//! adds: [`Fraction`], [`Efficiency`], [`PowerFactor`], [`Pue`], plus [`ApparentPower`].
+//! adds: [`Fraction`], [`Efficiency`], [`PowerFactor`], [`Pue`], plus [`ApparentPower`] and
+//! [`Hashrate`] (and the [`Scalar`] values behind it and [`crate::money`]).
 //!
 //! Absolute temperatures are [`ThermodynamicTemperature`]; differences are
 //! [`TemperatureInterval`]. Subtracting two absolute temperatures does not compile; use
@@ -134,14 +135,13 @@ pub(crate) fn temperature(
     within(field, to_celsius(t), "°C", -100.0, 200.0).map(|_| t)
 }
 
-/// A validated temperature difference: finite, > 0 and below 200 K.
+/// A validated temperature difference between 0.01 K and 200 K: smaller ones are not
+/// physical for rises, lifts and approaches, and their reciprocals would swamp every result.
 pub(crate) fn interval_positive(
     field: &str,
     dt: TemperatureInterval,
 ) -> Result<TemperatureInterval> {
-    let k = dt.get::<kelvin_interval>();
-    within(field, k, "K", 0.0, 200.0)?;
-    positive(field, k, "K").map(|_| dt)
+    within(field, dt.get::<kelvin_interval>(), "K", 0.01, 200.0).map(|_| dt)
 }
 
 macro_rules! validated_ratio {
@@ -190,6 +190,8 @@ macro_rules! validated_ratio {
         }
     };
 }
+
+pub(crate) use validated_ratio;
 
 validated_ratio!(
     /// A share of a whole, in `[0, 1]` (e.g. the part of a rack's heat that goes to liquid).
@@ -248,6 +250,253 @@ impl Fraction {
 impl PowerFactor {
     /// Unity power factor (P = S).
     pub const UNITY: PowerFactor = PowerFactor(1.0);
+}
+
+/// Parses `"<number> <unit>"` where the unit is one of `units` (name, factor to the canonical
+/// unit; spaces inside the unit are ignored, `³` may be written `3`). The number is the longest
+/// leading text that reads as a finite `f64`, so `"85USD/MWh"` and `"85 USD/MWh"` both work.
+pub(crate) fn parse_with_unit(text: &str, kind: &str, units: &[(&str, f64)]) -> Result<f64> {
+    let squeeze = |u: &str| -> String {
+        u.chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| if c == '³' { '3' } else { c })
+            .collect()
+    };
+    let t = text.trim();
+    let number = t
+        .char_indices()
+        .map(|(i, c)| i + c.len_utf8())
+        .rev()
+        .find_map(|end| t[..end].trim().parse::<f64>().ok().map(|v| (v, end)));
+    let unit_error = || Error::Unit {
+        field: kind.to_owned(),
+        text: text.to_owned(),
+        expected: format!(
+            "a {kind} with its unit, such as \"1 {}\" (units: {})",
+            units[0].0,
+            units.iter().map(|(u, _)| *u).collect::<Vec<_>>().join(", ")
+        ),
+    };
+    let (value, end) = number.ok_or_else(unit_error)?;
+    let unit = squeeze(&t[end..]);
+    let factor = units
+        .iter()
+        .find(|(u, _)| squeeze(u) == unit)
+        .map(|&(_, f)| f)
+        .ok_or_else(unit_error)?;
+    let v = value * factor;
+    if v.is_finite() {
+        Ok(v)
+    } else {
+        Err(unit_error())
+    }
+}
+
+/// Serde visitor for quantities written as text with a unit ("85 USD/MWh"); a bare number is
+/// rejected with a message naming the unit expected.
+pub(crate) struct UnitTextVisitor<T> {
+    pub(crate) example: &'static str,
+    pub(crate) marker: std::marker::PhantomData<T>,
+}
+
+impl<T: std::str::FromStr<Err = Error>> serde::de::Visitor<'_> for UnitTextVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a text with its unit, such as \"{}\"", self.example)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<T, E> {
+        v.parse().map_err(E::custom)
+    }
+}
+
+/// A plain `f64` in one canonical unit, for quantities uom does not have (money, hash rate).
+/// Generates: `new`/`get`, `ZERO`, [`Scalar`], `Display` ("85 USD/MWh", honouring precision),
+/// `FromStr` (the canonical unit and the listed alternatives with their factors), serde as that
+/// text, and the arithmetic of a scalar (±, × f64, ÷ f64, ratio of two, sums).
+macro_rules! unit_scalar {
+    ($(#[$doc:meta])* $name:ident, $unit:literal, $kind:literal, $example:literal,
+     [$(($alias:literal, $factor:expr)),* $(,)?]) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, Default, PartialEq, PartialOrd)]
+        pub struct $name(f64);
+
+        impl $name {
+            /// Zero.
+            pub const ZERO: Self = Self(0.0);
+
+            #[doc = concat!("A value in ", $unit, ".")]
+            pub const fn new(value: f64) -> Self {
+                Self(value)
+            }
+
+            #[doc = concat!("The value in ", $unit, ".")]
+            pub const fn get(self) -> f64 {
+                self.0
+            }
+        }
+
+        impl $crate::units::Scalar for $name {
+            const UNIT: &'static str = $unit;
+            fn from_value(value: f64) -> Self {
+                Self(value)
+            }
+            fn value(self) -> f64 {
+                self.0
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.0, f)?;
+                f.write_str(concat!(" ", $unit))
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = $crate::error::Error;
+            fn from_str(s: &str) -> $crate::error::Result<Self> {
+                $crate::units::parse_with_unit(s, $kind, &[($unit, 1.0) $(, ($alias, $factor))*])
+                    .map(Self)
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                d.deserialize_str($crate::units::UnitTextVisitor {
+                    example: $example,
+                    marker: ::std::marker::PhantomData,
+                })
+            }
+        }
+
+        impl ::std::ops::Add for $name {
+            type Output = Self;
+            fn add(self, rhs: Self) -> Self {
+                Self(self.0 + rhs.0)
+            }
+        }
+
+        impl ::std::ops::Sub for $name {
+            type Output = Self;
+            fn sub(self, rhs: Self) -> Self {
+                Self(self.0 - rhs.0)
+            }
+        }
+
+        impl ::std::ops::AddAssign for $name {
+            fn add_assign(&mut self, rhs: Self) {
+                self.0 += rhs.0;
+            }
+        }
+
+        impl ::std::ops::SubAssign for $name {
+            fn sub_assign(&mut self, rhs: Self) {
+                self.0 -= rhs.0;
+            }
+        }
+
+        impl ::std::ops::Neg for $name {
+            type Output = Self;
+            fn neg(self) -> Self {
+                Self(-self.0)
+            }
+        }
+
+        impl ::std::ops::Mul<f64> for $name {
+            type Output = Self;
+            fn mul(self, rhs: f64) -> Self {
+                Self(self.0 * rhs)
+            }
+        }
+
+        impl ::std::ops::Mul<$name> for f64 {
+            type Output = $name;
+            fn mul(self, rhs: $name) -> $name {
+                $name(self * rhs.0)
+            }
+        }
+
+        impl ::std::ops::Div<f64> for $name {
+            type Output = Self;
+            fn div(self, rhs: f64) -> Self {
+                Self(self.0 / rhs)
+            }
+        }
+
+        impl ::std::ops::Div for $name {
+            type Output = f64;
+            fn div(self, rhs: Self) -> f64 {
+                self.0 / rhs.0
+            }
+        }
+
+        impl ::std::iter::Sum for $name {
+            fn sum<I: Iterator<Item = Self>>(iter: I) -> Self {
+                Self(iter.map(|x| x.0).sum())
+            }
+        }
+
+        impl<'a> ::std::iter::Sum<&'a $name> for $name {
+            fn sum<I: Iterator<Item = &'a Self>>(iter: I) -> Self {
+                Self(iter.map(|x| x.0).sum())
+            }
+        }
+    };
+}
+
+pub(crate) use unit_scalar;
+
+/// A plain value in one canonical unit (money, prices, hash rate): what generic code such as a
+/// price path needs to read, build and validate it.
+pub trait Scalar: Copy + fmt::Display {
+    /// The canonical unit.
+    const UNIT: &'static str;
+    /// A value in the canonical unit.
+    fn from_value(value: f64) -> Self;
+    /// The value in the canonical unit.
+    fn value(self) -> f64;
+}
+
+unit_scalar!(
+    /// Hash rate of bitcoin miners, in TH/s (uom has no hash-rate quantity). Text form
+    /// `"200 TH/s"`; `"PH/s"` and `"EH/s"` are read too.
+    ///
+    /// ```
+    /// use dcplan::units::*;
+    /// // An Antminer S21 fleet drawing 95.2 MW at 17.5 J/TH hashes 5.44 EH/s.
+    /// let fleet = Hashrate::from_power(Power::new::<megawatt>(95.2), 17.5)?;
+    /// assert!((fleet.ehs() - 5.44).abs() < 1e-9);
+    /// assert_eq!("5.44 EH/s".parse::<Hashrate>()?.get(), 5.44e6);
+    /// # Ok::<(), dcplan::Error>(())
+    /// ```
+    Hashrate, "TH/s", "hash rate", "200 TH/s", [("PH/s", 1e3), ("EH/s", 1e6)]
+);
+
+impl Hashrate {
+    /// The hash rate a fleet drawing `power` delivers at an efficiency of `joules_per_th` J/TH:
+    /// `H = P / (J/TH)`.
+    pub fn from_power(power: Power, joules_per_th: f64) -> Result<Self> {
+        let e = positive("joules_per_th", joules_per_th, "J/TH")?;
+        Ok(Self(power.get::<watt>() / e))
+    }
+
+    /// The value in PH/s.
+    pub fn phs(self) -> f64 {
+        self.0 / 1e3
+    }
+
+    /// The value in EH/s.
+    pub fn ehs(self) -> f64 {
+        self.0 / 1e6
+    }
 }
 
 /// Apparent power S in volt-amperes, the rating of transformers and grid contracts.

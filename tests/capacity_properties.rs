@@ -195,7 +195,7 @@ fn gpus(p: &Params) -> u64 {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::with_cases(1000) })]
+    #![proptest_config(common::proptest_config(1000))]
 
     #[test]
     fn plan_holds_every_constraint_and_is_maximal(p in params()) {
@@ -268,6 +268,40 @@ proptest! {
             let pue = year.pue(ItMeasurement::ItInput).unwrap().get();
             prop_assert!(year.min_hourly_pue.get() <= pue * (1.0 + 1e-12));
             prop_assert!(pue <= year.max_hourly_pue.get() * (1.0 + 1e-12));
+        }
+    }
+
+    #[test]
+    fn every_reported_number_is_finite(p in params(), racks in prop_oneof![0u32..5000, any::<u32>()]) {
+        let (site, d) = build(&p, in_mw);
+        let op = evaluate(&site, &d, racks, site.design_ambient().unwrap()).unwrap();
+        let watts = [op.it, op.electrical_losses, op.cooling, op.house, op.lumped_overhead, op.facility];
+        prop_assert!(watts.iter().all(|w| w.get::<watt>().is_finite()));
+        prop_assert!(op.water.get::<cubic_meter_per_second>().is_finite());
+        for s in &op.stages {
+            let f = s.flow;
+            prop_assert!([f.output, f.loss, f.input].iter().all(|w| w.get::<watt>().is_finite()));
+            prop_assert!(f.unit_load.is_finite() && f.utilisation.is_finite());
+        }
+        for l in &op.loops {
+            let s = l.state;
+            let w = [s.heat, s.capacity, s.chiller_power, s.sink_power, s.transport_power, s.power];
+            prop_assert!(w.iter().all(|w| w.get::<watt>().is_finite()), "{:?}", s);
+            prop_assert!(s.supply.get::<kelvin>().is_finite() && s.facility_supply.get::<kelvin>().is_finite());
+            prop_assert!(s.free_cooling.is_finite() && s.cop.is_none_or(f64::is_finite));
+        }
+        for c in &op.constraints {
+            let finite = match c.headroom {
+                Headroom::Power(p) => p.get::<watt>().is_finite(),
+                Headroom::Racks(_) => true,
+                Headroom::Temperature(t) => t.get::<kelvin_interval>().is_finite(),
+            };
+            prop_assert!(finite && c.utilisation.is_none_or(f64::is_finite), "{:?}", c);
+        }
+        // A feasible operating point has a PUE; absurd overloads (square-law losses at 10⁴× a
+        // transformer's rating) may leave the PUE range, which is an error, not a wrong number.
+        if racks > 0 && op.fits() {
+            prop_assert!(op.pue(ItMeasurement::ItInput).is_ok());
         }
     }
 }

@@ -36,6 +36,53 @@ fn bitcoin_mine_conversion_tells_the_story() {
 }
 
 #[test]
+fn ai_vs_bitcoin_per_mw_compares_three_models() {
+    let out = run_example("ai_vs_bitcoin_per_mw");
+    let line = |label: &str| {
+        out.lines()
+            .find(|l| l.starts_with(label))
+            .unwrap_or_else(|| panic!("no line {label:?} in {out}"))
+            .split_whitespace()
+            .rev()
+            .take(3)
+            .collect::<Vec<_>>()
+    };
+    // Columns reversed: bitcoin mining, colocation, GPU rental ($M per MW of interconnect).
+    assert_eq!(line("revenue per MW-year"), vec!["0.94", "2.15", "8.79"]);
+    assert_eq!(line("NPV per MW"), vec!["-1.53", "1.73", "7.44"]);
+    assert!(
+        out.contains("Highest NPV per MW of interconnect: AI factory"),
+        "{out}"
+    );
+    assert!(
+        out.contains("62720 GPUs") && out.contains("5.44 EH/s"),
+        "{out}"
+    );
+    assert!(
+        out.contains("the energised interconnect is worth $540M ($5.40M per MW)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn portfolio_ranks_the_next_block() {
+    let out = run_example("portfolio");
+    assert!(
+        out.contains("Portfolio: 2910 MW of interconnect, 2155 MW in phases"),
+        "{out}"
+    );
+    assert!(out.contains("2034:  1034697"), "{out}");
+    let first = out
+        .lines()
+        .find(|l| l.starts_with("1    "))
+        .unwrap_or_default();
+    assert!(
+        first.contains("Midland TX (mine)") && first.contains("2027-01-29"),
+        "{out}"
+    );
+}
+
+#[test]
 fn seawater_vs_air_compares_annual_pue() {
     let out = run_example("seawater_vs_air");
     let pues: Vec<f64> = out

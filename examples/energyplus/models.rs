@@ -38,14 +38,14 @@ pub const SERVERS: u32 = 100;
 
 /// The room's one server type: 500 W design power per unit, 40 % of it fans, 0.0001 m³/s of
 /// air per watt, CPU loading by month (`ElectricEquipment:ITE:AirCooled` "Data Center Servers",
-/// schedule "Data Center CPU Loading Schedule", curves "Data Center Servers Power fLoadTemp",
+/// schedule "Data Center CPU Loading Utilisation", curves "Data Center Servers Power fLoadTemp",
 /// "Data Center Servers Airflow fLoadTemp", "ECM FanPower fFlow").
 pub fn server() -> Result<RackProfile> {
     let f = Fraction::new;
     let loading = [
         1.0, 0.5, 0.75, 1.0, 0.25, 0.5, 0.1, 1.0, 0.25, 0.5, 0.75, 1.0,
     ];
-    let utilisation = Schedule::monthly(loading.map(|u| Fraction::new(u).unwrap_or(Fraction::ONE)));
+    let utilisation = Utilisation::monthly(loading.map(|u| Fraction::new(u).unwrap_or(Fraction::ONE)));
     let response = InletResponse::new(
         f(0.4)?,
         VolumeRate::new::<cubic_meter_per_second>(0.0001 * 500.0),

@@ -146,15 +146,24 @@ fn w_from_wet_bulb(t: f64, t_star: f64, p: f64) -> f64 {
     }
 }
 
+/// Validated dry-bulb (°C), humidity ratio (kg/kg) and pressure (Pa) of a moist-air state.
+fn moist_air(
+    dry_bulb: ThermodynamicTemperature,
+    humidity_ratio: HumidityRatio,
+    pressure: Pressure,
+) -> Result<(f64, f64, f64)> {
+    let t = check_t("dry_bulb", to_celsius(dry_bulb))?;
+    let w = non_negative("humidity_ratio", humidity_ratio.get::<ratio>(), "kg/kg")?;
+    Ok((t, w, check_pressure(pressure)?))
+}
+
 /// Thermodynamic wet-bulb temperature from dry-bulb, humidity ratio and pressure.
 pub fn wet_bulb(
     dry_bulb: ThermodynamicTemperature,
     humidity_ratio: HumidityRatio,
     pressure: Pressure,
 ) -> Result<ThermodynamicTemperature> {
-    let t = check_t("dry_bulb", to_celsius(dry_bulb))?;
-    let p = check_pressure(pressure)?;
-    let w = non_negative("humidity_ratio", humidity_ratio.get::<ratio>(), "kg/kg")?;
+    let (t, w, p) = moist_air(dry_bulb, humidity_ratio, pressure)?;
     let mut lo = dew_point_c(t, pw_from_w(w.max(1e-7), p))?;
     let mut hi = t;
     // Bisection: w_from_wet_bulb rises monotonically with the wet-bulb guess.
@@ -172,7 +181,7 @@ pub fn wet_bulb(
     Ok(celsius(0.5 * (lo + hi)))
 }
 
-/// Wet-bulb from dry-bulb, relative humidity and pressure (see [`wet_bulb`]).
+/// Humidity ratio from dry-bulb, wet-bulb and pressure (ASHRAE eqs. 33, 35).
 pub fn humidity_ratio_from_wet_bulb(
     dry_bulb: ThermodynamicTemperature,
     wet_bulb: ThermodynamicTemperature,
@@ -228,9 +237,7 @@ pub fn dew_point(
     humidity_ratio: HumidityRatio,
     pressure: Pressure,
 ) -> Result<ThermodynamicTemperature> {
-    let t = check_t("dry_bulb", to_celsius(dry_bulb))?;
-    let p = check_pressure(pressure)?;
-    let w = non_negative("humidity_ratio", humidity_ratio.get::<ratio>(), "kg/kg")?;
+    let (t, w, p) = moist_air(dry_bulb, humidity_ratio, pressure)?;
     let td = dew_point_c(t, pw_from_w(w.max(1e-7), p))?;
     Ok(celsius(td.min(t)))
 }
@@ -241,9 +248,7 @@ pub fn relative_humidity(
     humidity_ratio: HumidityRatio,
     pressure: Pressure,
 ) -> Result<Fraction> {
-    let t = check_t("dry_bulb", to_celsius(dry_bulb))?;
-    let p = check_pressure(pressure)?;
-    let w = non_negative("humidity_ratio", humidity_ratio.get::<ratio>(), "kg/kg")?;
+    let (t, w, p) = moist_air(dry_bulb, humidity_ratio, pressure)?;
     Fraction::new((pw_from_w(w, p) / pws_pa(t)).min(1.0)).map_err(|e| e.at("relative_humidity"))
 }
 

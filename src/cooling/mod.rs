@@ -220,12 +220,8 @@ impl LoopDesign {
             approach: k(approach),
             fan_power: per_heat(fans),
         };
-        // Air-cooled chiller: AHRI 550/590 rating, COP 3.0 at 6.7 °C leaving chilled water and
-        // 35 °C ambient (ASHRAE 90.1-2019 Table 6.8.1-3 path A minimum is ~2.9 for ≥ 150 t).
-        let air_cooled = Chiller::air_cooled(Cop::new(3.0)?, celsius(6.7), celsius(35.0))?;
-        // Water-cooled centrifugal: COP 6.1 at 6.7 °C chilled water / 29.4 °C condenser water
-        // entering (AHRI 550/590; ASHRAE 90.1-2019 path A ≥ 300 t is 6.1).
-        let water_cooled = Chiller::water_cooled(Cop::new(6.1)?, celsius(6.7), celsius(29.4))?;
+        let air_cooled = Chiller::reference(Condenser::Air)?;
+        let water_cooled = Chiller::reference(Condenser::Water)?;
         let seawater = Coolant::new_seawater(Ratio::new::<ratio>(0.035))?;
         let once_through = |approach: f64| -> Result<Sink> {
             Ok(Sink::OnceThrough {
@@ -756,9 +752,14 @@ impl PlantLoop {
         let mut holds = true;
         let (capacity, free, cop, chiller_w, fan_speed) = match &c.chiller {
             None => {
-                let speed = if q > free_max {
-                    // All units flat out: the supply floats up until they reject Q.
-                    supply = (t_ref + q * c.inv_k_installed - c.rise).max(c.t_set);
+                // The sink rejects at most `free_max` at this ambient; the fans and pumps move at
+                // most the installed capacity at the design rise.
+                let limit = free_max.min(c.q_installed);
+                let speed = if q > limit {
+                    // Flat out: the supply floats up until the heat is rejected and moved.
+                    let by_ambient = t_ref + q * c.inv_k_installed - c.rise;
+                    let by_flow = c.t_set + c.rise * (q * c.inv_q_installed - 1.0);
+                    supply = c.t_set.max(by_ambient).max(by_flow);
                     holds = false;
                     1.0
                 } else if free_max > 0.0 {
@@ -766,7 +767,7 @@ impl PlantLoop {
                 } else {
                     0.0
                 };
-                (free_max * c.usable_share, 1.0, None, 0.0, speed)
+                (limit * c.usable_share, 1.0, None, 0.0, speed)
             }
             Some(ch) => {
                 if q > c.q_installed {
@@ -786,7 +787,9 @@ impl PlantLoop {
                 } else {
                     economiser_speed(q, free_max, inv_cop, c.fans_full, c.min_speed) * free_max
                 };
-                let q_mech = q - q_free;
+                // An overloaded chiller delivers its installed capacity; the rest of the heat
+                // raises the supply temperature (above).
+                let q_mech = (q - q_free).min(c.q_installed);
                 let chiller_w = q_mech * inv_cop;
                 let speed = if c.sink == SinkKind::OutsideAir || q_free == 0.0 {
                     // Condenser duty relative to the rated duty of all units.
@@ -805,7 +808,10 @@ impl PlantLoop {
         } else {
             0.0
         } + c.pump_per_heat * rejected;
-        let transport_w = c.transport_full * affinity_factor(q * c.inv_q_installed, c.min_speed);
+        // Fans and pumps cannot run faster than full speed: beyond it the heat is not moved and
+        // the supply temperature floats (see `holds_supply`).
+        let transport_w =
+            c.transport_full * affinity_factor((q * c.inv_q_installed).min(1.0), c.min_speed);
         LoopState {
             heat: Power::new::<watt>(q),
             capacity: Power::new::<watt>(capacity),

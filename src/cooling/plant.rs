@@ -204,6 +204,34 @@ impl Chiller {
         )
     }
 
+    /// A chiller rated at `rated_cop` at the AHRI 550/590 standard conditions: 6.7 °C chilled
+    /// water with 35 °C outdoor air (air-cooled) or 29.4 °C entering condenser water
+    /// (water-cooled).
+    pub fn ahri(condenser: Condenser, rated_cop: Cop) -> Result<Self> {
+        match condenser {
+            Condenser::Air => Self::air_cooled(rated_cop, celsius(6.7), celsius(35.0)),
+            Condenser::Water => Self::water_cooled(rated_cop, celsius(6.7), celsius(29.4)),
+        }
+    }
+
+    /// The planning-default chiller of the presets, rated at AHRI conditions: air-cooled COP
+    /// 3.0 (ASHRAE 90.1-2019 Table 6.8.1-3 path A minimum is ~2.9 for ≥ 150 t), water-cooled
+    /// centrifugal COP 6.1 (path A, ≥ 300 t).
+    ///
+    /// ```
+    /// use dcplan::cooling::{Chiller, Condenser};
+    /// let ch = Chiller::reference(Condenser::Water)?;
+    /// assert_eq!(ch.rated_cop().get(), 6.1);
+    /// # Ok::<(), dcplan::Error>(())
+    /// ```
+    pub fn reference(condenser: Condenser) -> Result<Self> {
+        let cop = match condenser {
+            Condenser::Air => 3.0,
+            Condenser::Water => 6.1,
+        };
+        Self::ahri(condenser, Cop::new(cop)?)
+    }
+
     /// Rated COP.
     pub fn rated_cop(&self) -> Cop {
         self.rated_cop

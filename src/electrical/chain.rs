@@ -294,12 +294,7 @@ impl ElectricalChain {
         let ups_rating = Power::new::<kilowatt>(1250.0);
         let mvlv_rating = Power::new::<kilowatt>(2500.0);
         let needed = units_for(it, ups_rating)?;
-        let ups_units = match ups {
-            Redundancy::N => needed,
-            Redundancy::NPlus(k) => needed + k,
-            Redundancy::TwoN => 2 * needed,
-            Redundancy::Distributed { systems, carrying } => needed.div_ceil(carrying) * systems,
-        };
+        let ups_units = ups.installed_for(needed)?;
         let ups_curve = LossCurve::from_efficiencies([
             (f(0.25)?, Efficiency::new(0.95)?),
             (f(0.5)?, Efficiency::new(0.965)?),

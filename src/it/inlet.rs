@@ -5,7 +5,7 @@ use crate::curves::Curve;
 use crate::error::{Error, Result};
 use crate::units::*;
 
-/// Which hour a schedule is read at.
+/// Which hour a utilisation is read at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum When {
     /// The design hour of a capacity plan: every schedule at its peak.
@@ -19,20 +19,21 @@ pub enum When {
     },
 }
 
-/// A value that changes over the year: constant, one value per month, or one per hour (8,760,
-/// or 8,784 for a leap year). Used for the utilisation of IT equipment.
+/// The utilisation of IT equipment over the year (the share of its compute in use; the CPU
+/// loading schedule of EnergyPlus): constant, one value per month, or one per hour (8,760, or
+/// 8,784 for a leap year).
 ///
 /// ```
-/// use dcplan::it::{Schedule, When};
+/// use dcplan::it::{Utilisation, When};
 /// use dcplan::units::Fraction;
 /// let f = |v| Fraction::new(v).unwrap();
-/// let s = Schedule::monthly([1.0, 0.5, 0.75, 1.0, 0.25, 0.5, 0.1, 1.0, 0.25, 0.5, 0.75, 1.0].map(f));
+/// let s = Utilisation::monthly([1.0, 0.5, 0.75, 1.0, 0.25, 0.5, 0.1, 1.0, 0.25, 0.5, 0.75, 1.0].map(f));
 /// assert_eq!(s.value(When::Hour { index: 800, month: 1 }), 0.5);
 /// assert_eq!(s.value(When::Design), 1.0);
-/// assert!(Schedule::hourly(vec![f(0.5); 100]).is_err());
+/// assert!(Utilisation::hourly(vec![f(0.5); 100]).is_err());
 /// ```
 #[derive(Clone, Debug, PartialEq)]
-pub struct Schedule {
+pub struct Utilisation {
     values: Values,
     peak: f64,
 }
@@ -44,8 +45,8 @@ enum Values {
     Hourly(Vec<f64>),
 }
 
-impl Schedule {
-    /// The same value all year.
+impl Utilisation {
+    /// The same utilisation all year.
     pub fn constant(value: Fraction) -> Self {
         Self {
             values: Values::Constant(value.get()),
@@ -66,9 +67,9 @@ impl Schedule {
     pub fn hourly(values: Vec<Fraction>) -> Result<Self> {
         if values.len() != 8_760 && values.len() != 8_784 {
             return Err(Error::inconsistent(
-                "schedule",
+                "utilisation",
                 format!(
-                    "an hourly schedule has 8760 values (8784 in a leap year), found {}",
+                    "an hourly utilisation has 8760 values (8784 in a leap year), found {}",
                     values.len()
                 ),
             ));
@@ -80,12 +81,12 @@ impl Schedule {
         })
     }
 
-    /// Whether the schedule has one value per month.
+    /// Whether the utilisation has one value per month.
     pub fn is_monthly(&self) -> bool {
         matches!(self.values, Values::Monthly(_))
     }
 
-    /// Hours given, for an hourly schedule.
+    /// Hours given, for an hourly utilisation.
     pub fn hours(&self) -> Option<usize> {
         match &self.values {
             Values::Hourly(v) => Some(v.len()),
@@ -94,7 +95,7 @@ impl Schedule {
     }
 
     /// The value at `when` (the peak at the design hour). An hour index beyond an hourly
-    /// schedule reads its last value; [`crate::simulate`] checks the lengths match first.
+    /// utilisation reads its last value; [`crate::simulate`] checks the lengths match first.
     #[inline]
     pub fn value(&self, when: When) -> f64 {
         match (when, &self.values) {
@@ -124,7 +125,7 @@ impl Schedule {
 ///
 /// ```
 /// use dcplan::curves::Curve;
-/// use dcplan::it::{InletResponse, Schedule};
+/// use dcplan::it::{InletResponse, Utilisation};
 /// use dcplan::units::*;
 /// // The servers of the EnergyPlus data-center examples (500 W, 40 % fans, 0.0001 m³/s per W).
 /// let response = InletResponse::new(
@@ -133,7 +134,7 @@ impl Schedule {
 ///     Curve::biquadratic([-1.0, 1.0, 0.0, 0.06667, 0.0, 0.0], (0.0, 1.5), (-10.0, 99.0))?,
 ///     Curve::biquadratic([-1.4, 0.9, 0.0, 0.1, 0.0, 0.0], (0.0, 1.5), (-10.0, 99.0))?,
 ///     Curve::polynomial(&[0.0, 1.0], (0.0, 99.0))?,
-///     Schedule::constant(Fraction::ONE),
+///     Utilisation::constant(Fraction::ONE),
 /// )?;
 /// let p = response.power(Power::new::<watt>(500.0), Fraction::ONE, celsius(25.0));
 /// // CPU 300·(−1 + 1 + 1.66675) + fans 200·(−1.4 + 0.9 + 2.5) = 500.025 + 400 W
@@ -147,7 +148,7 @@ pub struct InletResponse {
     cpu_power: Curve,
     air_flow: Curve,
     fan_power: Curve,
-    utilisation: Schedule,
+    utilisation: Utilisation,
 }
 
 impl InletResponse {
@@ -160,7 +161,7 @@ impl InletResponse {
         cpu_power: Curve,
         air_flow: Curve,
         fan_power: Curve,
-        utilisation: Schedule,
+        utilisation: Utilisation,
     ) -> Result<Self> {
         let at = |e: Error| e.at("inlet_response");
         positive(
@@ -190,8 +191,8 @@ impl InletResponse {
     pub fn design_air_flow(&self) -> VolumeRate {
         self.design_air_flow
     }
-    /// The utilisation schedule.
-    pub fn utilisation(&self) -> &Schedule {
+    /// The utilisation over the year.
+    pub fn utilisation(&self) -> &Utilisation {
         &self.utilisation
     }
 

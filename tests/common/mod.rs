@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 use dcplan::prelude::*;
+use proptest::test_runner::Config as ProptestConfig;
 
 pub fn mw(v: f64) -> Power {
     Power::new::<megawatt>(v)
@@ -45,4 +46,19 @@ pub fn lumped(interconnect_mw: f64, pue: f64) -> Site {
 
 pub fn loop_of(technology: Technology, name: &str, usable_mw: f64) -> CoolingLoop {
     CoolingLoop::new(LoopDesign::preset(technology, name, mw(usable_mw), 4).unwrap()).unwrap()
+}
+
+/// Property-test configuration: `default` cases, or `PROPTEST_CASES` from the environment —
+/// the stress profile runs every invariant 10,000 times:
+/// `PROPTEST_CASES=10000 cargo test --release` (see docs/validation.md).
+pub fn proptest_config(default: u32) -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default);
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
 }

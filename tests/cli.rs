@@ -1,0 +1,510 @@
+//! End to end: the `dcplan` binary on every example site file, and on each class of bad input.
+#![cfg(feature = "cli")]
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn dcplan(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dcplan"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("dcplan runs")
+}
+
+fn stdout_ok(args: &[&str]) -> String {
+    let out = dcplan(args);
+    assert!(
+        out.status.success(),
+        "dcplan {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+fn json(args: &[&str]) -> Value {
+    let text = stdout_ok(args);
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
+}
+
+fn site(name: &str) -> String {
+    format!("examples/sites/{name}.toml")
+}
+
+fn f(v: &Value) -> f64 {
+    v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"))
+}
+
+#[test]
+fn every_example_site_plans_and_its_numbers_add_up() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sites");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 4, "{files:?}");
+    for file in files {
+        let path = file.to_str().unwrap();
+        let r = json(&["plan", path, "--format", "json"]);
+        let p = &r["power"];
+        let sum = f(&p["it_mw"])
+            + f(&p["cooling_mw"])
+            + f(&p["electrical_losses_mw"])
+            + f(&p["house_mw"])
+            + f(&p["lumped_overhead_mw"]);
+        assert!((sum - f(&p["facility_mw"])).abs() < 1e-6, "{path}");
+        assert!(
+            (f(&p["facility_mw"]) + f(&p["unused_mw"]) - f(&p["interconnect_mw"])).abs() < 1e-6,
+            "{path}"
+        );
+        // Every constraint holds at the plan.
+        for c in r["headroom"].as_array().unwrap() {
+            assert!(f(&c["headroom"]) >= 0.0, "{path}: {c}");
+        }
+    }
+}
+
+#[test]
+fn lingang_seawater_site() {
+    let r = json(&["plan", &site("lingang-seawater"), "--format", "json"]);
+    assert_eq!(r["primary_racks"], 731);
+    assert_eq!(r["accelerators"], 52_632);
+    assert_eq!(r["binding"]["kind"], "grid_interconnect");
+    assert_eq!(r["support_racks"][0]["racks"], 47);
+    assert!((f(&r["design_ambient"]["water_c"]) - 28.5).abs() < 1e-9);
+    let pue = f(&r["pue"]);
+    assert!((1.10..1.15).contains(&pue), "{pue}");
+    // The seawater loop needs no compressor even at the warmest sea.
+    assert_eq!(r["loops"][0]["name"], "liquid");
+    assert_eq!(f(&r["loops"][0]["free_cooling_fraction"]), 1.0);
+}
+
+#[test]
+fn northern_virginia_site() {
+    let r = json(&["plan", &site("northern-virginia"), "--format", "json"]);
+    assert_eq!(r["rack"], "DGX H200");
+    assert_eq!(r["primary_racks"], 1901);
+    assert_eq!(r["accelerators"], 1901 * 32);
+    assert_eq!(r["binding"]["kind"], "grid_interconnect");
+    // 120 MVA at power factor 0.95.
+    assert!((f(&r["power"]["interconnect_mw"]) - 114.0).abs() < 1e-9);
+    // Air-cooled chillers at the hottest hour: a design PUE well above the liquid sites'.
+    assert!(f(&r["pue"]) > 1.35);
+}
+
+#[test]
+fn west_texas_conversion_site() {
+    let r = json(&["plan", &site("west-texas-conversion"), "--format", "json"]);
+    assert_eq!(r["primary_racks"], 643);
+    assert_eq!(r["accelerators"], 46_296);
+    assert!((f(&r["design_ambient"]["dry_bulb_c"]) - 38.9).abs() < 1e-9);
+    // 870 m elevation: standard pressure ≈ 91.3 kPa.
+    assert!((f(&r["design_ambient"]["pressure_kpa"]) - 91.3).abs() < 0.1);
+    let substation = r["headroom"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == "substation_firm")
+        .unwrap();
+    assert!(f(&substation["headroom"]) > 10.0, "{substation}");
+}
+
+#[test]
+fn batam_tropical_site_fits_about_170000_gpus() {
+    let r = json(&["plan", &site("batam-tropical"), "--format", "json"]);
+    let gpus = r["accelerators"].as_u64().unwrap();
+    assert_eq!(gpus, 172_800);
+    assert_eq!(r["binding"]["kind"], "hall_positions");
+    assert!((f(&r["power"]["interconnect_mw"]) - 360.0).abs() < 1e-9);
+    assert_eq!(r["halls"].as_array().unwrap().len(), 12);
+}
+
+#[test]
+fn simulate_reports_the_year_and_writes_charts() {
+    let dir = std::env::temp_dir().join(format!("dcplan-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let svg = dir.join("year.svg");
+    let r = json(&[
+        "simulate",
+        &site("lingang-seawater"),
+        "--format",
+        "json",
+        "--svg",
+        svg.to_str().unwrap(),
+    ]);
+    let a = &r["annual"];
+    assert_eq!(a["hours"], 8760);
+    let pue = f(&a["pue"]);
+    assert!(f(&a["pue_min_hourly"]) <= pue && pue <= f(&a["pue_max_hourly"]));
+    assert!((1.08..1.15).contains(&pue), "{pue}");
+    assert_eq!(a["hours_over_supply"], 0);
+    assert_eq!(r["plan"]["primary_racks"], a["primary_racks"]);
+    let chart = std::fs::read_to_string(&svg).unwrap();
+    assert!(chart.starts_with("<svg") && chart.contains("Hourly PUE over the year"));
+    assert!(chart.contains("Heat-rejection headroom") && chart.contains("Where the 100 MW go"));
+
+    let csv = stdout_ok(&["simulate", &site("northern-virginia"), "--format", "csv"]);
+    let mut lines = csv.lines();
+    let header = lines.next().unwrap();
+    assert!(header.starts_with("hour,dry_bulb_c,wet_bulb_c,water_c,it_mw"));
+    assert!(header.contains("crah.heat_headroom_mw"));
+    assert_eq!(lines.count(), 8760);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn simulate_with_a_weather_file() {
+    let r = json(&[
+        "simulate",
+        &site("northern-virginia"),
+        "--weather",
+        "tests/data/USA_VA_Sterling-Washington.Dulles.Intl.AP.724030_TMY3.epw",
+        "--format",
+        "json",
+    ]);
+    let a = &r["annual"];
+    assert_eq!(a["hours"], 8760);
+    assert!(
+        a["climate"].as_str().unwrap().contains("Dulles"),
+        "{}",
+        a["climate"]
+    );
+    // The built-in Northern Virginia year is this file, compacted: the same year, nearly.
+    let builtin = json(&["simulate", &site("northern-virginia"), "--format", "json"]);
+    assert!((f(&a["pue"]) - f(&builtin["annual"]["pue"])).abs() < 1e-3);
+    let out = dcplan(&["simulate", "--example", "--weather", "no/such.epw"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("no/such.epw: cannot read the file")
+    );
+}
+
+#[test]
+fn plan_example_needs_no_files_and_json_input_is_accepted() {
+    let table = stdout_ok(&["plan", "--example"]);
+    assert!(table.contains("Fits 731 racks of GB200 NVL72"), "{table}");
+    assert!(
+        table.contains("Binding constraint: grid interconnect"),
+        "{table}"
+    );
+
+    // The same site as JSON gives the same plan.
+    let toml_text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(site("lingang-seawater")),
+    )
+    .unwrap();
+    let doc: Value = toml::from_str(&toml_text).unwrap();
+    let path = std::env::temp_dir().join(format!("dcplan-json-{}.json", std::process::id()));
+    std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    let r = json(&["plan", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(r["accelerators"], 52_632);
+    std::fs::remove_file(&path).ok();
+}
+
+#[test]
+fn compare_and_sweep() {
+    let table = stdout_ok(&[
+        "compare",
+        &site("lingang-seawater"),
+        &site("west-texas-conversion"),
+    ]);
+    assert!(table.contains("Lingang seawater campus") && table.contains("West Texas"));
+    assert!(
+        table
+            .lines()
+            .any(|l| l.starts_with("accelerators") && l.contains("52632"))
+    );
+
+    let csv = stdout_ok(&[
+        "sweep",
+        "--example",
+        "--vary",
+        "interconnect.capacity=50 MW..150 MW:3",
+        "--vary",
+        "deployment.system=GB200 NVL72,GB300 NVL72",
+        "--format",
+        "csv",
+    ]);
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows.len(), 7, "{csv}");
+    assert!(rows[0].starts_with("scenario,interconnect.capacity,deployment.system,"));
+    assert!(rows[3].starts_with("2,100 MW,GB200 NVL72,"), "{csv}");
+    assert!(rows[3].contains(",52632,"), "{csv}");
+
+    let lines = stdout_ok(&[
+        "sweep",
+        "--example",
+        "--vary",
+        "cooling.liquid.supply=33 °C..36 °C:2",
+        "--format",
+        "json",
+    ]);
+    let rows: Vec<Value> = lines
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows[0]["accelerators"], 52_632);
+    // 36 °C coolant means 33 °C facility water, beyond the racks' W32 class.
+    assert!(
+        rows[1]["error"].as_str().unwrap().contains("W32"),
+        "{}",
+        rows[1]
+    );
+}
+
+#[test]
+fn finance_prices_the_business_case() {
+    let r = json(&[
+        "finance",
+        &site("west-texas-conversion"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r["model"], "GPU rental");
+    assert_eq!(r["energy_basis"], "simulated");
+    // Energised since the start: online when the fifth transformer (80 weeks) is in.
+    assert_eq!(r["first_online"], "2027-10-10");
+    assert_eq!(r["years"].as_array().unwrap().len(), 11);
+    assert!(f(&r["npv_musd"]) > 0.0, "{}", r["npv_musd"]);
+    assert!(r["levelised_cost"].as_str().unwrap().ends_with("USD/GPU-h"));
+    // The same case behind a 3-year grid queue is worth less.
+    let nova = json(&["finance", &site("northern-virginia"), "--format", "json"]);
+    assert_eq!(nova["model"], "colocation");
+    assert!(nova["first_online"].as_str().unwrap() > "2030");
+    let csv = stdout_ok(&["finance", &site("batam-tropical"), "--format", "csv"]);
+    assert!(csv.starts_with("year,ends,online_share,revenue_musd"));
+    assert_eq!(csv.lines().count(), 12);
+    // A site without [finance] says so.
+    let out = dcplan(&["finance", &site("lingang-seawater")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("no [finance] section")
+    );
+}
+
+#[test]
+fn catalog_lists_systems_technologies_and_climates() {
+    let c = json(&["catalog", "--format", "json"]);
+    assert!(
+        c["systems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["name"] == "GB200 NVL72")
+    );
+    assert_eq!(c["technologies"].as_array().unwrap().len(), 9);
+    assert!(
+        c["climates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["builtin"] == "batam")
+    );
+    let table = stdout_ok(&["catalog"]);
+    assert!(table.contains("seawater_once_through") && table.contains("Sources:"));
+}
+
+/// Runs `plan` on the Lingang example with `edit` applied; returns the error message.
+fn bad_site(name: &str, edit: impl Fn(&str) -> String) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join(site("lingang-seawater"))).unwrap();
+    let edited = edit(&text);
+    assert_ne!(edited, text, "the edit must change the file");
+    let dir = std::env::temp_dir().join(format!("dcplan-bad-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{name}.toml"));
+    std::fs::write(&path, edited).unwrap();
+    let out = dcplan(&["plan", path.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(out.status.code(), Some(1), "a bad site file must fail");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("backtrace"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
+    stderr
+}
+
+/// Asserts `file:line:col: field: found …, expected …` (the message may wrap in the terminal
+/// rendering, so whitespace is collapsed first).
+fn assert_message(stderr: &str, name: &str, location: &str, parts: &[&str]) {
+    let flat = stderr.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains(&format!("{name}.toml:{location}: ")),
+        "{stderr}"
+    );
+    for p in parts {
+        assert!(flat.contains(p), "missing {p:?} in {stderr}");
+    }
+}
+
+#[test]
+fn unknown_field_is_located() {
+    let e = bad_site("unknown", |t| {
+        t.replacen(
+            "capacity = \"100 MW\"",
+            "capacity = \"100 MW\"\ncolour = \"blue\"",
+            1,
+        )
+    });
+    assert_message(
+        &e,
+        "unknown",
+        "17:1",
+        &[
+            "interconnect.colour: found unknown field `colour`",
+            "expected `capacity` or `power_factor`",
+        ],
+    );
+}
+
+#[test]
+fn missing_field_is_located() {
+    let e = bad_site("missing", |t| t.replacen("rating = \"60 MVA\"\n", "", 1));
+    assert_message(
+        &e,
+        "missing",
+        "18:1",
+        &["substation.rating: found nothing, expected a value for `rating`"],
+    );
+}
+
+#[test]
+fn bare_number_says_which_unit() {
+    let e = bad_site("bare", |t| {
+        t.replacen("capacity = \"85 MW\"", "capacity = 85", 1)
+    });
+    assert_message(
+        &e,
+        "bare",
+        "31:12",
+        &[
+            "cooling.liquid.capacity: found 85 (a bare number)",
+            "expected a power with its unit, such as \"120 kW\"",
+        ],
+    );
+}
+
+#[test]
+fn wrong_dimension_names_both() {
+    let e = bad_site("dimension", |t| {
+        t.replacen("supply = \"33 °C\"", "supply = \"33 kW\"", 1)
+    });
+    assert_message(
+        &e,
+        "dimension",
+        "33:10",
+        &[
+            "cooling.liquid.supply: found \"33 kW\"",
+            "expected a temperature such as \"18 °C\", not a power",
+        ],
+    );
+}
+
+#[test]
+fn out_of_range_value_is_located() {
+    let e = bad_site("range", |t| {
+        t.replacen("power_limit = \"24 MW\"", "power_limit = \"-5 MW\"", 1)
+    });
+    assert_message(
+        &e,
+        "range",
+        "46:15",
+        &["halls.Hall.power_limit: found \"-5 MW\", expected between 0 and"],
+    );
+    let e = bad_site("pue", |t| t.replacen("units = 8 ", "units = 0 ", 1));
+    assert_message(
+        &e,
+        "pue",
+        "32:9",
+        &["cooling.liquid.units: found 0, expected at least 1"],
+    );
+}
+
+#[test]
+fn malformed_epw_path_is_located() {
+    let e = bad_site("epw", |t| {
+        t.replacen(
+            "builtin = \"shanghai-coast\"",
+            "epw = \"no/such/weather.epw\"",
+            1,
+        )
+    });
+    assert_message(
+        &e,
+        "epw",
+        "58:7",
+        &[
+            "climate.epw: found \"no/such/weather.epw\"",
+            "expected a readable EPW weather file",
+            "cannot read the file",
+        ],
+    );
+}
+
+#[test]
+fn finance_fields_are_located_too() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join(site("west-texas-conversion"))).unwrap();
+    let dir = std::env::temp_dir().join(format!("dcplan-finance-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let run = |name: &str, from: &str, to: &str| {
+        let path = dir.join(format!("{name}.toml"));
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        let out = dcplan(&["finance", path.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1));
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let e = run("bare", "price = \"2.00 USD/GPU-h\"", "price = 2.0");
+    assert!(
+        e.contains("finance.price: found 2 (a bare number), expected a price with its unit"),
+        "{e}"
+    );
+    let e = run(
+        "unit",
+        "price = \"2.00 USD/GPU-h\"",
+        "price = \"2.00 USD/MWh\"",
+    );
+    assert!(e.contains("finance.price: found \"2.00 USD/MWh\""), "{e}");
+    assert!(e.contains("USD/GPU-h"), "{e}");
+    let e = run("date", "start = 2026-03-01", "start = \"March 2026\"");
+    assert!(
+        e.contains("finance.start: found \"March 2026\", expected a date such as 2026-03-01"),
+        "{e}"
+    );
+    let e = run("share", "utilisation = \"80 %\"", "utilisation = \"180 %\"");
+    assert!(e.contains("finance.utilisation: found 1.8"), "{e}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn usage_errors_and_missing_files_fail_cleanly() {
+    let out = dcplan(&["plan"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = dcplan(&["plan", "no/such/site.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("no/such/site.toml: cannot read the file"),
+        "{stderr}"
+    );
+    let out = dcplan(&["sweep", "--example", "--vary", "nonsense"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("PATH=FROM..TO")
+    );
+}
