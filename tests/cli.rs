@@ -40,12 +40,17 @@ fn f(v: &Value) -> f64 {
 #[test]
 fn every_example_site_plans_and_its_numbers_add_up() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sites");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let toml_in = |dir: &Path| -> Vec<PathBuf> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect()
+    };
+    let mut files = toml_in(&dir);
+    files.extend(toml_in(&dir.join("energyplus")));
     files.sort();
-    assert_eq!(files.len(), 4, "{files:?}");
+    assert_eq!(files.len(), 6, "{files:?}");
     for file in files {
         let path = file.to_str().unwrap();
         let r = json(&["plan", path, "--format", "json"]);
@@ -64,6 +69,23 @@ fn every_example_site_plans_and_its_numbers_add_up() {
         for c in r["headroom"].as_array().unwrap() {
             assert!(f(&c["headroom"]) >= 0.0, "{path}: {c}");
         }
+    }
+}
+
+#[test]
+fn energyplus_example_sites_simulate_like_energyplus() {
+    // EnergyPlus 25.2 on the Chicago O'Hare TMY3 year the site files name: annual PUE 1.2588
+    // (approach temperatures) and 1.2861 (10 % recirculation); tests/energyplus.rs has the rest.
+    for (name, pue) in [
+        ("1ZoneDataCenterCRAC_wApproachTemp", 1.258754),
+        ("1ZoneDataCenterCRAC_wPumpedDXCoolingCoil", 1.286129),
+    ] {
+        let path = site(&format!("energyplus/{name}"));
+        let r = json(&["simulate", &path, "--format", "json"]);
+        let ours = f(&r["annual"]["pue"]);
+        assert!((ours / pue - 1.0).abs() < 0.02, "{name}: {ours}");
+        let plan = json(&["plan", &path, "--format", "json"]);
+        assert_eq!(plan["primary_racks"], 100, "{name}");
     }
 }
 

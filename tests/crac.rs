@@ -5,13 +5,44 @@
 #[path = "../examples/energyplus/models.rs"]
 mod models;
 
+use dcplan::climate::Climate;
 use dcplan::prelude::*;
+use dcplan::site::Facility;
 use dcplan::{Redundancy, UnitGroup};
 use models::Model;
 use proptest::prelude::*;
+use std::sync::{Arc, OnceLock};
+
+/// The Chicago year the site files name (read once).
+fn chicago() -> &'static Arc<Climate> {
+    static CLIMATE: OnceLock<Arc<Climate>> = OnceLock::new();
+    CLIMATE.get_or_init(|| models::weather(models::CHICAGO).unwrap())
+}
+
+fn model_site(model: Model) -> (Site, Deployment) {
+    models::site(model, chicago()).unwrap()
+}
+
+/// The CRAC loop of a site file.
+fn crac(model: Model) -> CoolingLoop {
+    model_site(model).0.loops()[0].clone()
+}
 
 fn crac_design(model: Model) -> CracDesign {
-    models::crac(model).unwrap().crac_design().unwrap().clone()
+    crac(model).crac_design().unwrap().clone()
+}
+
+/// The servers of the site files.
+fn server() -> RackProfile {
+    model_site(Model::Recirculation).1.primary().clone()
+}
+
+/// The UPS of the site files.
+fn ups() -> Stage {
+    match model_site(Model::Recirculation).0.facility() {
+        Facility::Components { electrical, .. } => electrical.critical()[0].clone(),
+        Facility::Lumped { .. } => unreachable!("the site files model their chain"),
+    }
 }
 
 #[test]
@@ -122,7 +153,7 @@ fn dx_coil_power_matches_energyplus_time_steps() {
 
 #[test]
 fn servers_follow_energyplus_ite_equations() {
-    let server = models::server().unwrap();
+    let server = server();
     let response = server.inlet_response().unwrap();
     let p = |u: f64, t: f64| {
         response
@@ -172,7 +203,7 @@ fn invalid_designs_are_rejected_with_the_field_named() {
     assert!(CoolingLoop::crac(d).is_err());
 
     // A CRAC is solved with its room, not from a bare heat load.
-    let crac = models::crac(Model::Recirculation).unwrap();
+    let crac = crac(Model::Recirculation);
     let ambient = Ambient::from_dew_point(
         celsius(20.0),
         celsius(5.0),
@@ -188,7 +219,7 @@ fn invalid_designs_are_rejected_with_the_field_named() {
 
 fn site_with(loops: Vec<CoolingLoop>) -> dcplan::Result<Site> {
     let mut b = Site::builder("t", GridInterconnect::new(Power::new::<megawatt>(1.0))?)
-        .electrical(ElectricalChain::new(vec![models::ups()?], Vec::new())?)
+        .electrical(ElectricalChain::new(vec![ups()], Vec::new())?)
         .design_ambient(Ambient::from_wet_bulb(
             celsius(30.0),
             celsius(20.0),
@@ -203,7 +234,7 @@ fn site_with(loops: Vec<CoolingLoop>) -> dcplan::Result<Site> {
 #[test]
 fn sites_that_cannot_solve_their_servers_are_rejected() {
     // Approach temperatures need the servers' air flow: a rack without an inlet response.
-    let site = site_with(vec![models::crac(Model::ApproachTemperatures).unwrap()]).unwrap();
+    let site = site_with(vec![crac(Model::ApproachTemperatures)]).unwrap();
     let plain = RackProfile::new(
         "plain",
         Power::new::<kilowatt>(5.0),
@@ -225,11 +256,11 @@ fn sites_that_cannot_solve_their_servers_are_rejected() {
     let mut second = crac_design(Model::Recirculation);
     second.name = "second".into();
     let two = site_with(vec![
-        models::crac(Model::Recirculation).unwrap(),
+        crac(Model::Recirculation),
         CoolingLoop::crac(second).unwrap(),
     ])
     .unwrap();
-    let servers = Deployment::new(models::server().unwrap());
+    let servers = Deployment::new(server());
     let err = evaluate(&two, &servers, 100, &two.design_ambient().copied().unwrap()).unwrap_err();
     assert!(
         err.to_string().contains("exactly one air cooling loop"),
@@ -261,7 +292,7 @@ fn a_chilled_water_crah_feeds_responsive_servers_at_its_set_point() {
     )
     .unwrap();
     let site = site_with(vec![crah]).unwrap();
-    let servers = Deployment::new(models::server().unwrap());
+    let servers = Deployment::new(server());
     let op = evaluate(
         &site,
         &servers,
@@ -271,18 +302,13 @@ fn a_chilled_water_crah_feeds_responsive_servers_at_its_set_point() {
     .unwrap();
     let inlet = op.loops[0].state.supply;
     let expected = 100.0
-        * models::server()
-            .unwrap()
+        * server()
             .inlet_response()
             .unwrap()
             .power(Power::new::<watt>(500.0), Fraction::ONE, inlet)
             .get::<watt>();
     assert!((op.it.get::<watt>() - expected).abs() < 1e-6);
     assert_eq!(to_celsius(inlet), 24.0);
-}
-
-fn unit_test_site(model: Model) -> (Site, Deployment) {
-    models::site(model).unwrap()
 }
 
 proptest! {
@@ -300,7 +326,7 @@ proptest! {
         approach in any::<bool>(),
     ) {
         let model = if approach { Model::ApproachTemperatures } else { Model::Recirculation };
-        let (site, deployment) = unit_test_site(model);
+        let (site, deployment) = model_site(model);
         let ambient = Ambient::from_dew_point(celsius(t_out), celsius(t_out - dew_depression), Pressure::new::<pascal>(100_000.0))
             .unwrap()
             .with_global_horizontal_irradiance(HeatFluxDensity::new::<watt_per_square_meter>(ghi))
@@ -308,7 +334,7 @@ proptest! {
         let op = evaluate(&site, &deployment, servers, &ambient).unwrap();
         let state = op.loops[0].state;
         let room = state.room.unwrap();
-        let server = models::server().unwrap();
+        let server = server();
         let per_server = server
             .inlet_response()
             .unwrap()
@@ -329,7 +355,7 @@ proptest! {
     /// With monotone curves, server power never falls as the inlet air warms.
     #[test]
     fn server_power_rises_with_inlet(u in 0.0f64..1.0, t in -20.0f64..60.0, dt in 0.0f64..20.0) {
-        let server = models::server().unwrap();
+        let server = server();
         let r = server.inlet_response().unwrap();
         let u = Fraction::new(u).unwrap();
         let cool = r.power(server.it_power(), u, celsius(t));
@@ -346,9 +372,9 @@ fn several_units_share_the_load() {
     half.coil.rated_capacity *= 0.5;
     half.coil.rated_air_flow *= 0.5;
     half.fan.max_air_flow *= 0.5;
-    let one = site_with(vec![models::crac(Model::Recirculation).unwrap()]).unwrap();
+    let one = site_with(vec![crac(Model::Recirculation)]).unwrap();
     let two = site_with(vec![CoolingLoop::crac(half).unwrap()]).unwrap();
-    let servers = Deployment::new(models::server().unwrap());
+    let servers = Deployment::new(server());
     let ambient = Ambient::from_dew_point(
         celsius(30.0),
         celsius(10.0),

@@ -14,12 +14,8 @@ use dcplan::simulate::{self, AnnualResult};
 use models::Model;
 use std::time::Instant;
 
-fn data(file: &str) -> String {
-    format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"))
-}
-
-const CHICAGO: &str = "USA_IL_Chicago-OHare.Intl.AP.725300_TMY3.epw";
-const SAN_FRANCISCO: &str = "USA_CA_San.Francisco.Intl.AP.724940_TMY3.epw";
+use models::{CHICAGO, SAN_FRANCISCO};
+use std::sync::Arc;
 
 /// EnergyPlus 25.2.0 annual results: PUE, then IT (CPU + server fans), cooling (DX coil),
 /// fans (CRAC supply fan) and UPS losses in MWh. Source: the `shared/peers/energyplus` runner
@@ -66,15 +62,15 @@ fn breakdown(year: &AnnualResult) -> [f64; 5] {
     ]
 }
 
-fn year(model: Model, climate: &Climate) -> AnnualResult {
-    let (site, deployment) = models::site(model).unwrap();
+fn year(model: Model, climate: &Arc<Climate>) -> AnnualResult {
+    let (site, deployment) = models::site(model, climate).unwrap();
     simulate::annual(&site, &deployment, models::SERVERS, climate).unwrap()
 }
 
 /// Relative differences, %, of dcplan from EnergyPlus for each case.
 fn differences() -> Vec<(Model, &'static str, [f64; 5])> {
-    let chicago = Climate::from_epw_file(data(CHICAGO)).unwrap();
-    let san_francisco = Climate::from_epw_file(data(SAN_FRANCISCO)).unwrap();
+    let chicago = models::weather(CHICAGO).unwrap();
+    let san_francisco = models::weather(SAN_FRANCISCO).unwrap();
     ENERGYPLUS
         .iter()
         .map(|&(model, file, theirs)| {
@@ -145,8 +141,9 @@ fn operating_point_shows_the_fixed_point_energyplus_settles_on() {
         Pressure::new::<pascal>(99_000.0),
     )
     .unwrap();
+    let chicago = models::weather(CHICAGO).unwrap();
     for model in Model::BOTH {
-        let (site, deployment) = models::site(model).unwrap();
+        let (site, deployment) = models::site(model, &chicago).unwrap();
         let op = evaluate(&site, &deployment, models::SERVERS, &ambient).unwrap();
         let room = op.loops[0].state.room.unwrap();
         let (supply, inlet) = (to_celsius(room.supply_air), to_celsius(room.it_inlet));
@@ -180,8 +177,8 @@ fn validation_table() {
     );
     println!("|---|---|---|---|---|---|---|---|---|---|");
     for r in models::recorded().unwrap() {
-        let climate = Climate::from_epw_file(format!("{dir}/{}", r.epw)).unwrap();
-        let (site, deployment) = models::site(r.model).unwrap();
+        let climate = Arc::new(Climate::from_epw_file(format!("{dir}/{}", r.epw)).unwrap());
+        let (site, deployment) = models::site(r.model, &climate).unwrap();
         let ours = breakdown(&year(r.model, &climate));
         let mut times: Vec<f64> = (0..21)
             .map(|_| {

@@ -27,6 +27,7 @@
 //! # Ok::<(), dcplan::Error>(())
 //! ```
 
+pub mod crac;
 pub mod finance;
 mod locate;
 pub mod units;
@@ -84,6 +85,9 @@ pub struct SiteSpec {
     /// Cooling loops by name, in file order.
     #[serde(default)]
     pub cooling: Named<LoopSpec>,
+    /// Computer-room air-conditioner loops by name, in file order (after `cooling`).
+    #[serde(default)]
+    pub crac: Named<crac::CracSpec>,
     /// Data halls by name, in file order (they fill in this order).
     #[serde(default)]
     pub halls: Named<HallSpec>,
@@ -186,6 +190,9 @@ pub struct StageSpec {
     /// Square-law (copper) loss at full load, share of rating.
     #[serde(default)]
     pub load_loss: Option<Q<Fraction>>,
+    /// Share of the losses released as heat into the data hall (critical stages; default 0).
+    #[serde(default)]
+    pub heat_to_room: Option<Q<Fraction>>,
 }
 
 /// One `[cooling.NAME]` loop: a technology preset and overrides.
@@ -314,6 +321,9 @@ pub struct RackSpec {
     /// Primary only: support racks.
     #[serde(default)]
     pub support: Vec<RackSpec>,
+    /// IT power that follows utilisation and inlet air.
+    #[serde(default)]
+    pub inlet_response: Option<crac::InletResponseSpec>,
 }
 
 /// `[climate]`.
@@ -600,6 +610,9 @@ impl SiteSpec {
         for (name, l) in &self.cooling.0 {
             b = b.cooling_loop(cooling_loop(name, l)?);
         }
+        for (name, c) in &self.crac.0 {
+            b = b.cooling_loop(crac::crac_loop(name, c)?);
+        }
         b = self.halls(b)?;
         if let Some(a) = self.design_ambient(climate.as_deref())? {
             b = b.design_ambient(a);
@@ -777,8 +790,12 @@ fn stage(s: &StageSpec, path: &str) -> Result<Stage> {
     };
     let units = UnitGroup::new(s.units, s.redundancy.unwrap_or(Redundancy::N))
         .map_err(at(format!("{path}.redundancy")))?;
-    Stage::new(&s.name, s.kind, s.unit_rating.0, units, losses)
-        .map_err(at(format!("{path}.unit_rating")))
+    let stage = Stage::new(&s.name, s.kind, s.unit_rating.0, units, losses)
+        .map_err(at(format!("{path}.unit_rating")))?;
+    Ok(match s.heat_to_room {
+        Some(share) => stage.with_heat_to_room(share.0),
+        None => stage,
+    })
 }
 
 const LOOP_FIELDS: [&str; 13] = [
@@ -1105,10 +1122,14 @@ fn rack(spec: &RackSpec, path: &str) -> Result<RackProfile> {
             .map_err(model)?
         }
     };
-    match (spec.system.is_some(), spec.it_power) {
-        (true, Some(p)) => profile.with_it_power(p.0).map_err(model),
-        _ => Ok(profile),
-    }
+    let profile = match (spec.system.is_some(), spec.it_power) {
+        (true, Some(p)) => profile.with_it_power(p.0).map_err(model)?,
+        _ => profile,
+    };
+    Ok(match &spec.inlet_response {
+        Some(r) => profile.with_inlet_response(crac::inlet_response(r, &field("inlet_response"))?),
+        None => profile,
+    })
 }
 
 /// How a site file is written.

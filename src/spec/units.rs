@@ -139,6 +139,7 @@ fn normalise_unit(unit: &str) -> String {
         "kva" | "Kva" | "KVA" => "kVA",
         "m3/h" | "m^3/h" | "cmh" => "m³/h",
         "m3/s" | "m^3/s" => "m³/s",
+        "m2" | "m^2" | "sqm" => "m²",
         "l/s" | "lps" => "L/s",
         "pct" | "percent" => "%",
         _ => "",
@@ -208,6 +209,37 @@ uom_quantity!(ThermodynamicTemperature, "a temperature", "18 °C");
 uom_quantity!(TemperatureInterval, "a temperature difference", "10 K");
 uom_quantity!(Length, "a length", "20 m");
 uom_quantity!(Pressure, "a pressure", "101.3 kPa");
+uom_quantity!(VolumeRate, "a volume flow", "8.5 m³/s");
+uom_quantity!(Area, "an area", "232 m²");
+
+/// The thermal resistance of a construction per unit area (an R-value, m²·K/W): uom has no
+/// such quantity, so it is kept as the number in that unit.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RValue(f64);
+
+impl RValue {
+    /// The value in m²·K/W.
+    pub fn square_meter_kelvin_per_watt(self) -> f64 {
+        self.0
+    }
+}
+
+impl Quantity for RValue {
+    const WHAT: &'static str = "an R-value";
+    const EXAMPLE: &'static str = "2.29 m²K/W";
+    fn from_normalised(text: &str) -> Option<Result<Self>> {
+        let (value, unit) = text.split_once(' ')?;
+        let unit: String = unit
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '·' | '.' | '^' | '*' | '(' | ')'))
+            .map(|c| if c == '²' { '2' } else { c })
+            .collect();
+        (unit == "m2K/W").then(|| {
+            let v: f64 = value.parse().unwrap_or(f64::NAN);
+            positive("r_value", v, "m²K/W").map(RValue)
+        })
+    }
+}
 
 impl Quantity for Time {
     const WHAT: &'static str = "a duration";
@@ -362,6 +394,17 @@ mod tests {
         assert_eq!(parse::<Fraction>("85 %").unwrap().get(), 0.85);
         assert_eq!(parse::<Fraction>("0.85").unwrap().get(), 0.85);
         assert_eq!(parse::<Length>("870 m").unwrap().get::<meter>(), 870.0);
+        assert_eq!(
+            parse::<Area>("232 m2").unwrap().get::<square_meter>(),
+            232.0
+        );
+        let flow = parse::<VolumeRate>("8.5 m3/s").unwrap();
+        assert_eq!(flow.get::<cubic_meter_per_second>(), 8.5);
+        for t in ["2.29 m²K/W", "2.29 m2K/W", "2.29 m²·K/W", "2.29 m^2.K/W"] {
+            let r = parse::<RValue>(t).unwrap();
+            assert_eq!(r.square_meter_kelvin_per_watt(), 2.29, "{t}");
+        }
+        assert!(parse::<RValue>("-1 m2K/W").is_err());
         let years = |t: &str| parse::<Time>(t).unwrap().get::<time::year>();
         assert_eq!(years("18 months"), 1.5);
         assert_eq!(years("6 years"), 6.0);
