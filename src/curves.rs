@@ -130,9 +130,16 @@ impl Axis {
         if self.extrapolation == Extrapolation::Constant {
             v = limit(v, p[0], p[last]);
         }
-        // The interval whose upper point is the first above v, kept within the grid (a
-        // branch-free count: axes are short).
-        let i = p[1..last].iter().filter(|&&q| q <= v).count();
+        // The last interval whose lower point is at or below v (the first below the grid),
+        // by a binary search whose halving steps compile to conditional moves.
+        let (mut i, mut size) = (0, last);
+        while size > 1 {
+            let half = size / 2;
+            if p[i + half] <= v {
+                i += half;
+            }
+            size -= half;
+        }
         (i, (v - p[i]) * self.inverse_steps[i])
     }
 }
@@ -393,6 +400,39 @@ impl Curve {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Linear interpolation by a plain scan, constant beyond the grid.
+    fn naive(points: &[f64], values: &[f64], x: f64) -> f64 {
+        if x <= points[0] {
+            return values[0];
+        }
+        for k in 1..points.len() {
+            if x <= points[k] {
+                let f = (x - points[k - 1]) / (points[k] - points[k - 1]);
+                return values[k - 1] + f * (values[k] - values[k - 1]);
+            }
+        }
+        values[values.len() - 1]
+    }
+
+    proptest! {
+        #[test]
+        fn tables_interpolate_like_a_plain_scan(
+            steps in proptest::collection::vec(0.01f64..10.0, 1..20),
+            values in proptest::collection::vec(-100.0f64..100.0, 21),
+            x in -20.0f64..220.0,
+        ) {
+            let mut points = vec![0.0];
+            for s in &steps {
+                points.push(points[points.len() - 1] + s);
+            }
+            let values = values[..points.len()].to_vec();
+            let t = Curve::table(Axis::new(points.clone()).unwrap(), values.clone()).unwrap();
+            let expected = naive(&points, &values, x);
+            prop_assert!((t.at(x) - expected).abs() <= 1e-9 * expected.abs().max(1.0));
+        }
+    }
 
     #[test]
     fn validation_names_the_problem() {
