@@ -5,6 +5,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use dcplan::climate::{self, Climate, DesignBasis};
 use dcplan::prelude::*;
 use dcplan::simulate;
+use dcplan::spec::SiteFile;
 use std::hint::black_box;
 
 fn site(climate: &Climate) -> Result<(Site, Deployment)> {
@@ -44,6 +45,24 @@ fn benches(c: &mut Criterion) {
     c.bench_function("annual", |b| {
         b.iter(|| simulate::annual(black_box(&site), black_box(&deployment), 600, &climate))
     });
+    // EnergyPlus's one-zone data-center examples (servers following their inlet air, a DX CRAC
+    // solved hour by hour) on the Chicago year their site files name: docs/validation.md.
+    for name in [
+        "1ZoneDataCenterCRAC_wApproachTemp",
+        "1ZoneDataCenterCRAC_wPumpedDXCoolingCoil",
+    ] {
+        let path = format!(
+            "{}/examples/sites/energyplus/{name}.toml",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let s = SiteFile::read(path)
+            .and_then(|f| f.scenario())
+            .expect("EnergyPlus example site");
+        let year = s.climate.clone().expect("the site file names its weather");
+        c.bench_function(&format!("annual {name}"), |b| {
+            b.iter(|| simulate::annual(black_box(&s.site), black_box(&s.deployment), 100, &year))
+        });
+    }
 }
 
 criterion_group!(kernel, benches);

@@ -839,7 +839,27 @@ impl CoolingLoop {
     }
 
     /// Validates a computer-room air-conditioner design (DX coils, variable-volume fans,
-    /// supply-air reset, the room they serve).
+    /// supply-air reset, the room they serve). The CRAC of EnergyPlus's one-zone data-center
+    /// example, read from its site file, holding its 29.3 °C room at a warm hour:
+    ///
+    /// ```
+    /// use dcplan::prelude::*;
+    /// use dcplan::spec::{Format, SiteFile};
+    /// let text = include_str!("../../examples/sites/energyplus/1ZoneDataCenterCRAC_wPumpedDXCoolingCoil.toml")
+    ///     .replace("epw = \"../../../tests/data/USA_IL_Chicago-OHare.Intl.AP.725300_TMY3.epw\"", "")
+    ///     .replace("design = \"annual_max\"", "design_hour = { dry_bulb = \"30 °C\", wet_bulb = \"20 °C\" }");
+    /// let s = SiteFile::from_text("room.toml", &text, Format::Toml, ".").scenario()?;
+    /// let crac = &s.site.loops()[0];
+    /// assert!((crac.usable_capacity().get::<kilowatt>() - 148.3).abs() < 1e-9);
+    /// let op = evaluate(&s.site, &s.deployment, 100, s.site.design_ambient().unwrap())?;
+    /// let room = op.loops[0].state.room.unwrap();
+    /// // The servers draw 90 % supply air and 10 % room air at the thermostat.
+    /// let inlet = 0.9 * to_celsius(room.supply_air) + 0.1 * 29.3;
+    /// assert!((to_celsius(room.it_inlet) - inlet).abs() < 1e-9);
+    /// // 100 × 500 W at the servers' 15 °C design inlet; at ≈ 22 °C they draw ≈ 78 kW.
+    /// assert!((75.0..80.0).contains(&op.it.get::<kilowatt>()));
+    /// # Ok::<(), dcplan::Error>(())
+    /// ```
     pub fn crac(design: CracDesign) -> Result<Self> {
         Ok(Self {
             kind: Kind::Crac(Box::new(Crac::new(design)?)),
