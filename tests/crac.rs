@@ -385,3 +385,72 @@ fn several_units_share_the_load() {
     let b = evaluate(&two, &servers, 100, &ambient).unwrap();
     assert!((a.cooling.get::<watt>() / b.cooling.get::<watt>() - 1.0).abs() < 1e-9);
 }
+
+/// An air loop cooled by dry coolers alone: its supply floats above the set point when the
+/// ambient is too warm, and the servers' power follows that warmer inlet.
+fn dry_air_loop(capacity_kw: f64) -> CoolingLoop {
+    let mut d = LoopDesign::preset(
+        Technology::AirEconomiser,
+        "dry",
+        Power::new::<kilowatt>(capacity_kw),
+        2,
+    )
+    .unwrap();
+    d.plant = Plant::new(
+        Sink::DryCooler {
+            approach: kelvin_diff(5.0),
+            fan_power: Power::new::<kilowatt>(2.0),
+        },
+        None,
+        true,
+    )
+    .unwrap();
+    CoolingLoop::new(d).unwrap()
+}
+
+#[test]
+fn a_floating_supply_and_the_servers_settle_together() {
+    let site = site_with(vec![dry_air_loop(150.0)]).unwrap();
+    let servers = Deployment::new(server());
+    let hot = Ambient::from_dew_point(
+        celsius(22.0),
+        celsius(10.0),
+        Pressure::new::<pascal>(101_325.0),
+    )
+    .unwrap();
+    let op = evaluate(&site, &servers, 100, &hot).unwrap();
+    let state = op.loops[0].state;
+    assert!(
+        !state.holds_supply && to_celsius(state.supply) > 24.0,
+        "{state:?}"
+    );
+    let per_server = server()
+        .inlet_response()
+        .unwrap()
+        .power(Power::new::<watt>(500.0), Fraction::ONE, state.supply)
+        .get::<watt>();
+    assert!((op.it.get::<watt>() - 100.0 * per_server).abs() < 1e-3);
+    // The loop rejects the servers' heat plus the UPS loss at that supply.
+    assert!((state.heat.get::<watt>() - 1.1 * op.it.get::<watt>()).abs() < 1e-3);
+}
+
+#[test]
+fn servers_that_outrun_their_cooling_are_an_error() {
+    // A tiny dry cooler: every kelvin the supply rises, the servers add more heat than the
+    // cooler can then reject — no balance, reported as such.
+    let site = site_with(vec![dry_air_loop(5.0)]).unwrap();
+    let servers = Deployment::new(server());
+    let warm = Ambient::from_dew_point(
+        celsius(30.0),
+        celsius(10.0),
+        Pressure::new::<pascal>(101_325.0),
+    )
+    .unwrap();
+    let err = evaluate(&site, &servers, 100, &warm)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("did not converge") && err.contains("faster than the loop"),
+        "{err}"
+    );
+}
