@@ -62,9 +62,11 @@ pub struct Stage {
     units: UnitGroup,
     losses: LossCurve,
     heat_to_room: Fraction,
-    /// Installed capacity and its inverse, W and 1/W (the hourly loss without a division).
+    /// Installed capacity and the inverses of the installed and usable capacities, W and 1/W
+    /// (the hourly flow without a division).
     installed_w: f64,
     inv_installed_w: f64,
+    inv_capacity_w: f64,
 }
 
 /// Power through a stage at one operating point.
@@ -103,6 +105,7 @@ impl Stage {
             heat_to_room: Fraction::ZERO,
             installed_w,
             inv_installed_w: 1.0 / installed_w,
+            inv_capacity_w: 1.0 / (unit_rating.get::<watt>() * f64::from(units.carrying())),
         })
     }
 
@@ -174,15 +177,14 @@ impl Stage {
     /// The flow through this stage when it delivers `output`.
     #[inline]
     pub fn flow(&self, output: Power) -> StageFlow {
-        let installed = self.installed_capacity();
-        let unit_load = (output / installed).value;
-        let loss = Power::new::<watt>(self.loss_w(output.get::<watt>()));
+        let out = output.get::<watt>();
+        let loss = Power::new::<watt>(self.loss_w(out));
         StageFlow {
             output,
             loss,
             input: output + loss,
-            unit_load,
-            utilisation: (output / self.capacity()).value,
+            unit_load: out * self.inv_installed_w,
+            utilisation: out * self.inv_capacity_w,
         }
     }
 }
