@@ -454,3 +454,69 @@ fn servers_that_outrun_their_cooling_are_an_error() {
         "{err}"
     );
 }
+
+#[test]
+fn liquid_cooled_racks_that_respond_to_their_air_inlet_split_their_heat() {
+    // A GB200-like rack: 85 % of its heat to liquid, its power (fans, leakage) rising 1 %/K
+    // above a 25 °C air inlet; the air loop sets the inlet, the liquid loop takes its share.
+    let response = InletResponse::new(
+        Fraction::new(0.1).unwrap(),
+        VolumeRate::new::<cubic_meter_per_second>(1.0),
+        Curve::biquadratic([0.75, 0.0, 0.0, 0.01, 0.0, 0.0], (0.0, 1.0), (0.0, 60.0)).unwrap(),
+        Curve::biquadratic([1.0, 0.0, 0.0, 0.0, 0.0, 0.0], (0.0, 1.0), (0.0, 60.0)).unwrap(),
+        Curve::polynomial(&[1.0], (0.0, 2.0)).unwrap(),
+        Utilisation::constant(Fraction::ONE),
+    )
+    .unwrap();
+    let rack = RackProfile::from_system(catalog::find("GB200 NVL72").unwrap(), 1)
+        .unwrap()
+        .with_inlet_response(response.clone());
+    let mw = Power::new::<megawatt>;
+    let site = Site::builder("gpu", GridInterconnect::new(mw(10.0)).unwrap())
+        .cooling_loop(
+            CoolingLoop::new(
+                LoopDesign::preset(Technology::DirectToChipChilledWater, "liquid", mw(5.0), 2)
+                    .unwrap(),
+            )
+            .unwrap(),
+        )
+        .cooling_loop(
+            CoolingLoop::new(
+                LoopDesign::preset(Technology::AirChiller, "air", mw(1.0), 2).unwrap(),
+            )
+            .unwrap(),
+        )
+        .design_ambient(
+            Ambient::from_wet_bulb(
+                celsius(35.0),
+                celsius(24.0),
+                Pressure::new::<pascal>(101_325.0),
+            )
+            .unwrap(),
+        )
+        .build()
+        .unwrap();
+    let op = evaluate(
+        &site,
+        &Deployment::new(rack),
+        20,
+        &site.design_ambient().copied().unwrap(),
+    )
+    .unwrap();
+    // The air loop delivers 24 °C: CPU 0.9 · 120 kW · (0.75 + 0.24) + fans 0.1 · 120 kW.
+    let per_rack = response.power(Power::new::<kilowatt>(120.0), Fraction::ONE, celsius(24.0));
+    assert!((per_rack.get::<kilowatt>() - (108.0 * 0.99 + 12.0)).abs() < 1e-9);
+    let it = op.it.get::<kilowatt>();
+    assert!((it - 20.0 * per_rack.get::<kilowatt>()).abs() < 1e-6);
+    let heat = |name: &str| {
+        op.loops
+            .iter()
+            .find(|l| l.name == name)
+            .unwrap()
+            .state
+            .heat
+            .get::<kilowatt>()
+    };
+    assert!((heat("liquid") - 0.85 * it).abs() < 1e-6);
+    assert!((heat("air") - 0.15 * it).abs() < 1e-6);
+}
