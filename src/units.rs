@@ -250,9 +250,51 @@ impl PowerFactor {
     pub const UNITY: PowerFactor = PowerFactor(1.0);
 }
 
+/// Splits text into a finite number and the (trimmed) rest: `"120kW"` → `(120, "kW")`.
+/// `None` if the text does not start with a number. Linear in the length of the text.
+///
+/// ```
+/// use dcplan::units::split_number;
+/// assert_eq!(split_number(" 2.5e3 kW "), Some((2500.0, "kW")));
+/// assert_eq!(split_number("-18°C"), Some((-18.0, "°C")));
+/// assert_eq!(split_number("kW"), None);
+/// ```
+pub fn split_number(text: &str) -> Option<(f64, &str)> {
+    let t = text.trim();
+    let b = t.as_bytes();
+    let digits = |mut i: usize| {
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        i
+    };
+    let mut i = usize::from(matches!(b.first(), Some(b'+' | b'-')));
+    let int_end = digits(i);
+    let mut end = int_end;
+    if b.get(end) == Some(&b'.') {
+        end = digits(end + 1);
+    }
+    if end == i || (end == int_end + 1 && int_end == i) {
+        return None; // no digits at all, or a lone "."
+    }
+    i = end;
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        let mut j = i + 1;
+        if matches!(b.get(j), Some(b'+' | b'-')) {
+            j += 1;
+        }
+        let exp_end = digits(j);
+        if exp_end > j {
+            end = exp_end;
+        }
+    }
+    let value: f64 = t[..end].parse().ok()?;
+    value.is_finite().then(|| (value, t[end..].trim()))
+}
+
 /// Parses `"<number> <unit>"` where the unit is one of `units` (name, factor to the canonical
-/// unit; spaces inside the unit are ignored, `³` may be written `3`). The number is the longest
-/// leading text that reads as a finite `f64`, so `"85USD/MWh"` and `"85 USD/MWh"` both work.
+/// unit; spaces inside the unit are ignored, `³` may be written `3`). The number is read by
+/// [`split_number`], so `"85USD/MWh"` and `"85 USD/MWh"` both work.
 pub(crate) fn parse_with_unit(text: &str, kind: &str, units: &[(&str, f64)]) -> Result<f64> {
     let squeeze = |u: &str| -> String {
         u.chars()
@@ -260,12 +302,6 @@ pub(crate) fn parse_with_unit(text: &str, kind: &str, units: &[(&str, f64)]) -> 
             .map(|c| if c == '³' { '3' } else { c })
             .collect()
     };
-    let t = text.trim();
-    let number = t
-        .char_indices()
-        .map(|(i, c)| i + c.len_utf8())
-        .rev()
-        .find_map(|end| t[..end].trim().parse::<f64>().ok().map(|v| (v, end)));
     let unit_error = || Error::Unit {
         field: kind.to_owned(),
         text: text.to_owned(),
@@ -275,8 +311,8 @@ pub(crate) fn parse_with_unit(text: &str, kind: &str, units: &[(&str, f64)]) -> 
             units.iter().map(|(u, _)| *u).collect::<Vec<_>>().join(", ")
         ),
     };
-    let (value, end) = number.ok_or_else(unit_error)?;
-    let unit = squeeze(&t[end..]);
+    let (value, rest) = split_number(text).ok_or_else(unit_error)?;
+    let unit = squeeze(rest);
     let factor = units
         .iter()
         .find(|(u, _)| squeeze(u) == unit)

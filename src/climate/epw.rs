@@ -57,6 +57,9 @@ const HEADER: [&str; 8] = [
 const FIELDS: usize = 35;
 /// The EPW missing-value codes for temperatures and pressure.
 const MISSING_TEMPERATURE_C: f64 = 99.9;
+/// Longest line read (EPW lines are a few hundred bytes): a file without line breaks is
+/// refused at its first 64 KiB instead of being read whole.
+const MAX_LINE_BYTES: usize = 64 << 10;
 const MISSING_PRESSURE_PA: f64 = 999_999.0;
 
 impl Climate {
@@ -144,19 +147,29 @@ impl<'s, R: Read> Lines<'s, R> {
     /// The next line without its line ending, or `None` at the end of the source.
     fn next_line(&mut self) -> Result<Option<String>> {
         self.buffer.clear();
-        let read = self
-            .reader
+        let read = (&mut self.reader)
+            .take(MAX_LINE_BYTES as u64 + 1)
             .read_until(b'\n', &mut self.buffer)
             .map_err(|e| self.error_at(self.number + 1, format!("cannot read: {e}")))?;
         if read == 0 {
             return Ok(None);
         }
         self.number += 1;
+        if read > MAX_LINE_BYTES {
+            return Err(self.error(format!(
+                "a line longer than {} KiB: not an EPW weather file",
+                MAX_LINE_BYTES >> 10
+            )));
+        }
         let mut end = self.buffer.len();
         while end > 0 && matches!(self.buffer[end - 1], b'\n' | b'\r') {
             end -= 1;
         }
         match std::str::from_utf8(&self.buffer[..end]) {
+            // A byte-order mark, as some Windows tools write, is not part of the first line.
+            Ok(text) if self.number == 1 => {
+                Ok(Some(text.trim_start_matches('\u{feff}').to_owned()))
+            }
             Ok(text) => Ok(Some(text.to_owned())),
             Err(e) => Err(self.error(format!(
                 "not valid UTF-8 text (invalid byte {} of the line)",
