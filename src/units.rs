@@ -109,6 +109,25 @@ pub(crate) fn within(field: &str, value: f64, unit: &str, lo: f64, hi: f64) -> R
     }
 }
 
+/// Largest price or cost any single input may be, in its own unit (10¹⁵, ten times the
+/// world's yearly output in US dollars): beyond it an input is a typo, and the products and
+/// sums of a cash-flow table could overflow to infinity.
+pub(crate) const MAX_MONEY: f64 = 1e15;
+
+/// A validated price or cost: finite, ≥ 0 and at most [`MAX_MONEY`] in `unit`.
+pub(crate) fn money_non_negative(field: &str, value: f64, unit: &str) -> Result<f64> {
+    if value.is_finite() && (0.0..=MAX_MONEY).contains(&value) {
+        Ok(value)
+    } else {
+        Err(Error::out_of_range(
+            field,
+            value,
+            unit,
+            &format!("a finite number ≥ 0 and at most 1e15 {unit}"),
+        ))
+    }
+}
+
 /// Largest power any single quantity may carry (1 TW): beyond it an input is a typo, and
 /// sums of such values would lose all precision.
 pub(crate) const MAX_POWER_W: f64 = 1e12;

@@ -497,3 +497,53 @@ fn crlf_and_byte_order_marks_in_weather_files_read_the_same() {
         assert_eq!(c.name(), lf.name());
     }
 }
+
+/// The business case of `SITE` with a `[finance]` section of `fields`: the evaluation or the
+/// located error.
+fn business_case(fields: &str) -> Result<dcplan::economics::Evaluation, String> {
+    let text = format!("{SITE}[finance]\nmodel = \"gpu_rental\"\nstart = 2026-01-01\n{fields}\n");
+    let file = SiteFile::from_text("finance.toml", &text, Format::Toml, ".");
+    let s = file.scenario().map_err(|e| e.to_string())?;
+    let p = plan(&s.site, &s.deployment).map_err(|e| e.to_string())?;
+    let spec = s.finance.as_ref().unwrap();
+    spec.figures(&s.site, &p, &s.deployment, None)
+        .and_then(|f| spec.project(s.site.name(), f))
+        .and_then(|p| p.evaluate())
+        .map_err(|e| file.locate(e).to_string())
+}
+
+#[test]
+fn absurd_business_cases_are_refused_or_finite() {
+    for (fields, field) in [
+        ("phases = 4294967295", "finance.phases"),
+        ("phases = 0", "finance.phases"),
+        ("horizon_years = 4294967295", "finance.horizon_years"),
+        ("term_years = 4294967295", "finance.term_years"),
+        ("price = \"NaN USD/GPU-h\"", "finance.price"),
+        ("price = \"-2 USD/GPU-h\"", "finance.price"),
+        ("build_cost = \"1e300 USD/MW\"", "finance.build_cost"),
+        ("build_cost = \"-1 USD/MW\"", "finance.build_cost"),
+        ("gpu_price = \"1e300 USD\"", "finance.gpu_price"),
+        ("energy_price = \"1e300 USD/MWh\"", "finance.energy_price"),
+        ("equipment_life = \"1e300 years\"", "finance.equipment_life"),
+        ("equipment_life = \"0 s\"", "finance.equipment_life"),
+        ("construction = \"1e300 years\"", "finance.construction"),
+        ("interest = \"1e300\"", "finance.interest"),
+        ("discount_rate = \"-100 %\"", "finance.discount_rate"),
+        ("utilisation = \"1e-300 %\"", "finance.utilisation"),
+        ("gpu_price = \"1e307 USD\"", "finance.gpu_price"),
+        ("energy_price = \"1e308 USD/MWh\"", "finance.energy_price"),
+        ("build_cost = \"1e308 USD/MW\"", "finance.build_cost"),
+        ("price = \"1e308 USD/GPU-h\"", "finance.price"),
+        ("water_price = \"1e308 USD/m3\"", "finance.water_price"),
+    ] {
+        match business_case(fields) {
+            Err(e) => assert!(e.contains(field), "{fields}: {e}"),
+            Ok(e) => {
+                let money = [e.capex, e.npv, e.equity_npv];
+                assert!(money.iter().all(|m| m.get().is_finite()), "{fields}: {e:?}");
+                assert!(e.irr.is_none_or(f64::is_finite), "{fields}: {e:?}");
+            }
+        }
+    }
+}

@@ -616,8 +616,14 @@ mod tests {
         assert!(err.starts_with("b.epw, line 9: not valid UTF-8"), "{err}");
     }
 
+    /// `default` cases, or `PROPTEST_CASES` from the environment (the stress profile).
+    fn cases(default: u32) -> ProptestConfig {
+        let env = std::env::var("PROPTEST_CASES").ok();
+        ProptestConfig::with_cases(env.and_then(|v| v.parse().ok()).unwrap_or(default))
+    }
+
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(256))]
+        #![proptest_config(cases(256))]
 
         #[test]
         fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
@@ -632,7 +638,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(32))]
+        #![proptest_config(cases(32))]
 
         #[test]
         fn a_corrupted_line_is_reported_at_its_line(index in 0usize..8760, junk in "[^\n\r]{0,60}") {
