@@ -607,6 +607,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn long_unit_text_is_read_in_one_pass() {
+        // Trying every prefix as a number took ~10¹¹ steps on this text.
+        let long = format!("5{}USD", " ".repeat(1 << 20));
+        assert_eq!("5 USD".parse::<crate::money::Money>().unwrap().get(), 5.0);
+        assert_eq!(long.parse::<crate::money::Money>().unwrap().get(), 5.0);
+        let digits = format!("{} USD", "9".repeat(1 << 20));
+        assert!(digits.parse::<crate::money::Money>().is_err());
+    }
+
+    #[test]
     fn dimensions_chain() {
         // Type-level checks: these lines only compile if the dimensions are right.
         let q: Power = MassRate::new::<kilogram_per_second>(2.0)
