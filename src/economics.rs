@@ -458,7 +458,7 @@ impl<R: Scalar> PricePath<R> {
     }
 
     fn validate(&self, field: &str) -> Result<()> {
-        let price = |f: &str, p: &R| non_negative(f, p.value(), R::UNIT);
+        let price = |f: &str, p: &R| money_non_negative(f, p.value(), R::UNIT);
         match self {
             PricePath::Flat(p) => price(field, p).map(|_| ()),
             PricePath::Changing {
@@ -788,7 +788,7 @@ impl Equipment {
                 (p.get(), UsdPerThs::UNIT, f.hashrate.get(), "hash rate")
             }
         };
-        non_negative("price", price, unit)?;
+        money_non_negative("price", price, unit)?;
         within("life", self.life.get::<time::year>(), "years", 0.0, 100.0)?;
         positive("life", self.life.get::<time::year>(), "years")?;
         if units <= 0.0 {
@@ -834,7 +834,7 @@ impl Capex {
 
     fn validate(&self, f: &AnnualFigures) -> Result<()> {
         let b = &self.build;
-        non_negative("build.per_mw", b.per_mw.get(), UsdPerMw::UNIT)?;
+        money_non_negative("build.per_mw", b.per_mw.get(), UsdPerMw::UNIT)?;
         within(
             "build.life",
             b.life.get::<time::year>(),
@@ -953,9 +953,9 @@ impl Default for Opex {
 impl Opex {
     fn validate(&self, f: &AnnualFigures) -> Result<()> {
         self.energy.validate(f)?;
-        non_negative("water", self.water.get(), UsdPerCubicMeter::UNIT)?;
+        money_non_negative("water", self.water.get(), UsdPerCubicMeter::UNIT)?;
         within("staff_per_mw", self.staff_per_mw, "FTE/MW", 0.0, 1e3)?;
-        non_negative("cost_per_staff", self.cost_per_staff.get(), MoneyRate::UNIT)?;
+        money_non_negative("cost_per_staff", self.cost_per_staff.get(), MoneyRate::UNIT)?;
         Ok(())
     }
 }

@@ -111,6 +111,25 @@ pub(crate) fn within(field: &str, value: f64, unit: &str, lo: f64, hi: f64) -> R
     }
 }
 
+/// Largest price or cost any single input may be, in its own unit (10¹⁵, ten times the
+/// world's yearly output in US dollars): beyond it an input is a typo, and the products and
+/// sums of a cash-flow table could overflow to infinity.
+pub(crate) const MAX_MONEY: f64 = 1e15;
+
+/// A validated price or cost: finite, ≥ 0 and at most [`MAX_MONEY`] in `unit`.
+pub(crate) fn money_non_negative(field: &str, value: f64, unit: &str) -> Result<f64> {
+    if value.is_finite() && (0.0..=MAX_MONEY).contains(&value) {
+        Ok(value)
+    } else {
+        Err(Error::out_of_range(
+            field,
+            value,
+            unit,
+            &format!("a finite number ≥ 0 and at most 1e15 {unit}"),
+        ))
+    }
+}
+
 /// Largest power any single quantity may carry (1 TW): beyond it an input is a typo, and
 /// sums of such values would lose all precision.
 pub(crate) const MAX_POWER_W: f64 = 1e12;
@@ -252,9 +271,51 @@ impl PowerFactor {
     pub const UNITY: PowerFactor = PowerFactor(1.0);
 }
 
+/// Splits text into a finite number and the (trimmed) rest: `"120kW"` → `(120, "kW")`.
+/// `None` if the text does not start with a number. Linear in the length of the text.
+///
+/// ```
+/// use dcplan::units::split_number;
+/// assert_eq!(split_number(" 2.5e3 kW "), Some((2500.0, "kW")));
+/// assert_eq!(split_number("-18°C"), Some((-18.0, "°C")));
+/// assert_eq!(split_number("kW"), None);
+/// ```
+pub fn split_number(text: &str) -> Option<(f64, &str)> {
+    let t = text.trim();
+    let b = t.as_bytes();
+    let digits = |mut i: usize| {
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        i
+    };
+    let mut i = usize::from(matches!(b.first(), Some(b'+' | b'-')));
+    let int_end = digits(i);
+    let mut end = int_end;
+    if b.get(end) == Some(&b'.') {
+        end = digits(end + 1);
+    }
+    if end == i || (end == int_end + 1 && int_end == i) {
+        return None; // no digits at all, or a lone "."
+    }
+    i = end;
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        let mut j = i + 1;
+        if matches!(b.get(j), Some(b'+' | b'-')) {
+            j += 1;
+        }
+        let exp_end = digits(j);
+        if exp_end > j {
+            end = exp_end;
+        }
+    }
+    let value: f64 = t[..end].parse().ok()?;
+    value.is_finite().then(|| (value, t[end..].trim()))
+}
+
 /// Parses `"<number> <unit>"` where the unit is one of `units` (name, factor to the canonical
-/// unit; spaces inside the unit are ignored, `³` may be written `3`). The number is the longest
-/// leading text that reads as a finite `f64`, so `"85USD/MWh"` and `"85 USD/MWh"` both work.
+/// unit; spaces inside the unit are ignored, `³` may be written `3`). The number is read by
+/// [`split_number`], so `"85USD/MWh"` and `"85 USD/MWh"` both work.
 pub(crate) fn parse_with_unit(text: &str, kind: &str, units: &[(&str, f64)]) -> Result<f64> {
     let squeeze = |u: &str| -> String {
         u.chars()
@@ -262,12 +323,6 @@ pub(crate) fn parse_with_unit(text: &str, kind: &str, units: &[(&str, f64)]) -> 
             .map(|c| if c == '³' { '3' } else { c })
             .collect()
     };
-    let t = text.trim();
-    let number = t
-        .char_indices()
-        .map(|(i, c)| i + c.len_utf8())
-        .rev()
-        .find_map(|end| t[..end].trim().parse::<f64>().ok().map(|v| (v, end)));
     let unit_error = || Error::Unit {
         field: kind.to_owned(),
         text: text.to_owned(),
@@ -277,8 +332,8 @@ pub(crate) fn parse_with_unit(text: &str, kind: &str, units: &[(&str, f64)]) -> 
             units.iter().map(|(u, _)| *u).collect::<Vec<_>>().join(", ")
         ),
     };
-    let (value, end) = number.ok_or_else(unit_error)?;
-    let unit = squeeze(&t[end..]);
+    let (value, rest) = split_number(text).ok_or_else(unit_error)?;
+    let unit = squeeze(rest);
     let factor = units
         .iter()
         .find(|(u, _)| squeeze(u) == unit)
@@ -552,6 +607,16 @@ impl fmt::Display for ApparentPower {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_unit_text_is_read_in_one_pass() {
+        // Trying every prefix as a number took ~10¹¹ steps on this text.
+        let long = format!("5{}USD", " ".repeat(1 << 20));
+        assert_eq!("5 USD".parse::<crate::money::Money>().unwrap().get(), 5.0);
+        assert_eq!(long.parse::<crate::money::Money>().unwrap().get(), 5.0);
+        let digits = format!("{} USD", "9".repeat(1 << 20));
+        assert!(digits.parse::<crate::money::Money>().is_err());
+    }
 
     #[test]
     fn dimensions_chain() {

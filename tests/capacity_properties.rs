@@ -250,7 +250,7 @@ proptest! {
     }
 
     #[test]
-    fn annual_energy_balances_and_pue_is_bounded_by_hourly_extremes(p in params(), which in 0usize..7, share in 0.0..1.0f64) {
+    fn annual_energy_balances_every_number_is_finite_and_pue_is_bounded_by_hourly_extremes(p in params(), which in 0usize..7, share in 0.0..1.0f64) {
         let (site, d) = build(&p, in_mw);
         let climate = &climates()[which % climates().len()];
         // Seawater loops need a water profile; every built-in without one gets a fixed 15 °C sea.
@@ -261,7 +261,17 @@ proptest! {
         };
         let racks = (f64::from(plan(&site, &d).unwrap().primary_racks) * share) as u32;
         let year = dcplan::simulate::annual(&site, &d, racks, &climate).unwrap();
-        let e = year.energy;
+        let e = &year.energy;
+        // Every number of the year is finite.
+        let joules = [e.it, e.electrical_losses, e.cooling, e.house, e.lumped_overhead, e.facility];
+        prop_assert!(joules.iter().chain(&e.it_at_pdu_output).chain(&e.it_at_ups_output).all(|j| j.get::<joule>().is_finite()), "{:?}", e);
+        prop_assert!(year.water.get::<cubic_meter>().is_finite() && year.peak_facility.get::<watt>().is_finite());
+        prop_assert!(year.max_hourly_pue.get().is_finite() && year.min_hourly_pue.get().is_finite());
+        for l in &year.loops {
+            prop_assert!([l.energy, l.heat].iter().all(|j| j.get::<joule>().is_finite()), "{:?}", l);
+            prop_assert!(l.water.get::<cubic_meter>().is_finite() && l.min_heat_headroom.get::<watt>().is_finite(), "{:?}", l);
+            prop_assert!(l.min_temperature_headroom.is_none_or(|(t, _)| t.get::<kelvin_interval>().is_finite()), "{:?}", l);
+        }
         let parts = e.it + e.electrical_losses + e.cooling + e.house + e.lumped_overhead;
         prop_assert!(((e.facility - parts) / e.facility).value.abs() <= 1e-9);
         if racks > 0 {

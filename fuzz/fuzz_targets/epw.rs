@@ -28,8 +28,18 @@ fn site(design: Ambient) -> Result<Site> {
     let mw = Power::new::<megawatt>;
     Site::builder("fuzz", GridInterconnect::new(mw(20.0))?)
         .electrical(ElectricalChain::reference(mw(10.0), Redundancy::TwoN)?)
-        .cooling_loop(CoolingLoop::new(LoopDesign::preset(Technology::DirectToChipDryCooler, "liquid", mw(8.0), 4)?)?)
-        .cooling_loop(CoolingLoop::new(LoopDesign::preset(Technology::AirOutsideAir, "air", mw(2.0), 4)?)?)
+        .cooling_loop(CoolingLoop::new(LoopDesign::preset(
+            Technology::DirectToChipDryCooler,
+            "liquid",
+            mw(8.0),
+            4,
+        )?)?)
+        .cooling_loop(CoolingLoop::new(LoopDesign::preset(
+            Technology::AirOutsideAir,
+            "air",
+            mw(2.0),
+            4,
+        )?)?)
         .design_ambient(design)
         .build()
 }

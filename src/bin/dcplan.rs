@@ -164,15 +164,23 @@ fn io_error(e: io::Error) -> Error {
     }
 }
 
+/// Longest line of a site file shown with an error: a longer one (a file without line breaks,
+/// a value thousands of characters long) would bury the message.
+const MAX_SHOWN_LINE: usize = 500;
+
 /// A readable report of `e`, with the offending lines of a site file.
 fn diagnostic(e: Error) -> miette::Report {
     if let Error::SiteFile(at) = &e {
         let text = if at.file == EXAMPLE_NAME {
             Some(EXAMPLE_TEXT.to_owned())
         } else {
-            std::fs::read_to_string(&at.file).ok()
+            std::fs::read(&at.file)
+                .ok()
+                .filter(|bytes| bytes.len() <= dcplan::spec::MAX_SITE_FILE_BYTES)
+                .and_then(|bytes| String::from_utf8(bytes).ok())
         };
-        if let Some(text) = text {
+        let readable = |text: &String| text.lines().all(|l| l.len() <= MAX_SHOWN_LINE);
+        if let Some(text) = text.filter(readable) {
             let label = miette::LabeledSpan::at(at.offset..at.offset + at.length, &at.expected);
             return miette::miette!(labels = vec![label], "{e}")
                 .with_source_code(miette::NamedSource::new(at.file.clone(), text));

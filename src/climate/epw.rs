@@ -60,6 +60,9 @@ const HEADER: [&str; 8] = [
 const FIELDS: usize = 35;
 /// The EPW missing-value codes for temperatures and pressure.
 const MISSING_TEMPERATURE_C: f64 = 99.9;
+/// Longest line read (EPW lines are a few hundred bytes): a file without line breaks is
+/// refused at its first 64 KiB instead of being read whole.
+const MAX_LINE_BYTES: usize = 64 << 10;
 const MISSING_PRESSURE_PA: f64 = 999_999.0;
 /// The EPW missing-value code for radiation.
 const MISSING_RADIATION: f64 = 9_999.0;
@@ -149,19 +152,29 @@ impl<'s, R: Read> Lines<'s, R> {
     /// The next line without its line ending, or `None` at the end of the source.
     fn next_line(&mut self) -> Result<Option<String>> {
         self.buffer.clear();
-        let read = self
-            .reader
+        let read = (&mut self.reader)
+            .take(MAX_LINE_BYTES as u64 + 1)
             .read_until(b'\n', &mut self.buffer)
             .map_err(|e| self.error_at(self.number + 1, format!("cannot read: {e}")))?;
         if read == 0 {
             return Ok(None);
         }
         self.number += 1;
+        if read > MAX_LINE_BYTES {
+            return Err(self.error(format!(
+                "a line longer than {} KiB: not an EPW weather file",
+                MAX_LINE_BYTES >> 10
+            )));
+        }
         let mut end = self.buffer.len();
         while end > 0 && matches!(self.buffer[end - 1], b'\n' | b'\r') {
             end -= 1;
         }
         match std::str::from_utf8(&self.buffer[..end]) {
+            // A byte-order mark, as some Windows tools write, is not part of the first line.
+            Ok(text) if self.number == 1 => {
+                Ok(Some(text.trim_start_matches('\u{feff}').to_owned()))
+            }
             Ok(text) => Ok(Some(text.to_owned())),
             Err(e) => Err(self.error(format!(
                 "not valid UTF-8 text (invalid byte {} of the line)",
@@ -655,8 +668,14 @@ mod tests {
         assert!(err.starts_with("b.epw, line 9: not valid UTF-8"), "{err}");
     }
 
+    /// `default` cases, or `PROPTEST_CASES` from the environment (the stress profile).
+    fn cases(default: u32) -> ProptestConfig {
+        let env = std::env::var("PROPTEST_CASES").ok();
+        ProptestConfig::with_cases(env.and_then(|v| v.parse().ok()).unwrap_or(default))
+    }
+
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(256))]
+        #![proptest_config(cases(256))]
 
         #[test]
         fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
@@ -671,7 +690,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(32))]
+        #![proptest_config(cases(32))]
 
         #[test]
         fn a_corrupted_line_is_reported_at_its_line(index in 0usize..8760, junk in "[^\n\r]{0,60}") {

@@ -23,6 +23,9 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use std::fmt;
 
+/// Most phases a site may be built out in.
+const MAX_PHASES: u32 = 1_000;
+
 /// What the site sells.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -411,8 +414,15 @@ impl FinanceSpec {
             ..d
         };
         let phases = match self.phases.unwrap_or(1) {
-            0 => return Err(Error::out_of_range("finance.phases", 0.0, "", "at least 1")),
-            n => Phase::equal(n, interconnect),
+            n @ 1..=MAX_PHASES => Phase::equal(n, interconnect),
+            n => {
+                return Err(Error::out_of_range(
+                    "finance.phases",
+                    f64::from(n),
+                    "",
+                    &format!("between 1 and {MAX_PHASES}"),
+                ));
+            }
         };
         Schedule::new(start, grid, lead, phases).map_err(|e| self.located(e))
     }

@@ -57,6 +57,7 @@ impl SpanIndex {
             text: text.as_bytes(),
             src: text,
             pos: 0,
+            depth: 0,
             index: Self::default(),
         };
         scanner.value(String::new());
@@ -119,11 +120,16 @@ pub(crate) fn offset_of(text: &str, line: usize, column: usize) -> usize {
             .map_or(rest.len(), |(i, _)| i)
 }
 
+/// Deepest nesting the JSON scan follows: serde_json's own limit, past which the file is
+/// refused anyway (and deeper recursion could overflow the stack).
+const MAX_JSON_DEPTH: usize = 128;
+
 /// A tolerant recursive scan of JSON text recording each value's span.
 struct JsonScanner<'a> {
     text: &'a [u8],
     src: &'a str,
     pos: usize,
+    depth: usize,
     index: SpanIndex,
 }
 
@@ -143,8 +149,19 @@ impl JsonScanner<'_> {
         self.skip_ws();
         let start = self.pos;
         let ok = match self.peek() {
-            Some(b'{') => self.object(&path),
-            Some(b'[') => self.array(&path),
+            Some(b'{' | b'[') if self.depth >= MAX_JSON_DEPTH => false,
+            Some(b'{') => {
+                self.depth += 1;
+                let ok = self.object(&path);
+                self.depth -= 1;
+                ok
+            }
+            Some(b'[') => {
+                self.depth += 1;
+                let ok = self.array(&path);
+                self.depth -= 1;
+                ok
+            }
             Some(b'"') => self.string().is_some(),
             Some(_) => {
                 while self
@@ -259,5 +276,18 @@ mod tests {
         for text in ["{", "{\"a\": [1, ", "\"", "{\"a\" 1}", "[}", "{\"\\"] {
             let _ = SpanIndex::json(text);
         }
+    }
+
+    #[test]
+    fn deep_nesting_stops_at_the_depth_limit() {
+        let deep = format!("{}{}", "[".repeat(1_000_000), "]".repeat(1_000_000));
+        let index = SpanIndex::json(&deep);
+        assert!(index.entries.is_empty());
+        let ok = format!(
+            "{}{}",
+            "[".repeat(MAX_JSON_DEPTH),
+            "]".repeat(MAX_JSON_DEPTH)
+        );
+        assert_eq!(SpanIndex::json(&ok).entries.len(), MAX_JSON_DEPTH);
     }
 }

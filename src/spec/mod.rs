@@ -51,10 +51,14 @@ use locate::{SpanIndex, line_column, offset_of};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use std::fmt;
+use std::io::Read;
 use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use units::{Q, RealOrApparent};
+
+/// Most halls a site file may describe (counting each of a hall's `count`).
+pub const MAX_HALLS: u32 = 10_000;
 
 /// Power factor assumed where a file gives apparent power without one.
 pub const DEFAULT_POWER_FACTOR: f64 = 0.95;
@@ -654,20 +658,23 @@ impl SiteSpec {
     }
 
     fn halls(&self, mut b: SiteBuilder) -> Result<SiteBuilder> {
+        let mut total = 0u32;
         for (name, h) in &self.halls.0 {
             let path = format!("halls.{name}");
             let power = h.power_limit.map(|q| q.0);
-            let names: Vec<String> = match h.count {
-                None | Some(1) => vec![name.clone()],
-                Some(0) => {
-                    return Err(Error::out_of_range(
-                        &format!("{path}.count"),
-                        0.0,
-                        "",
-                        "at least 1",
-                    ));
-                }
-                Some(n) => (1..=n).map(|i| format!("{name} {i}")).collect(),
+            let count = h.count.unwrap_or(1);
+            total = total.saturating_add(count);
+            if count == 0 || total > MAX_HALLS {
+                return Err(Error::out_of_range(
+                    &format!("{path}.count"),
+                    f64::from(count),
+                    "",
+                    &format!("at least 1, and at most {MAX_HALLS} halls in all"),
+                ));
+            }
+            let names: Vec<String> = match count {
+                1 => vec![name.clone()],
+                n => (1..=n).map(|i| format!("{name} {i}")).collect(),
             };
             for hall in names {
                 b = b.hall(
@@ -1152,13 +1159,41 @@ pub struct SiteFile {
 }
 
 impl SiteFile {
-    /// Reads a file; `.json` files are JSON, anything else TOML.
+    /// Reads a file; `.json` files are JSON, anything else TOML. A file larger than
+    /// [`MAX_SITE_FILE_BYTES`] or not UTF-8 text is refused with a located error (its first
+    /// bytes are all that is read of a larger one).
     pub fn read(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref();
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| Error::Io {
+        let io = |e: std::io::Error| Error::Io {
             path: name.clone(),
             reason: e.to_string(),
+        };
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|f| {
+                f.take(MAX_SITE_FILE_BYTES as u64 + 1)
+                    .read_to_end(&mut bytes)
+            })
+            .map_err(io)?;
+        if bytes.len() > MAX_SITE_FILE_BYTES {
+            return Err(too_large(&name));
+        }
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let at = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let valid = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+            let (line, column) = line_column(valid, at);
+            Error::SiteFile(Box::new(Located {
+                file: name.clone(),
+                line,
+                column,
+                offset: at,
+                length: 1,
+                field: "(top level)".into(),
+                found: format!("the byte 0x{:02x}, which is not UTF-8 text", bytes[at]),
+                expected: "a site file in UTF-8 text (TOML or JSON)".into(),
+            }))
         })?;
         let format = match path.extension().and_then(|e| e.to_str()) {
             Some(ext) if ext.eq_ignore_ascii_case("json") => Format::Json,
@@ -1169,15 +1204,23 @@ impl SiteFile {
     }
 
     /// A site file from text; `dir` is where relative paths in it (EPW files) start.
+    /// Text larger than [`MAX_SITE_FILE_BYTES`] is kept but refused when read. A leading
+    /// byte-order mark (as some Windows editors write) is read as blank space, so byte offsets
+    /// into the text stay those of the file.
     pub fn from_text(name: &str, text: &str, format: Format, dir: impl Into<PathBuf>) -> Self {
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(rest) => format!("   {rest}"),
+            None => text.to_owned(),
+        };
         let index = match format {
-            Format::Toml => SpanIndex::toml(text),
-            Format::Json => SpanIndex::json(text),
+            _ if text.len() > MAX_SITE_FILE_BYTES => SpanIndex::default(),
+            Format::Toml => SpanIndex::toml(&text),
+            Format::Json => SpanIndex::json(&text),
         };
         Self {
             name: name.to_owned(),
             dir: dir.into(),
-            text: text.to_owned(),
+            text,
             format,
             index,
         }
@@ -1204,6 +1247,9 @@ impl SiteFile {
     }
 
     fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T> {
+        if self.text.len() > MAX_SITE_FILE_BYTES {
+            return Err(too_large(&self.name));
+        }
         match self.format {
             Format::Toml => toml::from_str(&self.text)
                 .map_err(|e| self.serde_error(e.message(), e.span().unwrap_or(0..0))),
@@ -1300,6 +1346,27 @@ impl SiteFile {
             expected,
         }))
     }
+}
+
+/// The largest site file read: 1 MiB, hundreds of times the largest real one. Larger input is
+/// refused before it is parsed, so a mistaken or hostile file cannot exhaust memory.
+pub const MAX_SITE_FILE_BYTES: usize = 1 << 20;
+
+/// The error for a site file larger than [`MAX_SITE_FILE_BYTES`].
+fn too_large(name: &str) -> Error {
+    Error::SiteFile(Box::new(Located {
+        file: name.to_owned(),
+        line: 1,
+        column: 1,
+        offset: 0,
+        length: 0,
+        field: "(top level)".into(),
+        found: format!("more than {} KiB", MAX_SITE_FILE_BYTES >> 10),
+        expected: format!(
+            "a site file of at most {} KiB (is this the right file?)",
+            MAX_SITE_FILE_BYTES >> 10
+        ),
+    }))
 }
 
 /// Splits a deserialiser message into what was found and what was expected.

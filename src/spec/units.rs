@@ -83,47 +83,7 @@ fn bare_number_expectation<T: Quantity>() -> String {
     format!("{} with its unit, such as \"{}\"", T::WHAT, T::EXAMPLE)
 }
 
-/// Splits text into a finite number and the (trimmed) rest: `"120kW"` → `(120, "kW")`.
-/// `None` if the text does not start with a number.
-///
-/// ```
-/// use dcplan::spec::units::split_number;
-/// assert_eq!(split_number(" 2.5e3 kW "), Some((2500.0, "kW")));
-/// assert_eq!(split_number("-18°C"), Some((-18.0, "°C")));
-/// assert_eq!(split_number("kW"), None);
-/// ```
-pub fn split_number(text: &str) -> Option<(f64, &str)> {
-    let t = text.trim();
-    let b = t.as_bytes();
-    let digits = |mut i: usize| {
-        while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
-        }
-        i
-    };
-    let mut i = usize::from(matches!(b.first(), Some(b'+' | b'-')));
-    let int_end = digits(i);
-    let mut end = int_end;
-    if b.get(end) == Some(&b'.') {
-        end = digits(end + 1);
-    }
-    if end == i || (end == int_end + 1 && int_end == i) {
-        return None; // no digits at all, or a lone "."
-    }
-    i = end;
-    if matches!(b.get(i), Some(b'e' | b'E')) {
-        let mut j = i + 1;
-        if matches!(b.get(j), Some(b'+' | b'-')) {
-            j += 1;
-        }
-        let exp_end = digits(j);
-        if exp_end > j {
-            end = exp_end;
-        }
-    }
-    let value: f64 = t[..end].parse().ok()?;
-    value.is_finite().then(|| (value, t[end..].trim()))
-}
+pub use crate::units::split_number;
 
 /// Maps the unit spellings people type to uom's abbreviations.
 fn normalise_unit(unit: &str) -> String {

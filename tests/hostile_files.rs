@@ -1,0 +1,549 @@
+//! Hostile site and weather files, through the library and through the `dcplan` binary: each is
+//! refused with one clear message naming the field and the value (exit status 1, no panic, no
+//! backtrace) or, where the input is merely unusual (CRLF, a byte-order mark, a deployment
+//! without GPUs), accepted with finite results.
+
+use dcplan::capacity::plan;
+use dcplan::climate::Climate;
+use dcplan::spec::{Format, MAX_SITE_FILE_BYTES, SiteFile};
+use std::path::{Path, PathBuf};
+
+/// A small valid site: liquid and air loops, a hall, GB200 racks, an explicit design hour.
+const SITE: &str = r#"name = "hostile"
+[interconnect]
+capacity = "20 MW"
+[electrical.reference]
+it_capacity = "12 MW"
+[cooling.liquid]
+technology = "direct_to_chip_dry_cooler"
+capacity = "12 MW"
+units = 4
+[cooling.air]
+technology = "air_economiser"
+capacity = "3 MW"
+units = 2
+[halls.A]
+positions = 200
+[deployment]
+system = "GB200 NVL72"
+[climate.design_hour]
+dry_bulb = "35 °C"
+wet_bulb = "24 °C"
+"#;
+
+/// `SITE` with `from` replaced by `to` (which must occur).
+fn edit(from: &str, to: &str) -> String {
+    assert!(SITE.contains(from), "{from:?} is not in the site");
+    SITE.replacen(from, to, 1)
+}
+
+/// The error of reading and planning `text` through the library.
+fn lib_error(text: &str, format: Format) -> String {
+    let file = SiteFile::from_text("hostile.toml", text, format, ".");
+    match file
+        .scenario()
+        .and_then(|s| plan(&s.site, &s.deployment).map_err(|e| file.locate(e)))
+    {
+        Ok(p) => panic!("accepted: {} racks\n{text:.2000}", p.primary_racks),
+        Err(e) => e.to_string(),
+    }
+}
+
+/// Asserts the library refuses `text` with a message holding every one of `parts`.
+fn refused(text: &str, parts: &[&str]) -> String {
+    let e = lib_error(text, Format::Toml);
+    for p in parts {
+        assert!(e.contains(p), "missing {p:?} in {e:?}");
+    }
+    e
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dcplan-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+/// Runs `dcplan ARGS`; asserts it fails with status 1 and one message, without a panic, and
+/// returns the message with whitespace collapsed.
+#[cfg(feature = "cli")]
+fn cli_error(args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dcplan"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+    assert!(out.stdout.is_empty(), "{args:?} wrote to stdout");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("backtrace") && !stderr.is_empty(),
+        "{stderr}"
+    );
+    assert!(
+        stderr.len() < 4000,
+        "one message, not a dump: {stderr:.4000}"
+    );
+    stderr.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Writes `bytes` to a scratch file and asserts `dcplan plan` refuses it with `parts`.
+#[cfg(feature = "cli")]
+fn cli_refuses(name: &str, bytes: &[u8], parts: &[&str]) {
+    let path = scratch(name);
+    std::fs::write(&path, bytes).unwrap();
+    let e = cli_error(&["plan", path.to_str().unwrap()]);
+    std::fs::remove_file(&path).ok();
+    for p in parts {
+        assert!(e.contains(p), "missing {p:?} in {e:?}");
+    }
+}
+
+#[cfg(not(feature = "cli"))]
+fn cli_refuses(_: &str, _: &[u8], _: &[&str]) {}
+
+#[test]
+fn the_base_site_plans() {
+    let file = SiteFile::from_text("hostile.toml", SITE, Format::Toml, ".");
+    let s = file.scenario().unwrap();
+    assert!(plan(&s.site, &s.deployment).unwrap().primary_racks > 0);
+}
+
+#[test]
+fn non_finite_negative_and_absurd_quantities() {
+    for (text, parts) in [
+        (
+            "\"NaN MW\"",
+            &[
+                "interconnect.capacity",
+                "\"NaN MW\"",
+                "a number, then a unit",
+            ][..],
+        ),
+        ("\"inf MW\"", &["interconnect.capacity", "\"inf MW\""]),
+        ("\"-20 MW\"", &["interconnect.capacity", "-20"]),
+        ("\"1e300 W\"", &["interconnect.capacity", "1e300"]),
+        ("\"1e400 W\"", &["interconnect.capacity", "\"1e400 W\""]),
+        (
+            "\"0 MW\"",
+            &["interconnect.capacity", "\"0 MW\"", "a finite number > 0"],
+        ),
+        ("nan", &["interconnect.capacity", "a power"]),
+    ] {
+        let site = edit("capacity = \"20 MW\"", &format!("capacity = {text}"));
+        refused(&site, parts);
+        cli_refuses("quantity.toml", site.as_bytes(), parts);
+    }
+    refused(
+        &edit("it_capacity = \"12 MW\"", "it_capacity = \"-inf MW\""),
+        &["electrical.reference.it_capacity"],
+    );
+    refused(
+        &edit("dry_bulb = \"35 °C\"", "dry_bulb = \"1e-300 K\""),
+        &["climate.design_hour"],
+    );
+    refused(
+        &edit("dry_bulb = \"35 °C\"", "dry_bulb = \"1e300 °C\""),
+        &["climate.design_hour"],
+    );
+}
+
+#[test]
+fn vanishing_temperature_differences_and_zero_flow_loops() {
+    let liquid = "units = 4\n";
+    for (extra, field) in [
+        ("rise = \"1e-300 K\"", "cooling.liquid.rise"),
+        ("rise = \"0 K\"", "cooling.liquid.rise"),
+        ("rise = \"-5 K\"", "cooling.liquid.rise"),
+        ("approach = \"-1 K\"", "cooling.liquid.approach"),
+        (
+            "terminal_approach = \"NaN K\"",
+            "cooling.liquid.terminal_approach",
+        ),
+        ("supply = \"1e-300 K\"", "cooling.liquid.supply"),
+        ("max_rack_heat = \"0 W\"", "cooling.liquid.max_rack_heat"),
+        ("min_speed = \"150 %\"", "cooling.liquid.min_speed"),
+    ] {
+        let site = edit(liquid, &format!("{liquid}{extra}\n"));
+        refused(&site, &[field]);
+        cli_refuses("loop.toml", site.as_bytes(), &[field]);
+    }
+    // A loop that moves no heat: no capacity, or no units to carry it.
+    refused(
+        &edit("\ncapacity = \"12 MW\"", "\ncapacity = \"0 MW\""),
+        &["cooling.liquid.capacity"],
+    );
+    refused(&edit("units = 4", "units = 0"), &["cooling.liquid.units"]);
+    // A vanishing sink approach is an ideal heat exchanger, not an error: the plan is finite.
+    let ideal = edit(liquid, &format!("{liquid}approach = \"1e-300 K\"\n"));
+    let s = SiteFile::from_text("ideal.toml", &ideal, Format::Toml, ".")
+        .scenario()
+        .unwrap();
+    let p = plan(&s.site, &s.deployment).unwrap();
+    assert!(p.operating_point.facility.value.is_finite() && p.primary_racks > 0);
+}
+
+#[test]
+fn ratios_outside_their_meaning() {
+    let lumped = "name = \"lumped\"\npue = PUE\n[interconnect]\ncapacity = \"20 MW\"\n[deployment]\nsystem = \"GB200 NVL72\"\n";
+    for pue in ["0.9", "0", "-1.2", "1e300", "nan", "inf"] {
+        let site = lumped.replace("PUE", pue);
+        refused(&site, &["pue"]);
+        cli_refuses("pue.toml", site.as_bytes(), &["pue"]);
+    }
+    let stage = "[[electrical.critical]]\nname = \"ups\"\nkind = \"ups\"\nunit_rating = \"4 MW\"\nunits = 4\nefficiency = EFF\n";
+    for eff in ["1.2", "\"120 %\"", "0", "-0.5", "nan"] {
+        let site = edit(
+            "[electrical.reference]\nit_capacity = \"12 MW\"\n",
+            &stage.replace("EFF", eff),
+        );
+        refused(&site, &["electrical.critical.0.efficiency"]);
+        cli_refuses("efficiency.toml", site.as_bytes(), &["efficiency"]);
+    }
+    refused(
+        &edit("units = 2\n", "units = 2\nmin_speed = 1.5\n"),
+        &["cooling.air.min_speed"],
+    );
+}
+
+#[test]
+fn empty_and_gpu_less_deployments() {
+    // No rack at all.
+    refused(
+        &edit("system = \"GB200 NVL72\"", ""),
+        &[
+            "deployment.it_power",
+            "a catalog `system` or its own `it_power`",
+        ],
+    );
+    refused(
+        &edit("system = \"GB200 NVL72\"", "it_power = \"0 kW\""),
+        &["deployment.it_power"],
+    );
+    refused(
+        &edit("system = \"GB200 NVL72\"", "system = \"\""),
+        &["deployment.system"],
+    );
+    // No deployment table.
+    refused(
+        &edit("[deployment]\nsystem = \"GB200 NVL72\"\n", ""),
+        &["deployment", "nothing"],
+    );
+    // Racks without GPUs are a valid deployment: racks fit, no accelerators.
+    let storage = edit(
+        "system = \"GB200 NVL72\"",
+        "name = \"storage\"\nit_power = \"15 kW\"",
+    );
+    let file = SiteFile::from_text("storage.toml", &storage, Format::Toml, ".");
+    let s = file.scenario().unwrap();
+    let p = plan(&s.site, &s.deployment).unwrap();
+    assert!(p.primary_racks > 0 && p.accelerators == 0, "{p:?}");
+    // A hall with no positions holds nothing: zero racks, not an error.
+    let empty = edit("positions = 200", "positions = 0");
+    let file = SiteFile::from_text("empty.toml", &empty, Format::Toml, ".");
+    let s = file.scenario().unwrap();
+    assert_eq!(plan(&s.site, &s.deployment).unwrap().primary_racks, 0);
+}
+
+#[test]
+fn counts_at_integer_limits() {
+    for (from, to, field) in [
+        (
+            "positions = 200",
+            "positions = 4294967296",
+            "halls.A.positions",
+        ),
+        ("positions = 200", "positions = -1", "halls.A.positions"),
+        ("units = 4", "units = 4294967295", "cooling.liquid.units"),
+        (
+            "units = 4",
+            "units = 18446744073709551616",
+            "cooling.liquid.units",
+        ),
+        (
+            "positions = 200",
+            "positions = 200\ncount = 4294967295",
+            "halls.A.count",
+        ),
+        (
+            "positions = 200",
+            "positions = 200\ncount = 0",
+            "halls.A.count",
+        ),
+        (
+            "system = \"GB200 NVL72\"",
+            "system = \"GB200 NVL72\"\nsystems_per_rack = 4294967295",
+            "deployment",
+        ),
+        (
+            "system = \"GB200 NVL72\"",
+            "name = \"x\"\nit_power = \"1 kW\"\naccelerators = 4294967296",
+            "deployment.accelerators",
+        ),
+    ] {
+        let site = edit(from, to);
+        refused(&site, &[field]);
+        cli_refuses("count.toml", site.as_bytes(), &[field]);
+    }
+    // The most positions a hall can have is accepted, and the plan stays in range.
+    let site = edit("positions = 200", "positions = 4294967295");
+    let file = SiteFile::from_text("big.toml", &site, Format::Toml, ".");
+    let s = file.scenario().unwrap();
+    assert!(plan(&s.site, &s.deployment).unwrap().primary_racks > 0);
+    // A million tiny racks on a big interconnect: the counts stay exact.
+    let site = edit(
+        "system = \"GB200 NVL72\"",
+        "name = \"tiny\"\nit_power = \"1 W\"\naccelerators = 4294967295",
+    )
+    .replace("positions = 200", "positions = 4294967295");
+    let file = SiteFile::from_text("tiny.toml", &site, Format::Toml, ".");
+    let s = file.scenario().unwrap();
+    let p = plan(&s.site, &s.deployment).unwrap();
+    assert_eq!(
+        p.accelerators,
+        u64::from(p.primary_racks) * u64::from(u32::MAX)
+    );
+}
+
+#[test]
+fn deeply_nested_documents_are_refused_without_overflowing_the_stack() {
+    let depth = 100_000;
+    let toml = format!("{}x = {}{}", SITE, "[".repeat(depth), "]".repeat(depth));
+    let e = lib_error(&toml, Format::Toml);
+    assert!(e.contains("recurs"), "{e}");
+    // serde_json stops at 128 levels; the schema refuses a nested value sooner.
+    let json = format!("{{\"name\": {}{}}}", "[".repeat(depth), "]".repeat(depth));
+    let e = lib_error(&json, Format::Json);
+    assert!(e.contains("found sequence, expected a string"), "{e}");
+    let file = SiteFile::from_text("deep.json", &json, Format::Json, ".");
+    let e = file.document().unwrap_err().to_string();
+    assert!(e.contains("recursion limit"), "{e}");
+    let objects = format!("{}1{}", "{\"a\":".repeat(depth), "}".repeat(depth));
+    let file = SiteFile::from_text("deep.json", &objects, Format::Json, ".");
+    let e = file.document().unwrap_err().to_string();
+    assert!(e.contains("recursion limit"), "{e}");
+    let tables = format!("{SITE}[{}]\n", vec!["a"; depth].join("."));
+    let e = lib_error(&tables, Format::Toml);
+    assert!(e.contains("recursion limit"), "{e}");
+    cli_refuses("deep.toml", toml.as_bytes(), &["deep.toml:", "recurs"]);
+    #[cfg(feature = "cli")]
+    {
+        let path = scratch("deep.json");
+        std::fs::write(&path, &json).unwrap();
+        let e = cli_error(&["plan", path.to_str().unwrap()]);
+        assert!(e.contains("deep.json:1:"), "{e}");
+        let e = cli_error(&["sweep", path.to_str().unwrap(), "--vary", "name=a,b"]);
+        assert!(e.contains("recursion limit"), "{e}");
+    }
+}
+
+#[test]
+fn huge_files_are_refused_before_they_are_parsed() {
+    // 50 MB of comments and of one long string: refused by size, through both paths.
+    let mut huge = SITE.to_owned();
+    while huge.len() < 50_000_000 {
+        huge.push_str("# a comment line of a file that never ends ....................\n");
+    }
+    for format in [Format::Toml, Format::Json] {
+        let e = lib_error(&huge, format);
+        assert!(e.contains("at most 1024 KiB"), "{e}");
+    }
+    cli_refuses(
+        "huge.toml",
+        huge.as_bytes(),
+        &["huge.toml:1:1", "at most 1024 KiB"],
+    );
+    // Just under the limit is read (and a long string value is an error about the value).
+    let long = edit(
+        "name = \"hostile\"",
+        &format!(
+            "name = \"{}\"",
+            "x".repeat(MAX_SITE_FILE_BYTES - SITE.len() - 100)
+        ),
+    );
+    assert!(long.len() < MAX_SITE_FILE_BYTES);
+    let file = SiteFile::from_text("long.toml", &long, Format::Toml, ".");
+    assert!(file.scenario().is_ok());
+    // Many small entries (a big JSON array) are refused as a wrong type, quickly.
+    let many = format!(
+        "{{\"name\": [{}1]}}",
+        "1,".repeat((MAX_SITE_FILE_BYTES - 100) / 2)
+    );
+    let e = lib_error(&many, Format::Json);
+    assert!(e.contains("expected a string"), "{e}");
+}
+
+#[test]
+fn non_utf8_bytes_and_byte_order_marks() {
+    let mut bytes = SITE.as_bytes().to_vec();
+    let at = SITE.find("20 MW").unwrap();
+    bytes[at] = 0xff;
+    #[cfg(feature = "cli")]
+    cli_refuses(
+        "latin1.toml",
+        &bytes,
+        &["latin1.toml:3:13", "0xff", "UTF-8"],
+    );
+    let path = scratch("latin1-lib.toml");
+    std::fs::write(&path, &bytes).unwrap();
+    let e = SiteFile::read(&path).unwrap_err().to_string();
+    assert!(e.contains(":3:13:") && e.contains("0xff"), "{e}");
+    // A byte-order mark is not an error, and errors keep their columns.
+    let bom = format!("\u{feff}{SITE}");
+    let file = SiteFile::from_text("bom.toml", &bom, Format::Toml, ".");
+    assert!(file.scenario().is_ok());
+    let json = "\u{feff}{\"name\": 5}";
+    let e = lib_error(json, Format::Json);
+    assert!(e.contains("name"), "{e}");
+    let path = scratch("bom.toml");
+    std::fs::write(&path, bom.replace("\"20 MW\"", "20")).unwrap();
+    let e = SiteFile::read(&path)
+        .unwrap()
+        .scenario()
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains(":3:12: interconnect.capacity"), "{e}");
+    // CRLF line endings read like LF.
+    let crlf = SITE.replace('\n', "\r\n");
+    let file = SiteFile::from_text("crlf.toml", &crlf, Format::Toml, ".");
+    assert!(file.scenario().is_ok());
+}
+
+/// The Dulles TMY3 file's text.
+fn dulles() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/USA_VA_Sterling-Washington.Dulles.Intl.AP.724030_TMY3.epw");
+    std::fs::read_to_string(path).unwrap()
+}
+
+/// Asserts the EPW reader and `dcplan simulate --weather` refuse `bytes` with `parts`.
+fn weather_refused(name: &str, bytes: &[u8], parts: &[&str]) {
+    let e = Climate::from_epw(bytes, name).unwrap_err().to_string();
+    for p in parts {
+        assert!(e.contains(p), "missing {p:?} in {e:?}");
+    }
+    #[cfg(feature = "cli")]
+    {
+        let path = scratch(name);
+        std::fs::write(&path, bytes).unwrap();
+        let e = cli_error(&["simulate", "--example", "--weather", path.to_str().unwrap()]);
+        std::fs::remove_file(&path).ok();
+        for p in parts {
+            assert!(e.contains(p), "missing {p:?} in {e:?}");
+        }
+    }
+}
+
+#[test]
+fn hostile_weather_files() {
+    let text = dulles();
+    let lines: Vec<&str> = text.lines().collect();
+    // Truncated in the middle of an hourly record.
+    let cut = text.find(lines[4000]).unwrap() + 20;
+    weather_refused(
+        "cut.epw",
+        &text.as_bytes()[..cut],
+        &["cut.epw, line 4001", "35 comma-separated fields"],
+    );
+    // A ragged record: one field short.
+    let ragged = text.replacen(lines[100], lines[100].rsplit_once(',').unwrap().0, 1);
+    weather_refused(
+        "ragged.epw",
+        ragged.as_bytes(),
+        &["ragged.epw, line 101", "found 34"],
+    );
+    // A duplicated hour.
+    let mut dup: Vec<&str> = lines.clone();
+    dup.insert(500, lines[499]);
+    weather_refused(
+        "dup.epw",
+        dup.join("\n").as_bytes(),
+        &["dup.epw, line 501", "without duplicates"],
+    );
+    // A year and a day.
+    let mut long: Vec<&str> = lines.clone();
+    long.extend(&lines[8..32]);
+    weather_refused(
+        "long.epw",
+        long.join("\n").as_bytes(),
+        &["long.epw, line 8769"],
+    );
+    // No line breaks at all: refused at the first 64 KiB, not read whole.
+    let endless = vec![b'9'; 10_000_000];
+    weather_refused(
+        "endless.epw",
+        &endless,
+        &["endless.epw, line 1", "longer than 64 KiB"],
+    );
+    // Not UTF-8.
+    let mut latin1 = text.clone().into_bytes();
+    let at = text.find(lines[2000]).unwrap() + 3;
+    latin1[at] = 0xe9;
+    weather_refused("latin1.epw", &latin1, &["latin1.epw, line 2001", "UTF-8"]);
+    // Empty.
+    weather_refused("empty.epw", b"", &["empty.epw, line 1", "empty file"]);
+}
+
+#[test]
+fn crlf_and_byte_order_marks_in_weather_files_read_the_same() {
+    let text = dulles();
+    let lf = Climate::from_epw(text.as_bytes(), "lf.epw").unwrap();
+    let crlf = text.replace('\n', "\r\n");
+    let bom = format!("\u{feff}{crlf}");
+    for variant in [crlf, bom] {
+        let c = Climate::from_epw(variant.as_bytes(), "variant.epw").unwrap();
+        assert_eq!(c.hours(), lf.hours());
+        assert_eq!(c.name(), lf.name());
+    }
+}
+
+/// The business case of `SITE` with a `[finance]` section of `fields`: the evaluation or the
+/// located error.
+fn business_case(fields: &str) -> Result<dcplan::economics::Evaluation, String> {
+    let text = format!("{SITE}[finance]\nmodel = \"gpu_rental\"\nstart = 2026-01-01\n{fields}\n");
+    let file = SiteFile::from_text("finance.toml", &text, Format::Toml, ".");
+    let s = file.scenario().map_err(|e| e.to_string())?;
+    let p = plan(&s.site, &s.deployment).map_err(|e| e.to_string())?;
+    let spec = s.finance.as_ref().unwrap();
+    spec.figures(&s.site, &p, &s.deployment, None)
+        .and_then(|f| spec.project(s.site.name(), f))
+        .and_then(|p| p.evaluate())
+        .map_err(|e| file.locate(e).to_string())
+}
+
+#[test]
+fn absurd_business_cases_are_refused_or_finite() {
+    for (fields, field) in [
+        ("phases = 4294967295", "finance.phases"),
+        ("phases = 0", "finance.phases"),
+        ("horizon_years = 4294967295", "finance.horizon_years"),
+        ("term_years = 4294967295", "finance.term_years"),
+        ("price = \"NaN USD/GPU-h\"", "finance.price"),
+        ("price = \"-2 USD/GPU-h\"", "finance.price"),
+        ("build_cost = \"1e300 USD/MW\"", "finance.build_cost"),
+        ("build_cost = \"-1 USD/MW\"", "finance.build_cost"),
+        ("gpu_price = \"1e300 USD\"", "finance.gpu_price"),
+        ("energy_price = \"1e300 USD/MWh\"", "finance.energy_price"),
+        ("equipment_life = \"1e300 years\"", "finance.equipment_life"),
+        ("equipment_life = \"0 s\"", "finance.equipment_life"),
+        ("construction = \"1e300 years\"", "finance.construction"),
+        ("interest = \"1e300\"", "finance.interest"),
+        ("discount_rate = \"-100 %\"", "finance.discount_rate"),
+        ("utilisation = \"1e-300 %\"", "finance.utilisation"),
+        ("gpu_price = \"1e307 USD\"", "finance.gpu_price"),
+        ("energy_price = \"1e308 USD/MWh\"", "finance.energy_price"),
+        ("build_cost = \"1e308 USD/MW\"", "finance.build_cost"),
+        ("price = \"1e308 USD/GPU-h\"", "finance.price"),
+        ("water_price = \"1e308 USD/m3\"", "finance.water_price"),
+    ] {
+        match business_case(fields) {
+            Err(e) => assert!(e.contains(field), "{fields}: {e}"),
+            Ok(e) => {
+                let money = [e.capex, e.npv, e.equity_npv];
+                assert!(money.iter().all(|m| m.get().is_finite()), "{fields}: {e:?}");
+                assert!(e.irr.is_none_or(f64::is_finite), "{fields}: {e:?}");
+            }
+        }
+    }
+}
