@@ -58,13 +58,12 @@ pub fn plan(site: &Site, deployment: &Deployment) -> Result<Plan> {
 
 /// The largest deployment that fits at `ambient`.
 pub fn plan_at(site: &Site, deployment: &Deployment, ambient: &Ambient) -> Result<Plan> {
-    site.check_deployment(deployment)?;
-    let hall_capacity: Vec<u32> = site
-        .halls()
-        .iter()
-        .map(|h| h.capacity_for(deployment))
-        .collect();
-    let evaluate = |n: u32| Load::placed(site, deployment, n, hall_capacity.clone())?.at(ambient);
+    // One load re-placed at each step: the rack-count-independent limits are computed once.
+    let mut load = Load::new(site, deployment, 0)?;
+    let evaluate = |load: &mut Load, n: u32| {
+        load.place(n)?;
+        load.at(ambient)
+    };
     // Facility power is at least the IT power, so more racks than the interconnect carries at
     // zero overhead cannot fit; with halls, no more than the halls hold.
     let per_rack = deployment.primary().it_power().get::<watt>();
@@ -75,10 +74,17 @@ pub fn plan_at(site: &Site, deployment: &Deployment, ambient: &Ambient) -> Resul
         by_grid as u32
     };
     if !site.halls().is_empty() {
-        let room: u64 = hall_capacity.iter().map(|&k| u64::from(k)).sum();
+        let room: u64 = site
+            .halls()
+            .iter()
+            .map(|h| u64::from(h.capacity_for(deployment)))
+            .sum();
         upper = upper.min(u32::try_from(room.saturating_add(1)).unwrap_or(u32::MAX));
     }
-    let fits = |n: u32| -> Result<bool> { Ok(evaluate(n)?.fits()) };
+    let mut fits = |n: u32| {
+        load.place(n)?;
+        load.fits_at(ambient)
+    };
     let (mut lo, mut hi) = (0u32, if fits(0)? { upper } else { 0 });
     while lo < hi {
         let mid = lo + (hi - lo).div_ceil(2);
@@ -88,7 +94,7 @@ pub fn plan_at(site: &Site, deployment: &Deployment, ambient: &Ambient) -> Resul
             hi = mid - 1;
         }
     }
-    let operating_point = evaluate(lo)?;
+    let operating_point = evaluate(&mut load, lo)?;
     // The binding constraint: the one exceeded one rack beyond the plan (or already at zero
     // racks, when even the house load does not fit).
     let beyond = if !operating_point.fits() {
@@ -101,7 +107,7 @@ pub fn plan_at(site: &Site, deployment: &Deployment, ambient: &Ambient) -> Resul
             "a deployment of fewer than 2³² racks (check the units of the site's capacities)",
         ));
     } else {
-        evaluate(lo + 1)?
+        evaluate(&mut load, lo + 1)?
     };
     let binding = beyond
         .exceeded()

@@ -123,14 +123,21 @@ pub struct Constraint {
     pub utilisation: Option<f64>,
 }
 
-impl Constraint {
-    /// Whether the constraint is exceeded.
+impl Headroom {
+    /// Whether the headroom is negative: the constraint is exceeded.
     pub fn is_exceeded(&self) -> bool {
-        match self.headroom {
+        match *self {
             Headroom::Power(p) => p.get::<watt>() < 0.0,
             Headroom::Racks(n) => n < 0,
             Headroom::Temperature(t) => t.get::<kelvin_interval>() < 0.0,
         }
+    }
+}
+
+impl Constraint {
+    /// Whether the constraint is exceeded.
+    pub fn is_exceeded(&self) -> bool {
+        self.headroom.is_exceeded()
     }
 
     /// How far past its limit the constraint is, as a share of the limit (temperatures per
@@ -145,15 +152,19 @@ impl Constraint {
             (None, _) => 0.0,
         }
     }
+}
 
-    fn power(kind: ConstraintKind, used: Power, limit: Power) -> Self {
-        let l = limit.get::<watt>();
-        Self {
-            kind,
-            headroom: Headroom::Power(limit - used),
-            utilisation: (l > 0.0).then(|| used.get::<watt>() / l),
-        }
-    }
+/// Visits a power constraint: headroom `limit − used`, utilisation `used / limit` (none for a
+/// zero limit).
+fn visit_power(
+    visit: &mut impl FnMut(Headroom, Option<f64>, &dyn Fn() -> ConstraintKind),
+    used: Power,
+    limit: Power,
+    kind: &dyn Fn() -> ConstraintKind,
+) {
+    let l = limit.get::<watt>();
+    let utilisation = (l > 0.0).then(|| used.get::<watt>() / l);
+    visit(Headroom::Power(limit - used), utilisation, kind);
 }
 
 /// A stage of the electrical chain at the operating point.
@@ -320,6 +331,8 @@ pub struct Load<'a> {
     primary: u32,
     racks: RackCounts,
     accelerators: u64,
+    /// Primary racks each hall holds.
+    hall_capacity: Vec<u32>,
     halls: Vec<HallLoad>,
     /// Primary racks that fit in no hall (0 when the halls have room).
     unplaced: u32,
@@ -350,73 +363,36 @@ impl<'a> Load<'a> {
     /// cannot cool the deployment at all (see [`Site::check_deployment`]).
     pub fn new(site: &'a Site, deployment: &'a Deployment, primary: u32) -> Result<Self> {
         site.check_deployment(deployment)?;
-        let hall_capacity: Vec<u32> = site
-            .halls()
-            .iter()
-            .map(|h| h.capacity_for(deployment))
-            .collect();
-        Self::placed(site, deployment, primary, hall_capacity)
-    }
-
-    /// As [`Load::new`] with the halls' capacities already known (the planner reuses them).
-    pub(crate) fn placed(
-        site: &'a Site,
-        deployment: &'a Deployment,
-        primary: u32,
-        hall_capacity: Vec<u32>,
-    ) -> Result<Self> {
-        let mut remaining = primary;
-        let mut racks = RackCounts::default();
-        let mut halls = Vec::with_capacity(site.halls().len());
-        for (hall, &room) in site.halls().iter().zip(&hall_capacity) {
-            let here = remaining.min(room);
-            remaining -= here;
-            let counts = deployment.counts(here);
-            racks.add(&counts);
-            halls.push(HallLoad {
-                name: hall.name().to_owned(),
-                it: deployment.it_power(&counts),
-                racks: counts,
-            });
-        }
-        // Without halls every rack is "placed"; with halls the rest are unplaced.
-        let unplaced = if site.halls().is_empty() {
-            0
-        } else {
-            remaining
-        };
-        racks.add(&deployment.counts(remaining));
-        let it = deployment.it_power(&racks);
-        let accelerators = deployment.accelerators(&racks);
-        let (responsive, fixed) = split_responsive(deployment, &racks);
+        let zero = Power::new::<watt>(0.0);
         let mut load = Self {
             site,
             deployment,
-            primary,
-            racks,
-            accelerators,
-            halls,
-            unplaced,
-            it,
+            primary: 0,
+            racks: RackCounts::default(),
+            accelerators: 0,
+            hall_capacity: site
+                .halls()
+                .iter()
+                .map(|h| h.capacity_for(deployment))
+                .collect(),
+            halls: Vec::new(),
+            unplaced: 0,
+            it: zero,
             critical: Vec::new(),
-            critical_input: it,
+            critical_input: zero,
             loop_heat: Vec::new(),
             loop_limits: Vec::new(),
             loop_share: Vec::new(),
             airs: Vec::new(),
-            responsive,
-            fixed,
+            responsive: Vec::new(),
+            fixed: FixedIt::default(),
             room_loop: None,
             pdu: None,
             ups: None,
         };
         if let Facility::Components { electrical, loops } = site.facility() {
-            let (input, _) = walk(electrical.critical(), it, |_, f| load.critical.push(f));
-            load.critical_input = input;
             load.pdu = electrical.position(StageKind::Pdu);
             load.ups = electrical.position(StageKind::Ups);
-            let room_losses = in_room_losses(electrical.critical(), it.get::<watt>());
-            load.room_loop = room_loop(site, deployment, &load.responsive, room_losses)?;
             // Loops of one medium share its heat in proportion to their usable capacity.
             let capacity_of = |m: Medium| -> Power {
                 loops
@@ -429,19 +405,6 @@ impl<'a> Load<'a> {
                 .iter()
                 .map(|l| (l.usable_capacity() / capacity_of(l.medium())).value)
                 .collect();
-            load.loop_heat = loops
-                .iter()
-                .zip(&load.loop_share)
-                .map(|(l, share)| {
-                    let heat = match l.medium() {
-                        Medium::Liquid => deployment.liquid_heat(&load.racks),
-                        Medium::Air => {
-                            deployment.air_heat(&load.racks) + Power::new::<watt>(room_losses)
-                        }
-                    };
-                    heat * *share
-                })
-                .collect();
             load.loop_limits = loops
                 .iter()
                 .map(|l| Site::supply_limits(deployment, l))
@@ -449,7 +412,69 @@ impl<'a> Load<'a> {
             let design = design_ambient(site)?;
             load.set_site_air(design.pressure(), design.humidity_ratio())?;
         }
+        load.place(primary)?;
         Ok(load)
+    }
+
+    /// Places `primary` primary racks instead, and derives the IT power, the critical path's
+    /// flows and each loop's heat from them; what does not depend on the rack count (hall
+    /// capacities, the loops' supply limits, site air) is kept — the capacity planner's step.
+    pub(crate) fn place(&mut self, primary: u32) -> Result<()> {
+        let (site, deployment) = (self.site, self.deployment);
+        if self.halls.len() != site.halls().len() {
+            self.halls = site
+                .halls()
+                .iter()
+                .map(|hall| HallLoad {
+                    name: hall.name().to_owned(),
+                    racks: RackCounts::default(),
+                    it: Power::new::<watt>(0.0),
+                })
+                .collect();
+        }
+        let mut remaining = primary;
+        let mut racks = RackCounts::default();
+        for (hall, &room) in self.halls.iter_mut().zip(&self.hall_capacity) {
+            let here = remaining.min(room);
+            remaining -= here;
+            hall.racks = deployment.counts(here);
+            hall.it = deployment.it_power(&hall.racks);
+            racks.add(&hall.racks);
+        }
+        // Without halls every rack is "placed"; with halls the rest are unplaced.
+        self.unplaced = if site.halls().is_empty() {
+            0
+        } else {
+            remaining
+        };
+        racks.add(&deployment.counts(remaining));
+        self.primary = primary;
+        self.it = deployment.it_power(&racks);
+        self.accelerators = deployment.accelerators(&racks);
+        (self.responsive, self.fixed) = split_responsive(deployment, &racks);
+        self.racks = racks;
+        self.critical_input = self.it;
+        if let Facility::Components { electrical, loops } = site.facility() {
+            self.critical.clear();
+            let (input, _) = walk(electrical.critical(), self.it, |_, f| self.critical.push(f));
+            self.critical_input = input;
+            let room_losses = in_room_losses(electrical.critical(), self.it.get::<watt>());
+            self.room_loop = room_loop(site, deployment, &self.responsive, room_losses)?;
+            let liquid = deployment.liquid_heat(&self.racks);
+            let air = deployment.air_heat(&self.racks) + Power::new::<watt>(room_losses);
+            self.loop_heat.clear();
+            self.loop_heat
+                .extend(
+                    loops
+                        .iter()
+                        .zip(&self.loop_share)
+                        .map(|(l, share)| match l.medium() {
+                            Medium::Liquid => liquid * *share,
+                            Medium::Air => air * *share,
+                        }),
+                );
+        }
+        Ok(())
     }
 
     /// The same load for a year of `climate`: CRAC loops take standard air at the climate's
@@ -737,84 +762,74 @@ impl<'a> Load<'a> {
         }
     }
 
-    fn report(
+    /// Whether every constraint holds at `ambient` (utilisation schedules at their peak) —
+    /// [`Load::at`]`(ambient)?.fits()` without building the report.
+    pub(crate) fn fits_at(&self, ambient: &Ambient) -> Result<bool> {
+        let mut states = Vec::with_capacity(self.loop_heat.len());
+        let mut flows = Vec::new();
+        let mut warm = vec![Warm::default(); self.loop_heat.len()];
+        let totals = self.run(
+            ambient,
+            When::Design,
+            &mut warm,
+            |_, state| states.push(*state),
+            |level, stage, flow| flows.push((stage, flow, level)),
+            |_| {},
+        )?;
+        let mut fits = true;
+        self.each_constraint(&totals, &flows, &states, |headroom, _, _| {
+            fits &= !headroom.is_exceeded();
+        });
+        Ok(fits)
+    }
+
+    /// Visits every constraint of the operating point with its headroom and utilisation;
+    /// `kind` builds the constraint's name only for visitors that want it.
+    fn each_constraint(
         &self,
-        totals: HourTotals,
-        states: Vec<LoopState>,
-        flows: Vec<(&Stage, StageFlow, Level)>,
-        substation: Option<StageFlow>,
-    ) -> OperatingPoint {
+        totals: &HourTotals,
+        flows: &[(&Stage, StageFlow, Level)],
+        states: &[LoopState],
+        mut visit: impl FnMut(Headroom, Option<f64>, &dyn Fn() -> ConstraintKind),
+    ) {
         let site = self.site;
-        let mut stages = Vec::new();
-        let mut constraints = vec![Constraint::power(
-            ConstraintKind::GridInterconnect,
+        visit_power(
+            &mut visit,
             totals.facility,
             site.interconnect().capacity(),
-        )];
+            &|| ConstraintKind::GridInterconnect,
+        );
         if let Some(sub) = site.substation() {
-            constraints.push(Constraint::power(
-                ConstraintKind::SubstationFirm,
+            visit_power(
+                &mut visit,
                 totals.substation_output,
                 sub.firm_capacity(),
-            ));
+                &|| ConstraintKind::SubstationFirm,
+            );
         }
-        let mut loops = Vec::new();
-        if let Facility::Components {
-            loops: site_loops, ..
-        } = site.facility()
-        {
-            for (stage, flow, level) in flows {
-                constraints.push(Constraint::power(
-                    ConstraintKind::Electrical {
-                        stage: stage.name().to_owned(),
-                        kind: stage.kind(),
-                    },
-                    flow.output,
-                    stage.capacity(),
-                ));
-                stages.push(StageReport {
-                    name: stage.name().to_owned(),
+        for (stage, flow, _) in flows {
+            visit_power(&mut visit, flow.output, stage.capacity(), &|| {
+                ConstraintKind::Electrical {
+                    stage: stage.name().to_owned(),
                     kind: stage.kind(),
-                    level,
-                    capacity: stage.capacity(),
-                    flow,
+                }
+            });
+        }
+        for ((l, state), limits) in site.loops().iter().zip(states).zip(&self.loop_limits) {
+            let loop_name = || l.name().to_owned();
+            visit_power(&mut visit, state.heat, state.capacity, &|| {
+                ConstraintKind::CoolingCapacity {
+                    loop_name: loop_name(),
+                }
+            });
+            if let Some((headroom, limit)) = state.temperature_headroom(l.medium(), limits) {
+                visit(Headroom::Temperature(headroom), None, &|| {
+                    ConstraintKind::CoolingTemperature {
+                        loop_name: loop_name(),
+                        limit,
+                    }
                 });
             }
-            for ((l, state), limits) in site_loops.iter().zip(states).zip(&self.loop_limits) {
-                let report = LoopReport {
-                    name: l.name().to_owned(),
-                    medium: l.medium(),
-                    limits: *limits,
-                    state,
-                };
-                constraints.push(Constraint::power(
-                    ConstraintKind::CoolingCapacity {
-                        loop_name: report.name.clone(),
-                    },
-                    state.heat,
-                    state.capacity,
-                ));
-                if let Some((headroom, limit)) = report.temperature_headroom() {
-                    constraints.push(Constraint {
-                        kind: ConstraintKind::CoolingTemperature {
-                            loop_name: report.name.clone(),
-                            limit,
-                        },
-                        headroom: Headroom::Temperature(headroom),
-                        utilisation: None,
-                    });
-                }
-                loops.push(report);
-            }
-        }
-        if let (Some(sub), Some(flow)) = (site.substation(), substation) {
-            stages.push(StageReport {
-                name: "substation".into(),
-                kind: StageKind::Transformer,
-                level: Level::Substation,
-                capacity: sub.firm_capacity(),
-                flow,
-            });
         }
         // Unplaced racks are charged to the last hall: one more rack than fits exceeds it.
         let last = site.halls().len().saturating_sub(1);
@@ -826,13 +841,12 @@ impl<'a> Load<'a> {
             };
             let positions = u64::from(hall.positions());
             let used = self.deployment.positions(primary);
-            constraints.push(Constraint {
-                kind: ConstraintKind::HallPositions {
-                    hall: hall.name().to_owned(),
-                },
-                headroom: Headroom::Racks(positions as i64 - used as i64),
-                utilisation: Some(used as f64 / positions.max(1) as f64),
-            });
+            let hall_name = || hall.name().to_owned();
+            visit(
+                Headroom::Racks(positions as i64 - used as i64),
+                Some(used as f64 / positions.max(1) as f64),
+                &|| ConstraintKind::HallPositions { hall: hall_name() },
+            );
             if let Some(limit) = hall.power_limit() {
                 let it = if primary == load.racks.primary {
                     load.it
@@ -842,15 +856,60 @@ impl<'a> Load<'a> {
                             .deployment
                             .it_power(&self.deployment.counts(self.unplaced))
                 };
-                constraints.push(Constraint::power(
-                    ConstraintKind::HallPower {
-                        hall: hall.name().to_owned(),
-                    },
-                    it,
-                    limit,
-                ));
+                visit_power(&mut visit, it, limit, &|| ConstraintKind::HallPower {
+                    hall: hall_name(),
+                });
             }
         }
+    }
+
+    fn report(
+        &self,
+        totals: HourTotals,
+        states: Vec<LoopState>,
+        flows: Vec<(&Stage, StageFlow, Level)>,
+        substation: Option<StageFlow>,
+    ) -> OperatingPoint {
+        let mut constraints = Vec::new();
+        self.each_constraint(&totals, &flows, &states, |headroom, utilisation, kind| {
+            constraints.push(Constraint {
+                kind: kind(),
+                headroom,
+                utilisation,
+            })
+        });
+        let mut stages: Vec<StageReport> = flows
+            .into_iter()
+            .map(|(stage, flow, level)| StageReport {
+                name: stage.name().to_owned(),
+                kind: stage.kind(),
+                level,
+                capacity: stage.capacity(),
+                flow,
+            })
+            .collect();
+        if let (Some(sub), Some(flow)) = (self.site.substation(), substation) {
+            stages.push(StageReport {
+                name: "substation".into(),
+                kind: StageKind::Transformer,
+                level: Level::Substation,
+                capacity: sub.firm_capacity(),
+                flow,
+            });
+        }
+        let loops = self
+            .site
+            .loops()
+            .iter()
+            .zip(states)
+            .zip(&self.loop_limits)
+            .map(|((l, state), limits)| LoopReport {
+                name: l.name().to_owned(),
+                medium: l.medium(),
+                limits: *limits,
+                state,
+            })
+            .collect();
         OperatingPoint {
             primary_racks: self.primary,
             racks: self.racks.clone(),
@@ -925,17 +984,13 @@ fn room_loop(
     responsive: &[Responsive<'_>],
     room_losses: f64,
 ) -> Result<Option<usize>> {
-    let air: Vec<usize> = site
-        .loops()
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| l.medium() == Medium::Air)
-        .map(|(i, _)| i)
-        .collect();
-    let field = format!("site '{}'.cooling_loops", site.name());
-    if room_losses > 0.0 && air.is_empty() {
+    let is_air = |l: &&crate::cooling::CoolingLoop| l.medium() == Medium::Air;
+    let first_air = site.loops().iter().position(|l| is_air(&l));
+    let air_loops = site.loops().iter().filter(is_air).count();
+    let field = || format!("site '{}'.cooling_loops", site.name());
+    if room_losses > 0.0 && first_air.is_none() {
         return Err(Error::inconsistent(
-            &field,
+            &field(),
             "electrical losses heat the data hall, but the site has no air cooling loop to remove them",
         ));
     }
@@ -957,13 +1012,13 @@ fn room_loop(
     if responsive.is_empty() {
         return Ok(None);
     }
-    match air.as_slice() {
-        [one] => Ok(Some(*one)),
+    match (first_air, air_loops) {
+        (Some(one), 1) => Ok(Some(one)),
         _ => Err(Error::inconsistent(
-            &field,
+            &field(),
             format!(
                 "racks that respond to their inlet air need exactly one air cooling loop to set it; the site has {}",
-                air.len()
+                air_loops
             ),
         )),
     }
