@@ -1,35 +1,176 @@
 //! Benchmarks of the kernel, the capacity planner and the annual simulation
 //! (see docs/performance.md).
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use dcplan::climate::psychrometrics::enthalpy;
 use dcplan::climate::{self, Climate, DesignBasis};
+use dcplan::electrical::Stage;
 use dcplan::prelude::*;
 use dcplan::simulate;
 use dcplan::spec::SiteFile;
 use std::hint::black_box;
 
-fn site(climate: &Climate) -> Result<(Site, Deployment)> {
+/// The bench campus: 100 MW, reference chain with a 2N UPS, `pairs` direct-to-chip
+/// dry-cooler loops sharing 80 MW and as many economiser air loops sharing 16 MW, two halls.
+fn site_with_loops(climate: &Climate, pairs: usize) -> Result<(Site, Deployment)> {
     let mw = Power::new::<megawatt>;
-    let site = Site::builder("bench", GridInterconnect::new(mw(100.0))?)
-        .electrical(ElectricalChain::reference(mw(90.0), Redundancy::TwoN)?)
-        .cooling_loop(CoolingLoop::new(LoopDesign::preset(
-            Technology::DirectToChipDryCooler,
-            "DLC",
-            mw(80.0),
-            8,
-        )?)?)
-        .cooling_loop(CoolingLoop::new(LoopDesign::preset(
-            Technology::AirEconomiser,
-            "CRAH",
-            mw(16.0),
-            8,
-        )?)?)
+    let mut builder = Site::builder("bench", GridInterconnect::new(mw(100.0))?)
+        .electrical(ElectricalChain::reference(mw(90.0), Redundancy::TwoN)?);
+    for k in 0..pairs {
+        let share = pairs as f64;
+        builder = builder
+            .cooling_loop(CoolingLoop::new(LoopDesign::preset(
+                Technology::DirectToChipDryCooler,
+                &format!("DLC {k}"),
+                mw(80.0 / share),
+                8,
+            )?)?)
+            .cooling_loop(CoolingLoop::new(LoopDesign::preset(
+                Technology::AirEconomiser,
+                &format!("CRAH {k}"),
+                mw(16.0 / share),
+                8,
+            )?)?);
+    }
+    let site = builder
         .hall(Hall::new("A", 400, None)?)
         .hall(Hall::new("B", 400, None)?)
         .design_ambient(climate.design_ambient(DesignBasis::AnnualMax)?)
         .build()?;
     let rack = RackProfile::from_system(catalog::find("GB200 NVL72")?, 1)?;
     Ok((site, Deployment::new(rack)))
+}
+
+fn site(climate: &Climate) -> Result<(Site, Deployment)> {
+    site_with_loops(climate, 1)
+}
+
+/// A year of the arithmetic of the power path, typed: every hour the IT load (following the
+/// outdoor enthalpy), the critical chain's stage flows, a cube-law fan on the heat and the
+/// shared stages, summed to energy — through the library's typed functions
+/// ([`Stage::flow`], [`enthalpy`]) and `uom` arithmetic.
+fn power_path_typed(chain: &ElectricalChain, hours: &[Ambient], it: Power, fan: Power) -> Energy {
+    let one_hour = Time::new::<uom::si::time::hour>(1.0);
+    let h_ref = enthalpy(celsius(35.0), Ratio::new::<ratio>(0.02)).expect("enthalpy");
+    let mut energy = Energy::new::<joule>(0.0);
+    for a in hours {
+        let h = enthalpy(a.dry_bulb(), a.humidity_ratio()).unwrap_or(h_ref);
+        let load = it * (0.9 + 0.1 * (h / h_ref).value.clamp(0.0, 1.0));
+        let critical = chain
+            .critical()
+            .iter()
+            .fold(load, |p, s: &Stage| s.flow(p).input);
+        let fans = fan * (load / it).value.powi(3);
+        let facility = chain
+            .shared()
+            .iter()
+            .fold(critical + fans, |p, s: &Stage| s.flow(p).input);
+        energy += facility * one_hour;
+    }
+    energy
+}
+
+/// The same arithmetic on raw `f64` (W, J, °C), the baseline of "typed units are free".
+fn power_path_raw(
+    stages: &(Vec<[f64; 5]>, Vec<[f64; 5]>),
+    hours: &[(f64, f64)],
+    it: f64,
+    fan: f64,
+) -> f64 {
+    let enthalpy = |t: f64, w: f64| -> Option<f64> {
+        let ok = t.is_finite() && (-100.0..=200.0).contains(&t) && w.is_finite() && w >= 0.0;
+        ok.then_some(1.006 * t + w * (2501.0 + 1.86 * t))
+    };
+    let flow = |p: f64, &[installed, inv_installed, a, b, c]: &[f64; 5]| {
+        let x = p * inv_installed;
+        p + installed * (a + x * (b + x * c))
+    };
+    let h_ref = enthalpy(35.0, 0.02).expect("enthalpy");
+    let mut energy = 0.0;
+    for &(t, w) in hours {
+        let h = enthalpy(t, w).unwrap_or(h_ref);
+        let load = it * (0.9 + 0.1 * (h / h_ref).clamp(0.0, 1.0));
+        let critical = stages.0.iter().fold(load, flow);
+        let fans = fan * (load / it).powi(3);
+        let facility = stages.1.iter().fold(critical + fans, flow);
+        energy += facility * 3600.0;
+    }
+    energy
+}
+
+fn units(c: &mut Criterion) {
+    let climate = climate::builtin("northern-virginia").expect("built-in climate");
+    let mw = Power::new::<megawatt>;
+    let chain = ElectricalChain::reference(mw(90.0), Redundancy::TwoN).expect("chain");
+    let raw_stages = |stages: &[Stage]| -> Vec<[f64; 5]> {
+        stages
+            .iter()
+            .map(|s| {
+                let (a, b, c) = s.losses().coefficients();
+                let installed = s.installed_capacity().get::<watt>();
+                [installed, 1.0 / installed, a, b, c]
+            })
+            .collect()
+    };
+    let stages = (raw_stages(chain.critical()), raw_stages(chain.shared()));
+    let hours: Vec<(f64, f64)> = climate
+        .hours()
+        .iter()
+        .map(|a| {
+            (
+                a.dry_bulb().get::<degree_celsius>(),
+                a.humidity_ratio().get::<ratio>(),
+            )
+        })
+        .collect();
+    let (it, fan) = (mw(80.0), mw(1.2));
+    let typed = power_path_typed(&chain, climate.hours(), it, fan).get::<joule>();
+    let raw = power_path_raw(&stages, &hours, 80e6, 1.2e6);
+    assert!(
+        ((typed - raw) / raw).abs() < 1e-12,
+        "the baseline must be the same arithmetic: {typed} J vs {raw} J"
+    );
+    let mut group = c.benchmark_group("units");
+    group.bench_function("uom", |b| {
+        b.iter(|| power_path_typed(black_box(&chain), black_box(climate.hours()), it, fan))
+    });
+    group.bench_function("f64", |b| {
+        b.iter(|| power_path_raw(black_box(&stages), black_box(&hours), 80e6, 1.2e6))
+    });
+    group.finish();
+}
+
+/// An annual run on one thread and on two (the year split in halves, `parallel` feature).
+fn threads(c: &mut Criterion) {
+    let climate = climate::builtin("northern-virginia").expect("built-in climate");
+    let (site, deployment) = site(&climate).expect("valid bench site");
+    let mut group = c.benchmark_group("annual_threads");
+    for threads in [1usize, 2] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("thread pool");
+        group.bench_function(BenchmarkId::from_parameter(threads), |b| {
+            b.iter(|| {
+                pool.install(|| simulate::annual(black_box(&site), &deployment, 600, &climate))
+            })
+        });
+    }
+    group.finish();
+}
+
+/// Time of an annual run against the number of cooling loops.
+fn loops(c: &mut Criterion) {
+    let climate = climate::builtin("northern-virginia").expect("built-in climate");
+    let mut group = c.benchmark_group("annual_loops");
+    group.sample_size(20);
+    for pairs in [1usize, 2, 4, 8] {
+        let (site, deployment) = site_with_loops(&climate, pairs).expect("valid bench site");
+        group.bench_with_input(BenchmarkId::from_parameter(2 * pairs), &site, |b, site| {
+            b.iter(|| simulate::annual(black_box(site), &deployment, 600, &climate))
+        });
+    }
+    group.finish();
 }
 
 fn benches(c: &mut Criterion) {
@@ -65,5 +206,5 @@ fn benches(c: &mut Criterion) {
     }
 }
 
-criterion_group!(kernel, benches);
+criterion_group!(kernel, benches, units, loops, threads);
 criterion_main!(kernel);

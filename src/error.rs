@@ -184,6 +184,7 @@ impl Error {
     }
 
     /// A value outside its accepted range.
+    #[cold]
     pub(crate) fn out_of_range(field: &str, value: f64, unit: &str, expected: &str) -> Self {
         Error::OutOfRange {
             field: field.to_owned(),
@@ -194,6 +195,7 @@ impl Error {
     }
 
     /// Values that do not fit together.
+    #[cold]
     pub(crate) fn inconsistent(field: &str, reason: impl Into<String>) -> Self {
         Error::Inconsistent {
             field: field.to_owned(),

@@ -70,6 +70,7 @@ pub fn to_celsius(t: ThermodynamicTemperature) -> f64 {
 }
 
 /// Checks that `value` (expressed in `unit`) is finite and > 0.
+#[inline]
 pub(crate) fn positive(field: &str, value: f64, unit: &str) -> Result<f64> {
     if value.is_finite() && value > 0.0 {
         Ok(value)
@@ -84,6 +85,7 @@ pub(crate) fn positive(field: &str, value: f64, unit: &str) -> Result<f64> {
 }
 
 /// Checks that `value` (expressed in `unit`) is finite and ≥ 0.
+#[inline]
 pub(crate) fn non_negative(field: &str, value: f64, unit: &str) -> Result<f64> {
     if value.is_finite() && value >= 0.0 {
         Ok(value)
@@ -98,17 +100,18 @@ pub(crate) fn non_negative(field: &str, value: f64, unit: &str) -> Result<f64> {
 }
 
 /// Checks that `value` (expressed in `unit`) lies in `[lo, hi]`.
+#[inline]
 pub(crate) fn within(field: &str, value: f64, unit: &str, lo: f64, hi: f64) -> Result<f64> {
     if value.is_finite() && (lo..=hi).contains(&value) {
         Ok(value)
     } else {
-        Err(Error::out_of_range(
-            field,
-            value,
-            unit,
-            &format!("between {lo} and {hi} {unit}"),
-        ))
+        Err(outside(field, value, unit, lo, hi))
     }
+}
+
+#[cold]
+fn outside(field: &str, value: f64, unit: &str, lo: f64, hi: f64) -> Error {
+    Error::out_of_range(field, value, unit, &format!("between {lo} and {hi} {unit}"))
 }
 
 /// Largest price or cost any single input may be, in its own unit (10¹⁵, ten times the

@@ -51,8 +51,7 @@ fn an_annual_run_allocates_per_run_not_per_hour() {
         .electrical(ElectricalChain::reference(mw(90.0), Redundancy::TwoN).unwrap())
         .cooling_loop(
             CoolingLoop::new(
-                LoopDesign::preset(Technology::DirectToChipDryCooler, "DLC", mw(80.0), 8)
-                    .unwrap(),
+                LoopDesign::preset(Technology::DirectToChipDryCooler, "DLC", mw(80.0), 8).unwrap(),
             )
             .unwrap(),
         )

@@ -36,6 +36,7 @@ const TOLERANCE_K: f64 = 1e-7;
 /// Humidity ratio: mass of water vapour per mass of dry air (kg/kg), as a [`Ratio`].
 pub type HumidityRatio = Ratio;
 
+#[inline]
 fn check_t(field: &str, t_c: f64) -> Result<f64> {
     within(field, t_c, "°C", T_MIN_C, T_MAX_C)
 }
@@ -254,6 +255,7 @@ pub fn relative_humidity(
 
 /// Moist-air specific enthalpy per kilogram of dry air, J/kg (ASHRAE eq. 30), as an
 /// [`uom::si::f64::AvailableEnergy`].
+#[inline]
 pub fn enthalpy(
     dry_bulb: ThermodynamicTemperature,
     humidity_ratio: HumidityRatio,
