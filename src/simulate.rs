@@ -193,7 +193,14 @@ pub fn annual(
     primary_racks: u32,
     climate: &Climate,
 ) -> Result<AnnualResult> {
-    run_summary(site, deployment, primary_racks, climate)
+    run(
+        site,
+        deployment,
+        primary_racks,
+        climate,
+        |_, _, _| {},
+        |_| Ok(()),
+    )
 }
 
 /// As [`annual`], also returning the hourly series.
@@ -266,115 +273,61 @@ fn run(
     deployment: &Deployment,
     primary_racks: u32,
     climate: &Climate,
-    on_loop: impl FnMut(usize, &LoopState, TemperatureHeadroom),
-    on_hour: impl FnMut(&HourTotals) -> Result<()>,
-) -> Result<AnnualResult> {
-    let load = Load::new(site, deployment, primary_racks)?.for_climate(climate)?;
-    let part = run_hours(&load, climate, 0..climate.len(), on_loop, on_hour)?;
-    part.into_result(&load, climate.len())
-}
-
-/// As [`run`] without hourly callbacks: with the `parallel` feature the year is split in two
-/// halves run on two threads (each starts its hourly solver cold at its first hour) and their
-/// sums merged.
-fn run_summary(
-    site: &Site,
-    deployment: &Deployment,
-    primary_racks: u32,
-    climate: &Climate,
-) -> Result<AnnualResult> {
-    let load = Load::new(site, deployment, primary_racks)?.for_climate(climate)?;
-    let n = climate.len();
-    let half =
-        |range: std::ops::Range<usize>| run_hours(&load, climate, range, |_, _, _| {}, |_| Ok(()));
-    #[cfg(feature = "parallel")]
-    let part = {
-        let (a, b) = rayon::join(|| half(0..n / 2), || half(n / 2..n));
-        a?.merge(b?)
-    };
-    #[cfg(not(feature = "parallel"))]
-    let part = half(0..n)?;
-    part.into_result(&load, n)
-}
-
-/// The sums and extremes of a run of hours, mergeable with those of the next run.
-struct YearPart {
-    sum: AnnualSum,
-    loops: Vec<LoopYear>,
-    peak: Power,
-    /// Highest and lowest hourly PUE as (facility, IT) pairs, compared by cross-multiplication.
-    max_pue: (f64, f64),
-    min_pue: (f64, f64),
-    over_supply: u32,
-    at_pdu: bool,
-    at_ups: bool,
-}
-
-fn run_hours(
-    load: &Load<'_>,
-    climate: &Climate,
-    hours: std::ops::Range<usize>,
     mut on_loop: impl FnMut(usize, &LoopState, TemperatureHeadroom),
     mut on_hour: impl FnMut(&HourTotals) -> Result<()>,
-) -> Result<YearPart> {
-    let site = load.site();
+) -> Result<AnnualResult> {
+    let load = Load::new(site, deployment, primary_racks)?.for_climate(climate)?;
     let one_hour = Time::new::<time::hour>(1.0);
     let zero_e = Energy::new::<joule>(0.0);
     let limit = site.interconnect().capacity();
     let firm = site.substation().map(|s| s.firm_capacity());
     let mediums: Vec<Medium> = site.loops().iter().map(|l| l.medium()).collect();
     let limits = load.loop_limits();
-    let mut part = YearPart {
-        sum: AnnualSum {
-            it: zero_e,
-            it_at_pdu_output: zero_e,
-            it_at_ups_output: zero_e,
-            losses: zero_e,
-            cooling: zero_e,
-            house: zero_e,
-            overhead: zero_e,
-            facility: zero_e,
-            water: Volume::new::<cubic_meter>(0.0),
-        },
-        loops: site
-            .loops()
-            .iter()
-            .map(|l| LoopYear {
-                name: l.name().to_owned(),
-                medium: l.medium(),
-                energy: zero_e,
-                compressor_energy: zero_e,
-                sink_energy: zero_e,
-                transport_energy: zero_e,
-                heat: zero_e,
-                water: Volume::new::<cubic_meter>(0.0),
-                free_cooling_hours: 0,
-                partial_free_cooling_hours: 0,
-                hours_over_capacity: 0,
-                hours_over_temperature: 0,
-                min_heat_headroom: Power::new::<watt>(f64::INFINITY),
-                min_temperature_headroom: None,
-            })
-            .collect(),
-        peak: Power::new::<watt>(0.0),
-        max_pue: (1.0, 1.0),
-        min_pue: (f64::INFINITY, 1.0),
-        over_supply: 0,
-        at_pdu: false,
-        at_ups: false,
+
+    let mut sum = AnnualSum {
+        it: zero_e,
+        it_at_pdu_output: zero_e,
+        it_at_ups_output: zero_e,
+        losses: zero_e,
+        cooling: zero_e,
+        house: zero_e,
+        overhead: zero_e,
+        facility: zero_e,
+        water: Volume::new::<cubic_meter>(0.0),
     };
+    let mut loops: Vec<LoopYear> = site
+        .loops()
+        .iter()
+        .map(|l| LoopYear {
+            name: l.name().to_owned(),
+            medium: l.medium(),
+            energy: zero_e,
+            compressor_energy: zero_e,
+            sink_energy: zero_e,
+            transport_energy: zero_e,
+            heat: zero_e,
+            water: Volume::new::<cubic_meter>(0.0),
+            free_cooling_hours: 0,
+            partial_free_cooling_hours: 0,
+            hours_over_capacity: 0,
+            hours_over_temperature: 0,
+            min_heat_headroom: Power::new::<watt>(f64::INFINITY),
+            min_temperature_headroom: None,
+        })
+        .collect();
+    let mut peak = Power::new::<watt>(0.0);
+    // Highest and lowest hourly PUE as (facility, IT) pairs, compared by cross-multiplication.
+    let (mut max_pue, mut min_pue, mut over_supply) =
+        ((1.0f64, 1.0f64), (f64::INFINITY, 1.0f64), 0u32);
     let mut warm = vec![Warm::default(); site.loops().len()];
     let month_ends = month_ends(climate.is_leap_year());
-    let mut month = month_ends
-        .iter()
-        .take_while(|&&end| end <= hours.start)
-        .count();
-    let ambients = climate.hours().get(hours.clone()).unwrap_or_default();
-    for (index, ambient) in hours.zip(ambients) {
-        while month < 11 && index >= month_ends[month] {
+    let mut month = 0;
+    let (mut at_pdu, mut at_ups) = (false, false);
+
+    for (index, ambient) in climate.hours().iter().enumerate() {
+        while index >= month_ends[month] {
             month += 1;
         }
-        let loops = &mut part.loops;
         let totals = load.run(
             ambient,
             When::Hour { index, month },
@@ -387,89 +340,54 @@ fn run_hours(
             |_, _, _| {},
             |_| {},
         )?;
-        part.sum.add(&totals, one_hour);
-        part.at_pdu = totals.it_at_pdu_output.is_some();
-        part.at_ups = totals.it_at_ups_output.is_some();
-        if totals.facility > part.peak {
-            part.peak = totals.facility;
+        sum.add(&totals, one_hour);
+        at_pdu = totals.it_at_pdu_output.is_some();
+        at_ups = totals.it_at_ups_output.is_some();
+        if totals.facility > peak {
+            peak = totals.facility;
         }
         if totals.facility > limit || firm.is_some_and(|f| totals.substation_output > f) {
-            part.over_supply += 1;
+            over_supply += 1;
         }
-        part.record_pue(&totals);
-        on_hour(&totals)?;
-    }
-    Ok(part)
-}
-
-impl YearPart {
-    fn record_pue(&mut self, totals: &HourTotals) {
         let it_w = totals.it.get::<watt>();
-        self.record_pue_pair(if it_w > 0.0 {
+        let hour = if it_w > 0.0 {
             (totals.facility.get::<watt>(), it_w)
         } else {
             (1.0, 1.0)
-        });
+        };
+        if hour.0 * max_pue.1 > max_pue.0 * hour.1 {
+            max_pue = hour;
+        }
+        if hour.0 * min_pue.1 < min_pue.0 * hour.1 {
+            min_pue = hour;
+        }
+        on_hour(&totals)?;
     }
-
-    /// This run of hours followed by `later`.
-    #[cfg(feature = "parallel")]
-    fn merge(mut self, later: YearPart) -> YearPart {
-        self.sum.merge(&later.sum);
-        for (a, b) in self.loops.iter_mut().zip(later.loops) {
-            a.merge(b);
-        }
-        if later.peak > self.peak {
-            self.peak = later.peak;
-        }
-        for hour in [later.max_pue, later.min_pue] {
-            if hour.0.is_finite() {
-                self.record_pue_pair(hour);
-            }
-        }
-        self.over_supply += later.over_supply;
-        self.at_pdu |= later.at_pdu;
-        self.at_ups |= later.at_ups;
-        self
-    }
-
-    fn record_pue_pair(&mut self, hour: (f64, f64)) {
-        if hour.0 * self.max_pue.1 > self.max_pue.0 * hour.1 {
-            self.max_pue = hour;
-        }
-        if hour.0 * self.min_pue.1 < self.min_pue.0 * hour.1 {
-            self.min_pue = hour;
-        }
-    }
-
-    fn into_result(self, load: &Load<'_>, hours: usize) -> Result<AnnualResult> {
-        let (sum, min_pue) = (self.sum, self.min_pue);
-        Ok(AnnualResult {
-            hours,
-            primary_racks: load.primary_racks(),
-            accelerators: load.accelerators(),
-            energy: AnnualEnergy {
-                it: sum.it,
-                it_at_pdu_output: self.at_pdu.then_some(sum.it_at_pdu_output),
-                it_at_ups_output: self.at_ups.then_some(sum.it_at_ups_output),
-                electrical_losses: sum.losses,
-                cooling: sum.cooling,
-                house: sum.house,
-                lumped_overhead: sum.overhead,
-                facility: sum.facility,
-            },
-            loops: self.loops,
-            water: sum.water,
-            peak_facility: self.peak,
-            max_hourly_pue: Pue::new(self.max_pue.0 / self.max_pue.1)?,
-            min_hourly_pue: Pue::new(if min_pue.0.is_finite() {
-                min_pue.0 / min_pue.1
-            } else {
-                1.0
-            })?,
-            hours_over_supply: self.over_supply,
-        })
-    }
+    Ok(AnnualResult {
+        hours: climate.len(),
+        primary_racks: load.primary_racks(),
+        accelerators: load.accelerators(),
+        energy: AnnualEnergy {
+            it: sum.it,
+            it_at_pdu_output: at_pdu.then_some(sum.it_at_pdu_output),
+            it_at_ups_output: at_ups.then_some(sum.it_at_ups_output),
+            electrical_losses: sum.losses,
+            cooling: sum.cooling,
+            house: sum.house,
+            lumped_overhead: sum.overhead,
+            facility: sum.facility,
+        },
+        loops,
+        water: sum.water,
+        peak_facility: peak,
+        max_hourly_pue: Pue::new(max_pue.0 / max_pue.1)?,
+        min_hourly_pue: Pue::new(if min_pue.0.is_finite() {
+            min_pue.0 / min_pue.1
+        } else {
+            1.0
+        })?,
+        hours_over_supply: over_supply,
+    })
 }
 
 /// Hours from 1 January 00:00 to the end of each month.
@@ -498,19 +416,6 @@ struct AnnualSum {
 }
 
 impl AnnualSum {
-    #[cfg(feature = "parallel")]
-    fn merge(&mut self, o: &AnnualSum) {
-        self.it += o.it;
-        self.it_at_pdu_output += o.it_at_pdu_output;
-        self.it_at_ups_output += o.it_at_ups_output;
-        self.losses += o.losses;
-        self.cooling += o.cooling;
-        self.house += o.house;
-        self.overhead += o.overhead;
-        self.facility += o.facility;
-        self.water += o.water;
-    }
-
     #[inline]
     fn add(&mut self, t: &HourTotals, dt: Time) {
         self.it += t.it * dt;
@@ -530,28 +435,6 @@ impl AnnualSum {
 }
 
 impl LoopYear {
-    #[cfg(feature = "parallel")]
-    fn merge(&mut self, o: LoopYear) {
-        self.energy += o.energy;
-        self.compressor_energy += o.compressor_energy;
-        self.sink_energy += o.sink_energy;
-        self.transport_energy += o.transport_energy;
-        self.heat += o.heat;
-        self.water += o.water;
-        self.free_cooling_hours += o.free_cooling_hours;
-        self.partial_free_cooling_hours += o.partial_free_cooling_hours;
-        self.hours_over_capacity += o.hours_over_capacity;
-        self.hours_over_temperature += o.hours_over_temperature;
-        if o.min_heat_headroom < self.min_heat_headroom {
-            self.min_heat_headroom = o.min_heat_headroom;
-        }
-        if let Some((t, limit)) = o.min_temperature_headroom
-            && self.min_temperature_headroom.is_none_or(|(m, _)| t < m)
-        {
-            self.min_temperature_headroom = Some((t, limit));
-        }
-    }
-
     #[inline]
     fn add(
         &mut self,

@@ -129,36 +129,3 @@ fn evaporative_cooling_uses_water_and_dry_cooling_does_not() {
     let wue = wet.wue().unwrap();
     assert!((1.5..1.9).contains(&wue), "WUE {wue}");
 }
-
-/// `annual` may split the year across threads (each part starting its hourly solver cold);
-/// its sums, extremes and counts must match the single serial pass of `annual_hourly`.
-#[test]
-fn the_summary_run_matches_the_serial_hourly_run() {
-    for name in ["northern-virginia", "phoenix"] {
-        let climate = climate::builtin(name).unwrap();
-        let site = campus(
-            &climate,
-            DesignBasis::DryBulb04,
-            Technology::DirectToChipDryCooler,
-            Technology::AirChiller,
-        );
-        let d = Deployment::new(gb200());
-        let fast = annual(&site, &d, 250, &climate).unwrap();
-        let (serial, _) = annual_hourly(&site, &d, 250, &climate).unwrap();
-        let close = |a: Energy, b: Energy| ((a - b) / b).value.abs() < 1e-9;
-        assert!(
-            close(fast.energy.facility, serial.energy.facility),
-            "{name}"
-        );
-        assert!(close(fast.energy.cooling, serial.energy.cooling), "{name}");
-        assert_eq!(fast.hours_over_supply, serial.hours_over_supply);
-        assert_eq!(fast.max_hourly_pue, serial.max_hourly_pue);
-        assert_eq!(fast.min_hourly_pue, serial.min_hourly_pue);
-        for (a, b) in fast.loops.iter().zip(&serial.loops) {
-            assert!(close(a.energy, b.energy), "{name} {}", a.name);
-            assert_eq!(a.free_cooling_hours, b.free_cooling_hours);
-            assert_eq!(a.hours_over_capacity, b.hours_over_capacity);
-            assert_eq!(a.min_heat_headroom, b.min_heat_headroom);
-        }
-    }
-}
