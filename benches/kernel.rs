@@ -140,25 +140,6 @@ fn units(c: &mut Criterion) {
     group.finish();
 }
 
-/// An annual run on one thread and on two (the year split in halves, `parallel` feature).
-fn threads(c: &mut Criterion) {
-    let climate = climate::builtin("northern-virginia").expect("built-in climate");
-    let (site, deployment) = site(&climate).expect("valid bench site");
-    let mut group = c.benchmark_group("annual_threads");
-    for threads in [1usize, 2] {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .expect("thread pool");
-        group.bench_function(BenchmarkId::from_parameter(threads), |b| {
-            b.iter(|| {
-                pool.install(|| simulate::annual(black_box(&site), &deployment, 600, &climate))
-            })
-        });
-    }
-    group.finish();
-}
-
 /// Time of an annual run against the number of cooling loops.
 fn loops(c: &mut Criterion) {
     let climate = climate::builtin("northern-virginia").expect("built-in climate");
@@ -206,5 +187,5 @@ fn benches(c: &mut Criterion) {
     }
 }
 
-criterion_group!(kernel, benches, units, loops, threads);
+criterion_group!(kernel, benches, units, loops);
 criterion_main!(kernel);

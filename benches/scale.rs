@@ -31,6 +31,15 @@ fn scenario(i: u64, deployment: &Deployment, design: Ambient) -> Result<u64> {
     Ok(plan(&site, deployment)?.accelerators)
 }
 
+/// About 10 µs of dependent floating-point arithmetic.
+fn spin(i: u64) -> f64 {
+    let mut x = i as f64;
+    for _ in 0..5_000 {
+        x = x * 0.999_999_9 + 1e-9;
+    }
+    x
+}
+
 fn sweeps(c: &mut Criterion) {
     let rack =
         RackProfile::from_system(catalog::find("GB200 NVL72").expect("catalog"), 1).expect("rack");
@@ -41,14 +50,36 @@ fn sweeps(c: &mut Criterion) {
         Pressure::new::<pascal>(101_325.0),
     )
     .expect("ambient");
+    let pools: Vec<rayon::ThreadPool> = [1, 2]
+        .into_iter()
+        .map(|threads| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("thread pool")
+        })
+        .collect();
+    // The machine's own ceiling, measured beside the sweeps: 10,000 independent jobs of pure
+    // register arithmetic (≈ 10 µs each, no memory traffic) spread the same way.
+    let mut group = c.benchmark_group("ceiling");
+    group.sample_size(10);
+    for (threads, pool) in [1usize, 2].into_iter().zip(&pools) {
+        group.bench_function(BenchmarkId::new("threads", threads), |b| {
+            b.iter(|| {
+                pool.install(|| {
+                    sweep::in_order(10_000, spin, |_, x| {
+                        black_box(x);
+                        Ok(())
+                    })
+                })
+            })
+        });
+    }
+    group.finish();
     let mut group = c.benchmark_group("sweep");
     group.sample_size(10);
     for scenarios in [1_000u64, 10_000, 100_000] {
-        for threads in [1usize, 2] {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .expect("thread pool");
+        for (threads, pool) in [1usize, 2].into_iter().zip(&pools) {
             group.bench_with_input(
                 BenchmarkId::new(format!("{threads}_threads"), scenarios),
                 &scenarios,

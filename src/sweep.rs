@@ -32,9 +32,9 @@
 use crate::error::Result;
 
 /// Scenarios evaluated together before their results are delivered: enough to keep every core
-/// busy (the tail of a chunk idles at most one scenario per thread), few enough that memory
-/// stays flat.
-pub const CHUNK: u64 = 256;
+/// busy and to amortise waking the worker threads at each chunk (≈ 0.25 ms on the 2-vCPU
+/// benchmark machine, see docs/performance.md), few enough that memory stays flat.
+pub const CHUNK: u64 = 2048;
 
 /// Evaluates `run(i)` for every scenario `i` in `0..count` — in parallel with the `parallel`
 /// feature — and hands each result to `deliver(i, result)` in order of `i`, one chunk of
@@ -61,7 +61,13 @@ fn evaluate_chunk<T: Send>(
     run: &(impl Fn(u64) -> T + Sync),
 ) -> Vec<T> {
     use rayon::prelude::*;
-    range.into_par_iter().map(run).collect()
+    // A `usize` range is an indexed parallel iterator: split evenly, collected in place.
+    let first = range.start;
+    let len = (range.end - range.start) as usize;
+    (0..len)
+        .into_par_iter()
+        .map(|k| run(first + k as u64))
+        .collect()
 }
 
 #[cfg(not(feature = "parallel"))]
