@@ -17,7 +17,7 @@
 //! extremes, so its design values run a little milder: within 1.5 K of the ASHRAE 2009 values
 //! for the built-in climates (see the crate's tests).
 
-use super::{Ambient, Climate};
+use super::{Ambient, Climate, WaterProfile};
 use crate::error::Result;
 use crate::units::*;
 
@@ -134,25 +134,36 @@ pub struct DesignConditions {
 }
 
 impl DesignConditions {
-    /// Computes the design conditions of `climate`.
+    /// The design conditions of `climate` (computed when the climate was built).
     pub fn from_climate(climate: &Climate) -> Self {
-        let dry: Vec<f64> = climate.iter().map(|h| to_celsius(h.dry_bulb())).collect();
-        let wet: Vec<f64> = climate.iter().map(|h| to_celsius(h.wet_bulb())).collect();
+        climate.design_conditions()
+    }
+
+    /// Computes the design conditions of a year of `hours` whose water follows `water`.
+    pub(crate) fn from_hours(hours: &[Ambient], water: Option<&WaterProfile>) -> Self {
+        let dry: Vec<f64> = hours.iter().map(|h| to_celsius(h.dry_bulb())).collect();
+        let wet: Vec<f64> = hours.iter().map(|h| to_celsius(h.wet_bulb())).collect();
+        let sorted = |values: &[f64]| {
+            let mut sorted = values.to_vec();
+            sorted.sort_by(f64::total_cmp);
+            sorted
+        };
+        let (dry_sorted, wet_sorted) = (sorted(&dry), sorted(&wet));
         let dry_point = |fraction| {
-            let (db, mcwb) = design_pair(&dry, &wet, fraction);
+            let (db, mcwb) = design_pair(&dry, &dry_sorted, &wet, fraction);
             point(db, mcwb.min(db))
         };
         let wet_point = |fraction| {
-            let (wb, mcdb) = design_pair(&wet, &dry, fraction);
+            let (wb, mcdb) = design_pair(&wet, &wet_sorted, &dry, fraction);
             point(mcdb.max(wb), wb)
         };
-        let hour_water = climate
+        let hour_water = hours
             .iter()
             .filter_map(Ambient::water)
             .map(to_celsius)
             .reduce(f64::max)
             .map(celsius);
-        let pressure_pa: f64 = climate.iter().map(|h| h.pressure().get::<pascal>()).sum();
+        let pressure_pa: f64 = hours.iter().map(|h| h.pressure().get::<pascal>()).sum();
         Self {
             dry_bulb_04: dry_point(0.004),
             dry_bulb_1: dry_point(0.01),
@@ -162,8 +173,8 @@ impl DesignConditions {
             wet_bulb_2: wet_point(0.02),
             max_dry_bulb: celsius(maximum(&dry)),
             max_wet_bulb: celsius(maximum(&wet)),
-            max_water: climate.water_profile().map(|p| p.max()).or(hour_water),
-            pressure: Pressure::new::<pascal>(pressure_pa / climate.len() as f64),
+            max_water: water.map(|p| p.max()).or(hour_water),
+            pressure: Pressure::new::<pascal>(pressure_pa / hours.len() as f64),
         }
     }
 
@@ -216,9 +227,10 @@ impl DesignConditions {
 }
 
 impl Climate {
-    /// The climate's annual design conditions (see [`DesignConditions`]).
+    /// The climate's annual design conditions (see [`DesignConditions`]), computed with its
+    /// hours.
     pub fn design_conditions(&self) -> DesignConditions {
-        DesignConditions::from_climate(self)
+        self.design
     }
 
     /// The design ambient for `basis` (see [`DesignConditions::ambient`]).
@@ -246,12 +258,11 @@ fn maximum(values: &[f64]) -> f64 {
     values.iter().copied().fold(f64::NEG_INFINITY, f64::max)
 }
 
-/// The value of `primary` exceeded in `fraction` of the hours and the mean of `coincident` over
-/// the hours whose `primary` lies within the band around it (`NaN` for no hours).
-fn design_pair(primary: &[f64], coincident: &[f64], fraction: f64) -> (f64, f64) {
-    let mut sorted = primary.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    let design = exceeded(&sorted, fraction);
+/// The value of `primary` (`sorted`: the same values in ascending order) exceeded in `fraction`
+/// of the hours and the mean of `coincident` over the hours whose `primary` lies within the
+/// band around it (`NaN` for no hours).
+fn design_pair(primary: &[f64], sorted: &[f64], coincident: &[f64], fraction: f64) -> (f64, f64) {
+    let design = exceeded(sorted, fraction);
     let nearest = primary
         .iter()
         .map(|v| (v - design).abs())
@@ -294,20 +305,26 @@ mod tests {
         assert!(exceeded(&[], 0.01).is_nan());
     }
 
+    fn pair(primary: &[f64], coincident: &[f64], fraction: f64) -> (f64, f64) {
+        let mut sorted = primary.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        design_pair(primary, &sorted, coincident, fraction)
+    }
+
     #[test]
     fn coincident_mean_uses_the_band_or_the_nearest_hour() {
         let primary = [10.0, 20.0, 30.0, 30.4, 29.7, 40.0];
         let coincident = [1.0, 2.0, 3.0, 5.0, 4.0, 9.0];
         // 0.4 % of six hours: 98 % of the way from 30.4 to 40; only the 40 °C hour is near.
-        let (design, mean) = design_pair(&primary, &coincident, 0.004);
+        let (design, mean) = pair(&primary, &coincident, 0.004);
         assert_relative_eq!(design, 39.808, epsilon = 1e-9);
         assert_eq!(mean, 9.0);
         // 50 %: 29.85; the ±0.5 K band holds 29.7 and 30.0, not 30.4.
-        let (design, mean) = design_pair(&primary, &coincident, 0.5);
+        let (design, mean) = pair(&primary, &coincident, 0.5);
         assert_relative_eq!(design, 29.85, epsilon = 1e-9);
         assert_relative_eq!(mean, 3.5);
         // A band with no hour widens to the nearest one.
-        let (_, mean) = design_pair(&[0.0, 10.0], &[1.0, 2.0], 0.5);
+        let (_, mean) = pair(&[0.0, 10.0], &[1.0, 2.0], 0.5);
         assert_relative_eq!(mean, 1.5);
     }
 
@@ -356,7 +373,7 @@ mod tests {
             let dry: Vec<f64> = hours.iter().map(|(t, _)| *t).collect();
             let wet: Vec<f64> = hours.iter().map(|(t, depression)| t - depression).collect();
             for (primary, other) in [(&dry, &wet), (&wet, &dry)] {
-                let pairs = [0.004, 0.01, 0.02].map(|f| design_pair(primary, other, f));
+                let pairs = [0.004, 0.01, 0.02].map(|f| pair(primary, other, f));
                 prop_assert!(pairs[0].0 >= pairs[1].0 && pairs[1].0 >= pairs[2].0);
                 let lo = other.iter().copied().fold(f64::INFINITY, f64::min);
                 let hi = other.iter().copied().fold(f64::NEG_INFINITY, f64::max);

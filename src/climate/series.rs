@@ -1,6 +1,6 @@
 //! [`Climate`]: a named place and one year of hourly [`Ambient`]s.
 
-use super::{Ambient, WaterProfile};
+use super::{Ambient, DesignConditions, WaterProfile};
 use crate::error::{Error, Result};
 use crate::units::*;
 
@@ -85,6 +85,8 @@ pub struct Climate {
     location: Location,
     hours: Vec<Ambient>,
     water: Option<WaterProfile>,
+    /// Computed with the hours: a sweep or planner asks for them once per scenario.
+    pub(super) design: DesignConditions,
 }
 
 impl Climate {
@@ -103,6 +105,7 @@ impl Climate {
         Ok(Self {
             name: name.into(),
             location,
+            design: DesignConditions::from_hours(&hours, None),
             hours,
             water: None,
         })
@@ -126,6 +129,7 @@ impl Climate {
             let days = (i as f64 + 0.5) / 24.0;
             *ambient = ambient.with_water(profile.at_day(days, leap))?;
         }
+        self.design = DesignConditions::from_hours(&self.hours, Some(&profile));
         self.water = Some(profile);
         Ok(self)
     }
