@@ -556,8 +556,14 @@ impl<'a> Load<'a> {
 
     /// The operating point at `ambient` (utilisation schedules at their peak: the design hour).
     pub fn at(&self, ambient: &Ambient) -> Result<OperatingPoint> {
+        let design = self.design_hour(ambient)?;
+        Ok(self.report(design))
+    }
+
+    /// The design hour at `ambient`, with every loop's state and every stage's flow.
+    fn design_hour(&self, ambient: &Ambient) -> Result<DesignHour<'_>> {
         let mut states = Vec::with_capacity(self.loop_heat.len());
-        let mut stages = Vec::new();
+        let mut flows = Vec::new();
         let mut substation = None;
         let mut warm = vec![Warm::default(); self.loop_heat.len()];
         let totals = self.run(
@@ -565,10 +571,15 @@ impl<'a> Load<'a> {
             When::Design,
             &mut warm,
             |_, state| states.push(*state),
-            |level, stage, flow| stages.push((stage, flow, level)),
+            |level, stage, flow| flows.push((stage, flow, level)),
             |f| substation = Some(f),
         )?;
-        Ok(self.report(totals, states, stages, substation))
+        Ok(DesignHour {
+            totals,
+            states,
+            flows,
+            substation,
+        })
     }
 
     /// The span of hours over which every responsive rack's utilisation is constant, as an
@@ -765,19 +776,9 @@ impl<'a> Load<'a> {
     /// Whether every constraint holds at `ambient` (utilisation schedules at their peak) —
     /// [`Load::at`]`(ambient)?.fits()` without building the report.
     pub(crate) fn fits_at(&self, ambient: &Ambient) -> Result<bool> {
-        let mut states = Vec::with_capacity(self.loop_heat.len());
-        let mut flows = Vec::new();
-        let mut warm = vec![Warm::default(); self.loop_heat.len()];
-        let totals = self.run(
-            ambient,
-            When::Design,
-            &mut warm,
-            |_, state| states.push(*state),
-            |level, stage, flow| flows.push((stage, flow, level)),
-            |_| {},
-        )?;
+        let design = self.design_hour(ambient)?;
         let mut fits = true;
-        self.each_constraint(&totals, &flows, &states, |headroom, _, _| {
+        self.each_constraint(&design, |headroom, _, _| {
             fits &= !headroom.is_exceeded();
         });
         Ok(fits)
@@ -787,12 +788,11 @@ impl<'a> Load<'a> {
     /// `kind` builds the constraint's name only for visitors that want it.
     fn each_constraint(
         &self,
-        totals: &HourTotals,
-        flows: &[(&Stage, StageFlow, Level)],
-        states: &[LoopState],
+        design: &DesignHour<'_>,
         mut visit: impl FnMut(Headroom, Option<f64>, &dyn Fn() -> ConstraintKind),
     ) {
         let site = self.site;
+        let (totals, flows, states) = (&design.totals, &design.flows, &design.states);
         visit_power(
             &mut visit,
             totals.facility,
@@ -863,21 +863,21 @@ impl<'a> Load<'a> {
         }
     }
 
-    fn report(
-        &self,
-        totals: HourTotals,
-        states: Vec<LoopState>,
-        flows: Vec<(&Stage, StageFlow, Level)>,
-        substation: Option<StageFlow>,
-    ) -> OperatingPoint {
+    fn report(&self, design: DesignHour<'_>) -> OperatingPoint {
         let mut constraints = Vec::new();
-        self.each_constraint(&totals, &flows, &states, |headroom, utilisation, kind| {
+        self.each_constraint(&design, |headroom, utilisation, kind| {
             constraints.push(Constraint {
                 kind: kind(),
                 headroom,
                 utilisation,
             })
         });
+        let DesignHour {
+            totals,
+            states,
+            flows,
+            substation,
+        } = design;
         let mut stages: Vec<StageReport> = flows
             .into_iter()
             .map(|(stage, flow, level)| StageReport {
@@ -929,6 +929,14 @@ impl<'a> Load<'a> {
             constraints,
         }
     }
+}
+
+/// The design hour of a load: its totals, each loop's state and each stage's flow.
+struct DesignHour<'s> {
+    totals: HourTotals,
+    states: Vec<LoopState>,
+    flows: Vec<(&'s Stage, StageFlow, Level)>,
+    substation: Option<StageFlow>,
 }
 
 /// The racks of `deployment` in `racks` split into those whose IT follows their inlet air and
