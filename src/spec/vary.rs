@@ -5,24 +5,82 @@ use crate::error::{Error, Result};
 use serde_json::Value;
 use std::str::FromStr;
 
-/// One varied field: `PATH=FROM..TO[:STEPS]` or `PATH=A,B,C`.
+/// One varied field: `PATH=FROM..TO[:STEPS]` or `PATH=A,B,C`. A range's values are computed
+/// when asked for, so a sweep's memory does not grow with its steps.
 ///
 /// ```
 /// use dcplan::spec::Vary;
 /// let v: Vary = "cooling.liquid.supply=25 °C..40 °C:4".parse()?;
 /// assert_eq!(v.path, "cooling.liquid.supply");
-/// let shown: Vec<String> = v.values.iter().map(|x| x.as_str().unwrap().to_owned()).collect();
+/// let shown: Vec<String> = v.values().map(|x| x.as_str().unwrap().to_owned()).collect();
 /// assert_eq!(shown, ["25 °C", "30 °C", "35 °C", "40 °C"]);
 /// let n: Vary = "substation.transformers=3..5".parse()?;
-/// assert_eq!(n.values, [3, 4, 5]);
+/// assert_eq!(n.values().collect::<Vec<_>>(), [3, 4, 5]);
 /// # Ok::<(), dcplan::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Vary {
     /// Dotted path of the field (`cooling.liquid.supply`; array elements by index).
     pub path: String,
-    /// The values it takes, as they would be written in a JSON site file.
-    pub values: Vec<Value>,
+    values: Values,
+}
+
+/// The values of a [`Vary`]: listed, or `steps` evenly spaced from `from` to `to` in `unit`
+/// (unitless when empty).
+#[derive(Clone, Debug, PartialEq)]
+enum Values {
+    List(Vec<Value>),
+    Range {
+        from: f64,
+        to: f64,
+        steps: usize,
+        unit: String,
+    },
+}
+
+impl Vary {
+    /// Number of values (at least one).
+    pub fn len(&self) -> usize {
+        match &self.values {
+            Values::List(list) => list.len(),
+            Values::Range { steps, .. } => *steps,
+        }
+    }
+
+    /// Whether there are no values (never, for a parsed `Vary`).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Value `i` as it would be written in a JSON site file (`null` past the last).
+    pub fn value(&self, i: usize) -> Value {
+        match &self.values {
+            Values::List(list) => list.get(i).cloned().unwrap_or(Value::Null),
+            Values::Range {
+                from,
+                to,
+                steps,
+                unit,
+            } => {
+                let v = if *steps <= 1 {
+                    *from
+                } else {
+                    from + (to - from) * i as f64 / (steps - 1) as f64
+                };
+                let rounded = (v * 1e9).round() / 1e9;
+                if unit.is_empty() {
+                    scalar(&rounded.to_string())
+                } else {
+                    Value::String(format!("{rounded} {unit}"))
+                }
+            }
+        }
+    }
+
+    /// Every value in order.
+    pub fn values(&self) -> impl Iterator<Item = Value> + '_ {
+        (0..self.len()).map(|i| self.value(i))
+    }
 }
 
 /// Steps of a range whose step count is not given.
@@ -66,7 +124,7 @@ impl FromStr for Vary {
                     bad("FROM..TO with numbers in the same unit, such as \"50 MW..200 MW:16\"")
                 })?
             }
-            None => spec.split(',').map(|v| scalar(v.trim())).collect(),
+            None => Values::List(spec.split(',').map(|v| scalar(v.trim())).collect()),
         };
         Ok(Vary {
             path: path.to_owned(),
@@ -88,7 +146,7 @@ fn scalar(text: &str) -> Value {
     }
 }
 
-fn range(from: &str, to: &str, steps: Option<usize>) -> Option<Vec<Value>> {
+fn range(from: &str, to: &str, steps: Option<usize>) -> Option<Values> {
     let (a, unit_a) = split_number(from)?;
     let (b, unit_b) = split_number(to)?;
     let unit = if unit_b.is_empty() { unit_a } else { unit_b };
@@ -103,26 +161,12 @@ fn range(from: &str, to: &str, steps: Option<usize>) -> Option<Vec<Value>> {
             .filter(|&n| n <= MAX_STEPS)?,
         None => DEFAULT_STEPS,
     };
-    let at = |i: usize| {
-        if steps == 1 {
-            a
-        } else {
-            a + (b - a) * i as f64 / (steps - 1) as f64
-        }
-    };
-    Some(
-        (0..steps)
-            .map(|i| {
-                let v = at(i);
-                let rounded = (v * 1e9).round() / 1e9;
-                if unit.is_empty() {
-                    scalar(&rounded.to_string())
-                } else {
-                    Value::String(format!("{rounded} {unit}"))
-                }
-            })
-            .collect(),
-    )
+    Some(Values::Range {
+        from: a,
+        to: b,
+        steps,
+        unit: unit.to_owned(),
+    })
 }
 
 /// Sets the field at dotted `path` of a site document to `value`. The parent must exist; the
@@ -191,7 +235,7 @@ pub struct Grid {
 impl Grid {
     /// A grid over `varies` (each with at least one value).
     pub fn new(varies: Vec<Vary>) -> Result<Self> {
-        if let Some(v) = varies.iter().find(|v| v.values.is_empty()) {
+        if let Some(v) = varies.iter().find(|v| v.is_empty()) {
             return Err(Error::inconsistent(&v.path, "no values to vary over"));
         }
         Ok(Self { varies })
@@ -206,7 +250,7 @@ impl Grid {
     pub fn len(&self) -> u64 {
         self.varies
             .iter()
-            .fold(1u64, |n, v| n.saturating_mul(v.values.len() as u64))
+            .fold(1u64, |n, v| n.saturating_mul(v.len() as u64))
     }
 
     /// Whether the grid is empty (never: a grid over no fields has the one base scenario).
@@ -215,14 +259,14 @@ impl Grid {
     }
 
     /// The values of scenario `i`, one per varied field.
-    pub fn values(&self, mut i: u64) -> Vec<&Value> {
-        let mut out: Vec<&Value> = self
+    pub fn values(&self, mut i: u64) -> Vec<Value> {
+        let mut out: Vec<Value> = self
             .varies
             .iter()
             .rev()
             .map(|v| {
-                let n = v.values.len() as u64;
-                let value = &v.values[(i % n) as usize];
+                let n = v.len() as u64;
+                let value = v.value((i % n) as usize);
                 i /= n;
                 value
             })
@@ -235,7 +279,7 @@ impl Grid {
     pub fn apply(&self, doc: &Value, i: u64) -> Result<Value> {
         let mut doc = doc.clone();
         for (v, value) in self.varies.iter().zip(self.values(i)) {
-            set_path(&mut doc, &v.path, value.clone())?;
+            set_path(&mut doc, &v.path, value)?;
         }
         Ok(doc)
     }
@@ -248,13 +292,22 @@ mod tests {
     #[test]
     fn parses_ranges_and_lists() {
         let v: Vary = "interconnect.capacity=50 MW..200 MW:4".parse().unwrap();
-        assert_eq!(v.values, ["50 MW", "100 MW", "150 MW", "200 MW"]);
+        assert_eq!(
+            v.values().collect::<Vec<_>>(),
+            ["50 MW", "100 MW", "150 MW", "200 MW"]
+        );
         let v: Vary = "pue=1.1..1.3:3".parse().unwrap();
-        assert_eq!(v.values, [1.1, 1.2, 1.3]);
+        assert_eq!(v.values().collect::<Vec<_>>(), [1.1, 1.2, 1.3]);
         let v: Vary = "deployment.system=GB200 NVL72,GB300 NVL72".parse().unwrap();
-        assert_eq!(v.values, ["GB200 NVL72", "GB300 NVL72"]);
+        assert_eq!(
+            v.values().collect::<Vec<_>>(),
+            ["GB200 NVL72", "GB300 NVL72"]
+        );
         let v: Vary = "x=25..40 °C".parse().unwrap();
-        assert_eq!(v.values.len(), DEFAULT_STEPS);
+        assert_eq!(v.len(), DEFAULT_STEPS);
+        // A million steps are not stored: value 999,999 is computed when asked for.
+        let v: Vary = "x=0 MW..999999 MW:1000000".parse().unwrap();
+        assert_eq!(v.value(999_999), "999999 MW");
         for bad in [
             "nopath",
             "=1..2",
@@ -275,8 +328,8 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(grid.len(), 6);
-        assert_eq!(grid.values(0), [&Value::from(1), &Value::from(10)]);
-        assert_eq!(grid.values(5), [&Value::from(2), &Value::from(30)]);
+        assert_eq!(grid.values(0), [Value::from(1), Value::from(10)]);
+        assert_eq!(grid.values(5), [Value::from(2), Value::from(30)]);
         let doc = serde_json::json!({"a": 0, "b": 0});
         assert_eq!(
             grid.apply(&doc, 4).unwrap(),
