@@ -73,12 +73,7 @@ pub fn plan_at(site: &Site, deployment: &Deployment, ambient: &Ambient) -> Resul
     } else {
         by_grid as u32
     };
-    if !site.halls().is_empty() {
-        let room: u64 = site
-            .halls()
-            .iter()
-            .map(|h| u64::from(h.capacity_for(deployment)))
-            .sum();
+    if let Some(room) = load.hall_room() {
         upper = upper.min(u32::try_from(room.saturating_add(1)).unwrap_or(u32::MAX));
     }
     let mut fits = |n: u32| {

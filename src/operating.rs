@@ -534,6 +534,12 @@ impl<'a> Load<'a> {
         }
     }
 
+    /// Primary racks the halls hold in all; `None` for a site without halls (no limit).
+    pub(crate) fn hall_room(&self) -> Option<u64> {
+        (!self.site.halls().is_empty())
+            .then(|| self.hall_capacity.iter().map(|&k| u64::from(k)).sum())
+    }
+
     /// Primary racks placed.
     pub fn primary_racks(&self) -> u32 {
         self.primary
