@@ -49,6 +49,14 @@ fn lib_error(text: &str, format: Format) -> String {
     }
 }
 
+/// The plan of `text` (a TOML site named `name`), which must be accepted.
+fn planned(name: &str, text: &str) -> dcplan::capacity::Plan {
+    let s = SiteFile::from_text(name, text, Format::Toml, ".")
+        .scenario()
+        .unwrap();
+    plan(&s.site, &s.deployment).unwrap()
+}
+
 /// Asserts the library refuses `text` with a message holding every one of `parts`.
 fn refused(text: &str, parts: &[&str]) -> String {
     let e = lib_error(text, Format::Toml);
@@ -105,9 +113,7 @@ fn cli_refuses(_: &str, _: &[u8], _: &[&str]) {}
 
 #[test]
 fn the_base_site_plans() {
-    let file = SiteFile::from_text("hostile.toml", SITE, Format::Toml, ".");
-    let s = file.scenario().unwrap();
-    assert!(plan(&s.site, &s.deployment).unwrap().primary_racks > 0);
+    assert!(planned("hostile.toml", SITE).primary_racks > 0);
 }
 
 #[test]
@@ -177,10 +183,7 @@ fn vanishing_temperature_differences_and_zero_flow_loops() {
     refused(&edit("units = 4", "units = 0"), &["cooling.liquid.units"]);
     // A vanishing sink approach is an ideal heat exchanger, not an error: the plan is finite.
     let ideal = edit(liquid, &format!("{liquid}approach = \"1e-300 K\"\n"));
-    let s = SiteFile::from_text("ideal.toml", &ideal, Format::Toml, ".")
-        .scenario()
-        .unwrap();
-    let p = plan(&s.site, &s.deployment).unwrap();
+    let p = planned("ideal.toml", &ideal);
     assert!(p.operating_point.facility.value.is_finite() && p.primary_racks > 0);
 }
 
@@ -235,15 +238,11 @@ fn empty_and_gpu_less_deployments() {
         "system = \"GB200 NVL72\"",
         "name = \"storage\"\nit_power = \"15 kW\"",
     );
-    let file = SiteFile::from_text("storage.toml", &storage, Format::Toml, ".");
-    let s = file.scenario().unwrap();
-    let p = plan(&s.site, &s.deployment).unwrap();
+    let p = planned("storage.toml", &storage);
     assert!(p.primary_racks > 0 && p.accelerators == 0, "{p:?}");
     // A hall with no positions holds nothing: zero racks, not an error.
     let empty = edit("positions = 200", "positions = 0");
-    let file = SiteFile::from_text("empty.toml", &empty, Format::Toml, ".");
-    let s = file.scenario().unwrap();
-    assert_eq!(plan(&s.site, &s.deployment).unwrap().primary_racks, 0);
+    assert_eq!(planned("empty.toml", &empty).primary_racks, 0);
 }
 
 #[test]
@@ -288,18 +287,14 @@ fn counts_at_integer_limits() {
     }
     // The most positions a hall can have is accepted, and the plan stays in range.
     let site = edit("positions = 200", "positions = 4294967295");
-    let file = SiteFile::from_text("big.toml", &site, Format::Toml, ".");
-    let s = file.scenario().unwrap();
-    assert!(plan(&s.site, &s.deployment).unwrap().primary_racks > 0);
+    assert!(planned("big.toml", &site).primary_racks > 0);
     // A million tiny racks on a big interconnect: the counts stay exact.
     let site = edit(
         "system = \"GB200 NVL72\"",
         "name = \"tiny\"\nit_power = \"1 W\"\naccelerators = 4294967295",
     )
     .replace("positions = 200", "positions = 4294967295");
-    let file = SiteFile::from_text("tiny.toml", &site, Format::Toml, ".");
-    let s = file.scenario().unwrap();
-    let p = plan(&s.site, &s.deployment).unwrap();
+    let p = planned("tiny.toml", &site);
     assert_eq!(
         p.accelerators,
         u64::from(p.primary_racks) * u64::from(u32::MAX)
