@@ -15,6 +15,27 @@ pub enum Condenser {
     Water,
 }
 
+/// A chiller's refrigerant temperatures relative to the streams it works between: `a_e` and
+/// `a_c` of [`Chiller`].
+///
+/// ```
+/// use dcplan::cooling::{Chiller, Condenser, RefrigerantApproaches};
+/// use dcplan::units::*;
+/// // A water-cooled chiller with the planning defaults of `Chiller::water_cooled`.
+/// let approaches = RefrigerantApproaches { evaporator: kelvin_diff(1.5), condenser: kelvin_diff(6.6) };
+/// let ch = Chiller::new(Cop::new(6.1)?, celsius(6.7), celsius(29.4), Condenser::Water,
+///     approaches, kelvin_diff(10.0))?;
+/// assert_eq!(ch, Chiller::water_cooled(Cop::new(6.1)?, celsius(6.7), celsius(29.4))?);
+/// # Ok::<(), dcplan::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RefrigerantApproaches {
+    /// `a_e`: leaving chilled water (the supply) − evaporating refrigerant.
+    pub evaporator: TemperatureInterval,
+    /// `a_c`: condensing refrigerant − entering condenser air or water.
+    pub condenser: TemperatureInterval,
+}
+
 /// A vapour-compression chiller whose COP is a constant fraction ε of the Carnot COP between
 /// its refrigerant evaporating and condensing temperatures:
 ///
@@ -60,7 +81,7 @@ impl Chiller {
         rated_supply: ThermodynamicTemperature,
         rated_condenser_in: ThermodynamicTemperature,
         condenser: Condenser,
-        approaches: (TemperatureInterval, TemperatureInterval),
+        approaches: RefrigerantApproaches,
         min_lift: TemperatureInterval,
     ) -> Result<Self> {
         let at = |e: Error| e.at("chiller");
@@ -72,7 +93,7 @@ impl Chiller {
             .get::<kelvin>();
         let a_e = within(
             "evaporator_approach",
-            approaches.0.get::<kelvin_interval>(),
+            approaches.evaporator.get::<kelvin_interval>(),
             "K",
             0.0,
             30.0,
@@ -80,7 +101,7 @@ impl Chiller {
         .map_err(at)?;
         let a_c = within(
             "condenser_approach",
-            approaches.1.get::<kelvin_interval>(),
+            approaches.condenser.get::<kelvin_interval>(),
             "K",
             0.0,
             40.0,
@@ -130,7 +151,10 @@ impl Chiller {
             rated_supply,
             rated_ambient,
             Condenser::Air,
-            (kelvin_diff(3.0), kelvin_diff(16.0)),
+            RefrigerantApproaches {
+                evaporator: kelvin_diff(3.0),
+                condenser: kelvin_diff(16.0),
+            },
             kelvin_diff(10.0),
         )
     }
@@ -149,7 +173,10 @@ impl Chiller {
             rated_supply,
             rated_condenser_in,
             Condenser::Water,
-            (kelvin_diff(1.5), kelvin_diff(6.6)),
+            RefrigerantApproaches {
+                evaporator: kelvin_diff(1.5),
+                condenser: kelvin_diff(6.6),
+            },
             kelvin_diff(10.0),
         )
     }

@@ -140,7 +140,7 @@ impl CoolingLoop {
     pub fn facility_supply(&self) -> ThermodynamicTemperature {
         match &self.kind {
             Kind::Plant(p) => p.design().supply - p.design().terminal_approach,
-            Kind::Crac(c) => c.design().supply_reset.1,
+            Kind::Crac(c) => c.design().supply_reset.highest,
         }
     }
     /// The warmest temperature the loop delivers to the IT by design: the supply set point,

@@ -21,10 +21,10 @@ mod room;
 mod thermal;
 mod transport;
 
-pub use chiller::{Chiller, Condenser};
+pub use chiller::{Chiller, Condenser, RefrigerantApproaches};
 pub use cooling_loop::{CoolingLoop, LoopDesign};
 pub(crate) use crac::CracAir;
-pub use crac::{CracDesign, DxCoil, DxPerformance, VariableVolumeFan};
+pub use crac::{CracDesign, DxCoil, DxPerformance, SupplyAirReset, VariableVolumeFan};
 pub use plant::{Plant, Sink};
 pub use room::{AirPath, Envelope, RoomHumidity, Surface, SurfaceKind};
 pub use thermal::{ThermalNetwork, hottest_case_rise};
