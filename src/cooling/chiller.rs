@@ -57,9 +57,9 @@ pub struct RefrigerantApproaches {
 /// use dcplan::units::*;
 /// // Water-cooled centrifugal, COP 6.1 at 6.7 °C chilled water / 29.4 °C condenser water.
 /// let ch = Chiller::water_cooled(Cop::new(6.1)?, celsius(6.7), celsius(29.4))?;
-/// assert!((ch.cop(celsius(6.7), celsius(29.4)).get() - 6.1).abs() < 1e-9);
+/// assert!((ch.cop(celsius(6.7), celsius(29.4))?.get() - 6.1).abs() < 1e-9);
 /// // Warmer chilled water, cooler condenser water: a smaller lift and a higher COP.
-/// assert!(ch.cop(celsius(14.0), celsius(25.0)).get() > 6.1);
+/// assert!(ch.cop(celsius(14.0), celsius(25.0))?.get() > 6.1);
 /// # Ok::<(), dcplan::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -222,19 +222,21 @@ impl Chiller {
         self.carnot_fraction
     }
 
-    /// COP when supplying at `supply` with condenser air or water entering at `condenser_in`.
+    /// COP when supplying at `supply` with condenser air or water entering at `condenser_in`,
+    /// capped at 100 (the largest [`Cop`]). Fails if either temperature is outside
+    /// −100 … 200 °C.
     pub fn cop(
         &self,
         supply: ThermodynamicTemperature,
         condenser_in: ThermodynamicTemperature,
-    ) -> Cop {
+    ) -> Result<Cop> {
+        let at = |e: Error| e.at("chiller");
+        let supply = temperature("supply", supply).map_err(at)?;
+        let condenser_in = temperature("condenser_in", condenser_in).map_err(at)?;
         let inv = self
-            .at_supply(supply.get::<kelvin>(), 1.0)
-            .map(|c| c.inv_cop(condenser_in.get::<kelvin>()));
-        match inv {
-            Ok(inv) => Cop::new((1.0 / inv).min(100.0)).unwrap_or(self.rated_cop),
-            Err(_) => self.rated_cop,
-        }
+            .at_supply(supply.get::<kelvin>(), 1.0)?
+            .inv_cop(condenser_in.get::<kelvin>());
+        Ok(Cop::capped(1.0 / inv))
     }
 
     /// The chiller supplying at `supply_k` (K), reduced to the constants of its COP, for a

@@ -612,9 +612,9 @@ impl Crac {
             supply: celsius(room.t_in),
             facility_supply: celsius(t_supply),
             holds_supply: held && plr <= 1.0,
-            free_cooling: 0.0,
-            cop: (dx_w > 0.0).then(|| q_coil / dx_w),
-            chiller_power: Power::new::<watt>(dx_w),
+            free_cooling: Fraction::ZERO,
+            cop: (dx_w > 0.0).then(|| Cop::capped(q_coil / dx_w)),
+            compressor_power: Power::new::<watt>(dx_w),
             sink_power: Power::new::<watt>(0.0),
             transport_power: Power::new::<watt>(fan_w),
             power: Power::new::<watt>(dx_w + fan_w),
@@ -625,7 +625,8 @@ impl Crac {
                 return_air: celsius(room.t_zone),
                 air_flow: MassRate::new::<kilogram_per_second>(flow),
                 coil_load: Power::new::<watt>(q_coil),
-                part_load: plr.min(1.0),
+                // 1 when the coils cannot meet the load (PLR > 1, or no capacity: ∞).
+                part_load: Fraction::clamped(plr),
                 humidity_ratio: Ratio::new::<ratio>(air.humidity),
             }),
         };

@@ -202,11 +202,11 @@ pub struct LoopState {
     /// Whether the set supply temperature is held (a CRAC: whether it meets its room's load).
     pub holds_supply: bool,
     /// Share of the heat removed without compressors.
-    pub free_cooling: f64,
-    /// Chiller COP, when the chiller runs (a CRAC: coil load / DX power).
-    pub cop: Option<f64>,
+    pub free_cooling: Fraction,
+    /// Chiller COP, when the chiller runs (a CRAC: coil load / DX power), capped at 100.
+    pub cop: Option<Cop>,
     /// Compressor power: chillers, or DX coils with their condenser fans.
-    pub chiller_power: Power,
+    pub compressor_power: Power,
     /// Sink fans or pumps.
     pub sink_power: Power,
     /// Loop fans/pumps (CRAH, CDU, facility water; a CRAC's supply fans).
@@ -290,7 +290,7 @@ pub struct RoomState {
     /// Heat the coils remove (room load plus fan heat).
     pub coil_load: Power,
     /// Part-load ratio of the coils (1 when they cannot meet the load).
-    pub part_load: f64,
+    pub part_load: Fraction,
     /// Humidity ratio of the room air (kg/kg).
     pub humidity_ratio: Ratio,
 }

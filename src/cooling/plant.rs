@@ -329,7 +329,7 @@ struct PlantHour {
     capacity: f64,
     /// Share of the heat removed without compressors.
     free: f64,
-    cop: Option<f64>,
+    cop: Option<Cop>,
     compressor: f64,
     /// Speed of the sink's fans, share of full speed.
     fan_speed: f64,
@@ -551,9 +551,9 @@ impl PlantLoop {
             supply: ThermodynamicTemperature::new::<kelvin>(plant.supply + c.terminal),
             facility_supply: ThermodynamicTemperature::new::<kelvin>(plant.supply),
             holds_supply: plant.holds_supply,
-            free_cooling: if q > 0.0 { plant.free } else { 0.0 },
+            free_cooling: Fraction::clamped(if q > 0.0 { plant.free } else { 0.0 }),
             cop: plant.cop,
-            chiller_power: Power::new::<watt>(plant.compressor),
+            compressor_power: Power::new::<watt>(plant.compressor),
             sink_power: Power::new::<watt>(sink_w),
             transport_power: Power::new::<watt>(transport_w),
             power: Power::new::<watt>(plant.compressor + sink_w + transport_w),
@@ -637,7 +637,7 @@ impl PlantLoop {
             holds_supply,
             capacity: c.q_usable,
             free: if q > 0.0 { q_free / q } else { 0.0 },
-            cop: (q_mech > 0.0).then(|| 1.0 / inv_cop),
+            cop: (q_mech > 0.0).then(|| Cop::capped(1.0 / inv_cop)),
             compressor,
             fan_speed,
         }
