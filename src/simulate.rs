@@ -239,7 +239,7 @@ pub fn annual_hourly(
             s.power.push(state.power);
             s.heat_headroom.push(state.heat_headroom());
             s.temperature_headroom.push(headroom.map(|(t, _)| t));
-            s.free_cooling.push(state.free_cooling);
+            s.free_cooling.push(state.free_cooling.get());
         },
         |totals| {
             series.facility.push(totals.facility);
@@ -443,15 +443,15 @@ impl LoopYear {
         dt: Time,
     ) {
         self.energy += state.power * dt;
-        self.compressor_energy += state.chiller_power * dt;
+        self.compressor_energy += state.compressor_power * dt;
         self.sink_energy += state.sink_power * dt;
         self.transport_energy += state.transport_power * dt;
         self.heat += state.heat * dt;
         self.water += state.water * dt;
         if state.heat.get::<watt>() > 0.0 {
-            if state.free_cooling >= 1.0 {
+            if state.free_cooling.get() >= 1.0 {
                 self.free_cooling_hours += 1;
-            } else if state.free_cooling > 0.0 {
+            } else if state.free_cooling.get() > 0.0 {
                 self.partial_free_cooling_hours += 1;
             }
         }

@@ -267,6 +267,28 @@ impl Fraction {
     pub const ONE: Fraction = Fraction(1.0);
     /// Nothing: 0.
     pub const ZERO: Fraction = Fraction(0.0);
+
+    /// A share the crate computes (a part over its whole, a ratio capped at 1), clamped to
+    /// `[0, 1]`: the arithmetic bounds it, and the clamp absorbs rounding (`(q/x)·x` can be
+    /// `q·(1 + 2⁻⁵²)`). Crate-internal and cheap for the hourly hot path; never for input, which
+    /// [`Fraction::new`] validates. A NaN is a bug (debug assertion).
+    #[inline]
+    pub(crate) fn clamped(value: f64) -> Fraction {
+        debug_assert!(!value.is_nan(), "a computed fraction is NaN");
+        Fraction(value.clamp(0.0, 1.0))
+    }
+}
+
+impl Cop {
+    /// A COP the crate computes (heat moved over a positive electric power), capped at 100, the
+    /// largest this type holds (as [`crate::cooling::Chiller::cop`] reports it).
+    /// Crate-internal and cheap for the hourly hot path; never for input, which [`Cop::new`]
+    /// validates. A value that is not positive is a bug (debug assertion).
+    #[inline]
+    pub(crate) fn capped(value: f64) -> Cop {
+        debug_assert!(value > 0.0, "a computed COP is not positive: {value}");
+        Cop(value.min(100.0))
+    }
 }
 
 impl PowerFactor {

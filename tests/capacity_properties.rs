@@ -295,10 +295,10 @@ proptest! {
         }
         for l in &op.loops {
             let s = l.state;
-            let w = [s.heat, s.capacity, s.chiller_power, s.sink_power, s.transport_power, s.power];
+            let w = [s.heat, s.capacity, s.compressor_power, s.sink_power, s.transport_power, s.power];
             prop_assert!(w.iter().all(|w| w.get::<watt>().is_finite()), "{:?}", s);
             prop_assert!(s.supply.get::<kelvin>().is_finite() && s.facility_supply.get::<kelvin>().is_finite());
-            prop_assert!(s.free_cooling.is_finite() && s.cop.is_none_or(f64::is_finite));
+            prop_assert!(s.free_cooling.get().is_finite() && s.cop.is_none_or(|c| c.get().is_finite()));
         }
         for c in &op.constraints {
             let finite = match c.headroom {

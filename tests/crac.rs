@@ -6,6 +6,7 @@
 mod models;
 
 use dcplan::climate::Climate;
+use dcplan::cooling::SupplyAirReset;
 use dcplan::prelude::*;
 use dcplan::site::Facility;
 use dcplan::{Redundancy, UnitGroup};
@@ -179,7 +180,10 @@ fn servers_follow_energyplus_ite_equations() {
 #[test]
 fn invalid_designs_are_rejected_with_the_field_named() {
     let mut d = crac_design(Model::Recirculation);
-    d.supply_reset = (celsius(26.0), celsius(25.0));
+    d.supply_reset = SupplyAirReset {
+        lowest: celsius(26.0),
+        highest: celsius(25.0),
+    };
     let msg = CoolingLoop::crac(d).unwrap_err().to_string();
     assert!(msg.contains("supply_reset"), "{msg}");
 

@@ -224,6 +224,25 @@ impl VariableVolumeFan {
     }
 }
 
+/// The range a CRAC's supply-air temperature is reset within (EnergyPlus
+/// `SetpointManager:Warmest`): as warm as the room's load allows at the largest flow, but no
+/// colder than `lowest` and no warmer than `highest` (then the fans throttle).
+///
+/// ```
+/// use dcplan::cooling::SupplyAirReset;
+/// use dcplan::units::*;
+/// // EnergyPlus's one-zone data-center example: between 10 and 25 °C.
+/// let reset = SupplyAirReset { lowest: celsius(10.0), highest: celsius(25.0) };
+/// assert!(reset.lowest < reset.highest);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SupplyAirReset {
+    /// Coldest supply air (EnergyPlus: minimum setpoint temperature).
+    pub lowest: ThermodynamicTemperature,
+    /// Warmest supply air (EnergyPlus: maximum setpoint temperature).
+    pub highest: ThermodynamicTemperature,
+}
+
 /// Everything that defines a CRAC loop, as plain data; [`super::CoolingLoop::crac`] validates
 /// it. See the module documentation and `docs/models.md`.
 #[derive(Clone, Debug, PartialEq)]
@@ -236,9 +255,8 @@ pub struct CracDesign {
     pub coil: DxCoil,
     /// The supply fan of one unit (draw-through: after the coil).
     pub fan: VariableVolumeFan,
-    /// Lowest and highest supply-air temperature of the reset (EnergyPlus
-    /// `SetpointManager:Warmest`).
-    pub supply_reset: (ThermodynamicTemperature, ThermodynamicTemperature),
+    /// Lowest and highest supply-air temperature of the reset.
+    pub supply_reset: SupplyAirReset,
     /// Room cooling thermostat set point: the room temperature a recirculation air path holds,
     /// and the coil's reference entering temperature for its dry-coil wet bulb and a sealed
     /// room's humidity.
@@ -358,7 +376,10 @@ impl Crac {
             10_000.0,
         )
         .map_err(at)?;
-        let (lo, hi) = design.supply_reset;
+        let SupplyAirReset {
+            lowest: lo,
+            highest: hi,
+        } = design.supply_reset;
         temperature("supply_reset.min", lo).map_err(at)?;
         temperature("supply_reset.max", hi).map_err(at)?;
         if lo > hi {
@@ -591,9 +612,9 @@ impl Crac {
             supply: celsius(room.t_in),
             facility_supply: celsius(t_supply),
             holds_supply: held && plr <= 1.0,
-            free_cooling: 0.0,
-            cop: (dx_w > 0.0).then(|| q_coil / dx_w),
-            chiller_power: Power::new::<watt>(dx_w),
+            free_cooling: Fraction::ZERO,
+            cop: (dx_w > 0.0).then(|| Cop::capped(q_coil / dx_w)),
+            compressor_power: Power::new::<watt>(dx_w),
             sink_power: Power::new::<watt>(0.0),
             transport_power: Power::new::<watt>(fan_w),
             power: Power::new::<watt>(dx_w + fan_w),
@@ -604,7 +625,8 @@ impl Crac {
                 return_air: celsius(room.t_zone),
                 air_flow: MassRate::new::<kilogram_per_second>(flow),
                 coil_load: Power::new::<watt>(q_coil),
-                part_load: plr.min(1.0),
+                // 1 when the coils cannot meet the load (PLR > 1, or no capacity: ∞).
+                part_load: Fraction::clamped(plr),
                 humidity_ratio: Ratio::new::<ratio>(air.humidity),
             }),
         };

@@ -1,15 +1,38 @@
-//! Heat-rejection plants: where a loop's heat goes to the ambient, with or without compressors.
+//! Heat-rejection plants: where a loop's heat goes to the ambient, with or without compressors,
+//! and the central-plant loop's hourly arithmetic.
 //!
 //! A plant is a heat [`Sink`] (dry cooler, evaporative tower, once-through water, outside air)
 //! with an optional [`Chiller`] between the loop and the sink, and an economiser flag that lets
 //! the sink pre-cool the return stream before the chiller (integrated/series free cooling).
+//!
+//! Each hour a plant loop ([`PlantLoop`]) takes these steps, each in one place:
+//!
+//! 1. what the sink works against (dry-bulb, wet-bulb or water temperature, `Sink`'s
+//!    reference) and the most it rejects with every unit at full speed;
+//! 2. free cooling alone, or the chiller (its COP: [`ChillerAtSupply`]) with its economiser
+//!    (the free share: `PlantLoop::economiser_share`, the optimal fan speed:
+//!    `economiser_speed`);
+//! 3. the sink's fans, pumps and make-up water (`Sink`'s constants per watt rejected), and the
+//!    loop's transport ([`super::Transport`]);
+//! 4. the IT supply across the terminal (CRAH coil or CDU): facility supply + terminal
+//!    approach.
 
+use super::chiller::{Chiller, ChillerAtSupply};
+use super::cooling_loop::LoopDesign;
+use super::transport::affinity_factor;
+use super::{LoopState, Medium, RoomLoad, SupplyLimits};
+use crate::climate::Ambient;
 use crate::error::{Error, Result};
-use crate::fluids::Coolant;
+use crate::fluids::{Coolant, latent_heat_of_vaporisation};
+use crate::solve::{Point, bracketed_root};
 use crate::units::*;
 
 /// Standard gravity, m/s² (CGPM 1901).
 const STANDARD_GRAVITY: f64 = 9.806_65;
+/// Tolerance of a plant loop's floating-supply fixed point, K.
+const FLOAT_TOLERANCE_K: f64 = 1e-6;
+/// Warmest IT inlet the floating-supply search tries, °C, before reporting a runaway.
+const MAX_INLET_C: f64 = 100.0;
 
 /// The heat sink: what the plant rejects heat to, and how close to it the coolant gets.
 #[derive(Clone, Debug, PartialEq)]
@@ -55,292 +78,31 @@ pub enum Sink {
     },
 }
 
-/// How a chiller's condenser is cooled.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Condenser {
-    /// Air-cooled: the condenser coil sees the outdoor dry-bulb.
-    Air,
-    /// Water-cooled: condenser water comes from the plant's sink (tower, dry cooler, sea) at
-    /// `T_ref + approach`.
-    Water,
-}
-
-/// A vapour-compression chiller whose COP is a constant fraction ε of the Carnot COP between
-/// its refrigerant evaporating and condensing temperatures:
-///
-/// ```text
-/// T_evap = T_supply − a_e,   T_cond = T_condenser,in + a_c
-/// COP    = ε · T_evap / max(T_cond − T_evap, ΔT_min)
-/// ε      = COP_rated · (T_cond,rated − T_evap,rated) / T_evap,rated
-/// ```
-///
-/// (J.M. Gordon & K.C. Ng, *Cool Thermodynamics*, 2000: real chillers run at a near-constant
-/// share of the Carnot COP between their refrigerant temperatures.) `a_e` is the evaporator's
-/// refrigerant-to-leaving-water difference; `a_c` the condensing temperature above the entering
-/// condenser air or water (for water, the condenser-water range plus the condenser approach).
-/// ε is calibrated at the rated point, e.g. AHRI 550/590 standard conditions; `ΔT_min` keeps
-/// the COP finite at low lift, where the economiser takes over in practice.
-///
-/// ```
-/// use dcplan::cooling::Chiller;
-/// use dcplan::units::*;
-/// // Water-cooled centrifugal, COP 6.1 at 6.7 °C chilled water / 29.4 °C condenser water.
-/// let ch = Chiller::water_cooled(Cop::new(6.1)?, celsius(6.7), celsius(29.4))?;
-/// assert!((ch.cop(celsius(6.7), celsius(29.4)).get() - 6.1).abs() < 1e-9);
-/// // Warmer chilled water, cooler condenser water: a smaller lift and a higher COP.
-/// assert!(ch.cop(celsius(14.0), celsius(25.0)).get() > 6.1);
-/// # Ok::<(), dcplan::Error>(())
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Chiller {
-    rated_cop: Cop,
-    condenser: Condenser,
-    evaporator_approach: f64,
-    condenser_approach: f64,
-    min_lift: f64,
-    carnot_fraction: f64,
-}
-
-impl Chiller {
-    /// A chiller rated at `rated_cop` when supplying `rated_supply` with condenser air or water
-    /// entering at `rated_condenser_in`; refrigerant approaches `a_e`, `a_c` and minimum lift
-    /// as described on the type.
-    pub fn new(
-        rated_cop: Cop,
-        rated_supply: ThermodynamicTemperature,
-        rated_condenser_in: ThermodynamicTemperature,
-        condenser: Condenser,
-        approaches: (TemperatureInterval, TemperatureInterval),
-        min_lift: TemperatureInterval,
-    ) -> Result<Self> {
-        let at = |e: Error| e.at("chiller");
-        let t_e = temperature("rated_supply", rated_supply)
-            .map_err(at)?
-            .get::<kelvin>();
-        let t_c = temperature("rated_condenser_in", rated_condenser_in)
-            .map_err(at)?
-            .get::<kelvin>();
-        let a_e = within(
-            "evaporator_approach",
-            approaches.0.get::<kelvin_interval>(),
-            "K",
-            0.0,
-            30.0,
-        )
-        .map_err(at)?;
-        let a_c = within(
-            "condenser_approach",
-            approaches.1.get::<kelvin_interval>(),
-            "K",
-            0.0,
-            40.0,
-        )
-        .map_err(at)?;
-        let min_lift = interval_positive("min_lift", min_lift)
-            .map_err(at)?
-            .get::<kelvin_interval>();
-        let (evap, cond) = (t_e - a_e, t_c + a_c);
-        let lift = cond - evap;
-        if lift < min_lift {
-            return Err(at(Error::inconsistent(
-                "rated_condenser_in",
-                format!("the rated lift {lift:.1} K is below the minimum lift {min_lift:.1} K"),
-            )));
-        }
-        let carnot_fraction = rated_cop.get() * lift / evap;
-        if carnot_fraction > 1.0 {
-            return Err(at(Error::inconsistent(
-                "rated_cop",
-                format!(
-                    "COP {} at a {lift:.1} K lift would beat the Carnot limit (ε = {carnot_fraction:.2})",
-                    rated_cop.get()
-                ),
-            )));
-        }
-        Ok(Self {
-            rated_cop,
-            condenser,
-            evaporator_approach: a_e,
-            condenser_approach: a_c,
-            min_lift,
-            carnot_fraction,
-        })
-    }
-
-    /// An air-cooled chiller rated at `rated_cop` with chilled water `rated_supply` and outdoor
-    /// air `rated_ambient` (AHRI 550/590: 6.7 °C, 35 °C). Planning defaults: evaporating 3 K
-    /// below the chilled water, condensing 16 K above the outdoor air, minimum lift 10 K.
-    pub fn air_cooled(
-        rated_cop: Cop,
-        rated_supply: ThermodynamicTemperature,
-        rated_ambient: ThermodynamicTemperature,
-    ) -> Result<Self> {
-        Self::new(
-            rated_cop,
-            rated_supply,
-            rated_ambient,
-            Condenser::Air,
-            (kelvin_diff(3.0), kelvin_diff(16.0)),
-            kelvin_diff(10.0),
-        )
-    }
-
-    /// A water-cooled chiller rated at `rated_cop` with chilled water `rated_supply` and
-    /// condenser water entering at `rated_condenser_in` (AHRI 550/590: 6.7 °C, 29.4 °C).
-    /// Planning defaults: evaporating 1.5 K below the chilled water, condensing 6.6 K above the
-    /// entering condenser water (5.6 K range + 1 K approach), minimum lift 10 K.
-    pub fn water_cooled(
-        rated_cop: Cop,
-        rated_supply: ThermodynamicTemperature,
-        rated_condenser_in: ThermodynamicTemperature,
-    ) -> Result<Self> {
-        Self::new(
-            rated_cop,
-            rated_supply,
-            rated_condenser_in,
-            Condenser::Water,
-            (kelvin_diff(1.5), kelvin_diff(6.6)),
-            kelvin_diff(10.0),
-        )
-    }
-
-    /// A chiller rated at `rated_cop` at the AHRI 550/590 standard conditions: 6.7 °C chilled
-    /// water with 35 °C outdoor air (air-cooled) or 29.4 °C entering condenser water
-    /// (water-cooled).
-    pub fn ahri(condenser: Condenser, rated_cop: Cop) -> Result<Self> {
-        match condenser {
-            Condenser::Air => Self::air_cooled(rated_cop, celsius(6.7), celsius(35.0)),
-            Condenser::Water => Self::water_cooled(rated_cop, celsius(6.7), celsius(29.4)),
-        }
-    }
-
-    /// The planning-default chiller of the presets, rated at AHRI conditions: air-cooled COP
-    /// 3.0 (ASHRAE 90.1-2019 Table 6.8.1-3 path A minimum is ~2.9 for ≥ 150 t), water-cooled
-    /// centrifugal COP 6.1 (path A, ≥ 300 t).
-    ///
-    /// ```
-    /// use dcplan::cooling::{Chiller, Condenser};
-    /// let ch = Chiller::reference(Condenser::Water)?;
-    /// assert_eq!(ch.rated_cop().get(), 6.1);
-    /// # Ok::<(), dcplan::Error>(())
-    /// ```
-    pub fn reference(condenser: Condenser) -> Result<Self> {
-        let cop = match condenser {
-            Condenser::Air => 3.0,
-            Condenser::Water => 6.1,
-        };
-        Self::ahri(condenser, Cop::new(cop)?)
-    }
-
-    /// Rated COP.
-    pub fn rated_cop(&self) -> Cop {
-        self.rated_cop
-    }
-    /// How the condenser is cooled.
-    pub fn condenser(&self) -> Condenser {
-        self.condenser
-    }
-    /// ε, the share of the Carnot COP.
-    pub fn carnot_fraction(&self) -> f64 {
-        self.carnot_fraction
-    }
-
-    /// COP when supplying at `supply` with condenser air or water entering at `condenser_in`.
-    pub fn cop(
-        &self,
-        supply: ThermodynamicTemperature,
-        condenser_in: ThermodynamicTemperature,
-    ) -> Cop {
-        let inv = self
-            .at_supply(supply.get::<kelvin>(), 1.0)
-            .map(|c| c.inv_cop(condenser_in.get::<kelvin>()));
-        match inv {
-            Ok(inv) => Cop::new((1.0 / inv).min(100.0)).unwrap_or(self.rated_cop),
-            Err(_) => self.rated_cop,
-        }
-    }
-
-    /// The chiller supplying at `supply_k` (K), reduced to the constants of its COP, for a
-    /// plant of `q_installed_w` (W) installed capacity.
-    pub(crate) fn at_supply(&self, supply_k: f64, q_installed_w: f64) -> Result<ChillerAtSupply> {
-        let evap = supply_k - self.evaporator_approach;
-        if !(evap.is_finite() && evap > 0.0) {
-            return Err(Error::out_of_range(
-                "chiller.supply",
-                supply_k - 273.15,
-                "°C",
-                "a supply whose evaporating temperature is above absolute zero",
-            ));
-        }
-        Ok(ChillerAtSupply {
-            air_condenser: self.condenser == Condenser::Air,
-            offset: self.condenser_approach - evap,
-            min_lift: self.min_lift,
-            inv_eps_evap: 1.0 / (self.carnot_fraction * evap),
-            inv_rated_duty: 1.0 / (q_installed_w * (1.0 + 1.0 / self.rated_cop.get())),
-        })
-    }
-}
-
-/// A chiller at a fixed supply temperature, ready for the hourly arithmetic:
-/// `1/COP = max(T_cond,in + a_c − T_evap, ΔT_min) / (ε·T_evap)`.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) struct ChillerAtSupply {
-    pub(crate) air_condenser: bool,
-    /// `a_c − T_evap`, K.
-    offset: f64,
-    min_lift: f64,
-    /// `1/(ε·T_evap)`, 1/K.
-    inv_eps_evap: f64,
-    /// `1/(Q_installed·(1 + 1/COP_rated))`: condenser duty per watt at rated conditions.
-    pub(crate) inv_rated_duty: f64,
-}
-
-impl ChillerAtSupply {
-    /// `1/COP` with condenser air or water entering at `condenser_in` (K).
-    #[inline]
-    pub(crate) fn inv_cop(&self, condenser_in: f64) -> f64 {
-        (condenser_in + self.offset).max(self.min_lift) * self.inv_eps_evap
-    }
-}
-
-/// A heat-rejection plant: a sink, an optional chiller, and whether the sink may pre-cool the
-/// return stream ahead of the chiller (economiser). Without a chiller the plant is free
-/// cooling only and the supply temperature floats up when the ambient is too warm.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Plant {
-    sink: Sink,
-    chiller: Option<Chiller>,
-    economiser: bool,
-}
-
-impl Plant {
-    /// Validates a plant.
-    pub fn new(sink: Sink, chiller: Option<Chiller>, economiser: bool) -> Result<Self> {
-        let at = |e: Error| e.at("plant.sink");
-        match &sink {
+impl Sink {
+    /// Validates the sink's parameters.
+    fn validate(&self) -> Result<()> {
+        match self {
             Sink::DryCooler {
                 approach,
                 fan_power,
             } => {
-                non_negative("approach", approach.get::<kelvin_interval>(), "K").map_err(at)?;
-                power_non_negative("fan_power", *fan_power).map_err(at)?;
+                non_negative("approach", approach.get::<kelvin_interval>(), "K")?;
+                power_non_negative("fan_power", *fan_power)?;
             }
             Sink::Evaporative {
                 approach,
                 fan_power,
                 cycles_of_concentration,
             } => {
-                non_negative("approach", approach.get::<kelvin_interval>(), "K").map_err(at)?;
-                power_non_negative("fan_power", *fan_power).map_err(at)?;
+                non_negative("approach", approach.get::<kelvin_interval>(), "K")?;
+                power_non_negative("fan_power", *fan_power)?;
                 within(
                     "cycles_of_concentration",
                     *cycles_of_concentration,
                     "",
                     1.1,
                     50.0,
-                )
-                .map_err(at)?;
+                )?;
             }
             Sink::OnceThrough {
                 approach,
@@ -348,9 +110,9 @@ impl Plant {
                 pump_head,
                 ..
             } => {
-                non_negative("approach", approach.get::<kelvin_interval>(), "K").map_err(at)?;
-                interval_positive("water_rise", *water_rise).map_err(at)?;
-                within("pump_head", pump_head.get::<meter>(), "m", 0.0, 1_000.0).map_err(at)?;
+                non_negative("approach", approach.get::<kelvin_interval>(), "K")?;
+                interval_positive("water_rise", *water_rise)?;
+                within("pump_head", pump_head.get::<meter>(), "m", 0.0, 1_000.0)?;
             }
             Sink::OutsideAir { fan_heat } => {
                 within(
@@ -359,34 +121,44 @@ impl Plant {
                     "K",
                     0.0,
                     10.0,
-                )
-                .map_err(at)?;
+                )?;
             }
         }
-        Ok(Self {
-            sink,
-            chiller,
-            economiser,
-        })
+        Ok(())
     }
 
-    /// The sink.
-    pub fn sink(&self) -> &Sink {
-        &self.sink
+    /// What the sink works against at `ambient`: the dry-bulb (dry cooler, outside air), the
+    /// wet-bulb (evaporative) or the water temperature (once-through; an error if the ambient
+    /// has none).
+    #[inline]
+    fn reference(&self, ambient: &Ambient) -> Result<ThermodynamicTemperature> {
+        match self {
+            Sink::DryCooler { .. } | Sink::OutsideAir { .. } => Ok(ambient.dry_bulb()),
+            Sink::Evaporative { .. } => Ok(ambient.wet_bulb()),
+            Sink::OnceThrough { .. } => ambient.water().ok_or_else(|| {
+                Error::inconsistent(
+                    "sink",
+                    "a once-through sink needs the water temperature in the ambient (a climate with a water profile)",
+                )
+            }),
+        }
     }
-    /// The chiller, if any.
-    pub fn chiller(&self) -> Option<&Chiller> {
-        self.chiller.as_ref()
-    }
-    /// Whether the sink pre-cools ahead of the chiller.
-    pub fn economiser(&self) -> bool {
-        self.economiser
+
+    /// How much warmer than its reference the stream leaving the sink is at design: the
+    /// approach of a dry cooler, tower or heat exchanger; the supply-fan heat of outside air.
+    fn leaving_offset(&self) -> TemperatureInterval {
+        match self {
+            Sink::DryCooler { approach, .. }
+            | Sink::Evaporative { approach, .. }
+            | Sink::OnceThrough { approach, .. } => *approach,
+            Sink::OutsideAir { fan_heat } => *fan_heat,
+        }
     }
 
     /// Electric power of the sink's fans at full speed (carrying units); zero for sinks
     /// without fans.
-    pub(crate) fn fan_power(&self) -> Power {
-        match &self.sink {
+    fn fan_power(&self) -> Power {
+        match self {
             Sink::DryCooler { fan_power, .. } | Sink::Evaporative { fan_power, .. } => *fan_power,
             Sink::OnceThrough { .. } | Sink::OutsideAir { .. } => Power::new::<watt>(0.0),
         }
@@ -396,8 +168,8 @@ impl Plant {
     /// `P/Q = g·H / (η · cp · ΔT_w)` (from `ṁ = Q / (cp·ΔT_w)` and `P = ṁ·g·H / η`), with
     /// the water's cp at the design water temperature, the facility supply `t` minus the
     /// approach (clamped to the water's valid range).
-    pub(crate) fn pump_power_per_heat(&self, t: ThermodynamicTemperature) -> Result<f64> {
-        match &self.sink {
+    fn pump_power_per_heat(&self, t: ThermodynamicTemperature) -> Result<f64> {
+        match self {
             Sink::OnceThrough {
                 approach,
                 water_rise,
@@ -420,5 +192,496 @@ impl Plant {
             }
             _ => Ok(0.0),
         }
+    }
+
+    /// Make-up water per joule rejected, m³/J, for an evaporative sink whose facility supply is
+    /// `facility_supply`: evaporation at the design wet-bulb (supply − approach), all rejected
+    /// heat leaving as latent heat (an upper bound; ASHRAE HVAC S&E ch. 40), plus blowdown
+    /// `E/(cycles − 1)`. Zero for the other sinks.
+    fn water_per_heat(&self, facility_supply: ThermodynamicTemperature) -> Result<f64> {
+        match self {
+            Sink::Evaporative {
+                approach,
+                cycles_of_concentration,
+                ..
+            } => {
+                let t_wb_design = facility_supply - *approach;
+                let t_eval = if to_celsius(t_wb_design) < 1.0 {
+                    celsius(1.0)
+                } else {
+                    t_wb_design
+                };
+                let h_fg = latent_heat_of_vaporisation(t_eval)?
+                    .get::<uom::si::available_energy::joule_per_kilogram>();
+                let rho = Coolant::Water
+                    .density(celsius(25.0))?
+                    .get::<kilogram_per_cubic_meter>();
+                let blowdown = 1.0 / (cycles_of_concentration - 1.0);
+                Ok((1.0 + blowdown) / (h_fg * rho))
+            }
+            _ => Ok(0.0),
+        }
+    }
+}
+
+/// A heat-rejection plant: a sink, an optional chiller, and whether the sink may pre-cool the
+/// return stream ahead of the chiller (economiser). Without a chiller the plant is free
+/// cooling only and the supply temperature floats up when the ambient is too warm.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plant {
+    sink: Sink,
+    chiller: Option<Chiller>,
+    economiser: bool,
+}
+
+impl Plant {
+    /// Validates a plant.
+    pub fn new(sink: Sink, chiller: Option<Chiller>, economiser: bool) -> Result<Self> {
+        sink.validate().map_err(|e| e.at("plant.sink"))?;
+        Ok(Self {
+            sink,
+            chiller,
+            economiser,
+        })
+    }
+
+    /// The sink.
+    pub fn sink(&self) -> &Sink {
+        &self.sink
+    }
+    /// The chiller, if any.
+    pub fn chiller(&self) -> Option<&Chiller> {
+        self.chiller.as_ref()
+    }
+    /// Whether the sink pre-cools ahead of the chiller.
+    pub fn economiser(&self) -> bool {
+        self.economiser
+    }
+
+    /// Which economiser runs ahead of the chiller.
+    fn economiser_kind(&self) -> Economiser {
+        match (&self.sink, self.economiser && self.chiller.is_some()) {
+            (_, false) => Economiser::None,
+            (Sink::OutsideAir { .. }, true) => Economiser::AirSide,
+            (_, true) => Economiser::WaterSide,
+        }
+    }
+}
+
+/// How a plant with a chiller removes heat without compressors ahead of it (`docs/models.md`,
+/// "Economisers").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Economiser {
+    /// None (or no chiller to be ahead of): the chiller takes all the heat.
+    None,
+    /// Water-side: the sink pre-cools the return stream at the fan speed that minimises fans
+    /// plus compressor ([`economiser_speed`]).
+    WaterSide,
+    /// Air-side: outdoor air replaces or mixes with the return air, when its humidity is
+    /// within the IT class.
+    AirSide,
+}
+
+/// A validated central-plant loop.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct PlantLoop {
+    design: LoopDesign,
+    constants: LoopConstants,
+}
+
+/// A loop's design reduced to the SI numbers the hourly arithmetic needs (watts, kelvins),
+/// computed once in [`PlantLoop::new`].
+#[derive(Clone, Debug, PartialEq)]
+struct LoopConstants {
+    q_usable: f64,
+    q_installed: f64,
+    inv_q_installed: f64,
+    /// Carrying / installed units.
+    usable_share: f64,
+    rise: f64,
+    inv_rise: f64,
+    terminal: f64,
+    t_set: f64,
+    t_return: f64,
+    /// The sink's leaving stream − its reference at design ([`Sink::leaving_offset`]).
+    leaving_offset: f64,
+    /// Heat rejected per kelvin of (return − reference), all units at full speed.
+    k_installed: f64,
+    inv_k_installed: f64,
+    fans_full: f64,
+    transport_full: f64,
+    min_speed: f64,
+    economiser: Economiser,
+    chiller: Option<ChillerAtSupply>,
+    /// Pumping power per watt rejected (once-through sinks).
+    pump_per_heat: f64,
+    /// Make-up water per joule rejected, m³/J (evaporative sinks).
+    water_per_heat: f64,
+}
+
+/// What the plant does in one hour, before its fans and pumps (W, K).
+#[derive(Clone, Copy, Debug)]
+struct PlantHour {
+    /// Facility supply delivered.
+    supply: f64,
+    holds_supply: bool,
+    /// Heat-rejection capacity at this ambient, redundant units out.
+    capacity: f64,
+    /// Share of the heat removed without compressors.
+    free: f64,
+    cop: Option<Cop>,
+    compressor: f64,
+    /// Speed of the sink's fans, share of full speed.
+    fan_speed: f64,
+}
+
+impl PlantLoop {
+    /// Validates a central-plant design and reduces it to its hourly constants.
+    pub(super) fn new(design: LoopDesign) -> Result<Self> {
+        let name = design.name.clone();
+        let at = |e: Error| e.at(&format!("cooling loop '{name}'"));
+        if name.trim().is_empty() {
+            return Err(Error::inconsistent(
+                "cooling_loop.name",
+                "a loop needs a name",
+            ));
+        }
+        power_positive("unit_capacity", design.unit_capacity).map_err(at)?;
+        temperature("supply", design.supply).map_err(at)?;
+        within(
+            "terminal_approach",
+            design.terminal_approach.get::<kelvin_interval>(),
+            "K",
+            0.0,
+            50.0,
+        )
+        .map_err(at)?;
+        interval_positive("rise", design.rise).map_err(at)?;
+        if let Some(p) = design.max_rack_heat {
+            power_positive("max_rack_heat", p).map_err(at)?;
+        }
+        let sink = design.plant.sink();
+        if design.medium == Medium::Liquid && matches!(sink, Sink::OutsideAir { .. }) {
+            return Err(at(Error::inconsistent(
+                "plant.sink",
+                "outside air can only cool an air loop",
+            )));
+        }
+        if matches!(sink, Sink::OutsideAir { .. })
+            && design.terminal_approach.get::<kelvin_interval>() != 0.0
+        {
+            return Err(at(Error::inconsistent(
+                "terminal_approach",
+                "outside air reaches the IT directly: the terminal approach must be 0 K",
+            )));
+        }
+        let facility_supply = design.supply - design.terminal_approach;
+        let pump_per_heat = sink.pump_power_per_heat(facility_supply).map_err(at)?;
+        let water_per_heat = sink.water_per_heat(facility_supply).map_err(at)?;
+        let q_usable = (design.unit_capacity * f64::from(design.units.carrying())).get::<watt>();
+        let q_installed =
+            (design.unit_capacity * f64::from(design.units.installed())).get::<watt>();
+        let running = q_installed / q_usable;
+        let rise = design.rise.get::<kelvin_interval>();
+        let t_set = facility_supply.get::<kelvin>();
+        let leaving_offset = sink.leaving_offset().get::<kelvin_interval>();
+        let k_installed = q_installed / (rise + leaving_offset);
+        let chiller = design
+            .plant
+            .chiller()
+            .map(|ch| ch.at_supply(t_set, q_installed))
+            .transpose()
+            .map_err(at)?;
+        let constants = LoopConstants {
+            q_usable,
+            q_installed,
+            inv_q_installed: 1.0 / q_installed,
+            usable_share: q_usable / q_installed,
+            rise,
+            inv_rise: 1.0 / rise,
+            terminal: design.terminal_approach.get::<kelvin_interval>(),
+            t_set,
+            t_return: t_set + rise,
+            leaving_offset,
+            k_installed,
+            inv_k_installed: 1.0 / k_installed,
+            fans_full: sink.fan_power().get::<watt>() * running,
+            transport_full: design.transport.design_power().get::<watt>() * running,
+            min_speed: design.transport.min_speed().get(),
+            economiser: design.plant.economiser_kind(),
+            chiller,
+            pump_per_heat,
+            water_per_heat,
+        };
+        Ok(Self { design, constants })
+    }
+
+    /// The design.
+    pub(super) fn design(&self) -> &LoopDesign {
+        &self.design
+    }
+
+    /// The loop's state when it takes `heat` at `ambient`, against `limits` (which decide
+    /// whether outside air may be admitted). The steps, each in `docs/models.md`:
+    ///
+    /// 1. the sink works against `T_ref` (dry-bulb, wet-bulb or water temperature); with all
+    ///    installed units at full speed it rejects `K·(T_return − T_ref)`, where
+    ///    `K = Q_installed/(ΔT + approach)` (heat transfer ∝ entering temperature difference);
+    /// 2. free cooling alone (no chiller): if the heat exceeds that, the supply floats to
+    ///    `T_ref + Q/K − ΔT`;
+    /// 3. with a chiller and a water-side economiser, the sink pre-cools the return stream at
+    ///    the fan speed that minimises fan plus compressor power (stationary point
+    ///    `√(K·(T_return − T_ref)/(3·COP·P_fans))`); the chiller takes the rest at
+    ///    `COP = ε·T_supply / max(T_ref + approach − T_supply, ΔT_min)`; an outside-air
+    ///    economiser takes the share `(T_return − T_oa)/ΔT` when humidity allows;
+    /// 4. fans and pumps follow the affinity laws with cycling below minimum speed
+    ///    ([`affinity_power`](super::affinity_power)); once-through pumps `g·H·ṁ/η`;
+    ///    evaporative water `Q_rej/h_fg` plus blowdown.
+    #[inline]
+    pub(super) fn operate(
+        &self,
+        heat: Power,
+        ambient: &Ambient,
+        limits: &SupplyLimits,
+    ) -> Result<LoopState> {
+        let (t_ref, admissible) = self.sink_reference(ambient, limits)?;
+        Ok(self.state_at(
+            heat.get::<watt>().max(0.0),
+            t_ref,
+            ambient.dry_bulb().get::<kelvin>(),
+            admissible,
+        ))
+    }
+
+    /// What the sink works against at `ambient` (K), and whether outside air is admissible.
+    #[inline]
+    fn sink_reference(&self, ambient: &Ambient, limits: &SupplyLimits) -> Result<(f64, bool)> {
+        let t_ref = self
+            .design
+            .plant
+            .sink()
+            .reference(ambient)
+            .map_err(|e| e.at(&format!("cooling loop '{}'.plant", self.design.name)))?;
+        // Humidity limits matter only when a chiller can take over; a loop with nothing but
+        // outside air admits it whatever its humidity.
+        let admissible =
+            self.constants.economiser != Economiser::AirSide || limits.admit_outside_air(ambient);
+        Ok((t_ref.get::<kelvin>(), admissible))
+    }
+
+    /// The state with IT whose heat `load(T_inlet °C)` follows the supply this loop delivers:
+    /// at the set point when the loop holds it, otherwise the fixed point
+    /// `T = supply(load(T))` of a supply that floats with its heat.
+    pub(super) fn operate_room(
+        &self,
+        ambient: &Ambient,
+        limits: &SupplyLimits,
+        load: impl Fn(f64) -> RoomLoad,
+    ) -> Result<(LoopState, RoomLoad)> {
+        let (t_ref, admissible) = self.sink_reference(ambient, limits)?;
+        let t_db = ambient.dry_bulb().get::<kelvin>();
+        let at = |t: f64| -> Point<(LoopState, RoomLoad)> {
+            let l = load(t);
+            let state = self.state_at(l.room_heat().max(0.0), t_ref, t_db, admissible);
+            Point {
+                x: t,
+                f: to_celsius(state.supply) - t,
+                payload: (state, l),
+            }
+        };
+        let set = at(to_celsius(self.design.supply));
+        if set.f.abs() <= FLOAT_TOLERANCE_K {
+            return Ok(set.payload);
+        }
+        // The supply floats above the set point with the heat: look for an inlet temperature
+        // at which the loop delivers no more than it, doubling the step.
+        let what = || {
+            format!(
+                "cooling loop '{}': supply temperature with IT responding to its inlet air",
+                self.design.name
+            )
+        };
+        let mut step = set.f.abs();
+        let mut warm = at(set.x + step);
+        while warm.f > 0.0 {
+            step *= 2.0;
+            if set.x + step > MAX_INLET_C {
+                return Err(Error::NoConvergence {
+                    what: what(),
+                    reason: format!(
+                        "the IT heat rises with its inlet air faster than the loop can reject it (no balance below {MAX_INLET_C} °C)"
+                    ),
+                });
+            }
+            warm = at(set.x + step);
+        }
+        Ok(bracketed_root(at, set, warm, FLOAT_TOLERANCE_K, what)?.payload)
+    }
+
+    /// The loop's state for heat `q` (W) against sink reference `t_ref` and outdoor dry-bulb
+    /// `t_db` (K): the arithmetic of [`PlantLoop::operate`] on precomputed constants, with
+    /// one division in the common paths.
+    #[inline(always)]
+    fn state_at(&self, q: f64, t_ref: f64, t_db: f64, admissible: bool) -> LoopState {
+        let c = &self.constants;
+        // The most the sink rejects at this ambient with every unit at full speed.
+        let free_max = if admissible {
+            c.k_installed * (c.t_return - t_ref).max(0.0)
+        } else {
+            0.0
+        };
+        let plant = match &c.chiller {
+            None => self.free_cooling_only(q, t_ref, free_max),
+            Some(ch) => self.with_chiller(ch, q, t_ref, t_db, free_max, admissible),
+        };
+        let rejected = q + plant.compressor;
+        let sink_w = if q > 0.0 {
+            c.fans_full * affinity_factor(plant.fan_speed, c.min_speed)
+        } else {
+            0.0
+        } + c.pump_per_heat * rejected;
+        // Fans and pumps cannot run faster than full speed: beyond it the heat is not moved and
+        // the supply temperature floats (see `holds_supply`).
+        let transport_w =
+            c.transport_full * affinity_factor((q * c.inv_q_installed).min(1.0), c.min_speed);
+        LoopState {
+            heat: Power::new::<watt>(q),
+            capacity: Power::new::<watt>(plant.capacity),
+            room: None,
+            supply: ThermodynamicTemperature::new::<kelvin>(plant.supply + c.terminal),
+            facility_supply: ThermodynamicTemperature::new::<kelvin>(plant.supply),
+            holds_supply: plant.holds_supply,
+            free_cooling: Fraction::clamped(if q > 0.0 { plant.free } else { 0.0 }),
+            cop: plant.cop,
+            compressor_power: Power::new::<watt>(plant.compressor),
+            sink_power: Power::new::<watt>(sink_w),
+            transport_power: Power::new::<watt>(transport_w),
+            power: Power::new::<watt>(plant.compressor + sink_w + transport_w),
+            water: VolumeRate::new::<cubic_meter_per_second>(c.water_per_heat * rejected),
+        }
+    }
+
+    /// A plant without a chiller: the sink rejects at most `free_max` at this ambient, the fans
+    /// and pumps move at most the installed capacity at the design rise; beyond either the
+    /// supply floats up.
+    #[inline(always)]
+    fn free_cooling_only(&self, q: f64, t_ref: f64, free_max: f64) -> PlantHour {
+        let c = &self.constants;
+        let limit = free_max.min(c.q_installed);
+        let (mut supply, mut holds_supply) = (c.t_set, true);
+        let fan_speed = if q > limit {
+            // Flat out: the supply floats up until the heat is rejected and moved.
+            let by_ambient = t_ref + q * c.inv_k_installed - c.rise;
+            let by_flow = c.t_set + c.rise * (q * c.inv_q_installed - 1.0);
+            supply = c.t_set.max(by_ambient).max(by_flow);
+            holds_supply = false;
+            1.0
+        } else if free_max > 0.0 {
+            q / free_max
+        } else {
+            0.0
+        };
+        PlantHour {
+            supply,
+            holds_supply,
+            capacity: limit * c.usable_share,
+            free: 1.0,
+            cop: None,
+            compressor: 0.0,
+            fan_speed,
+        }
+    }
+
+    /// A plant with a chiller: the economiser takes its share, the chiller the rest (at most
+    /// its installed capacity: above it the supply rises), the sink's fans run at the
+    /// economiser's speed or follow the condenser duty.
+    #[inline(always)]
+    fn with_chiller(
+        &self,
+        ch: &ChillerAtSupply,
+        q: f64,
+        t_ref: f64,
+        t_db: f64,
+        free_max: f64,
+        admissible: bool,
+    ) -> PlantHour {
+        let c = &self.constants;
+        let (mut supply, mut holds_supply) = (c.t_set, true);
+        if q > c.q_installed {
+            holds_supply = false;
+            supply = c.t_set + c.rise * (q * c.inv_q_installed - 1.0);
+        }
+        let condenser_in = if ch.air_condenser {
+            t_db
+        } else {
+            t_ref + c.leaving_offset
+        };
+        let inv_cop = ch.inv_cop(condenser_in);
+        let q_free = if !admissible || q == 0.0 {
+            0.0
+        } else {
+            self.economiser_share(q, t_ref, free_max, inv_cop)
+        };
+        // An overloaded chiller delivers its installed capacity; the rest of the heat raises
+        // the supply temperature (above).
+        let q_mech = (q - q_free).min(c.q_installed);
+        let compressor = q_mech * inv_cop;
+        let fan_speed = if c.economiser == Economiser::WaterSide && q_free != 0.0 {
+            (q_free / free_max).min(1.0)
+        } else {
+            // Condenser duty relative to the rated duty of all units.
+            ((q + compressor) * ch.inv_rated_duty).min(1.0)
+        };
+        PlantHour {
+            supply,
+            holds_supply,
+            capacity: c.q_usable,
+            free: if q > 0.0 { q_free / q } else { 0.0 },
+            cop: (q_mech > 0.0).then(|| Cop::capped(1.0 / inv_cop)),
+            compressor,
+            fan_speed,
+        }
+    }
+
+    /// Heat (W) the economiser removes without compressors from `q`, with the sink able to
+    /// reject `free_max` at reference `t_ref` and the chiller at `1/COP = inv_cop`.
+    #[inline(always)]
+    fn economiser_share(&self, q: f64, t_ref: f64, free_max: f64, inv_cop: f64) -> f64 {
+        let c = &self.constants;
+        match c.economiser {
+            Economiser::None => 0.0,
+            Economiser::AirSide => {
+                q * ((c.t_return - (t_ref + c.leaving_offset)) * c.inv_rise).clamp(0.0, 1.0)
+            }
+            Economiser::WaterSide => {
+                economiser_speed(q, free_max, inv_cop, c.fans_full, c.min_speed) * free_max
+            }
+        }
+    }
+}
+
+/// The sink fan speed of a water-side economiser that minimises fans plus compressor:
+/// `min over x ∈ [0, x_max] of P_fans·x·max(x, x_min)² + (Q − x·Q_free)/COP`, with
+/// `x_max = min(1, Q/Q_free)`. Below `x_min` the cost is linear with slope
+/// `P_fans·x_min² − Q_free/COP`; above it convex, its derivative `3·P_fans·x² − Q_free/COP`
+/// no smaller. So: if that slope is ≥ 0 the minimum is at 0 (all mechanical); otherwise it is
+/// the stationary point `√(Q_free/(3·COP·P_fans))` clamped to `[x_min, x_max]` (or `x_max` when
+/// `x_max < x_min`).
+fn economiser_speed(q: f64, free_max: f64, inv_cop: f64, fans_full: f64, min_speed: f64) -> f64 {
+    if free_max <= 0.0 {
+        return 0.0;
+    }
+    let x_max = (q / free_max).min(1.0);
+    let marginal = free_max * inv_cop;
+    if fans_full <= 0.0 {
+        x_max
+    } else if fans_full * min_speed * min_speed >= marginal {
+        0.0
+    } else if x_max <= min_speed {
+        x_max
+    } else {
+        (marginal / (3.0 * fans_full))
+            .sqrt()
+            .clamp(min_speed, x_max)
     }
 }

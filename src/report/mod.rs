@@ -296,8 +296,8 @@ impl PlanReport {
                         TemperatureLimit::Class => "class",
                         TemperatureLimit::ChipCase => "chip_case",
                     }),
-                    free_cooling_fraction: l.state.free_cooling,
-                    cop: l.state.cop,
+                    free_cooling_fraction: l.state.free_cooling.get(),
+                    cop: l.state.cop.map(|c| c.get()),
                     power_mw: mw(l.state.power),
                 }
             })

@@ -446,7 +446,10 @@ pub(super) fn crac_loop(name: &str, spec: &CracSpec) -> Result<CoolingLoop> {
         units,
         coil,
         fan,
-        supply_reset: (spec.supply_reset[0].0, spec.supply_reset[1].0),
+        supply_reset: crate::cooling::SupplyAirReset {
+            lowest: spec.supply_reset[0].0,
+            highest: spec.supply_reset[1].0,
+        },
         thermostat: spec.thermostat.0,
         air_path,
         envelope,

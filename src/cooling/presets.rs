@@ -1,0 +1,236 @@
+//! The built-in cooling technologies ([`Technology`]) as a table of planning defaults, one row
+//! per technology, turned into a [`LoopDesign`] by [`LoopDesign::preset`]. `docs/models.md`
+//! ("Presets") lists the same table with its sources.
+
+use super::{Chiller, Condenser, LoopDesign, Medium, Plant, Sink, Technology, Transport};
+use crate::error::{Error, Result};
+use crate::fluids::Coolant;
+use crate::redundancy::{Redundancy, UnitGroup};
+use crate::units::*;
+
+/// Lowest speed of every preset's fans and pumps, share of full speed.
+const MIN_SPEED: f64 = 0.2;
+/// Once-through seawater: temperature rise of the drawn water, K.
+const SEAWATER_RISE_K: f64 = 6.0;
+/// Once-through seawater: total pumping head of the intake, m.
+const SEAWATER_PUMP_HEAD_M: f64 = 20.0;
+/// Once-through seawater: pump and motor efficiency.
+const SEAWATER_PUMP_EFFICIENCY: f64 = 0.75;
+/// Once-through seawater: absolute salinity, kg/kg (35 g/kg).
+const SEAWATER_SALINITY: f64 = 0.035;
+
+/// One row of the preset table. Powers are shares of the loop's usable capacity.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Preset {
+    medium: Medium,
+    /// Temperature delivered to the IT, °C.
+    supply_c: f64,
+    /// Across the terminal (CRAH coil or CDU), K.
+    terminal_approach_k: f64,
+    /// Return − supply at design flow, K.
+    rise_k: f64,
+    /// Most heat one rack may put into the loop, kW.
+    max_rack_heat_kw: f64,
+    /// Loop fans and pumps at usable capacity, share of the usable capacity.
+    transport_share: f64,
+    sink: PresetSink,
+    /// The condenser of the plant's reference chiller ([`Chiller::reference`]), if it has one.
+    chiller: Option<Condenser>,
+    /// Whether the sink pre-cools ahead of the chiller.
+    economiser: bool,
+}
+
+/// The sink of a preset row, its fans as a share of the loop's usable capacity.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum PresetSink {
+    DryCooler {
+        approach_k: f64,
+        fan_share: f64,
+    },
+    Evaporative {
+        approach_k: f64,
+        fan_share: f64,
+        cycles_of_concentration: f64,
+    },
+    /// A once-through seawater heat exchanger (the `SEAWATER_*` constants).
+    Seawater {
+        approach_k: f64,
+    },
+    OutsideAir {
+        fan_heat_k: f64,
+    },
+}
+
+impl Preset {
+    /// The row of `technology`.
+    const fn of(technology: Technology) -> Preset {
+        const AIR: Preset = Preset {
+            medium: Medium::Air,
+            supply_c: 24.0,
+            terminal_approach_k: 10.0,
+            rise_k: 12.0,
+            max_rack_heat_kw: 25.0,
+            transport_share: 0.05,
+            sink: PresetSink::DryCooler {
+                approach_k: 0.0,
+                fan_share: 0.02,
+            },
+            chiller: Some(Condenser::Air),
+            economiser: false,
+        };
+        const LIQUID: Preset = Preset {
+            medium: Medium::Liquid,
+            supply_c: 33.0,
+            terminal_approach_k: 3.0,
+            rise_k: 10.0,
+            max_rack_heat_kw: 200.0,
+            transport_share: 0.015,
+            sink: PresetSink::DryCooler {
+                approach_k: 6.0,
+                fan_share: 0.02,
+            },
+            chiller: Some(Condenser::Air),
+            economiser: true,
+        };
+        match technology {
+            Technology::AirChiller => AIR,
+            Technology::AirEconomiser => Preset {
+                sink: PresetSink::DryCooler {
+                    approach_k: 5.0,
+                    fan_share: 0.02,
+                },
+                economiser: true,
+                ..AIR
+            },
+            Technology::AirOutsideAir => Preset {
+                terminal_approach_k: 0.0,
+                transport_share: 0.04,
+                sink: PresetSink::OutsideAir { fan_heat_k: 1.0 },
+                economiser: true,
+                ..AIR
+            },
+            Technology::DirectToChipChilledWater => Preset {
+                supply_c: 21.0,
+                sink: PresetSink::DryCooler {
+                    approach_k: 0.0,
+                    fan_share: 0.02,
+                },
+                economiser: false,
+                ..LIQUID
+            },
+            Technology::DirectToChipDryCooler => LIQUID,
+            Technology::DirectToChipTower => Preset {
+                sink: PresetSink::Evaporative {
+                    approach_k: 3.9,
+                    fan_share: 0.01,
+                    cycles_of_concentration: 4.0,
+                },
+                chiller: None,
+                ..LIQUID
+            },
+            Technology::Immersion => Preset {
+                supply_c: 40.0,
+                terminal_approach_k: 5.0,
+                transport_share: 0.02,
+                chiller: None,
+                ..LIQUID
+            },
+            Technology::SeawaterOnceThrough => Preset {
+                sink: PresetSink::Seawater { approach_k: 2.0 },
+                chiller: None,
+                ..LIQUID
+            },
+            Technology::AirSeawater => Preset {
+                terminal_approach_k: 8.0,
+                sink: PresetSink::Seawater { approach_k: 2.0 },
+                chiller: Some(Condenser::Water),
+                economiser: true,
+                ..AIR
+            },
+        }
+    }
+}
+
+impl PresetSink {
+    /// The sink of a loop of `usable_capacity`.
+    fn sink(self, usable_capacity: Power) -> Result<Sink> {
+        Ok(match self {
+            PresetSink::DryCooler {
+                approach_k,
+                fan_share,
+            } => Sink::DryCooler {
+                approach: kelvin_diff(approach_k),
+                fan_power: usable_capacity * fan_share,
+            },
+            PresetSink::Evaporative {
+                approach_k,
+                fan_share,
+                cycles_of_concentration,
+            } => Sink::Evaporative {
+                approach: kelvin_diff(approach_k),
+                fan_power: usable_capacity * fan_share,
+                cycles_of_concentration,
+            },
+            PresetSink::Seawater { approach_k } => Sink::OnceThrough {
+                approach: kelvin_diff(approach_k),
+                water_rise: kelvin_diff(SEAWATER_RISE_K),
+                pump_head: Length::new::<meter>(SEAWATER_PUMP_HEAD_M),
+                pump_efficiency: Efficiency::new(SEAWATER_PUMP_EFFICIENCY)?,
+                water: Coolant::new_seawater(Ratio::new::<ratio>(SEAWATER_SALINITY))?,
+            },
+            PresetSink::OutsideAir { fan_heat_k } => Sink::OutsideAir {
+                fan_heat: kelvin_diff(fan_heat_k),
+            },
+        })
+    }
+}
+
+impl LoopDesign {
+    /// The preset for `technology`, sized so the usable (N+1) capacity is `usable_capacity`
+    /// using `units_carrying + 1` identical units.
+    ///
+    /// ```
+    /// use dcplan::cooling::{CoolingLoop, LoopDesign, Technology};
+    /// use dcplan::units::*;
+    /// let design = LoopDesign::preset(Technology::DirectToChipDryCooler, "DLC", Power::new::<megawatt>(80.0), 4)?;
+    /// let lp = CoolingLoop::new(design)?;
+    /// assert_eq!(lp.usable_capacity().get::<megawatt>(), 80.0);
+    /// assert_eq!(lp.installed_capacity().get::<megawatt>(), 100.0); // N+1: 5 × 20 MW
+    /// # Ok::<(), dcplan::Error>(())
+    /// ```
+    pub fn preset(
+        technology: Technology,
+        name: &str,
+        usable_capacity: Power,
+        units_carrying: u32,
+    ) -> Result<Self> {
+        power_positive("usable_capacity", usable_capacity).map_err(|e| e.at(name))?;
+        if units_carrying == 0 || units_carrying == u32::MAX {
+            return Err(Error::out_of_range(
+                "units_carrying",
+                f64::from(units_carrying),
+                "",
+                "at least 1",
+            )
+            .at(name));
+        }
+        let row = Preset::of(technology);
+        let chiller = row.chiller.map(Chiller::reference).transpose()?;
+        Ok(Self {
+            name: name.to_owned(),
+            medium: row.medium,
+            unit_capacity: usable_capacity / f64::from(units_carrying),
+            units: UnitGroup::new(units_carrying + 1, Redundancy::NPlus(1))?,
+            supply: celsius(row.supply_c),
+            terminal_approach: kelvin_diff(row.terminal_approach_k),
+            rise: kelvin_diff(row.rise_k),
+            max_rack_heat: Some(Power::new::<kilowatt>(row.max_rack_heat_kw)),
+            transport: Transport::new(
+                usable_capacity * row.transport_share,
+                Fraction::new(MIN_SPEED)?,
+            )?,
+            plant: Plant::new(row.sink.sink(usable_capacity)?, chiller, row.economiser)?,
+            coolant: Coolant::Water,
+        })
+    }
+}
