@@ -1,0 +1,247 @@
+//! One hour's physics: the loops at the hour's ambient, the IT of racks that follow their
+//! inlet air, the shared stages and the substation, summed into the hour's totals.
+
+use super::placement::{Load, in_room_losses};
+use super::point::Level;
+use crate::climate::Ambient;
+use crate::cooling::{Guess, LoopState, RoomLoad};
+use crate::electrical::{Stage, StageFlow};
+use crate::error::Result;
+use crate::it::When;
+use crate::site::Facility;
+use crate::units::*;
+
+/// Sum of the hour's powers, the fast path of the annual simulation.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct HourTotals {
+    pub it: Power,
+    pub it_at_pdu_output: Option<Power>,
+    pub it_at_ups_output: Option<Power>,
+    pub electrical_losses: Power,
+    pub cooling: Power,
+    pub house: Power,
+    pub lumped_overhead: Power,
+    pub facility: Power,
+    pub water: VolumeRate,
+    /// Power delivered by the substation (or the facility power of a lumped site).
+    pub substation_output: Power,
+}
+
+/// What a loop carries from one hour to the next: where its fixed point settled, and the
+/// servers' load at the inlet temperature last evaluated (inlet °C, utilisation period).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Warm {
+    pub guess: Option<Guess>,
+    pub load: Option<(f64, u64, RoomLoad)>,
+}
+
+impl Load<'_> {
+    /// The span of hours over which every responsive rack's utilisation is constant, as an
+    /// identifier: the hour for hourly schedules, else the month for monthly ones, else 0;
+    /// `u64::MAX` at the design hour (never reused).
+    fn utilisation_period(&self, when: When) -> u64 {
+        match when {
+            When::Design => u64::MAX,
+            When::Hour { index, month } => self
+                .responsive
+                .iter()
+                .map(|r| match r.response.utilisation().hours() {
+                    Some(_) => index as u64 + 12,
+                    None if r.response.utilisation().is_monthly() => month as u64,
+                    None => 0,
+                })
+                .max()
+                .unwrap_or(0),
+        }
+    }
+
+    /// What the racks put into the room air of the loop feeding the responsive racks when
+    /// their inlet air is at `t_in_c` °C, with the in-room losses of the critical path.
+    #[inline]
+    fn room_load(&self, t_in_c: f64, when: When, critical: &[Stage]) -> RoomLoad {
+        let f = self.fixed;
+        let mut load = RoomLoad {
+            it: f.it,
+            air_heat: f.air,
+            liquid_heat: f.liquid,
+            other_heat: 0.0,
+            server_flow: 0.0,
+        };
+        for r in &self.responsive {
+            let u = r.response.utilisation().value(when);
+            let (p, v) = r.response.at(r.design_w, u, t_in_c);
+            let p = p * r.count;
+            load.it += p;
+            load.liquid_heat += p * r.liquid_share;
+            load.air_heat += p * (1.0 - r.liquid_share);
+            load.server_flow += v * r.count;
+        }
+        load.other_heat = in_room_losses(critical, load.it);
+        load
+    }
+
+    /// Totals at `ambient` in hour `when`, handing each loop's state (with its index) to
+    /// `on_loop`, each critical and shared stage's flow to `on_stage` and the substation's to
+    /// `on_substation`. The one place the ambient-dependent physics is computed. `warm` (one
+    /// per loop) carries each loop's hourly solution to the next hour as a starting point.
+    #[inline]
+    pub(crate) fn run<'s>(
+        &'s self,
+        ambient: &Ambient,
+        when: When,
+        warm: &mut [Warm],
+        mut on_loop: impl FnMut(usize, &LoopState),
+        mut on_stage: impl FnMut(Level, &'s Stage, StageFlow),
+        on_substation: impl FnOnce(StageFlow),
+    ) -> Result<HourTotals> {
+        let house = self.site.house_load();
+        let zero = Power::new::<watt>(0.0);
+        let watts = Power::new::<watt>;
+        let mut totals = HourTotals {
+            it: self.it,
+            it_at_pdu_output: None,
+            it_at_ups_output: None,
+            electrical_losses: zero,
+            cooling: zero,
+            house,
+            lumped_overhead: zero,
+            facility: zero,
+            water: VolumeRate::new::<cubic_meter_per_second>(0.0),
+            substation_output: zero,
+        };
+        let below_substation = match self.site.facility() {
+            Facility::Lumped { pue } => {
+                totals.lumped_overhead = self.it * (pue.get() - 1.0);
+                self.it + totals.lumped_overhead + house
+            }
+            Facility::Components { electrical, loops } => {
+                // The loop feeding racks that follow their inlet air is solved first: it sets
+                // the hour's IT power, and with it the liquid loops' heat.
+                let room = match self.room_loop {
+                    Some(a) => {
+                        // The servers' load at an inlet temperature and utilisation seen last
+                        // (the previous hour's solution is this hour's first guess) is reused.
+                        let period = self.utilisation_period(when);
+                        let last = std::cell::Cell::new(warm[a].load);
+                        let load = |t: f64| match last.get() {
+                            Some((t0, p0, l)) if t0 == t && p0 == period => l,
+                            _ => {
+                                let l = self.room_load(t, when, electrical.critical());
+                                last.set(Some((t, period, l)));
+                                l
+                            }
+                        };
+                        let solved = loops[a].operate_room(
+                            self.airs[a].as_ref(),
+                            ambient,
+                            &self.loop_limits[a],
+                            load,
+                            &mut warm[a].guess,
+                        )?;
+                        warm[a].load = last.get();
+                        Some(solved)
+                    }
+                    None => None,
+                };
+                for (i, (l, limits)) in loops.iter().zip(&self.loop_limits).enumerate() {
+                    let state = match room {
+                        Some((state, _)) if Some(i) == self.room_loop => state,
+                        Some((_, load)) => l.operate(
+                            watts(load.liquid_heat * self.loop_share[i]),
+                            ambient,
+                            limits,
+                        )?,
+                        None if l.models_room() => {
+                            let heat = self.loop_heat[i].get::<watt>();
+                            let fixed = RoomLoad {
+                                air_heat: heat,
+                                ..RoomLoad::default()
+                            };
+                            l.operate_room(
+                                self.airs[i].as_ref(),
+                                ambient,
+                                limits,
+                                |_| fixed,
+                                &mut warm[i].guess,
+                            )?
+                            .0
+                        }
+                        None => l.operate(self.loop_heat[i], ambient, limits)?,
+                    };
+                    totals.cooling += state.power;
+                    totals.water += state.water;
+                    on_loop(i, &state);
+                }
+                let (critical_input, critical_losses) = match room {
+                    Some((_, load)) => {
+                        totals.it = watts(load.it);
+                        let mut power = totals.it;
+                        for (k, stage) in electrical.critical().iter().enumerate() {
+                            let flow = stage.flow(power);
+                            self.record_measurement(k, flow, &mut totals);
+                            on_stage(Level::Critical, stage, flow);
+                            power = flow.input;
+                        }
+                        (power, power - totals.it)
+                    }
+                    None => {
+                        for (k, (stage, flow)) in
+                            electrical.critical().iter().zip(&self.critical).enumerate()
+                        {
+                            self.record_measurement(k, *flow, &mut totals);
+                            on_stage(Level::Critical, stage, *flow);
+                        }
+                        (self.critical_input, self.critical_input - self.it)
+                    }
+                };
+                let (mv, shared_losses) = walk(
+                    electrical.shared(),
+                    critical_input + totals.cooling + house,
+                    |s, f| on_stage(Level::Shared, s, f),
+                );
+                totals.electrical_losses = critical_losses + shared_losses;
+                mv
+            }
+        };
+        totals.substation_output = below_substation;
+        totals.facility = match (self.site.substation(), self.site.facility()) {
+            (Some(sub), Facility::Components { .. }) => {
+                let flow = sub.flow(below_substation);
+                totals.electrical_losses += flow.loss;
+                on_substation(flow);
+                flow.input
+            }
+            _ => below_substation,
+        };
+        Ok(totals)
+    }
+
+    /// Notes the IT power measured at the PDU or UPS output (PUE categories 2 and 1).
+    #[inline]
+    fn record_measurement(&self, k: usize, flow: StageFlow, totals: &mut HourTotals) {
+        if self.pdu == Some(k) {
+            totals.it_at_pdu_output = Some(flow.output);
+        }
+        if self.ups == Some(k) {
+            totals.it_at_ups_output = Some(flow.output);
+        }
+    }
+}
+
+/// Walks `stages` from the load upward starting with `output`; returns the input at the top
+/// and the sum of losses, calling `record` for each stage.
+pub(super) fn walk<'s>(
+    stages: &'s [Stage],
+    output: Power,
+    mut record: impl FnMut(&'s Stage, StageFlow),
+) -> (Power, Power) {
+    let mut power = output;
+    let mut losses = Power::new::<watt>(0.0);
+    for stage in stages {
+        let flow = stage.flow(power);
+        losses += flow.loss;
+        power = flow.input;
+        record(stage, flow);
+    }
+    (power, losses)
+}
