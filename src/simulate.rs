@@ -2,7 +2,7 @@
 //!
 //! Energies are sums of hourly powers × 1 h. The annualised PUE is the ratio of annual
 //! energies (ISO/IEC 30134-2), not a mean of hourly ratios, so it lies between the lowest and
-//! highest hourly PUE. The hourly loop reuses one [`Load`] (IT, placement, critical path) and
+//! highest hourly PUE. The hourly loop reuses one [`Placement`] (racks in halls, IT, critical path) and
 //! one buffer of loop states: nothing is allocated per hour.
 //!
 //! ```
@@ -28,7 +28,7 @@ use crate::cooling::{LoopState, Medium, TemperatureLimit};
 use crate::error::{Error, Result};
 use crate::it::{Deployment, When};
 use crate::metrics::{self, ItMeasurement};
-use crate::operating::{HourTotals, Load, Warm};
+use crate::operating::{HourTotals, Placement, Warm};
 use crate::site::Site;
 use crate::units::*;
 
@@ -276,13 +276,13 @@ fn run(
     mut on_loop: impl FnMut(usize, &LoopState, TemperatureHeadroom),
     mut on_hour: impl FnMut(&HourTotals) -> Result<()>,
 ) -> Result<AnnualResult> {
-    let load = Load::new(site, deployment, primary_racks)?.for_climate(climate)?;
+    let placement = Placement::new(site, deployment, primary_racks)?.for_climate(climate)?;
     let one_hour = Time::new::<time::hour>(1.0);
     let zero_e = Energy::new::<joule>(0.0);
     let limit = site.interconnect().capacity();
     let firm = site.substation().map(|s| s.firm_capacity());
     let mediums: Vec<Medium> = site.loops().iter().map(|l| l.medium()).collect();
-    let limits = load.loop_limits();
+    let limits = placement.loop_limits();
 
     let mut sum = AnnualSum {
         it: zero_e,
@@ -328,7 +328,7 @@ fn run(
         while index >= month_ends[month] {
             month += 1;
         }
-        let totals = load.run(
+        let totals = placement.run(
             ambient,
             When::Hour { index, month },
             &mut warm,
@@ -365,8 +365,8 @@ fn run(
     }
     Ok(AnnualResult {
         hours: climate.len(),
-        primary_racks: load.primary_racks(),
-        accelerators: load.accelerators(),
+        primary_racks: placement.primary_racks(),
+        accelerators: placement.accelerators(),
         energy: AnnualEnergy {
             it: sum.it,
             it_at_pdu_output: at_pdu.then_some(sum.it_at_pdu_output),

@@ -2,7 +2,7 @@
 
 use super::constraint::{Constraint, ConstraintKind, Headroom};
 use super::hour::{HourTotals, Warm};
-use super::placement::Load;
+use super::placement::Placement;
 use super::point::{Level, LoopReport, OperatingPoint, StageReport};
 use crate::climate::Ambient;
 use crate::cooling::LoopState;
@@ -24,7 +24,7 @@ fn visit_power(
     visit(Headroom::Power(limit - used), utilisation, kind);
 }
 
-impl Load<'_> {
+impl Placement<'_> {
     /// The operating point at `ambient` (utilisation schedules at their peak: the design hour).
     pub fn at(&self, ambient: &Ambient) -> Result<OperatingPoint> {
         let design = self.design_hour(ambient)?;
@@ -54,7 +54,7 @@ impl Load<'_> {
     }
 
     /// Whether every constraint holds at `ambient` (utilisation schedules at their peak) —
-    /// [`Load::at`]`(ambient)?.fits()` without building the report.
+    /// [`Placement::at`]`(ambient)?.fits()` without building the report.
     pub(crate) fn fits_at(&self, ambient: &Ambient) -> Result<bool> {
         let design = self.design_hour(ambient)?;
         let mut fits = true;
@@ -211,7 +211,7 @@ impl Load<'_> {
     }
 }
 
-/// The design hour of a load: its totals, each loop's state and each stage's flow.
+/// The design hour of a placement: its totals, each loop's state and each stage's flow.
 struct DesignHour<'s> {
     totals: HourTotals,
     states: Vec<LoopState>,

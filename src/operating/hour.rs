@@ -1,7 +1,7 @@
 //! One hour's physics: the loops at the hour's ambient, the IT of racks that follow their
 //! inlet air, the shared stages and the substation, summed into the hour's totals.
 
-use super::placement::{Load, in_room_losses};
+use super::placement::{Placement, in_room_losses};
 use super::point::Level;
 use crate::climate::Ambient;
 use crate::cooling::{Guess, LoopState, RoomLoad};
@@ -35,7 +35,7 @@ pub(crate) struct Warm {
     pub load: Option<(f64, u64, RoomLoad)>,
 }
 
-impl Load<'_> {
+impl Placement<'_> {
     /// The span of hours over which every responsive rack's utilisation is constant, as an
     /// identifier: the hour for hourly schedules, else the month for monthly ones, else 0;
     /// `u64::MAX` at the design hour (never reused).

@@ -2,7 +2,7 @@
 //! breakdown and the utilisation and headroom of every constraint.
 //!
 //! Everything dcplan answers comes from here: the capacity planner searches over rack counts
-//! at the design ambient, the annual simulation walks 8,760 hourly ambients. A [`Load`] holds
+//! at the design ambient, the annual simulation walks 8,760 hourly ambients. A [`Placement`] holds
 //! the ambient-independent part (racks placed in halls, IT power, the critical power path), so
 //! that repeated evaluation at many ambients does only the ambient-dependent work.
 //!
@@ -26,7 +26,7 @@ mod point;
 
 pub use constraint::{Constraint, ConstraintKind, Headroom};
 pub(crate) use hour::{HourTotals, Warm};
-pub use placement::Load;
+pub use placement::Placement;
 pub use point::{HallLoad, Level, LoopReport, OperatingPoint, StageReport};
 
 use crate::climate::Ambient;
@@ -43,7 +43,7 @@ pub fn evaluate(
     primary_racks: u32,
     ambient: &Ambient,
 ) -> Result<OperatingPoint> {
-    Load::new(site, deployment, primary_racks)?.at(ambient)
+    Placement::new(site, deployment, primary_racks)?.at(ambient)
 }
 
 /// The site's design ambient, or an error saying it is missing (lumped sites need none: any

@@ -35,7 +35,7 @@ pub(super) struct FixedIt {
 /// respond to their inlet air ([`crate::it::InletResponse`]) the IT power and everything that
 /// follows from it are solved hour by hour with the air loop that feeds them.
 #[derive(Clone, Debug)]
-pub struct Load<'a> {
+pub struct Placement<'a> {
     pub(super) site: &'a Site,
     pub(super) deployment: &'a Deployment,
     pub(super) primary: u32,
@@ -66,7 +66,7 @@ pub struct Load<'a> {
     pub(super) ups: Option<usize>,
 }
 
-impl<'a> Load<'a> {
+impl<'a> Placement<'a> {
     /// Places `primary` primary racks of `deployment` (with their support racks) at `site`:
     /// halls fill in order, each with its own support racks; racks beyond every hall's room
     /// are counted as unplaced and exceed the last hall's constraint. Fails if the site
@@ -74,7 +74,7 @@ impl<'a> Load<'a> {
     pub fn new(site: &'a Site, deployment: &'a Deployment, primary: u32) -> Result<Self> {
         site.check_deployment(deployment)?;
         let zero = Power::new::<watt>(0.0);
-        let mut load = Self {
+        let mut placement = Self {
             site,
             deployment,
             primary: 0,
@@ -101,8 +101,8 @@ impl<'a> Load<'a> {
             ups: None,
         };
         if let Facility::Components { electrical, loops } = site.facility() {
-            load.pdu = electrical.position(StageKind::Pdu);
-            load.ups = electrical.position(StageKind::Ups);
+            placement.pdu = electrical.position(StageKind::Pdu);
+            placement.ups = electrical.position(StageKind::Ups);
             // Loops of one medium share its heat in proportion to their usable capacity.
             let capacity_of = |m: Medium| -> Power {
                 loops
@@ -111,19 +111,19 @@ impl<'a> Load<'a> {
                     .map(|l| l.usable_capacity())
                     .sum()
             };
-            load.loop_share = loops
+            placement.loop_share = loops
                 .iter()
                 .map(|l| (l.usable_capacity() / capacity_of(l.medium())).value)
                 .collect();
-            load.loop_limits = loops
+            placement.loop_limits = loops
                 .iter()
                 .map(|l| Site::supply_limits(deployment, l))
                 .collect::<Result<_>>()?;
             let design = design_ambient(site)?;
-            load.set_site_air(design.pressure(), design.humidity_ratio())?;
+            placement.set_site_air(design.pressure(), design.humidity_ratio())?;
         }
-        load.place(primary)?;
-        Ok(load)
+        placement.place(primary)?;
+        Ok(placement)
     }
 
     /// Places `primary` primary racks instead, and derives the IT power, the critical path's
