@@ -23,7 +23,7 @@
 use crate::climate::Ambient;
 use crate::error::{Error, Result};
 use crate::it::{Deployment, RackCounts};
-use crate::operating::{Constraint, Placement, OperatingPoint, design_ambient};
+use crate::operating::{Constraint, OperatingPoint, Placement, design_ambient};
 use crate::site::Site;
 use crate::units::*;
 
@@ -61,7 +61,7 @@ pub fn plan_at(site: &Site, deployment: &Deployment, ambient: &Ambient) -> Resul
     // One placement, re-placed at each step: the rack-count-independent limits are computed once.
     let mut placement = Placement::new(site, deployment, 0)?;
     let point_at = |placement: &mut Placement, n: u32| {
-        placement.place(n)?;
+        placement.place(n);
         placement.at(ambient)
     };
     // Facility power is at least the IT power, so more racks than the interconnect carries at
@@ -77,7 +77,7 @@ pub fn plan_at(site: &Site, deployment: &Deployment, ambient: &Ambient) -> Resul
         upper = upper.min(u32::try_from(room.saturating_add(1)).unwrap_or(u32::MAX));
     }
     let mut fits = |n: u32| {
-        placement.place(n)?;
+        placement.place(n);
         placement.fits_at(ambient)
     };
     let (mut lo, mut hi) = (0u32, if fits(0)? { upper } else { 0 });

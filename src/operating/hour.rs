@@ -118,7 +118,7 @@ impl Placement<'_> {
                 // The loop feeding racks that follow their inlet air is solved first: it sets
                 // the hour's IT power, and with it the liquid loops' heat.
                 let room = match self.room_loop {
-                    Some(a) => {
+                    Some(a) if !self.responsive.is_empty() => {
                         // The servers' load at an inlet temperature and utilisation seen last
                         // (the previous hour's solution is this hour's first guess) is reused.
                         let period = self.utilisation_period(when);
@@ -141,7 +141,7 @@ impl Placement<'_> {
                         warm[a].load = last.get();
                         Some(solved)
                     }
-                    None => None,
+                    _ => None,
                 };
                 for (i, (l, limits)) in loops.iter().zip(&self.loop_limits).enumerate() {
                     let state = match room {

@@ -6,8 +6,8 @@ use super::hour::walk;
 use super::point::HallLoad;
 use crate::climate::Climate;
 use crate::climate::psychrometrics::standard_pressure;
-use crate::cooling::{CracAir, Medium, SupplyLimits};
-use crate::electrical::{Stage, StageFlow, StageKind};
+use crate::cooling::{CoolingLoop, CracAir, Medium, SupplyLimits};
+use crate::electrical::{LossCurve, Stage, StageFlow, StageKind};
 use crate::error::{Error, Result};
 use crate::it::{Deployment, InletResponse, RackCounts};
 use crate::site::{Facility, Site};
@@ -60,7 +60,8 @@ pub struct Placement<'a> {
     /// Racks whose IT follows their inlet air (empty if none).
     pub(super) responsive: Vec<Responsive<'a>>,
     pub(super) fixed: FixedIt,
-    /// The air loop feeding the responsive racks.
+    /// The air loop that sets the inlet of racks following their inlet air, if the deployment
+    /// has any (solved first each hour while such racks are placed).
     pub(super) room_loop: Option<usize>,
     pub(super) pdu: Option<usize>,
     pub(super) ups: Option<usize>,
@@ -69,8 +70,14 @@ pub struct Placement<'a> {
 impl<'a> Placement<'a> {
     /// Places `primary` primary racks of `deployment` (with their support racks) at `site`:
     /// halls fill in order, each with its own support racks; racks beyond every hall's room
-    /// are counted as unplaced and exceed the last hall's constraint. Fails if the site
-    /// cannot cool the deployment at all (see [`Site::check_deployment`]).
+    /// are counted as unplaced and exceed the last hall's constraint.
+    ///
+    /// This is where the deployment meets the site, and the one place it is checked against
+    /// it: fails if the site cannot cool the deployment at all (see
+    /// [`Site::check_deployment`]) or cannot solve the data hall's air for it (racks that
+    /// follow their inlet air need exactly one air loop to set it; losses released into the
+    /// hall need an air loop; a loop that takes its return air from the servers' air flow needs
+    /// every rack it cools to give one). Nothing that follows re-checks.
     pub fn new(site: &'a Site, deployment: &'a Deployment, primary: u32) -> Result<Self> {
         site.check_deployment(deployment)?;
         let zero = Power::new::<watt>(0.0);
@@ -121,15 +128,17 @@ impl<'a> Placement<'a> {
                 .collect::<Result<_>>()?;
             let design = design_ambient(site)?;
             placement.set_site_air(design.pressure(), design.humidity_ratio())?;
+            placement.room_loop = check_room(site, deployment, electrical.critical(), loops)?;
         }
-        placement.place(primary)?;
+        placement.place(primary);
         Ok(placement)
     }
 
     /// Places `primary` primary racks instead, and derives the IT power, the critical path's
     /// flows and each loop's heat from them; what does not depend on the rack count (hall
-    /// capacities, the loops' supply limits, site air) is kept — the capacity planner's step.
-    pub(crate) fn place(&mut self, primary: u32) -> Result<()> {
+    /// capacities, the loops' supply limits, site air, the checks of [`Placement::new`]) is
+    /// kept — the capacity planner's step, which cannot fail.
+    pub(crate) fn place(&mut self, primary: u32) {
         let (site, deployment) = (self.site, self.deployment);
         if self.halls.len() != site.halls().len() {
             self.halls = site
@@ -169,7 +178,6 @@ impl<'a> Placement<'a> {
             let (input, _) = walk(electrical.critical(), self.it, |_, f| self.critical.push(f));
             self.critical_input = input;
             let room_losses = in_room_losses(electrical.critical(), self.it.get::<watt>());
-            self.room_loop = room_loop(site, deployment, &self.responsive, room_losses)?;
             let liquid = deployment.liquid_heat(&self.racks);
             let air = deployment.air_heat(&self.racks) + Power::new::<watt>(room_losses);
             self.loop_heat.clear();
@@ -184,7 +192,6 @@ impl<'a> Placement<'a> {
                         }),
                 );
         }
-        Ok(())
     }
 
     /// The same load for a year of `climate`: CRAC loops take standard air at the climate's
@@ -314,27 +321,32 @@ pub(super) fn in_room_losses(critical: &[Stage], it_w: f64) -> f64 {
     heat
 }
 
-/// The air loop that feeds racks following their inlet air, checking the site can solve
-/// them: such racks, and losses released into the hall, need exactly one air loop; a loop
-/// that finds its return air from the servers' air flow needs every rack it cools to have an
-/// inlet response.
-fn room_loop(
+/// Checks that `site` can solve the data hall's air for `deployment`, and returns the air loop
+/// that sets the inlet of racks following their inlet air (`None` if no rack does): such
+/// racks need exactly one air loop to set it; losses the critical stages release into the hall
+/// need an air loop to remove them; a loop that finds its return air from the servers' air
+/// flow needs every rack it cools to have an inlet response. Depends on the site and the
+/// deployment only, so [`Placement::new`] runs it once.
+fn check_room(
     site: &Site,
     deployment: &Deployment,
-    responsive: &[Responsive<'_>],
-    room_losses: f64,
+    critical: &[Stage],
+    loops: &[CoolingLoop],
 ) -> Result<Option<usize>> {
-    let is_air = |l: &&crate::cooling::CoolingLoop| l.medium() == Medium::Air;
-    let first_air = site.loops().iter().position(|l| is_air(&l));
-    let air_loops = site.loops().iter().filter(is_air).count();
+    let is_air = |l: &&CoolingLoop| l.medium() == Medium::Air;
+    let first_air = loops.iter().position(|l| is_air(&l));
+    let air_loops = loops.iter().filter(is_air).count();
     let field = || format!("site '{}'.cooling_loops", site.name());
-    if room_losses > 0.0 && first_air.is_none() {
+    let heats_room = critical
+        .iter()
+        .any(|s| s.heat_to_room().get() > 0.0 && s.losses() != LossCurve::LOSSLESS);
+    if heats_room && first_air.is_none() {
         return Err(Error::inconsistent(
             &field(),
             "electrical losses heat the data hall, but the site has no air cooling loop to remove them",
         ));
     }
-    for l in site.loops().iter().filter(|l| l.needs_server_flow()) {
+    for l in loops.iter().filter(|l| l.needs_server_flow()) {
         if let Some(rack) = deployment
             .profiles()
             .find(|r| r.inlet_response().is_none() && r.air_heat().get::<watt>() > 0.0)
@@ -349,7 +361,7 @@ fn room_loop(
             });
         }
     }
-    if responsive.is_empty() {
+    if deployment.profiles().all(|r| r.inlet_response().is_none()) {
         return Ok(None);
     }
     match (first_air, air_loops) {
@@ -361,5 +373,92 @@ fn room_loop(
                 air_loops
             ),
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Placement;
+    use crate::curves::Curve;
+    use crate::it::Utilisation;
+    use crate::prelude::*;
+
+    /// The 500 W servers of EnergyPlus's data-center examples, following their inlet air.
+    fn server() -> RackProfile {
+        let response = InletResponse::new(
+            Fraction::new(0.4).unwrap(),
+            VolumeRate::new::<cubic_meter_per_second>(0.05),
+            Curve::biquadratic(
+                [-1.0, 1.0, 0.0, 0.06667, 0.0, 0.0],
+                (0.0, 1.5),
+                (-10.0, 99.0),
+            )
+            .unwrap(),
+            Curve::biquadratic([-1.4, 0.9, 0.0, 0.1, 0.0, 0.0], (0.0, 1.5), (-10.0, 99.0)).unwrap(),
+            Curve::polynomial(&[0.0, 1.0], (0.0, 99.0)).unwrap(),
+            Utilisation::constant(Fraction::ONE),
+        )
+        .unwrap();
+        RackProfile::new(
+            "server",
+            Power::new::<watt>(500.0),
+            0,
+            Fraction::ZERO,
+            AirClass::A3,
+            None,
+        )
+        .unwrap()
+        .with_inlet_response(response)
+    }
+
+    #[test]
+    fn the_site_is_checked_once_when_the_deployment_meets_it() {
+        let air = |name| {
+            let design = LoopDesign::preset(
+                Technology::AirEconomiser,
+                name,
+                Power::new::<megawatt>(1.0),
+                2,
+            )
+            .unwrap();
+            CoolingLoop::new(design).unwrap()
+        };
+        let ambient = Ambient::from_wet_bulb(
+            celsius(30.0),
+            celsius(20.0),
+            Pressure::new::<pascal>(101_325.0),
+        )
+        .unwrap();
+        let grid = GridInterconnect::new(Power::new::<megawatt>(2.0)).unwrap();
+        let two = Site::builder("two air loops", grid)
+            .cooling_loop(air("CRAH 1"))
+            .cooling_loop(air("CRAH 2"))
+            .design_ambient(ambient)
+            .build()
+            .unwrap();
+        let servers = Deployment::new(server());
+        // Rejected before any rack is placed, so the planner's steps need not check again.
+        for racks in [0, 100] {
+            let err = Placement::new(&two, &servers, racks).unwrap_err();
+            assert!(
+                err.to_string()
+                    .contains("need exactly one air cooling loop to set it; the site has 2"),
+                "{err}"
+            );
+        }
+        assert!(plan(&two, &servers).is_err());
+        // With one air loop the same racks are placed, re-placed, and their inlet air set by it:
+        // warmer than the 15 °C of their design power, they draw more than 100 × 500 W.
+        let grid = GridInterconnect::new(Power::new::<megawatt>(2.0)).unwrap();
+        let one = Site::builder("one air loop", grid)
+            .cooling_loop(air("CRAH"))
+            .design_ambient(ambient)
+            .build()
+            .unwrap();
+        let mut placement = Placement::new(&one, &servers, 0).unwrap();
+        placement.place(100);
+        let op = placement.at(&ambient).unwrap();
+        assert_eq!(placement.it().get::<kilowatt>(), 50.0);
+        assert!(op.it.get::<kilowatt>() > 50.0, "{:?}", op.it);
     }
 }
