@@ -42,7 +42,7 @@ impl Placement<'_> {
             When::Design,
             &mut warm,
             |_, state| states.push(*state),
-            |level, stage, flow| flows.push((stage, flow, level)),
+            |level, stage, flow| flows.push(StageAt { stage, flow, level }),
             |f| substation = Some(f),
         )?;
         Ok(DesignHour {
@@ -87,7 +87,7 @@ impl Placement<'_> {
                 &|| ConstraintKind::SubstationFirm,
             );
         }
-        for (stage, flow, _) in flows {
+        for StageAt { stage, flow, .. } in flows {
             visit_power(&mut visit, flow.output, stage.capacity(), &|| {
                 ConstraintKind::Electrical {
                     stage: stage.name().to_owned(),
@@ -160,7 +160,7 @@ impl Placement<'_> {
         } = design;
         let mut stages: Vec<StageReport> = flows
             .into_iter()
-            .map(|(stage, flow, level)| StageReport {
+            .map(|StageAt { stage, flow, level }| StageReport {
                 name: stage.name().to_owned(),
                 kind: stage.kind(),
                 level,
@@ -215,6 +215,13 @@ impl Placement<'_> {
 struct DesignHour<'s> {
     totals: HourTotals,
     states: Vec<LoopState>,
-    flows: Vec<(&'s Stage, StageFlow, Level)>,
+    flows: Vec<StageAt<'s>>,
     substation: Option<StageFlow>,
+}
+
+/// A stage of the chain at the design hour, where it sits, and the power through it.
+struct StageAt<'s> {
+    stage: &'s Stage,
+    flow: StageFlow,
+    level: Level,
 }

@@ -28,11 +28,30 @@ pub(crate) struct HourTotals {
 }
 
 /// What a loop carries from one hour to the next: where its fixed point settled, and the
-/// servers' load at the inlet temperature last evaluated (inlet °C, utilisation period).
+/// servers' load it last evaluated.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Warm {
     pub guess: Option<Guess>,
-    pub load: Option<(f64, u64, RoomLoad)>,
+    pub load: Option<RoomLoadAt>,
+}
+
+/// The servers' load on the air loop that sets their inlet, as last evaluated: reused while
+/// the inlet temperature and the utilisation period stay the same.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RoomLoadAt {
+    /// Inlet air temperature, °C (the loop's fixed point is solved in plain °C).
+    pub inlet_c: f64,
+    /// The span of hours of constant utilisation it was evaluated in
+    /// ([`Placement::utilisation_period`]).
+    pub period: u64,
+    pub load: RoomLoad,
+}
+
+/// Power through a path of stages: what it draws at the top and what it loses on the way.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct PathFlow {
+    pub(super) input: Power,
+    pub(super) losses: Power,
 }
 
 impl Placement<'_> {
@@ -124,11 +143,15 @@ impl Placement<'_> {
                         let period = self.utilisation_period(when);
                         let last = std::cell::Cell::new(warm[a].load);
                         let load = |t: f64| match last.get() {
-                            Some((t0, p0, l)) if t0 == t && p0 == period => l,
+                            Some(seen) if seen.inlet_c == t && seen.period == period => seen.load,
                             _ => {
-                                let l = self.room_load(t, when, electrical.critical());
-                                last.set(Some((t, period, l)));
-                                l
+                                let load = self.room_load(t, when, electrical.critical());
+                                last.set(Some(RoomLoadAt {
+                                    inlet_c: t,
+                                    period,
+                                    load,
+                                }));
+                                load
                             }
                         };
                         let solved = loops[a].operate_room(
@@ -172,7 +195,7 @@ impl Placement<'_> {
                     totals.water += state.water;
                     on_loop(i, &state);
                 }
-                let (critical_input, critical_losses) = match room {
+                let critical = match room {
                     Some((_, load)) => {
                         totals.it = watts(load.it);
                         let mut power = totals.it;
@@ -182,7 +205,10 @@ impl Placement<'_> {
                             on_stage(Level::Critical, stage, flow);
                             power = flow.input;
                         }
-                        (power, power - totals.it)
+                        PathFlow {
+                            input: power,
+                            losses: power - totals.it,
+                        }
                     }
                     None => {
                         for (k, (stage, flow)) in
@@ -191,16 +217,19 @@ impl Placement<'_> {
                             self.record_measurement(k, *flow, &mut totals);
                             on_stage(Level::Critical, stage, *flow);
                         }
-                        (self.critical_input, self.critical_input - self.it)
+                        PathFlow {
+                            input: self.critical_input,
+                            losses: self.critical_input - self.it,
+                        }
                     }
                 };
-                let (mv, shared_losses) = walk(
+                let shared = walk(
                     electrical.shared(),
-                    critical_input + totals.cooling + house,
+                    critical.input + totals.cooling + house,
                     |s, f| on_stage(Level::Shared, s, f),
                 );
-                totals.electrical_losses = critical_losses + shared_losses;
-                mv
+                totals.electrical_losses = critical.losses + shared.losses;
+                shared.input
             }
         };
         totals.substation_output = below_substation;
@@ -228,13 +257,13 @@ impl Placement<'_> {
     }
 }
 
-/// Walks `stages` from the load upward starting with `output`; returns the input at the top
-/// and the sum of losses, calling `record` for each stage.
+/// Walks `stages` from the load upward starting with `output`, calling `record` for each
+/// stage; returns the input at the top and the sum of losses.
 pub(super) fn walk<'s>(
     stages: &'s [Stage],
     output: Power,
     mut record: impl FnMut(&'s Stage, StageFlow),
-) -> (Power, Power) {
+) -> PathFlow {
     let mut power = output;
     let mut losses = Power::new::<watt>(0.0);
     for stage in stages {
@@ -243,5 +272,8 @@ pub(super) fn walk<'s>(
         power = flow.input;
         record(stage, flow);
     }
-    (power, losses)
+    PathFlow {
+        input: power,
+        losses,
+    }
 }

@@ -175,8 +175,8 @@ impl<'a> Placement<'a> {
         self.critical_input = self.it;
         if let Facility::Components { electrical, loops } = site.facility() {
             self.critical.clear();
-            let (input, _) = walk(electrical.critical(), self.it, |_, f| self.critical.push(f));
-            self.critical_input = input;
+            self.critical_input =
+                walk(electrical.critical(), self.it, |_, f| self.critical.push(f)).input;
             let room_losses = in_room_losses(electrical.critical(), self.it.get::<watt>());
             let liquid = deployment.liquid_heat(&self.racks);
             let air = deployment.air_heat(&self.racks) + Power::new::<watt>(room_losses);
