@@ -3,7 +3,7 @@
 
 use super::placement::{Placement, in_room_losses};
 use super::point::Level;
-use crate::climate::Ambient;
+use crate::climate::{Ambient, Climate};
 use crate::cooling::{Guess, LoopState, RoomLoad};
 use crate::electrical::{Stage, StageFlow};
 use crate::error::Result;
@@ -30,21 +30,21 @@ pub(crate) struct HourTotals {
 /// What a loop carries from one hour to the next: where its fixed point settled, and the
 /// servers' load it last evaluated.
 #[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct Warm {
-    pub guess: Option<Guess>,
-    pub load: Option<RoomLoadAt>,
+pub(super) struct Warm {
+    guess: Option<Guess>,
+    load: Option<RoomLoadAt>,
 }
 
 /// The servers' load on the air loop that sets their inlet, as last evaluated: reused while
 /// the inlet temperature and the utilisation period stay the same.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct RoomLoadAt {
+struct RoomLoadAt {
     /// Inlet air temperature, °C (the loop's fixed point is solved in plain °C).
-    pub inlet_c: f64,
+    inlet_c: f64,
     /// The span of hours of constant utilisation it was evaluated in
     /// ([`Placement::utilisation_period`]).
-    pub period: u64,
-    pub load: RoomLoad,
+    period: u64,
+    load: RoomLoad,
 }
 
 /// Power through a path of stages: what it draws at the top and what it loses on the way.
@@ -55,6 +55,36 @@ pub(super) struct PathFlow {
 }
 
 impl Placement<'_> {
+    /// Every hour of `climate` in order, for a placement made
+    /// [`for_climate`](Placement::for_climate): each loop's state (with its index) to
+    /// `on_loop`, then the hour's totals — its facility demand — to `on_hour`. Each loop's
+    /// solution carries to the next hour as its starting point.
+    pub(crate) fn each_hour(
+        &self,
+        climate: &Climate,
+        mut on_loop: impl FnMut(usize, &LoopState),
+        mut on_hour: impl FnMut(&HourTotals) -> Result<()>,
+    ) -> Result<()> {
+        let mut warm = vec![Warm::default(); self.site.loops().len()];
+        let month_ends = month_ends(climate.is_leap_year());
+        let mut month = 0;
+        for (index, ambient) in climate.hours().iter().enumerate() {
+            while index >= month_ends[month] {
+                month += 1;
+            }
+            let totals = self.run(
+                ambient,
+                When::Hour { index, month },
+                &mut warm,
+                &mut on_loop,
+                |_, _, _| {},
+                |_| {},
+            )?;
+            on_hour(&totals)?;
+        }
+        Ok(())
+    }
+
     /// The span of hours over which every responsive rack's utilisation is constant, as an
     /// identifier: the hour for hourly schedules, else the month for monthly ones, else 0;
     /// `u64::MAX` at the design hour (never reused).
@@ -104,7 +134,7 @@ impl Placement<'_> {
     /// `on_substation`. The one place the ambient-dependent physics is computed. `warm` (one
     /// per loop) carries each loop's hourly solution to the next hour as a starting point.
     #[inline]
-    pub(crate) fn run<'s>(
+    pub(super) fn run<'s>(
         &'s self,
         ambient: &Ambient,
         when: When,
@@ -255,6 +285,19 @@ impl Placement<'_> {
             totals.it_at_ups_output = Some(flow.output);
         }
     }
+}
+
+/// Hours from 1 January 00:00 to the end of each month.
+fn month_ends(leap: bool) -> [usize; 12] {
+    let mut days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    if leap {
+        days[1] = 29;
+    }
+    let mut end = 0;
+    days.map(|d| {
+        end += d * 24;
+        end
+    })
 }
 
 /// Walks `stages` from the load upward starting with `output`, calling `record` for each

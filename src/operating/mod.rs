@@ -25,7 +25,7 @@ mod placement;
 mod point;
 
 pub use constraint::{Constraint, ConstraintKind, Headroom};
-pub(crate) use hour::{HourTotals, Warm};
+pub(crate) use hour::HourTotals;
 pub use placement::Placement;
 pub use point::{HallLoad, Level, LoopReport, OperatingPoint, StageReport};
 
