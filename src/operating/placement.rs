@@ -139,6 +139,14 @@ impl<'a> Placement<'a> {
     /// capacities, the loops' supply limits, site air, the checks of [`Placement::new`]) is
     /// kept — the capacity planner's step, which cannot fail.
     pub(crate) fn place(&mut self, primary: u32) {
+        let racks = self.fill_halls(primary);
+        self.primary = primary;
+        self.sum_racks(racks);
+    }
+
+    /// Fills the halls in order with `primary` primary racks, each hall with its own support
+    /// racks; returns every rack, those that fit in no hall included.
+    fn fill_halls(&mut self, primary: u32) -> RackCounts {
         let (site, deployment) = (self.site, self.deployment);
         if self.halls.len() != site.halls().len() {
             self.halls = site
@@ -167,7 +175,13 @@ impl<'a> Placement<'a> {
             remaining
         };
         racks.add(&deployment.counts(remaining));
-        self.primary = primary;
+        racks
+    }
+
+    /// Derives from the racks placed their IT power and accelerators, which of them follow
+    /// their inlet air, the critical path's flows at the design IT power and each loop's heat.
+    fn sum_racks(&mut self, racks: RackCounts) {
+        let (site, deployment) = (self.site, self.deployment);
         self.it = deployment.it_power(&racks);
         self.accelerators = deployment.accelerators(&racks);
         (self.responsive, self.fixed) = split_responsive(deployment, &racks);
@@ -194,7 +208,7 @@ impl<'a> Placement<'a> {
         }
     }
 
-    /// The same load for a year of `climate`: CRAC loops take standard air at the climate's
+    /// The same placement for a year of `climate`: CRAC loops take standard air at the climate's
     /// elevation and a sealed room the outdoor humidity of its first day; hourly utilisation
     /// schedules must have the climate's number of hours.
     pub fn for_climate(mut self, climate: &Climate) -> Result<Self> {
