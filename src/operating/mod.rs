@@ -2,9 +2,16 @@
 //! breakdown and the utilisation and headroom of every constraint.
 //!
 //! Everything dcplan answers comes from here: the capacity planner searches over rack counts
-//! at the design ambient, the annual simulation walks 8,760 hourly ambients. A [`Placement`] holds
-//! the ambient-independent part (racks placed in halls, IT power, the critical power path), so
-//! that repeated evaluation at many ambients does only the ambient-dependent work.
+//! at the design ambient, the annual simulation walks 8,760 hourly ambients. A [`Placement`]
+//! (a deployment's racks placed at a site) holds the ambient-independent part (racks in halls,
+//! IT power, the critical power path), so that repeated evaluation at many ambients does only
+//! the ambient-dependent work. The deployment is checked against the site once, when the
+//! placement is made; nothing after that re-checks.
+//!
+//! The module's parts: the constraint vocabulary ([`ConstraintKind`], [`Headroom`],
+//! [`Constraint`]), the results ([`OperatingPoint`] and its stages, loops and halls), and the
+//! kernel: racks placed (`placement.rs`), one hour's physics (`hour.rs`) and the design hour
+//! judged against every constraint (`design_hour.rs`).
 //!
 //! ```
 //! use dcplan::prelude::*;
