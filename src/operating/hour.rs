@@ -11,7 +11,7 @@ use crate::it::When;
 use crate::site::Facility;
 use crate::units::*;
 
-/// Sum of the hour's powers, the fast path of the annual simulation.
+/// The hour's powers, summed: what [`Placement::each_hour`] hands the driver each hour.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct HourTotals {
     pub it: Power,
