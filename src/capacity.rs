@@ -23,7 +23,7 @@
 use crate::climate::Ambient;
 use crate::error::{Error, Result};
 use crate::it::{Deployment, RackCounts};
-use crate::operating::{Constraint, Load, OperatingPoint, design_ambient};
+use crate::operating::{Constraint, OperatingPoint, Placement, design_ambient};
 use crate::site::Site;
 use crate::units::*;
 
@@ -58,27 +58,13 @@ pub fn plan(site: &Site, deployment: &Deployment) -> Result<Plan> {
 
 /// The largest deployment that fits at `ambient`.
 pub fn plan_at(site: &Site, deployment: &Deployment, ambient: &Ambient) -> Result<Plan> {
-    // One load re-placed at each step: the rack-count-independent limits are computed once.
-    let mut load = Load::new(site, deployment, 0)?;
-    let evaluate = |load: &mut Load, n: u32| {
-        load.place(n)?;
-        load.at(ambient)
-    };
-    // Facility power is at least the IT power, so more racks than the interconnect carries at
-    // zero overhead cannot fit; with halls, no more than the halls hold.
-    let per_rack = deployment.primary().it_power().get::<watt>();
-    let by_grid = (site.interconnect().capacity().get::<watt>() / per_rack).floor() + 1.0;
-    let mut upper = if by_grid >= f64::from(u32::MAX) {
-        u32::MAX
-    } else {
-        by_grid as u32
-    };
-    if let Some(room) = load.hall_room() {
-        upper = upper.min(u32::try_from(room.saturating_add(1)).unwrap_or(u32::MAX));
-    }
+    // One placement, re-placed at each step: what does not depend on the rack count is
+    // computed, and checked against the site, once.
+    let mut placement = Placement::new(site, deployment, 0)?;
+    let upper = search_bound(site, deployment, &placement);
     let mut fits = |n: u32| {
-        load.place(n)?;
-        load.fits_at(ambient)
+        placement.place(n);
+        placement.fits_at(ambient)
     };
     let (mut lo, mut hi) = (0u32, if fits(0)? { upper } else { 0 });
     while lo < hi {
@@ -89,7 +75,11 @@ pub fn plan_at(site: &Site, deployment: &Deployment, ambient: &Ambient) -> Resul
             hi = mid - 1;
         }
     }
-    let operating_point = evaluate(&mut load, lo)?;
+    let mut point_at = |n: u32| {
+        placement.place(n);
+        placement.at(ambient)
+    };
+    let operating_point = point_at(lo)?;
     // The binding constraint: the one exceeded one rack beyond the plan (or already at zero
     // racks, when even the house load does not fit).
     let beyond = if !operating_point.fits() {
@@ -102,7 +92,7 @@ pub fn plan_at(site: &Site, deployment: &Deployment, ambient: &Ambient) -> Resul
             "a deployment of fewer than 2³² racks (check the units of the site's capacities)",
         ));
     } else {
-        evaluate(&mut load, lo + 1)?
+        point_at(lo + 1)?
     };
     let binding = beyond
         .exceeded()
@@ -119,4 +109,23 @@ pub fn plan_at(site: &Site, deployment: &Deployment, ambient: &Ambient) -> Resul
         operating_point,
         ambient: *ambient,
     })
+}
+
+/// A primary rack count the search need not look beyond: facility power is at least the IT
+/// power, so more racks than the interconnect carries at zero overhead cannot fit; with halls,
+/// no more than the halls hold.
+fn search_bound(site: &Site, deployment: &Deployment, placement: &Placement) -> u32 {
+    let racks_by_grid = (site.interconnect().capacity() / deployment.primary().it_power())
+        .get::<ratio>()
+        .floor()
+        + 1.0;
+    let by_grid = if racks_by_grid >= f64::from(u32::MAX) {
+        u32::MAX
+    } else {
+        racks_by_grid as u32
+    };
+    match placement.hall_room() {
+        Some(room) => by_grid.min(u32::try_from(room.saturating_add(1)).unwrap_or(u32::MAX)),
+        None => by_grid,
+    }
 }

@@ -2,7 +2,7 @@
 //!
 //! Energies are sums of hourly powers × 1 h. The annualised PUE is the ratio of annual
 //! energies (ISO/IEC 30134-2), not a mean of hourly ratios, so it lies between the lowest and
-//! highest hourly PUE. The hourly loop reuses one [`Load`] (IT, placement, critical path) and
+//! highest hourly PUE. The hourly loop reuses one [`Placement`] (racks in halls, IT, critical path) and
 //! one buffer of loop states: nothing is allocated per hour.
 //!
 //! ```
@@ -26,9 +26,9 @@
 use crate::climate::Climate;
 use crate::cooling::{LoopState, Medium, TemperatureLimit};
 use crate::error::{Error, Result};
-use crate::it::{Deployment, When};
+use crate::it::Deployment;
 use crate::metrics::{self, ItMeasurement};
-use crate::operating::{HourTotals, Load, Warm};
+use crate::operating::{HourTotals, Placement};
 use crate::site::Site;
 use crate::units::*;
 
@@ -246,7 +246,7 @@ pub fn annual_hourly(
             series.it.push(totals.it);
             series.cooling.push(totals.cooling);
             series.electrical_losses.push(totals.electrical_losses);
-            series.pue.push(Pue::new(hourly_pue(totals))?);
+            series.pue.push(Pue::new(HourPue::of(totals).value())?);
             Ok(())
         },
     )?;
@@ -256,18 +256,9 @@ pub fn annual_hourly(
 /// The temperature headroom of a loop in one hour and the limit it is against.
 type TemperatureHeadroom = Option<(TemperatureInterval, TemperatureLimit)>;
 
-/// An hour's PUE with IT at the IT input (1 without IT).
-fn hourly_pue(totals: &HourTotals) -> f64 {
-    let it = totals.it.get::<watt>();
-    if it > 0.0 {
-        totals.facility.get::<watt>() / it
-    } else {
-        1.0
-    }
-}
-
-/// The hourly loop: `on_loop` sees each loop's state and temperature headroom, `on_hour` the
-/// hour's totals (series are filled there; the summary is accumulated here).
+/// The year: the kernel walks the hours ([`Placement::each_hour`]); `on_loop` sees each loop's
+/// state and temperature headroom, `on_hour` the hour's totals (series are filled there; the
+/// summary is accumulated here).
 fn run(
     site: &Site,
     deployment: &Deployment,
@@ -276,36 +267,171 @@ fn run(
     mut on_loop: impl FnMut(usize, &LoopState, TemperatureHeadroom),
     mut on_hour: impl FnMut(&HourTotals) -> Result<()>,
 ) -> Result<AnnualResult> {
-    let load = Load::new(site, deployment, primary_racks)?.for_climate(climate)?;
+    let placement = Placement::new(site, deployment, primary_racks)?.for_climate(climate)?;
     let one_hour = Time::new::<time::hour>(1.0);
-    let zero_e = Energy::new::<joule>(0.0);
-    let limit = site.interconnect().capacity();
-    let firm = site.substation().map(|s| s.firm_capacity());
     let mediums: Vec<Medium> = site.loops().iter().map(|l| l.medium()).collect();
-    let limits = load.loop_limits();
-
-    let mut sum = AnnualSum {
-        it: zero_e,
-        it_at_pdu_output: zero_e,
-        it_at_ups_output: zero_e,
-        losses: zero_e,
-        cooling: zero_e,
-        house: zero_e,
-        overhead: zero_e,
-        facility: zero_e,
-        water: Volume::new::<cubic_meter>(0.0),
-    };
+    let limits = placement.loop_limits();
     let mut loops: Vec<LoopYear> = site
         .loops()
         .iter()
-        .map(|l| LoopYear {
-            name: l.name().to_owned(),
-            medium: l.medium(),
-            energy: zero_e,
-            compressor_energy: zero_e,
-            sink_energy: zero_e,
-            transport_energy: zero_e,
-            heat: zero_e,
+        .map(|l| LoopYear::empty(l.name(), l.medium()))
+        .collect();
+    let mut year = YearSum::new(site);
+    placement.each_hour(
+        climate,
+        |i, state| {
+            let headroom = state.temperature_headroom(mediums[i], &limits[i]);
+            loops[i].add(state, headroom, one_hour);
+            on_loop(i, state, headroom);
+        },
+        |totals| {
+            year.add(totals, one_hour);
+            on_hour(totals)
+        },
+    )?;
+    Ok(AnnualResult {
+        hours: climate.len(),
+        primary_racks: placement.primary_racks(),
+        accelerators: placement.accelerators(),
+        energy: year.energy,
+        loops,
+        water: year.water,
+        peak_facility: year.peak,
+        max_hourly_pue: Pue::new(year.max_pue.value())?,
+        min_hourly_pue: Pue::new(if year.min_pue.facility_w.is_finite() {
+            year.min_pue.value()
+        } else {
+            1.0
+        })?,
+        hours_over_supply: year.hours_over_supply,
+    })
+}
+
+/// An hour's facility and IT power, W: its PUE with IT at the IT input (1 : 1 without IT),
+/// compared with another hour's by cross-multiplication, without a division each hour.
+#[derive(Clone, Copy, Debug)]
+struct HourPue {
+    facility_w: f64,
+    it_w: f64,
+}
+
+impl HourPue {
+    fn of(totals: &HourTotals) -> Self {
+        let it_w = totals.it.get::<watt>();
+        if it_w > 0.0 {
+            Self {
+                facility_w: totals.facility.get::<watt>(),
+                it_w,
+            }
+        } else {
+            Self {
+                facility_w: 1.0,
+                it_w: 1.0,
+            }
+        }
+    }
+
+    /// Whether this hour's PUE is above `other`'s.
+    #[inline]
+    fn above(self, other: Self) -> bool {
+        self.facility_w * other.it_w > other.facility_w * self.it_w
+    }
+
+    fn value(self) -> f64 {
+        self.facility_w / self.it_w
+    }
+}
+
+/// What the year adds up to, hour by hour.
+struct YearSum {
+    energy: AnnualEnergy,
+    water: Volume,
+    peak: Power,
+    max_pue: HourPue,
+    /// Starts above every hour (an infinite PUE).
+    min_pue: HourPue,
+    hours_over_supply: u32,
+    /// The supply the facility may draw: the interconnect, and the substation's firm capacity.
+    interconnect: Power,
+    firm: Option<Power>,
+}
+
+impl YearSum {
+    fn new(site: &Site) -> Self {
+        let zero = Energy::new::<joule>(0.0);
+        Self {
+            energy: AnnualEnergy {
+                it: zero,
+                it_at_pdu_output: None,
+                it_at_ups_output: None,
+                electrical_losses: zero,
+                cooling: zero,
+                house: zero,
+                lumped_overhead: zero,
+                facility: zero,
+            },
+            water: Volume::new::<cubic_meter>(0.0),
+            peak: Power::new::<watt>(0.0),
+            max_pue: HourPue {
+                facility_w: 1.0,
+                it_w: 1.0,
+            },
+            min_pue: HourPue {
+                facility_w: f64::INFINITY,
+                it_w: 1.0,
+            },
+            hours_over_supply: 0,
+            interconnect: site.interconnect().capacity(),
+            firm: site.substation().map(|s| s.firm_capacity()),
+        }
+    }
+
+    #[inline]
+    fn add(&mut self, t: &HourTotals, dt: Time) {
+        let e = &mut self.energy;
+        let zero = Energy::new::<joule>(0.0);
+        e.it += t.it * dt;
+        // The chain is the same every hour: it measures at its PDU and UPS in all or none.
+        if let Some(p) = t.it_at_pdu_output {
+            *e.it_at_pdu_output.get_or_insert(zero) += p * dt;
+        }
+        if let Some(p) = t.it_at_ups_output {
+            *e.it_at_ups_output.get_or_insert(zero) += p * dt;
+        }
+        e.electrical_losses += t.electrical_losses * dt;
+        e.cooling += t.cooling * dt;
+        e.house += t.house * dt;
+        e.lumped_overhead += t.lumped_overhead * dt;
+        e.facility += t.facility * dt;
+        self.water += t.water * dt;
+        if t.facility > self.peak {
+            self.peak = t.facility;
+        }
+        if t.facility > self.interconnect || self.firm.is_some_and(|f| t.substation_output > f) {
+            self.hours_over_supply += 1;
+        }
+        let hour = HourPue::of(t);
+        if hour.above(self.max_pue) {
+            self.max_pue = hour;
+        }
+        if self.min_pue.above(hour) {
+            self.min_pue = hour;
+        }
+    }
+}
+
+impl LoopYear {
+    /// A loop before its first hour.
+    fn empty(name: &str, medium: Medium) -> Self {
+        let zero = Energy::new::<joule>(0.0);
+        Self {
+            name: name.to_owned(),
+            medium,
+            energy: zero,
+            compressor_energy: zero,
+            sink_energy: zero,
+            transport_energy: zero,
+            heat: zero,
             water: Volume::new::<cubic_meter>(0.0),
             free_cooling_hours: 0,
             partial_free_cooling_hours: 0,
@@ -313,135 +439,11 @@ fn run(
             hours_over_temperature: 0,
             min_heat_headroom: Power::new::<watt>(f64::INFINITY),
             min_temperature_headroom: None,
-        })
-        .collect();
-    let mut peak = Power::new::<watt>(0.0);
-    // Highest and lowest hourly PUE as (facility, IT) pairs, compared by cross-multiplication.
-    let (mut max_pue, mut min_pue, mut over_supply) =
-        ((1.0f64, 1.0f64), (f64::INFINITY, 1.0f64), 0u32);
-    let mut warm = vec![Warm::default(); site.loops().len()];
-    let month_ends = month_ends(climate.is_leap_year());
-    let mut month = 0;
-    let (mut at_pdu, mut at_ups) = (false, false);
-
-    for (index, ambient) in climate.hours().iter().enumerate() {
-        while index >= month_ends[month] {
-            month += 1;
         }
-        let totals = load.run(
-            ambient,
-            When::Hour { index, month },
-            &mut warm,
-            |i, state| {
-                let headroom = state.temperature_headroom(mediums[i], &limits[i]);
-                loops[i].add(state, headroom, one_hour);
-                on_loop(i, state, headroom);
-            },
-            |_, _, _| {},
-            |_| {},
-        )?;
-        sum.add(&totals, one_hour);
-        at_pdu = totals.it_at_pdu_output.is_some();
-        at_ups = totals.it_at_ups_output.is_some();
-        if totals.facility > peak {
-            peak = totals.facility;
-        }
-        if totals.facility > limit || firm.is_some_and(|f| totals.substation_output > f) {
-            over_supply += 1;
-        }
-        let it_w = totals.it.get::<watt>();
-        let hour = if it_w > 0.0 {
-            (totals.facility.get::<watt>(), it_w)
-        } else {
-            (1.0, 1.0)
-        };
-        if hour.0 * max_pue.1 > max_pue.0 * hour.1 {
-            max_pue = hour;
-        }
-        if hour.0 * min_pue.1 < min_pue.0 * hour.1 {
-            min_pue = hour;
-        }
-        on_hour(&totals)?;
     }
-    Ok(AnnualResult {
-        hours: climate.len(),
-        primary_racks: load.primary_racks(),
-        accelerators: load.accelerators(),
-        energy: AnnualEnergy {
-            it: sum.it,
-            it_at_pdu_output: at_pdu.then_some(sum.it_at_pdu_output),
-            it_at_ups_output: at_ups.then_some(sum.it_at_ups_output),
-            electrical_losses: sum.losses,
-            cooling: sum.cooling,
-            house: sum.house,
-            lumped_overhead: sum.overhead,
-            facility: sum.facility,
-        },
-        loops,
-        water: sum.water,
-        peak_facility: peak,
-        max_hourly_pue: Pue::new(max_pue.0 / max_pue.1)?,
-        min_hourly_pue: Pue::new(if min_pue.0.is_finite() {
-            min_pue.0 / min_pue.1
-        } else {
-            1.0
-        })?,
-        hours_over_supply: over_supply,
-    })
-}
 
-/// Hours from 1 January 00:00 to the end of each month.
-fn month_ends(leap: bool) -> [usize; 12] {
-    let mut days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    if leap {
-        days[1] = 29;
-    }
-    let mut end = 0;
-    days.map(|d| {
-        end += d * 24;
-        end
-    })
-}
-
-struct AnnualSum {
-    it: Energy,
-    it_at_pdu_output: Energy,
-    it_at_ups_output: Energy,
-    losses: Energy,
-    cooling: Energy,
-    house: Energy,
-    overhead: Energy,
-    facility: Energy,
-    water: Volume,
-}
-
-impl AnnualSum {
     #[inline]
-    fn add(&mut self, t: &HourTotals, dt: Time) {
-        self.it += t.it * dt;
-        if let Some(p) = t.it_at_pdu_output {
-            self.it_at_pdu_output += p * dt;
-        }
-        if let Some(p) = t.it_at_ups_output {
-            self.it_at_ups_output += p * dt;
-        }
-        self.losses += t.electrical_losses * dt;
-        self.cooling += t.cooling * dt;
-        self.house += t.house * dt;
-        self.overhead += t.lumped_overhead * dt;
-        self.facility += t.facility * dt;
-        self.water += t.water * dt;
-    }
-}
-
-impl LoopYear {
-    #[inline]
-    fn add(
-        &mut self,
-        state: &LoopState,
-        temperature: Option<(TemperatureInterval, TemperatureLimit)>,
-        dt: Time,
-    ) {
+    fn add(&mut self, state: &LoopState, temperature: TemperatureHeadroom, dt: Time) {
         self.energy += state.power * dt;
         self.compressor_energy += state.compressor_power * dt;
         self.sink_energy += state.sink_power * dt;

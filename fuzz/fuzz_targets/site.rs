@@ -54,7 +54,7 @@ fn check(s: &Scenario) {
 
 /// The plan's racks at a few hours of the year (a whole year is too slow per execution).
 fn hours(s: &Scenario, racks: u32, climate: &Climate) {
-    let Ok(load) = dcplan::operating::Load::new(&s.site, &s.deployment, racks) else {
+    let Ok(load) = dcplan::operating::Placement::new(&s.site, &s.deployment, racks) else {
         return;
     };
     for hour in climate.hours().iter().step_by(997) {

@@ -1,0 +1,322 @@
+//! One hour's physics: the loops at the hour's ambient, the IT of racks that follow their
+//! inlet air, the shared stages and the substation, summed into the hour's totals.
+
+use super::placement::{Placement, in_room_losses};
+use super::point::Level;
+use crate::climate::{Ambient, Climate};
+use crate::cooling::{Guess, LoopState, RoomLoad};
+use crate::electrical::{Stage, StageFlow};
+use crate::error::Result;
+use crate::it::When;
+use crate::site::Facility;
+use crate::units::*;
+
+/// The hour's powers, summed: what [`Placement::each_hour`] hands the driver each hour.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct HourTotals {
+    pub it: Power,
+    pub it_at_pdu_output: Option<Power>,
+    pub it_at_ups_output: Option<Power>,
+    pub electrical_losses: Power,
+    pub cooling: Power,
+    pub house: Power,
+    pub lumped_overhead: Power,
+    pub facility: Power,
+    pub water: VolumeRate,
+    /// Power delivered by the substation (or the facility power of a lumped site).
+    pub substation_output: Power,
+}
+
+/// What a loop carries from one hour to the next: where its fixed point settled, and the
+/// servers' load it last evaluated.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Warm {
+    guess: Option<Guess>,
+    load: Option<RoomLoadAt>,
+}
+
+/// The servers' load on the air loop that sets their inlet, as last evaluated: reused while
+/// the inlet temperature and the utilisation period stay the same.
+#[derive(Clone, Copy, Debug)]
+struct RoomLoadAt {
+    /// Inlet air temperature, °C (the loop's fixed point is solved in plain °C).
+    inlet_c: f64,
+    /// The span of hours of constant utilisation it was evaluated in
+    /// ([`Placement::utilisation_period`]).
+    period: u64,
+    load: RoomLoad,
+}
+
+/// Power through a path of stages: what it draws at the top and what it loses on the way.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct PathFlow {
+    pub(super) input: Power,
+    pub(super) losses: Power,
+}
+
+impl Placement<'_> {
+    /// Every hour of `climate` in order, for a placement made
+    /// [`for_climate`](Placement::for_climate): each loop's state (with its index) to
+    /// `on_loop`, then the hour's totals — its facility demand — to `on_hour`. Each loop's
+    /// solution carries to the next hour as its starting point.
+    pub(crate) fn each_hour(
+        &self,
+        climate: &Climate,
+        mut on_loop: impl FnMut(usize, &LoopState),
+        mut on_hour: impl FnMut(&HourTotals) -> Result<()>,
+    ) -> Result<()> {
+        let mut warm = vec![Warm::default(); self.site.loops().len()];
+        let month_ends = month_ends(climate.is_leap_year());
+        let mut month = 0;
+        for (index, ambient) in climate.hours().iter().enumerate() {
+            while index >= month_ends[month] {
+                month += 1;
+            }
+            let totals = self.run(
+                ambient,
+                When::Hour { index, month },
+                &mut warm,
+                &mut on_loop,
+                |_, _, _| {},
+                |_| {},
+            )?;
+            on_hour(&totals)?;
+        }
+        Ok(())
+    }
+
+    /// The span of hours over which every responsive rack's utilisation is constant, as an
+    /// identifier: the hour for hourly schedules, else the month for monthly ones, else 0;
+    /// `u64::MAX` at the design hour (never reused).
+    fn utilisation_period(&self, when: When) -> u64 {
+        match when {
+            When::Design => u64::MAX,
+            When::Hour { index, month } => self
+                .responsive
+                .iter()
+                .map(|r| match r.response.utilisation().hours() {
+                    Some(_) => index as u64 + 12,
+                    None if r.response.utilisation().is_monthly() => month as u64,
+                    None => 0,
+                })
+                .max()
+                .unwrap_or(0),
+        }
+    }
+
+    /// What the racks put into the room air of the loop feeding the responsive racks when
+    /// their inlet air is at `t_in_c` °C, with the in-room losses of the critical path.
+    #[inline]
+    fn room_load(&self, t_in_c: f64, when: When, critical: &[Stage]) -> RoomLoad {
+        let f = self.fixed;
+        let mut load = RoomLoad {
+            it: f.it,
+            air_heat: f.air,
+            liquid_heat: f.liquid,
+            other_heat: 0.0,
+            server_flow: 0.0,
+        };
+        for r in &self.responsive {
+            let u = r.response.utilisation().value(when);
+            let (p, v) = r.response.at(r.design_w, u, t_in_c);
+            let p = p * r.count;
+            load.it += p;
+            load.liquid_heat += p * r.liquid_share;
+            load.air_heat += p * (1.0 - r.liquid_share);
+            load.server_flow += v * r.count;
+        }
+        load.other_heat = in_room_losses(critical, load.it);
+        load
+    }
+
+    /// Totals at `ambient` in hour `when`, handing each loop's state (with its index) to
+    /// `on_loop`, each critical and shared stage's flow to `on_stage` and the substation's to
+    /// `on_substation`. The one place the ambient-dependent physics is computed. `warm` (one
+    /// per loop) carries each loop's hourly solution to the next hour as a starting point.
+    #[inline]
+    pub(super) fn run<'s>(
+        &'s self,
+        ambient: &Ambient,
+        when: When,
+        warm: &mut [Warm],
+        mut on_loop: impl FnMut(usize, &LoopState),
+        mut on_stage: impl FnMut(Level, &'s Stage, StageFlow),
+        on_substation: impl FnOnce(StageFlow),
+    ) -> Result<HourTotals> {
+        let house = self.site.house_load();
+        let zero = Power::new::<watt>(0.0);
+        let watts = Power::new::<watt>;
+        let mut totals = HourTotals {
+            it: self.it,
+            it_at_pdu_output: None,
+            it_at_ups_output: None,
+            electrical_losses: zero,
+            cooling: zero,
+            house,
+            lumped_overhead: zero,
+            facility: zero,
+            water: VolumeRate::new::<cubic_meter_per_second>(0.0),
+            substation_output: zero,
+        };
+        let below_substation = match self.site.facility() {
+            Facility::Lumped { pue } => {
+                totals.lumped_overhead = self.it * (pue.get() - 1.0);
+                self.it + totals.lumped_overhead + house
+            }
+            Facility::Components { electrical, loops } => {
+                // The loop feeding racks that follow their inlet air is solved first: it sets
+                // the hour's IT power, and with it the liquid loops' heat.
+                let room = match self.room_loop {
+                    Some(a) if !self.responsive.is_empty() => {
+                        // The servers' load at an inlet temperature and utilisation seen last
+                        // (the previous hour's solution is this hour's first guess) is reused.
+                        let period = self.utilisation_period(when);
+                        let last = std::cell::Cell::new(warm[a].load);
+                        let load = |t: f64| match last.get() {
+                            Some(seen) if seen.inlet_c == t && seen.period == period => seen.load,
+                            _ => {
+                                let load = self.room_load(t, when, electrical.critical());
+                                last.set(Some(RoomLoadAt {
+                                    inlet_c: t,
+                                    period,
+                                    load,
+                                }));
+                                load
+                            }
+                        };
+                        let solved = loops[a].operate_room(
+                            self.airs[a].as_ref(),
+                            ambient,
+                            &self.loop_limits[a],
+                            load,
+                            &mut warm[a].guess,
+                        )?;
+                        warm[a].load = last.get();
+                        Some(solved)
+                    }
+                    _ => None,
+                };
+                for (i, (l, limits)) in loops.iter().zip(&self.loop_limits).enumerate() {
+                    let state = match room {
+                        Some((state, _)) if Some(i) == self.room_loop => state,
+                        Some((_, load)) => l.operate(
+                            watts(load.liquid_heat * self.loop_share[i]),
+                            ambient,
+                            limits,
+                        )?,
+                        None if l.models_room() => {
+                            let heat = self.loop_heat[i].get::<watt>();
+                            let fixed = RoomLoad {
+                                air_heat: heat,
+                                ..RoomLoad::default()
+                            };
+                            l.operate_room(
+                                self.airs[i].as_ref(),
+                                ambient,
+                                limits,
+                                |_| fixed,
+                                &mut warm[i].guess,
+                            )?
+                            .0
+                        }
+                        None => l.operate(self.loop_heat[i], ambient, limits)?,
+                    };
+                    totals.cooling += state.power;
+                    totals.water += state.water;
+                    on_loop(i, &state);
+                }
+                let critical = match room {
+                    Some((_, load)) => {
+                        totals.it = watts(load.it);
+                        let mut power = totals.it;
+                        for (k, stage) in electrical.critical().iter().enumerate() {
+                            let flow = stage.flow(power);
+                            self.record_measurement(k, flow, &mut totals);
+                            on_stage(Level::Critical, stage, flow);
+                            power = flow.input;
+                        }
+                        PathFlow {
+                            input: power,
+                            losses: power - totals.it,
+                        }
+                    }
+                    None => {
+                        for (k, (stage, flow)) in
+                            electrical.critical().iter().zip(&self.critical).enumerate()
+                        {
+                            self.record_measurement(k, *flow, &mut totals);
+                            on_stage(Level::Critical, stage, *flow);
+                        }
+                        PathFlow {
+                            input: self.critical_input,
+                            losses: self.critical_input - self.it,
+                        }
+                    }
+                };
+                let shared = walk(
+                    electrical.shared(),
+                    critical.input + totals.cooling + house,
+                    |s, f| on_stage(Level::Shared, s, f),
+                );
+                totals.electrical_losses = critical.losses + shared.losses;
+                shared.input
+            }
+        };
+        totals.substation_output = below_substation;
+        totals.facility = match (self.site.substation(), self.site.facility()) {
+            (Some(sub), Facility::Components { .. }) => {
+                let flow = sub.flow(below_substation);
+                totals.electrical_losses += flow.loss;
+                on_substation(flow);
+                flow.input
+            }
+            _ => below_substation,
+        };
+        Ok(totals)
+    }
+
+    /// Notes the IT power measured at the PDU or UPS output (PUE categories 2 and 1).
+    #[inline]
+    fn record_measurement(&self, k: usize, flow: StageFlow, totals: &mut HourTotals) {
+        if self.pdu == Some(k) {
+            totals.it_at_pdu_output = Some(flow.output);
+        }
+        if self.ups == Some(k) {
+            totals.it_at_ups_output = Some(flow.output);
+        }
+    }
+}
+
+/// Hours from 1 January 00:00 to the end of each month.
+fn month_ends(leap: bool) -> [usize; 12] {
+    let mut days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    if leap {
+        days[1] = 29;
+    }
+    let mut end = 0;
+    days.map(|d| {
+        end += d * 24;
+        end
+    })
+}
+
+/// Walks `stages` from the load upward starting with `output`, calling `record` for each
+/// stage; returns the input at the top and the sum of losses.
+pub(super) fn walk<'s>(
+    stages: &'s [Stage],
+    output: Power,
+    mut record: impl FnMut(&'s Stage, StageFlow),
+) -> PathFlow {
+    let mut power = output;
+    let mut losses = Power::new::<watt>(0.0);
+    for stage in stages {
+        let flow = stage.flow(power);
+        losses += flow.loss;
+        power = flow.input;
+        record(stage, flow);
+    }
+    PathFlow {
+        input: power,
+        losses,
+    }
+}
