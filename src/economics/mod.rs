@@ -1,0 +1,72 @@
+//! Economics: what a site costs, earns and is worth, year by year, under three business models
+//! a converting site chooses between — GPU rental, colocation and bitcoin mining.
+//!
+//! A [`Project`] joins the physics of a site at full build-out ([`AnnualFigures`]: IT capacity,
+//! annual energy and water, GPUs, hash rate), a [`BusinessModel`] with its prices, the
+//! [`Capex`], [`Opex`], [`Financing`] and [`Appraisal`] parameters, and a
+//! [`Schedule`] that says when each phase earns.
+//! [`Project::evaluate`] returns the yearly cash-flow table and NPV, IRR, payback, debt service
+//! coverage, the levelised cost and the steady-state revenue and margin per MW of interconnect.
+//! Every default is a documented planning figure with its source and tag (\[P\] primary, \[S\]
+//! secondary, \[U\] unverified planning default; see `docs/models.md`): prices move, so pass
+//! your own.
+//!
+//! Conventions: US dollars, real terms, pre-tax. Row 0 of the table is the start date; row
+//! `k ≥ 1` is the `k`-th year after it, its flows discounted as at its end (`(1 + r)^k`).
+//! A payment on a date falls in the first row whose end is on or after it.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use dcplan::prelude::*;
+//! // 100 MW energised today; GB200-class racks at lumped PUE 1.2, 80 % load factor.
+//! let site = Site::builder("mine", GridInterconnect::new(Power::new::<megawatt>(100.0))?)
+//!     .lumped_pue(Pue::new(1.2)?)
+//!     .build()?;
+//! let d = Deployment::new(RackProfile::from_system(catalog::find("GB200 NVL72")?, 1)?);
+//! let figures = AnnualFigures::from_plan(&site, &plan(&site, &d)?, &d, Fraction::new(0.8)?);
+//! let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+//! let schedule = Schedule::new(start, GridAccess::Energised { since: start },
+//!     LeadTimes { construction: months(9.0), transformers: None, ..LeadTimes::default() },
+//!     vec![Phase::new("all", Power::new::<megawatt>(100.0))])?;
+//! let ai = Project::new("AI factory", figures, BusinessModel::gpu_rental(), schedule)?;
+//! let result = ai.evaluate()?;
+//! assert_eq!(result.years.len(), 11); // row 0 and ten years
+//! assert!(result.npv > Money::ZERO);
+//! # Ok::<(), dcplan::Error>(())
+//! ```
+//!
+//! The parts, by concern:
+//!
+//! | module | holds |
+//! |---|---|
+//! | `financial_math` | [`annuity_payment`], [`npv`], [`irr`], [`payback`] |
+//! | `figures` | [`AnnualFigures`]: the physics the economics reads |
+//! | `revenue` | [`BusinessModel`] (what is sold) and [`PricePath`] (prices over the years) |
+//! | `capex` | [`Capex`]: [`BuildCost`] (by [`Tier`] and [`CapacityBasis`]), [`Equipment`] |
+//! | `opex` | [`Opex`]: [`EnergyPrice`], water, maintenance, staff |
+//! | `financing` | [`Financing`] ([`Amortisation`]) and the appraisal parameters |
+//! | `project` | [`Project`] and its evaluation: the cash-flow table, financing, results |
+//! | `sensitivity` | [`Project::tornado`]: [`Tornado`], [`TornadoBar`], [`Driver`] |
+//! | `results` | [`Evaluation`], [`YearRow`], [`LevelisedCost`], [`PerMw`], [`compare`] |
+
+mod capex;
+mod figures;
+mod financial_math;
+mod financing;
+mod opex;
+mod project;
+mod results;
+mod revenue;
+mod sensitivity;
+
+pub use capex::{BuildCost, CapacityBasis, Capex, Equipment, EquipmentPrice, Tier};
+pub use figures::AnnualFigures;
+pub use financial_math::{annuity_payment, irr, npv, payback};
+pub use financing::{Amortisation, Appraisal, Financing};
+pub use opex::{EnergyPrice, Opex};
+pub use project::Project;
+pub use results::{
+    EnergisationValue, Evaluation, LevelisedCost, PerMw, SteadyState, YearRow, compare,
+};
+pub use revenue::{BusinessModel, PricePath};
+pub use sensitivity::{Driver, Tornado, TornadoBar};

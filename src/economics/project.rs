@@ -1,0 +1,524 @@
+//! The project and its evaluation: the yearly cash-flow table, debt and the results.
+
+use super::financial_math::npv_at;
+use super::*;
+use crate::error::{Error, Result};
+use crate::money::*;
+use crate::timeline::{GridAccess, Schedule, Timeline};
+use crate::units::*;
+use chrono::{Months, NaiveDate};
+
+fn one_year() -> Time {
+    Time::new::<time::year>(1.0)
+}
+
+/// A site's business case. A `Project` that exists is valid: each `with_*` validates what it
+/// sets against the rest.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Project {
+    name: String,
+    figures: AnnualFigures,
+    pub(super) model: BusinessModel,
+    schedule: Schedule,
+    pub(super) capex: Capex,
+    pub(super) opex: Opex,
+    pub(super) financing: Financing,
+    pub(super) appraisal: Appraisal,
+}
+
+impl Project {
+    /// A project with the default capex for its model ([`Capex::default_for`]) and the default
+    /// [`Opex`], [`Financing`] and [`Appraisal`].
+    pub fn new(
+        name: &str,
+        figures: AnnualFigures,
+        model: BusinessModel,
+        schedule: Schedule,
+    ) -> Result<Self> {
+        let capex = Capex::default_for(&model);
+        Self {
+            name: name.to_owned(),
+            figures,
+            model,
+            schedule,
+            capex,
+            opex: Opex::default(),
+            financing: Financing::default(),
+            appraisal: Appraisal::default(),
+        }
+        .validated()
+    }
+
+    pub(super) fn validated(self) -> Result<Self> {
+        let at = |part: &'static str| {
+            let name = self.name.clone();
+            move |e: Error| e.at(part).at(&format!("project '{name}'"))
+        };
+        self.figures.validate().map_err(at("figures"))?;
+        self.model.validate(&self.figures).map_err(at("model"))?;
+        self.capex.validate(&self.figures).map_err(at("capex"))?;
+        self.opex.validate(&self.figures).map_err(at("opex"))?;
+        self.financing.validate().map_err(at("financing"))?;
+        self.appraisal.validate().map_err(at("appraisal"))?;
+        let (phases, grid) = (self.schedule.total_power(), self.figures.interconnect);
+        if phases > grid * (1.0 + 1e-9) {
+            return Err(at("schedule")(Error::inconsistent(
+                "phases",
+                format!(
+                    "the phases energise {:.3} MW, more than the {:.3} MW interconnect",
+                    phases.get::<megawatt>(),
+                    grid.get::<megawatt>()
+                ),
+            )));
+        }
+        Ok(self)
+    }
+
+    /// The same project with other capex.
+    pub fn with_capex(mut self, capex: Capex) -> Result<Self> {
+        self.capex = capex;
+        self.validated()
+    }
+    /// The same project with other opex.
+    pub fn with_opex(mut self, opex: Opex) -> Result<Self> {
+        self.opex = opex;
+        self.validated()
+    }
+    /// The same project with other financing.
+    pub fn with_financing(mut self, financing: Financing) -> Result<Self> {
+        self.financing = financing;
+        self.validated()
+    }
+    /// The same project judged otherwise.
+    pub fn with_appraisal(mut self, appraisal: Appraisal) -> Result<Self> {
+        self.appraisal = appraisal;
+        self.validated()
+    }
+    /// The same project on another schedule.
+    pub fn with_schedule(mut self, schedule: Schedule) -> Result<Self> {
+        self.schedule = schedule;
+        self.validated()
+    }
+    /// The same project under another business model (capex unchanged).
+    pub fn with_model(mut self, model: BusinessModel) -> Result<Self> {
+        self.model = model;
+        self.validated()
+    }
+
+    /// Name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    /// The physics at full build-out.
+    pub fn figures(&self) -> &AnnualFigures {
+        &self.figures
+    }
+    /// What the phases build: the figures × (MW in phases / MW of interconnect), the
+    /// interconnect itself unchanged. Phases that energise less than the interconnect leave the
+    /// rest unbuilt (and earning nothing).
+    pub fn built(&self) -> AnnualFigures {
+        let coverage = (self.schedule.total_power() / self.figures.interconnect)
+            .get::<ratio>()
+            .min(1.0);
+        AnnualFigures {
+            interconnect: self.figures.interconnect,
+            ..self.figures.scaled(coverage)
+        }
+    }
+
+    /// Business model.
+    pub fn model(&self) -> &BusinessModel {
+        &self.model
+    }
+    /// Schedule.
+    pub fn schedule(&self) -> &Schedule {
+        &self.schedule
+    }
+    /// Capex.
+    pub fn capex(&self) -> &Capex {
+        &self.capex
+    }
+    /// Opex.
+    pub fn opex(&self) -> &Opex {
+        &self.opex
+    }
+    /// Financing.
+    pub fn financing(&self) -> &Financing {
+        &self.financing
+    }
+    /// Appraisal.
+    pub fn appraisal(&self) -> &Appraisal {
+        &self.appraisal
+    }
+
+    /// The yearly cash-flow table and the results (see `docs/models.md`, "Economics and
+    /// schedule", for every equation).
+    pub fn evaluate(&self) -> Result<Evaluation> {
+        let f = &self.built();
+        let h = self.appraisal.horizon_years;
+        let timeline = self.schedule.timeline()?;
+        let start = self.schedule.start();
+        let ends: Vec<NaiveDate> = (0..=h)
+            .map(|k| {
+                start
+                    .checked_add_months(Months::new(12 * k))
+                    .ok_or_else(|| {
+                        Error::inconsistent(
+                            "appraisal.horizon_years",
+                            "the horizon ends beyond year 262,143",
+                        )
+                    })
+            })
+            .collect::<Result<_>>()?;
+        let end = ends[h as usize];
+        let row_of = |date: NaiveDate| ends.iter().position(|&e| date <= e);
+        let mut rows: Vec<YearRow> = ends
+            .iter()
+            .enumerate()
+            .map(|(k, &e)| YearRow::empty(k as u32, e))
+            .collect();
+
+        // Capex: grid connection at the start, build at each construction start, equipment as
+        // each phase comes online and again at the end of each life (in calendar months).
+        let build_total = self.capex.build.total(f);
+        rows[0].capex_build += self.grid_cost();
+        let mut residual = Money::ZERO;
+        let days = |a: NaiveDate, b: NaiveDate| Time::new::<time::day>((b - a).num_days() as f64);
+        let book = |cost: Money, age: Time, life: Time| {
+            cost * (1.0 - (age / life).get::<ratio>()).clamp(0.0, 1.0)
+        };
+        for p in &timeline.phases {
+            if let Some(k) = row_of(p.construction_start) {
+                let cost = build_total * p.share;
+                rows[k].capex_build += cost;
+                residual += book(cost, days(p.powered.min(end), end), self.capex.build.life);
+            }
+            if let Some(e) = &self.capex.equipment {
+                let cost = e.total(f) * p.share;
+                let life = Months::new(((e.life.get::<time::year>() * 12.0).round() as u32).max(1));
+                let mut bought = Some(p.online);
+                let mut last = None;
+                while let Some(d) = bought.filter(|&d| d < end) {
+                    if let Some(k) = row_of(d) {
+                        rows[k].capex_equipment += cost;
+                    }
+                    last = Some(d);
+                    bought = d.checked_add_months(life);
+                }
+                if let Some(d) = last {
+                    residual += book(cost, days(d, end), e.life);
+                }
+            }
+        }
+        if self.appraisal.residual_value {
+            rows[h as usize].residual = residual;
+        }
+
+        // Operations, year by year, in proportion to the share of the build-out online.
+        for k in 1..=h as usize {
+            let r = &mut rows[k];
+            let share = timeline.share_online_between(ends[k - 1], ends[k]);
+            let full = self.full_year(k as u32, f);
+            r.online_share = share;
+            r.units = full.units * share;
+            r.gpu_hours = f.gpu_hours() * share;
+            r.revenue = full.revenue * share;
+            r.energy_recovered = full.energy_recovered * share;
+            r.energy = full.energy * share;
+            r.water = full.water * share;
+            r.maintenance = full.maintenance * share;
+            r.staff = full.staff * share;
+        }
+
+        self.finance(&mut rows)?;
+        Ok(self.results(f, timeline, rows))
+    }
+
+    /// The grid connection cost: per MW of the phases' total for a new connection.
+    fn grid_cost(&self) -> Money {
+        match self.schedule.grid() {
+            GridAccess::New { cost, .. } => *cost * self.schedule.total_power(),
+            GridAccess::Energised { .. } => Money::ZERO,
+        }
+    }
+
+    /// Revenue and operating costs of a full year `k` with `f` built.
+    fn full_year(&self, k: u32, f: &AnnualFigures) -> FullYear {
+        let o = &self.opex;
+        let units = self.model.units(f);
+        let energy = o.energy.mean(k, f) * f.facility_energy;
+        let in_service = self.capex.build.total(f)
+            + self.grid_cost()
+            + self.capex.equipment.map_or(Money::ZERO, |e| e.total(f));
+        FullYear {
+            units,
+            revenue: Money::new(self.model.price(k) * units),
+            energy_recovered: match self.model {
+                BusinessModel::Colocation {
+                    energy_pass_through: true,
+                    ..
+                } => energy,
+                _ => Money::ZERO,
+            },
+            energy,
+            water: o.water * f.water,
+            maintenance: in_service * o.maintenance.get(),
+            staff: o.cost_per_staff
+                * (o.staff_per_mw * f.it_capacity.get::<megawatt>())
+                * one_year(),
+        }
+    }
+
+    /// Debt draws and service, then the cash flows of every row.
+    fn finance(&self, rows: &mut [YearRow]) -> Result<()> {
+        let fin = &self.financing;
+        let h = rows.len() - 1;
+        let n = fin.term_years as usize;
+        let r = fin.interest.get();
+        // Repayment starts in the first row with revenue; interest before it is capitalised.
+        let operating = rows
+            .iter()
+            .position(|row| row.online_share > 0.0)
+            .unwrap_or(h + 1);
+        for d in 0..rows.len() {
+            let draw = rows[d].capex() * fin.debt_share.get();
+            if draw.get() <= 0.0 {
+                continue;
+            }
+            rows[d].debt_drawn += draw;
+            let first = operating.max(d + 1);
+            let mut balance = draw;
+            for row in rows.iter_mut().take(first.min(h + 1)).skip(d + 1) {
+                let capitalised = balance * r;
+                row.interest_capitalised += capitalised;
+                balance += capitalised;
+            }
+            let level = annuity_payment(balance, fin.interest, fin.term_years)?;
+            let equal = balance / n as f64;
+            for row in rows.iter_mut().skip(first).take(n) {
+                let interest = balance * r;
+                let principal = match fin.amortisation {
+                    Amortisation::Annuity => level - interest,
+                    Amortisation::EqualPrincipal => equal,
+                };
+                row.interest += interest;
+                row.principal += principal;
+                balance -= principal;
+            }
+            if first + n > h + 1 {
+                rows[h].debt_payoff += balance;
+            }
+        }
+        let mut balance = Money::ZERO;
+        let mut cumulative = Money::ZERO;
+        for row in rows.iter_mut() {
+            row.cash_flow =
+                row.revenue + row.energy_recovered - row.opex() - row.capex() + row.residual;
+            balance += row.debt_drawn + row.interest_capitalised - row.principal - row.debt_payoff;
+            row.debt_balance = balance;
+            row.equity_cash_flow =
+                row.cash_flow + row.debt_drawn - row.debt_service() - row.debt_payoff;
+            cumulative += row.cash_flow;
+            row.cumulative = cumulative;
+        }
+        Ok(())
+    }
+
+    fn results(&self, f: &AnnualFigures, timeline: Timeline, years: Vec<YearRow>) -> Evaluation {
+        let rate = self.appraisal.discount_rate;
+        let project: Vec<Money> = years.iter().map(|r| r.cash_flow).collect();
+        let equity: Vec<Money> = years.iter().map(|r| r.equity_cash_flow).collect();
+        let pv = |x: &dyn Fn(&YearRow) -> f64| {
+            npv_at(
+                rate.get(),
+                &years.iter().map(|r| Money::new(x(r))).collect::<Vec<_>>(),
+            )
+        };
+        // Costs net of the residual and of energy passed through: what the units sold must pay.
+        let pv_costs = pv(&|r| (r.opex() + r.capex() - r.residual - r.energy_recovered).get());
+        let pv_units = pv(&|r| r.units);
+        let pv_gpu_hours = pv(&|r| r.gpu_hours.get());
+        let levelised = (pv_units > 0.0).then(|| {
+            let c = pv_costs / pv_units;
+            match self.model {
+                BusinessModel::GpuRental { .. } => LevelisedCost::PerGpuHour(UsdPerGpuHour::new(c)),
+                BusinessModel::Colocation { .. } => {
+                    LevelisedCost::PerKwMonth(UsdPerKwMonth::new(c))
+                }
+                BusinessModel::BitcoinMining { .. } => {
+                    LevelisedCost::PerPhsDay(UsdPerPhsDay::new(c))
+                }
+            }
+        });
+        let min_dscr = years
+            .iter()
+            .filter(|r| r.debt_service().get() > 0.0)
+            .map(|r| (r.revenue + r.energy_recovered - r.opex()) / r.debt_service())
+            .min_by(f64::total_cmp);
+        let full = self.full_year(1, f);
+        let revenue = (full.revenue + full.energy_recovered) / one_year();
+        let opex = (full.energy + full.water + full.maintenance + full.staff) / one_year();
+        Evaluation {
+            name: self.name.clone(),
+            model: self.model.name(),
+            interconnect: f.interconnect,
+            capex: years.iter().map(YearRow::capex).sum(),
+            npv: npv(rate, &project),
+            irr: irr(&project).ok(),
+            equity_npv: npv(rate, &equity),
+            equity_irr: irr(&equity).ok(),
+            payback_years: payback(&project),
+            min_dscr,
+            levelised_cost: levelised,
+            cost_per_gpu_hour: (pv_gpu_hours > 0.0)
+                .then(|| UsdPerGpuHour::new(pv_costs / pv_gpu_hours)),
+            steady_state: SteadyState {
+                revenue,
+                opex,
+                margin: revenue - opex,
+            },
+            timeline,
+            years,
+        }
+    }
+
+    /// What being energised is worth: the NPV as scheduled against the same project with
+    /// `alternative` grid access (e.g. [`GridAccess::new_connection`] for a greenfield site in
+    /// the queue), and how much earlier the first GPUs come online.
+    pub fn energisation_value(&self, alternative: GridAccess) -> Result<EnergisationValue> {
+        let other = self
+            .clone()
+            .with_schedule(self.schedule.clone().with_grid(alternative)?)?;
+        let (a, b) = (self.evaluate()?, other.evaluate()?);
+        let first = a.timeline.first_online();
+        let first_alt = b.timeline.first_online();
+        Ok(EnergisationValue {
+            npv: a.npv,
+            npv_alternative: b.npv,
+            value: a.npv - b.npv,
+            first_online: first,
+            first_online_alternative: first_alt,
+            days_earlier: (first_alt - first).num_days(),
+        })
+    }
+}
+
+/// Revenue and operating costs of one full year at full build-out.
+struct FullYear {
+    units: f64,
+    revenue: Money,
+    energy_recovered: Money,
+    energy: Money,
+    water: Money,
+    maintenance: Money,
+    staff: Money,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::figures::test_figures as figures;
+    use super::*;
+    use crate::timeline::{LeadTimes, Phase};
+
+    fn at_start(model: BusinessModel) -> Project {
+        let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let lead = LeadTimes {
+            construction: Time::new::<time::day>(0.0),
+            transformers: None,
+            equipment: Time::new::<time::day>(0.0),
+            commissioning: Time::new::<time::day>(0.0),
+            phase_interval: Time::new::<time::day>(0.0),
+        };
+        let schedule = Schedule::new(
+            start,
+            GridAccess::Energised { since: start },
+            lead,
+            vec![Phase::new("all", Power::new::<megawatt>(100.0))],
+        )
+        .unwrap();
+        Project::new("test", figures(), model, schedule).unwrap()
+    }
+
+    #[test]
+    fn everything_online_at_the_start() {
+        // Online from day 0: every year fully online. GPU rental, $2/h, 80 %:
+        // 50,000 × 8,760 × 0.8 × 2 = $700.8M a year.
+        let p = at_start(BusinessModel::gpu_rental());
+        let e = p.evaluate().unwrap();
+        assert_eq!(e.years[1].online_share, 1.0);
+        assert!((e.years[1].revenue.millions() - 700.8).abs() < 1e-9);
+        // Build 80 MW × $9.5M = $760M at the start; GPUs 50,000 × $32,500 = $1,625M, at the
+        // start and again 60 months later, 2031-01-01 (row 5: that row's last day).
+        assert!((e.years[0].capex().millions() - 2_385.0).abs() < 1e-6);
+        assert!((e.years[5].capex_equipment.millions() - 1_625.0).abs() < 1e-6);
+        // Energy 96 MW × 8,760 h × $80 = $67.2768M.
+        assert!((e.years[3].energy.millions() - 67.2768).abs() < 1e-9);
+        // Residual at year 10: build 3,652 of 7,300 days used → 760 × (1 − 3,652/7,300)
+        // = $379.7918M; GPUs bought 2031-01-01, 1,826 days before the end, are written off.
+        assert_eq!(e.years[10].capex_equipment, Money::ZERO);
+        assert!((e.years[10].residual.millions() - 760.0 * (1.0 - 3_652.0 / 7_300.0)).abs() < 1e-6);
+    }
+
+    #[test]
+    fn levelised_cost_is_the_break_even_price() {
+        let p = at_start(BusinessModel::gpu_rental());
+        let Some(LevelisedCost::PerGpuHour(lc)) = p.evaluate().unwrap().levelised_cost else {
+            panic!("GPU rental has a cost per GPU-hour")
+        };
+        let at_lc = p
+            .with_model(BusinessModel::GpuRental {
+                price: PricePath::Flat(lc),
+                utilisation: Fraction::new(0.8).unwrap(),
+            })
+            .unwrap();
+        let npv = at_lc.evaluate().unwrap().npv;
+        assert!(npv.get().abs() < 1e-3, "{npv}");
+    }
+
+    #[test]
+    fn debt_is_repaid_by_the_horizon() {
+        let e = at_start(BusinessModel::gpu_rental()).evaluate().unwrap();
+        let last = e.years.last().unwrap();
+        assert!(
+            last.debt_balance.get().abs() < 1e-3,
+            "{}",
+            last.debt_balance
+        );
+        let drawn: Money = e.years.iter().map(|r| r.debt_drawn).sum();
+        let repaid: Money = e.years.iter().map(|r| r.principal + r.debt_payoff).sum();
+        assert!((drawn - repaid).get().abs() < 1e-3);
+    }
+
+    #[test]
+    fn rejects_mismatched_inputs() {
+        let mut f = figures();
+        f.accelerators = 0;
+        let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let s = Schedule::new(
+            start,
+            GridAccess::new_connection(),
+            LeadTimes::default(),
+            vec![Phase::new("all", Power::new::<megawatt>(100.0))],
+        )
+        .unwrap();
+        let e = Project::new("x", f, BusinessModel::gpu_rental(), s.clone())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("project 'x'.model.gpu_rental"), "{e}");
+        let e = Project::new("x", figures(), BusinessModel::bitcoin_mining(), s)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("hash rate"), "{e}");
+        let p = at_start(BusinessModel::gpu_rental());
+        let bad = Appraisal {
+            horizon_years: 0,
+            ..Appraisal::default()
+        };
+        assert!(p.clone().with_appraisal(bad).is_err());
+        let hourly = Opex {
+            energy: EnergyPrice::Hourly(vec![UsdPerMwh::new(50.0); 100]),
+            ..Opex::default()
+        };
+        assert!(p.with_opex(hourly).is_err());
+    }
+}
