@@ -103,7 +103,7 @@ fn main() -> Result<()> {
     println!("(from {start}, 10 years, 10 % discount rate, energy $68/MWh)\n");
     let results: Vec<Evaluation> = projects
         .iter()
-        .map(Project::evaluate)
+        .map(Project::appraise)
         .collect::<Result<_>>()?;
     let row = |label: &str, cell: &dyn Fn(&Evaluation) -> String| {
         print!("{label:<26}");

@@ -59,9 +59,9 @@ pub mod prelude {
     };
     pub use crate::curves::{Axis, Curve, Extrapolation};
     pub use crate::economics::{
-        Amortisation, AnnualFigures, Appraisal, BuildCost, BusinessModel, CapacityBasis, Capex,
+        Amortisation, AnnualFigures, BuildCost, BusinessModel, CapacityBasis, Capex, Discounting,
         Driver, EnergyPrice, Equipment, EquipmentPrice, Evaluation, Financing, LevelisedCost, Opex,
-        PricePath, Project, Tier, compare,
+        PricePath, Project, Tier, compare_per_mw,
     };
     pub use crate::electrical::{
         ElectricalChain, GridInterconnect, LossCurve, Stage, StageKind, Substation, Transformer,

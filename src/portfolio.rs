@@ -67,7 +67,7 @@ impl Portfolio {
         let sites: Vec<Evaluation> = self
             .projects
             .iter()
-            .map(Project::evaluate)
+            .map(Project::appraise)
             .collect::<Result<_>>()?;
         let mut dates: Vec<NaiveDate> = sites
             .iter()
@@ -182,8 +182,8 @@ fn block_at(p: &Project, gpus: u64, decision: NaiveDate) -> Result<Candidate> {
     .with_capex(*p.capex())?
     .with_opex(p.opex().clone())?
     .with_financing(*p.financing())?
-    .with_appraisal(*p.appraisal())?;
-    let e = block.evaluate()?;
+    .with_discounting(*p.discounting())?;
+    let e = block.appraise()?;
     let phase = &e.timeline.phases[0];
     Ok(Candidate {
         site: p.name().to_owned(),

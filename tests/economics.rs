@@ -187,13 +187,13 @@ fn colocation_by_hand() {
     .unwrap()
     .with_financing(Financing::all_equity())
     .unwrap()
-    .with_appraisal(Appraisal {
+    .with_discounting(Discounting {
         discount_rate: rate(0.08),
         horizon_years: 5,
         residual_value: false,
     })
     .unwrap();
-    let e = project.evaluate().unwrap();
+    let e = project.appraise().unwrap();
     // Rent: 80,000 kW × $150 × 12 = $144M a year; energy 96 × 8,760 × 50 = $42.048M, passed
     // through; water 100,000 m³ × $2 = $0.2M. Cash flow: -800 at the start, then
     // 144 + 42.048 - 42.048 - 0.2 = 143.8 a year.
@@ -243,7 +243,7 @@ fn debt_service_by_hand() {
         immediate(date(2026, 1, 1)),
     )
     .unwrap();
-    let e = project.evaluate().unwrap();
+    let e = project.appraise().unwrap();
     // Capex at the start: 80 MW × $9.5M + 50,000 × $32,500 = $2,385M; debt 85 % = $2,027.25M.
     let debt = 2_385.0e6 * 0.85;
     assert_relative_eq!(e.years[0].debt_drawn.get(), debt, max_relative = 1e-12);
@@ -309,7 +309,7 @@ fn construction_interest_is_capitalised() {
     )
     .unwrap();
     let p = Project::new("late", figures(), BusinessModel::colocation(), schedule).unwrap();
-    let e = p.evaluate().unwrap();
+    let e = p.appraise().unwrap();
     // Build $760M at the start → debt $646M; online 2028-01-01 (730 days) = end of row 2, so
     // row 2 has no revenue either: interest capitalised in rows 1 and 2.
     let debt = 760.0e6 * 0.85;
@@ -342,7 +342,7 @@ fn bitcoin_mining_by_hand() {
         immediate(date(2026, 1, 1)),
     )
     .unwrap();
-    let e = p.evaluate().unwrap();
+    let e = p.appraise().unwrap();
     assert_relative_eq!(
         e.years[1].revenue.millions(),
         17.337_5,
@@ -493,7 +493,7 @@ proptest! {
         ).unwrap();
         let p = Project::new("p", figures(), model(kind, price, share), schedule).unwrap();
         let q = p.clone().with_model(model(kind, price * more, share)).unwrap();
-        let (a, b) = (p.evaluate().unwrap(), q.evaluate().unwrap());
+        let (a, b) = (p.appraise().unwrap(), q.appraise().unwrap());
         for (x, y) in a.years.iter().zip(&b.years) {
             prop_assert!(y.revenue >= x.revenue, "{} < {}", y.revenue, x.revenue);
         }
@@ -541,9 +541,9 @@ proptest! {
             Phase::equal(2, mw(100.0)),
         ).unwrap();
         let p = Project::new("p", figures(), model(kind, price, share), schedule).unwrap()
-            .with_appraisal(Appraisal { discount_rate: rate(discount), ..Appraisal::default() })
+            .with_discounting(Discounting { discount_rate: rate(discount), ..Discounting::default() })
             .unwrap();
-        let e = p.evaluate().unwrap();
+        let e = p.appraise().unwrap();
         let at_cost = match (e.levelised_cost.unwrap(), p.model().clone()) {
             (LevelisedCost::PerGpuHour(c), BusinessModel::GpuRental { utilisation, .. }) =>
                 BusinessModel::GpuRental { price: PricePath::Flat(c), utilisation },
@@ -553,7 +553,7 @@ proptest! {
                 BusinessModel::BitcoinMining { hashprice: PricePath::Flat(c), uptime },
             _ => unreachable!("the levelised cost matches the model"),
         };
-        let zero = p.with_model(at_cost).unwrap().evaluate().unwrap().npv;
+        let zero = p.with_model(at_cost).unwrap().appraise().unwrap().npv;
         prop_assert!(zero.get().abs() < 1e-6 * e.capex.get().max(1.0), "NPV at break-even = {zero}");
     }
 

@@ -503,7 +503,7 @@ fn business_case(fields: &str) -> Result<dcplan::economics::Evaluation, String> 
     let spec = s.finance.as_ref().unwrap();
     spec.figures(&s.site, &p, &s.deployment, None)
         .and_then(|f| spec.project(s.site.name(), f))
-        .and_then(|p| p.evaluate())
+        .and_then(|p| p.appraise())
         .map_err(|e| file.locate(e).to_string())
 }
 

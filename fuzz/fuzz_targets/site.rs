@@ -43,7 +43,7 @@ fn check(s: &Scenario) {
         let evaluation = finance
             .figures(&s.site, &plan, &s.deployment, None)
             .and_then(|f| finance.project(s.site.name(), f))
-            .and_then(|p| p.evaluate());
+            .and_then(|p| p.appraise());
         if let Ok(e) = evaluation {
             assert!(e.capex.get().is_finite(), "capex {:?}", e.capex);
             assert!(e.npv.get().is_finite(), "npv {:?}", e.npv);

@@ -445,7 +445,7 @@ fn business_case(
         .as_ref()
         .map(|spec| {
             let figures = spec.figures(&s.site, p, &s.deployment, year)?;
-            spec.project(s.site.name(), figures)?.evaluate()
+            spec.project(s.site.name(), figures)?.appraise()
         })
         .transpose()
 }

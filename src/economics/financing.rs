@@ -1,4 +1,4 @@
-//! How the project is funded and judged: debt financing and the appraisal parameters.
+//! How the project is funded and judged: debt financing, and the discounting of the cash flows.
 
 use crate::error::{Error, Result};
 use crate::money::*;
@@ -65,9 +65,10 @@ impl Financing {
     }
 }
 
-/// How the project is judged. `Default` gives the planning defaults below.
+/// How the project's cash flows are discounted and over what horizon, [`Project::appraise`](super::Project::appraise)'s
+/// parameters (errors name them `appraisal.…`). `Default` gives the planning defaults below.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Appraisal {
+pub struct Discounting {
     /// Discount rate for NPV and levelised cost. Default **10 %** \[U\].
     pub discount_rate: Rate,
     /// Years after the start in the cash-flow table. Default **10** \[U\].
@@ -77,7 +78,7 @@ pub struct Appraisal {
     pub residual_value: bool,
 }
 
-impl Default for Appraisal {
+impl Default for Discounting {
     fn default() -> Self {
         Self {
             discount_rate: Rate::new(0.10).unwrap_or(Rate::ZERO),
@@ -87,7 +88,7 @@ impl Default for Appraisal {
     }
 }
 
-impl Appraisal {
+impl Discounting {
     pub(super) fn validate(&self) -> Result<()> {
         if self.horizon_years == 0 || self.horizon_years > 100 {
             return Err(Error::out_of_range(

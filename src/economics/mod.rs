@@ -3,9 +3,9 @@
 //!
 //! A [`Project`] joins the physics of a site at full build-out ([`AnnualFigures`]: IT capacity,
 //! annual energy and water, GPUs, hash rate), a [`BusinessModel`] with its prices, the
-//! [`Capex`], [`Opex`], [`Financing`] and [`Appraisal`] parameters, and a
+//! [`Capex`], [`Opex`], [`Financing`] and [`Discounting`] parameters, and a
 //! [`Schedule`] that says when each phase earns.
-//! [`Project::evaluate`] returns the yearly cash-flow table and NPV, IRR, payback, debt service
+//! [`Project::appraise`] returns the yearly cash-flow table and NPV, IRR, payback, debt service
 //! coverage, the levelised cost and the steady-state revenue and margin per MW of interconnect.
 //! Every default is a documented planning figure with its source and tag (\[P\] primary, \[S\]
 //! secondary, \[U\] unverified planning default; see `docs/models.md`): prices move, so pass
@@ -29,7 +29,7 @@
 //!     LeadTimes { construction: months(9.0), transformers: None, ..LeadTimes::default() },
 //!     vec![Phase::new("all", Power::new::<megawatt>(100.0))])?;
 //! let ai = Project::new("AI factory", figures, BusinessModel::gpu_rental(), schedule)?;
-//! let result = ai.evaluate()?;
+//! let result = ai.appraise()?;
 //! assert_eq!(result.years.len(), 11); // row 0 and ten years
 //! assert!(result.npv > Money::ZERO);
 //! # Ok::<(), dcplan::Error>(())
@@ -44,10 +44,10 @@
 //! | `revenue` | [`BusinessModel`] (what is sold) and [`PricePath`] (prices over the years) |
 //! | `capex` | [`Capex`]: [`BuildCost`] (by [`Tier`] and [`CapacityBasis`]), [`Equipment`] |
 //! | `opex` | [`Opex`]: [`EnergyPrice`], water, maintenance, staff |
-//! | `financing` | [`Financing`] ([`Amortisation`]) and the appraisal parameters |
+//! | `financing` | [`Financing`] ([`Amortisation`]) and [`Discounting`] |
 //! | `project` | [`Project`] and its evaluation: the cash-flow table, financing, results |
 //! | `sensitivity` | [`Project::tornado`]: [`Tornado`], [`TornadoBar`], [`Driver`] |
-//! | `results` | [`Evaluation`], [`YearRow`], [`LevelisedCost`], [`PerMw`], [`compare`] |
+//! | `results` | [`Evaluation`], [`YearRow`], [`LevelisedCost`], [`PerMw`], [`compare_per_mw`] |
 
 mod capex;
 mod figures;
@@ -62,11 +62,11 @@ mod sensitivity;
 pub use capex::{BuildCost, CapacityBasis, Capex, Equipment, EquipmentPrice, Tier};
 pub use figures::AnnualFigures;
 pub use financial_math::{annuity_payment, irr, npv, payback};
-pub use financing::{Amortisation, Appraisal, Financing};
+pub use financing::{Amortisation, Discounting, Financing};
 pub use opex::{EnergyPrice, Opex};
 pub use project::Project;
 pub use results::{
-    EnergisationValue, Evaluation, LevelisedCost, PerMw, SteadyState, YearRow, compare,
+    EnergisationValue, Evaluation, LevelisedCost, PerMw, SteadyState, YearRow, compare_per_mw,
 };
 pub use revenue::{BusinessModel, PricePath};
 pub use sensitivity::{Driver, Tornado, TornadoBar};

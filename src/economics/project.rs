@@ -23,12 +23,12 @@ pub struct Project {
     pub(super) capex: Capex,
     pub(super) opex: Opex,
     pub(super) financing: Financing,
-    pub(super) appraisal: Appraisal,
+    pub(super) discounting: Discounting,
 }
 
 impl Project {
     /// A project with the default capex for its model ([`Capex::default_for`]) and the default
-    /// [`Opex`], [`Financing`] and [`Appraisal`].
+    /// [`Opex`], [`Financing`] and [`Discounting`].
     pub fn new(
         name: &str,
         figures: AnnualFigures,
@@ -44,7 +44,7 @@ impl Project {
             capex,
             opex: Opex::default(),
             financing: Financing::default(),
-            appraisal: Appraisal::default(),
+            discounting: Discounting::default(),
         }
         .validated()
     }
@@ -59,7 +59,7 @@ impl Project {
         self.capex.validate(&self.figures).map_err(at("capex"))?;
         self.opex.validate(&self.figures).map_err(at("opex"))?;
         self.financing.validate().map_err(at("financing"))?;
-        self.appraisal.validate().map_err(at("appraisal"))?;
+        self.discounting.validate().map_err(at("appraisal"))?;
         let (phases, grid) = (self.schedule.total_power(), self.figures.interconnect);
         if phases > grid * (1.0 + 1e-9) {
             return Err(at("schedule")(Error::inconsistent(
@@ -89,9 +89,9 @@ impl Project {
         self.financing = financing;
         self.validated()
     }
-    /// The same project judged otherwise.
-    pub fn with_appraisal(mut self, appraisal: Appraisal) -> Result<Self> {
-        self.appraisal = appraisal;
+    /// The same project discounted otherwise.
+    pub fn with_discounting(mut self, discounting: Discounting) -> Result<Self> {
+        self.discounting = discounting;
         self.validated()
     }
     /// The same project on another schedule.
@@ -146,16 +146,16 @@ impl Project {
     pub fn financing(&self) -> &Financing {
         &self.financing
     }
-    /// Appraisal.
-    pub fn appraisal(&self) -> &Appraisal {
-        &self.appraisal
+    /// How the cash flows are discounted.
+    pub fn discounting(&self) -> &Discounting {
+        &self.discounting
     }
 
     /// The yearly cash-flow table and the results (see `docs/models.md`, "Economics and
     /// schedule", for every equation).
-    pub fn evaluate(&self) -> Result<Evaluation> {
+    pub fn appraise(&self) -> Result<Evaluation> {
         let f = &self.built();
-        let h = self.appraisal.horizon_years;
+        let h = self.discounting.horizon_years;
         let timeline = self.schedule.timeline()?;
         let start = self.schedule.start();
         let ends: Vec<NaiveDate> = (0..=h)
@@ -210,7 +210,7 @@ impl Project {
                 }
             }
         }
-        if self.appraisal.residual_value {
+        if self.discounting.residual_value {
             rows[h as usize].residual = residual;
         }
 
@@ -325,7 +325,7 @@ impl Project {
     }
 
     fn results(&self, f: &AnnualFigures, timeline: Timeline, years: Vec<YearRow>) -> Evaluation {
-        let rate = self.appraisal.discount_rate;
+        let rate = self.discounting.discount_rate;
         let project: Vec<Money> = years.iter().map(|r| r.cash_flow).collect();
         let equity: Vec<Money> = years.iter().map(|r| r.equity_cash_flow).collect();
         let pv = |x: &dyn Fn(&YearRow) -> f64| {
@@ -389,7 +389,7 @@ impl Project {
         let other = self
             .clone()
             .with_schedule(self.schedule.clone().with_grid(alternative)?)?;
-        let (a, b) = (self.evaluate()?, other.evaluate()?);
+        let (a, b) = (self.appraise()?, other.appraise()?);
         let first = a.timeline.first_online();
         let first_alt = b.timeline.first_online();
         Ok(EnergisationValue {
@@ -444,7 +444,7 @@ mod tests {
         // Online from day 0: every year fully online. GPU rental, $2/h, 80 %:
         // 50,000 × 8,760 × 0.8 × 2 = $700.8M a year.
         let p = at_start(BusinessModel::gpu_rental());
-        let e = p.evaluate().unwrap();
+        let e = p.appraise().unwrap();
         assert_eq!(e.years[1].online_share, 1.0);
         assert!((e.years[1].revenue.millions() - 700.8).abs() < 1e-9);
         // Build 80 MW × $9.5M = $760M at the start; GPUs 50,000 × $32,500 = $1,625M, at the
@@ -462,7 +462,7 @@ mod tests {
     #[test]
     fn levelised_cost_is_the_break_even_price() {
         let p = at_start(BusinessModel::gpu_rental());
-        let Some(LevelisedCost::PerGpuHour(lc)) = p.evaluate().unwrap().levelised_cost else {
+        let Some(LevelisedCost::PerGpuHour(lc)) = p.appraise().unwrap().levelised_cost else {
             panic!("GPU rental has a cost per GPU-hour")
         };
         let at_lc = p
@@ -471,13 +471,13 @@ mod tests {
                 utilisation: Fraction::new(0.8).unwrap(),
             })
             .unwrap();
-        let npv = at_lc.evaluate().unwrap().npv;
+        let npv = at_lc.appraise().unwrap().npv;
         assert!(npv.get().abs() < 1e-3, "{npv}");
     }
 
     #[test]
     fn debt_is_repaid_by_the_horizon() {
-        let e = at_start(BusinessModel::gpu_rental()).evaluate().unwrap();
+        let e = at_start(BusinessModel::gpu_rental()).appraise().unwrap();
         let last = e.years.last().unwrap();
         assert!(
             last.debt_balance.get().abs() < 1e-3,
@@ -510,11 +510,11 @@ mod tests {
             .to_string();
         assert!(e.contains("hash rate"), "{e}");
         let p = at_start(BusinessModel::gpu_rental());
-        let bad = Appraisal {
+        let bad = Discounting {
             horizon_years: 0,
-            ..Appraisal::default()
+            ..Discounting::default()
         };
-        assert!(p.clone().with_appraisal(bad).is_err());
+        assert!(p.clone().with_discounting(bad).is_err());
         let hourly = Opex {
             energy: EnergyPrice::Hourly(vec![UsdPerMwh::new(50.0); 100]),
             ..Opex::default()

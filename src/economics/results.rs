@@ -156,7 +156,7 @@ pub struct SteadyState {
     pub margin: MoneyRate,
 }
 
-/// Everything [`Project::evaluate`] finds.
+/// Everything [`Project::appraise`] finds.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Evaluation {
     /// Project name.
@@ -227,7 +227,7 @@ impl Evaluation {
     }
 }
 
-/// Evaluates each project and reduces it to one MW of interconnect: "AI factory vs bitcoin
+/// Appraises each project and reduces it to one MW of interconnect: "AI factory vs bitcoin
 /// mine" in one call.
 ///
 /// ```
@@ -241,15 +241,15 @@ impl Evaluation {
 /// let miners = Deployment::new(RackProfile::from_system(catalog::find("Antminer S21")?, 8)?);
 /// let mining = AnnualFigures::from_plan(&site, &plan(&site, &miners)?, &miners, Fraction::new(0.95)?);
 /// let mine = Project::new("mine", mining, BusinessModel::bitcoin_mining(), schedule)?;
-/// let table = compare(&[mine])?;
+/// let table = compare_per_mw(&[mine])?;
 /// assert_eq!(table[0].model, "bitcoin mining");
 /// // 100 MW / 1.1 / 17.5 J/TH ≈ 5.19 EH/s × $50/PH/s/day × 365 × 95 % ≈ $0.90M per MW a year.
 /// assert!((table[0].revenue.millions() - 0.9).abs() < 0.01);
 /// # Ok::<(), dcplan::Error>(())
 /// ```
-pub fn compare(projects: &[Project]) -> Result<Vec<PerMw>> {
+pub fn compare_per_mw(projects: &[Project]) -> Result<Vec<PerMw>> {
     projects
         .iter()
-        .map(|p| Ok(p.evaluate()?.per_mw()))
+        .map(|p| Ok(p.appraise()?.per_mw()))
         .collect()
 }

@@ -13,7 +13,7 @@ impl Project {
     /// first. Shares (utilisation, maintenance) are capped at 100 %; a driver the project lacks
     /// (equipment for colocation) is left out.
     pub fn tornado(&self, swing: Fraction) -> Result<Tornado> {
-        let base = self.evaluate()?;
+        let base = self.appraise()?;
         let s = swing.get();
         let mut bars = Vec::new();
         for driver in Driver::ALL {
@@ -21,8 +21,8 @@ impl Project {
                 continue;
             }
             let (low, high) = (
-                self.scaled(driver, 1.0 - s)?.evaluate()?,
-                self.scaled(driver, 1.0 + s)?.evaluate()?,
+                self.scaled(driver, 1.0 - s)?.appraise()?,
+                self.scaled(driver, 1.0 + s)?.appraise()?,
             );
             bars.push(TornadoBar {
                 driver,
@@ -67,7 +67,9 @@ impl Project {
                 p.opex.maintenance = share(p.opex.maintenance)?;
                 p.opex.cost_per_staff = p.opex.cost_per_staff * factor;
             }
-            Driver::DiscountRate => p.appraisal.discount_rate = rate(p.appraisal.discount_rate)?,
+            Driver::DiscountRate => {
+                p.discounting.discount_rate = rate(p.discounting.discount_rate)?
+            }
             Driver::InterestRate => p.financing.interest = rate(p.financing.interest)?,
         }
         p.validated()

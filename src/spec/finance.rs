@@ -270,21 +270,21 @@ impl FinanceSpec {
             term_years: self.term_years.unwrap_or(base.term_years),
             ..base
         };
-        let appraisal = crate::economics::Appraisal {
+        let appraisal = crate::economics::Discounting {
             discount_rate: self
                 .discount_rate
-                .unwrap_or(crate::economics::Appraisal::default().discount_rate),
+                .unwrap_or(crate::economics::Discounting::default().discount_rate),
             horizon_years: self
                 .horizon_years
-                .unwrap_or(crate::economics::Appraisal::default().horizon_years),
-            ..crate::economics::Appraisal::default()
+                .unwrap_or(crate::economics::Discounting::default().horizon_years),
+            ..crate::economics::Discounting::default()
         };
         let schedule = self.schedule(figures.interconnect)?;
         Project::new(name, figures, model, schedule)
             .and_then(|p| p.with_capex(capex))
             .and_then(|p| p.with_opex(opex))
             .and_then(|p| p.with_financing(financing))
-            .and_then(|p| p.with_appraisal(appraisal))
+            .and_then(|p| p.with_discounting(appraisal))
             .map_err(|e| self.located(e))
     }
 
@@ -491,7 +491,7 @@ mod tests {
             p.capex().equipment,
             Some(Equipment { price: EquipmentPrice::PerHashrate(m), .. }) if m.get() == 12.0
         ));
-        assert!(p.evaluate().is_ok());
+        assert!(p.appraise().is_ok());
     }
 
     #[test]
