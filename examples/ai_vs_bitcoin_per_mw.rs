@@ -145,11 +145,12 @@ fn main() -> Result<()> {
     row("NPV per MW ($M)", &|e| {
         format!("{:.2}", e.per_mw().npv.millions())
     });
-    row("project IRR", &|e| pct(e.irr));
-    row("equity IRR", &|e| pct(e.equity_irr));
+    row("project IRR", &|e| pct(e.irr.map(f64::from)));
+    row("equity IRR", &|e| pct(e.equity_irr.map(f64::from)));
     row("payback (years)", &|e| {
-        e.payback_years
-            .map_or("never".to_owned(), |p| format!("{p:.1}"))
+        e.payback.map_or("never".to_owned(), |p| {
+            format!("{:.1}", p.get::<time::year>())
+        })
     });
     row("min DSCR", &|e| {
         e.min_dscr.map_or("—".to_owned(), |d| format!("{d:.2}"))

@@ -136,7 +136,7 @@ fn main() -> Result<()> {
             e.capex.millions(),
             e.npv.millions(),
             e.irr
-                .map_or("—".to_owned(), |r| format!("{:.1}%", r * 100.0)),
+                .map_or("—".to_owned(), |r| format!("{:.1}%", r.get() * 100.0)),
             e.cost_per_gpu_hour.map_or(f64::NAN, |c| c.get())
         );
     }

@@ -22,8 +22,8 @@
 //! `"9500000 USD/MW"` — so a file can never be read in the wrong unit; a bare number is an
 //! error that names the unit expected. Alternative units are read and converted: `"0.085
 //! USD/kWh"`, `"9.5 MUSD/MW"`, `"12.5 MUSD"`, `"0.05 USD/TH/s/day"`. [`Rate`] (an annual rate
-//! such as 7.125 % interest) is a plain number, `0.07125`, like the other ratios of
-//! [`crate::units`].
+//! such as 7.125 % interest) and [`RateOfReturn`] (an IRR) are plain numbers, `0.07125`, like
+//! the other ratios of [`crate::units`].
 //!
 //! ```
 //! use dcplan::money::*;
@@ -137,6 +137,22 @@ validated_ratio!(
     /// # Ok::<(), dcplan::Error>(())
     /// ```
     Rate, "rate", -0.99, false, 1.0, "an annual rate between -0.99 and 1 (-99 % … 100 %)"
+);
+
+validated_ratio!(
+    /// A rate of return per year (an internal rate of return), as a fraction: 28.1 % is
+    /// `0.281`. Unlike [`Rate`], an input bounded at 100 %, a return can be any finite value
+    /// above −100 % (a project that doubles its money every year returns 1.0).
+    ///
+    /// ```
+    /// use dcplan::money::RateOfReturn;
+    /// assert_eq!(RateOfReturn::new(2.5)?.get(), 2.5);
+    /// assert!(RateOfReturn::new(-1.0).is_err());
+    /// assert_eq!(format!("{:.3}", RateOfReturn::new(0.28094)?), "0.281");
+    /// # Ok::<(), dcplan::Error>(())
+    /// ```
+    RateOfReturn, "rate_of_return", -1.0, true, f64::MAX,
+    "a rate of return per year above -1 (-100 %)"
 );
 
 impl Rate {

@@ -90,7 +90,7 @@ fn irr_matches_spreadsheets() {
         ),
     ];
     for (flows, expected) in cases {
-        let r = irr(&usd(flows)).unwrap();
+        let r = irr(&usd(flows)).unwrap().get();
         assert!((r - expected).abs() < 1e-12, "{flows:?}: {r} vs {expected}");
     }
     // No sign change, no IRR.
@@ -104,21 +104,21 @@ fn irr_prefers_the_investment_root() {
     // -100, +230, -132: NPV·x² = -100x² + 230x - 132 with x = 1 + r, roots x = 1.1 and 1.2.
     // The NPV rises through zero at 10 % and falls through zero at 20 %: the investment-type
     // root, 20 %, is the IRR.
-    let r = irr(&usd(&[-100.0, 230.0, -132.0])).unwrap();
+    let r = irr(&usd(&[-100.0, 230.0, -132.0])).unwrap().get();
     assert!((r - 0.20).abs() < 1e-12, "{r}");
     // Reversed signs (a loan: +100, -230, +132) make 10 % the falling root.
-    let r = irr(&usd(&[100.0, -230.0, 132.0])).unwrap();
+    let r = irr(&usd(&[100.0, -230.0, 132.0])).unwrap().get();
     assert!((r - 0.10).abs() < 1e-12, "{r}");
 }
 
 #[test]
 fn payback_interpolates() {
     // Cumulative: -100, -60, -20, +30 → 2 + 20/50 = 2.4 years.
-    assert_eq!(payback(&usd(&[-100.0, 40.0, 40.0, 50.0])), Some(2.4));
+    assert_eq!(payback(&usd(&[-100.0, 40.0, 40.0, 50.0])), Some(years(2.4)));
     // Nothing at the start, then an outlay: the payback counts from the first outlay's row.
-    assert_eq!(payback(&usd(&[0.0, -10.0, 5.0, 10.0])), Some(2.5));
+    assert_eq!(payback(&usd(&[0.0, -10.0, 5.0, 10.0])), Some(years(2.5)));
     assert_eq!(payback(&usd(&[-10.0, 1.0, 1.0])), None);
-    assert_eq!(payback(&usd(&[10.0, 1.0])), Some(0.0));
+    assert_eq!(payback(&usd(&[10.0, 1.0])), Some(years(0.0)));
 }
 
 /// Plain figures: 100 MW interconnect, 80 MW of IT, 96 MW facility all year, 50,000 GPUs,
@@ -229,7 +229,7 @@ fn colocation_by_hand() {
     assert_relative_eq!(per.revenue.millions(), 1.860_48, max_relative = 1e-12);
     assert_relative_eq!(per.margin.millions(), 1.438, max_relative = 1e-12);
     // Cumulative after five years: -800 + 5 × 143.8 = -81: no payback within the horizon.
-    assert_eq!(e.payback_years, None);
+    assert_eq!(e.payback, None);
 }
 
 #[test]
@@ -515,7 +515,7 @@ proptest! {
         let r2 = (r1 + dr).min(1.0);
         let (a, b) = (npv(rate(r1), &flows), npv(rate(r2), &flows));
         prop_assert!(b.get() <= a.get() + 1e-9 * a.get().abs().max(1.0), "{a} < {b}");
-        if let Ok(r) = irr(&flows) {
+        if let Ok(r) = irr(&flows).map(RateOfReturn::get) {
             let at = npv(Rate::new(r.min(1.0)).unwrap_or(Rate::ZERO), &flows);
             let scale: f64 = flows.iter().map(|f| f.get().abs()).sum();
             if r <= 1.0 {

@@ -47,7 +47,7 @@ fn check(s: &Scenario) {
         if let Ok(e) = evaluation {
             assert!(e.capex.get().is_finite(), "capex {:?}", e.capex);
             assert!(e.npv.get().is_finite(), "npv {:?}", e.npv);
-            assert!(e.irr.is_none_or(f64::is_finite), "irr {:?}", e.irr);
+            assert!(e.irr.map(f64::from).is_none_or(f64::is_finite), "irr {:?}", e.irr);
         }
     }
 }

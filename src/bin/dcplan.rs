@@ -576,8 +576,8 @@ fn sweep(
                 ),
                 (
                     "payback_years".to_owned(),
-                    e.payback_years
-                        .map(|x| format!("{x:.2}"))
+                    e.payback
+                        .map(|x| format!("{:.2}", x.get::<dcplan::units::time::year>()))
                         .unwrap_or_default(),
                 ),
             ]);

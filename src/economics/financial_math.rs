@@ -3,6 +3,8 @@
 
 use crate::error::{Error, Result};
 use crate::money::*;
+use crate::timeline::years;
+use crate::units::*;
 
 /// Level payment of a loan of `principal` at `rate` per period over `periods` periods, first
 /// payment one period after the draw: `A = P·r / (1 − (1 + r)^−n)` (`P/n` at `r = 0`).
@@ -66,17 +68,17 @@ pub fn npv(rate: Rate, flows: &[Money]) -> Money {
 /// equipment refresh late in the life), the one nearest zero among those where the NPV falls
 /// through zero as the rate rises (the investment-type roots) is returned, or the one nearest
 /// zero if there is none such. An error if the NPV never changes sign (e.g. all flows
-/// negative).
+/// negative). The rate is per period of `flows` (per year in a project's cash-flow table).
 ///
 /// ```
 /// use dcplan::economics::irr;
 /// use dcplan::money::Money;
 /// // numpy_financial.irr([-100, 39, 59, 55, 20]) = 0.28094842115996066
 /// let r = irr(&[-100.0, 39.0, 59.0, 55.0, 20.0].map(Money::new))?;
-/// assert!((r - 0.280_948_421_159_960_66).abs() < 1e-12);
+/// assert!((r.get() - 0.280_948_421_159_960_66).abs() < 1e-12);
 /// # Ok::<(), dcplan::Error>(())
 /// ```
-pub fn irr(flows: &[Money]) -> Result<f64> {
+pub fn irr(flows: &[Money]) -> Result<RateOfReturn> {
     const STEPS: usize = 2_000;
     let (lo, hi) = (0.01f64.ln(), 101.0f64.ln());
     let rate = |i: usize| (lo + (hi - lo) * i as f64 / STEPS as f64).exp() - 1.0;
@@ -121,20 +123,22 @@ pub fn irr(flows: &[Money]) -> Result<f64> {
                 "the NPV does not change sign between -99 % and 10,000 %: no internal rate of return",
             )
         })
+        .and_then(RateOfReturn::new)
 }
 
-/// Payback: years from the start until the cumulative cash flow, once negative, first returns
-/// to ≥ 0, interpolated within the year (`k − 1 + (−C_{k−1}) / CF_k`); 0 if it is never
-/// negative; `None` if it never recovers.
+/// Payback: the time from the start until the cumulative cash flow, once negative, first
+/// returns to ≥ 0, interpolated within the year (`k − 1 + (−C_{k−1}) / CF_k` years, with
+/// `flows[k]` the flow of year `k`); zero if it is never negative; `None` if it never recovers.
 ///
 /// ```
 /// use dcplan::economics::payback;
 /// use dcplan::money::Money;
+/// use dcplan::units::time;
 /// // -100 at the start, then 30 a year: cumulative -70, -40, -10, +20 → 3 + 10/30 years.
 /// let p = payback(&[-100.0, 30.0, 30.0, 30.0, 30.0].map(Money::new));
-/// assert!((p.unwrap() - (3.0 + 10.0 / 30.0)).abs() < 1e-12);
+/// assert!((p.unwrap().get::<time::year>() - (3.0 + 10.0 / 30.0)).abs() < 1e-12);
 /// ```
-pub fn payback(flows: &[Money]) -> Option<f64> {
+pub fn payback(flows: &[Money]) -> Option<Time> {
     let mut cumulative = 0.0;
     let mut negative = false;
     for (k, f) in flows.iter().enumerate() {
@@ -143,8 +147,8 @@ pub fn payback(flows: &[Money]) -> Option<f64> {
         if cumulative < 0.0 {
             negative = true;
         } else if negative {
-            return Some(k as f64 - 1.0 + (-before) / f.get());
+            return Some(years(k as f64 - 1.0 + (-before) / f.get()));
         }
     }
-    if negative { None } else { Some(0.0) }
+    if negative { None } else { Some(years(0.0)) }
 }

@@ -367,7 +367,7 @@ impl Project {
             irr: irr(&project).ok(),
             equity_npv: npv(rate, &equity),
             equity_irr: irr(&equity).ok(),
-            payback_years: payback(&project),
+            payback: payback(&project),
             min_dscr,
             levelised_cost: levelised,
             cost_per_gpu_hour: (pv_gpu_hours > 0.0)

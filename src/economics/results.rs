@@ -174,13 +174,13 @@ pub struct Evaluation {
     /// NPV of the project cash flow (before financing) at the discount rate.
     pub npv: Money,
     /// IRR of the project cash flow, if it has one.
-    pub irr: Option<f64>,
+    pub irr: Option<RateOfReturn>,
     /// NPV of the equity cash flow at the discount rate.
     pub equity_npv: Money,
     /// IRR of the equity cash flow, if it has one.
-    pub equity_irr: Option<f64>,
-    /// Years from the start until the project cash flow pays back.
-    pub payback_years: Option<f64>,
+    pub equity_irr: Option<RateOfReturn>,
+    /// Time from the start until the project cash flow pays back ([`payback`]).
+    pub payback: Option<Time>,
     /// Lowest debt-service coverage ratio `(revenue − opex) / (interest + principal)`.
     pub min_dscr: Option<f64>,
     /// Break-even price of what is sold.
@@ -208,7 +208,7 @@ pub struct PerMw {
     /// NPV per MW.
     pub npv: UsdPerMw,
     /// Project IRR.
-    pub irr: Option<f64>,
+    pub irr: Option<RateOfReturn>,
 }
 
 impl Evaluation {

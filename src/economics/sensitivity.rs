@@ -36,7 +36,7 @@ impl Project {
         Ok(Tornado {
             base: base.npv,
             equity_base: base.equity_npv,
-            swing: s,
+            swing,
             bars,
         })
     }
@@ -157,7 +157,7 @@ pub struct Tornado {
     /// Equity NPV as given.
     pub equity_base: Money,
     /// Relative swing of each driver.
-    pub swing: f64,
+    pub swing: Fraction,
     /// Bars, widest first.
     pub bars: Vec<TornadoBar>,
 }
