@@ -139,6 +139,12 @@ pub fn irr(flows: &[Money]) -> Result<RateOfReturn> {
 /// assert!((p.unwrap().get::<time::year>() - (3.0 + 10.0 / 30.0)).abs() < 1e-12);
 /// ```
 pub fn payback(flows: &[Money]) -> Option<Time> {
+    payback_years(flows).map(years)
+}
+
+/// [`payback`] in years, as the plain number the reports print: exactly, without the round
+/// trip through uom's seconds, which can move its last digit.
+pub(super) fn payback_years(flows: &[Money]) -> Option<f64> {
     let mut cumulative = 0.0;
     let mut negative = false;
     for (k, f) in flows.iter().enumerate() {
@@ -147,8 +153,8 @@ pub fn payback(flows: &[Money]) -> Option<Time> {
         if cumulative < 0.0 {
             negative = true;
         } else if negative {
-            return Some(years(k as f64 - 1.0 + (-before) / f.get()));
+            return Some(k as f64 - 1.0 + (-before) / f.get());
         }
     }
-    if negative { None } else { Some(years(0.0)) }
+    if negative { None } else { Some(0.0) }
 }

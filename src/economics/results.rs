@@ -1,5 +1,6 @@
 //! What an evaluation finds: the cash-flow table, the results and their reduction per MW.
 
+use super::financial_math::payback_years;
 use super::*;
 use crate::error::Result;
 use crate::money::*;
@@ -212,6 +213,12 @@ pub struct PerMw {
 }
 
 impl Evaluation {
+    /// [`Evaluation::payback`] in years, exactly as the reports have always printed it.
+    pub(crate) fn payback_years(&self) -> Option<f64> {
+        let flows: Vec<Money> = self.years.iter().map(|r| r.cash_flow).collect();
+        payback_years(&flows)
+    }
+
     /// The results per MW of grid interconnect.
     pub fn per_mw(&self) -> PerMw {
         let mw = self.interconnect.get::<megawatt>();

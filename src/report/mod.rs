@@ -746,7 +746,7 @@ impl FinanceReport {
             irr: e.irr.map(f64::from),
             equity_npv_musd: m(e.equity_npv),
             equity_irr: e.equity_irr.map(f64::from),
-            payback_years: e.payback.map(|t| t.get::<time::year>()),
+            payback_years: e.payback_years(),
             min_dscr: e.min_dscr,
             levelised_cost: e.levelised_cost.map(|c| format!("{c:.3}")),
             revenue_musd_per_year: e.steady_state.revenue.get() / 1e6,
