@@ -214,6 +214,12 @@ impl Capex {
         }
     }
 
+    /// What is in service at full build-out, the base of maintenance: the build, the
+    /// project's `grid` connection and the first equipment.
+    pub(super) fn in_service(&self, f: &AnnualFigures, grid: Money) -> Money {
+        self.build.total(f) + grid + self.equipment.map_or(Money::ZERO, |e| e.total(f))
+    }
+
     pub(super) fn validate(&self, f: &AnnualFigures) -> Result<()> {
         let b = &self.build;
         money_non_negative("build.per_mw", b.per_mw.get(), UsdPerMw::UNIT)?;

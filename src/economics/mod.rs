@@ -4,7 +4,7 @@
 //! A [`Project`] joins the physics of a site at full build-out ([`AnnualFigures`]: IT capacity,
 //! annual energy and water, GPUs, hash rate), a [`BusinessModel`] with its prices, the
 //! [`Capex`], [`Opex`], [`Financing`] and [`Discounting`] parameters, and a
-//! [`Schedule`] that says when each phase earns.
+//! [`Schedule`](crate::timeline::Schedule) that says when each phase earns.
 //! [`Project::appraise`] returns the yearly cash-flow table and NPV, IRR, payback, debt service
 //! coverage, the levelised cost and the steady-state revenue and margin per MW of interconnect.
 //! Every default is a documented planning figure with its source and tag (\[P\] primary, \[S\]
@@ -45,9 +45,16 @@
 //! | `capex` | [`Capex`]: [`BuildCost`] (by [`Tier`] and [`CapacityBasis`]), [`Equipment`] |
 //! | `opex` | [`Opex`]: [`EnergyPrice`], water, maintenance, staff |
 //! | `financing` | [`Financing`] ([`Amortisation`]) and [`Discounting`] |
-//! | `project` | [`Project`] and its evaluation: the cash-flow table, financing, results |
+//! | `project` | [`Project`] and its appraisal: the cash-flow table, debt, the results |
 //! | `sensitivity` | [`Project::tornado`]: [`Tornado`], [`TornadoBar`], [`Driver`] |
 //! | `results` | [`Evaluation`], [`YearRow`], [`LevelisedCost`], [`PerMw`], [`compare_per_mw`] |
+//!
+//! A new cost item (storage, on-site generation, fuel, carbon …) is an input with its default
+//! and source on [`Capex`] or [`Opex`], validated there; an operating cost adds its line to the
+//! full year `Opex::full_year` computes, a capital cost its payments to the capex schedule of
+//! [`Project::appraise`]; either adds its column to [`YearRow`] (counted by [`YearRow::opex`]
+//! or [`YearRow::capex`]) and, if it is a main driver, a [`Driver`]. Revenue lost to
+//! curtailment is the business model's: fewer units sold.
 
 mod capex;
 mod figures;
@@ -70,3 +77,9 @@ pub use results::{
 };
 pub use revenue::{BusinessModel, PricePath};
 pub use sensitivity::{Driver, Tornado, TornadoBar};
+
+use crate::units::*;
+
+fn one_year() -> Time {
+    Time::new::<time::year>(1.0)
+}

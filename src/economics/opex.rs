@@ -1,7 +1,7 @@
 //! Operating costs: energy, water, maintenance and staff.
 
 use super::figures::hourly_length;
-use super::{AnnualFigures, PricePath};
+use super::{AnnualFigures, PricePath, one_year};
 use crate::error::{Error, Result};
 use crate::money::*;
 use crate::units::*;
@@ -108,12 +108,42 @@ impl Default for Opex {
 }
 
 impl Opex {
+    /// The operating costs of a full year `k` with `f` built and `in_service` capex to
+    /// maintain.
+    pub(super) fn full_year(&self, k: u32, f: &AnnualFigures, in_service: Money) -> OperatingCosts {
+        OperatingCosts {
+            energy: self.energy.mean(k, f) * f.facility_energy,
+            water: self.water * f.water,
+            maintenance: in_service * self.maintenance.get(),
+            staff: self.cost_per_staff
+                * (self.staff_per_mw * f.it_capacity.get::<megawatt>())
+                * one_year(),
+        }
+    }
+
     pub(super) fn validate(&self, f: &AnnualFigures) -> Result<()> {
         self.energy.validate(f)?;
         money_non_negative("water", self.water.get(), UsdPerCubicMeter::UNIT)?;
         within("staff_per_mw", self.staff_per_mw, "FTE/MW", 0.0, 1e3)?;
         money_non_negative("cost_per_staff", self.cost_per_staff.get(), MoneyRate::UNIT)?;
         Ok(())
+    }
+}
+
+/// The operating costs of one full year, a line per item of [`Opex`] (the columns of the same
+/// names in [`super::YearRow`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct OperatingCosts {
+    pub(super) energy: Money,
+    pub(super) water: Money,
+    pub(super) maintenance: Money,
+    pub(super) staff: Money,
+}
+
+impl OperatingCosts {
+    /// Every line (as [`super::YearRow::opex`] adds its columns).
+    pub(super) fn total(&self) -> Money {
+        self.energy + self.water + self.maintenance + self.staff
     }
 }
 

@@ -1,16 +1,13 @@
 //! The project and its evaluation: the yearly cash-flow table, debt and the results.
 
 use super::financial_math::npv_at;
+use super::opex::OperatingCosts;
 use super::*;
 use crate::error::{Error, Result};
 use crate::money::*;
 use crate::timeline::{GridAccess, Schedule, Timeline};
 use crate::units::*;
 use chrono::{Months, NaiveDate};
-
-fn one_year() -> Time {
-    Time::new::<time::year>(1.0)
-}
 
 /// A site's business case. A `Project` that exists is valid: each `with_*` validates what it
 /// sets against the rest.
@@ -224,10 +221,10 @@ impl Project {
             r.gpu_hours = f.gpu_hours() * share;
             r.revenue = full.revenue * share;
             r.energy_recovered = full.energy_recovered * share;
-            r.energy = full.energy * share;
-            r.water = full.water * share;
-            r.maintenance = full.maintenance * share;
-            r.staff = full.staff * share;
+            r.energy = full.costs.energy * share;
+            r.water = full.costs.water * share;
+            r.maintenance = full.costs.maintenance * share;
+            r.staff = full.costs.staff * share;
         }
 
         self.finance(&mut rows)?;
@@ -244,12 +241,9 @@ impl Project {
 
     /// Revenue and operating costs of a full year `k` with `f` built.
     fn full_year(&self, k: u32, f: &AnnualFigures) -> FullYear {
-        let o = &self.opex;
         let units = self.model.units(f);
-        let energy = o.energy.mean(k, f) * f.facility_energy;
-        let in_service = self.capex.build.total(f)
-            + self.grid_cost()
-            + self.capex.equipment.map_or(Money::ZERO, |e| e.total(f));
+        let in_service = self.capex.in_service(f, self.grid_cost());
+        let costs = self.opex.full_year(k, f, in_service);
         FullYear {
             units,
             revenue: Money::new(self.model.price(k) * units),
@@ -257,15 +251,10 @@ impl Project {
                 BusinessModel::Colocation {
                     energy_pass_through: true,
                     ..
-                } => energy,
+                } => costs.energy,
                 _ => Money::ZERO,
             },
-            energy,
-            water: o.water * f.water,
-            maintenance: in_service * o.maintenance.get(),
-            staff: o.cost_per_staff
-                * (o.staff_per_mw * f.it_capacity.get::<megawatt>())
-                * one_year(),
+            costs,
         }
     }
 
@@ -357,7 +346,7 @@ impl Project {
             .min_by(f64::total_cmp);
         let full = self.full_year(1, f);
         let revenue = (full.revenue + full.energy_recovered) / one_year();
-        let opex = (full.energy + full.water + full.maintenance + full.staff) / one_year();
+        let opex = full.costs.total() / one_year();
         Evaluation {
             name: self.name.clone(),
             model: self.model.name(),
@@ -408,10 +397,7 @@ struct FullYear {
     units: f64,
     revenue: Money,
     energy_recovered: Money,
-    energy: Money,
-    water: Money,
-    maintenance: Money,
-    staff: Money,
+    costs: OperatingCosts,
 }
 
 #[cfg(test)]
