@@ -53,20 +53,13 @@ impl Financing {
     }
 
     pub(super) fn validate(&self) -> Result<()> {
-        if self.term_years == 0 || self.term_years > 100 {
-            return Err(Error::out_of_range(
-                "term_years",
-                f64::from(self.term_years),
-                "years",
-                "between 1 and 100 years",
-            ));
-        }
-        Ok(())
+        whole_years("term_years", self.term_years)
     }
 }
 
-/// How the project's cash flows are discounted and over what horizon, [`Project::appraise`](super::Project::appraise)'s
-/// parameters (errors name them `appraisal.…`). `Default` gives the planning defaults below.
+/// How the project's cash flows are discounted and over what horizon: the parameters of
+/// [`Project::appraise`](super::Project::appraise) (errors name them `appraisal.…`). `Default`
+/// gives the planning defaults below.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Discounting {
     /// Discount rate for NPV and levelised cost. Default **10 %** \[U\].
@@ -90,14 +83,19 @@ impl Default for Discounting {
 
 impl Discounting {
     pub(super) fn validate(&self) -> Result<()> {
-        if self.horizon_years == 0 || self.horizon_years > 100 {
-            return Err(Error::out_of_range(
-                "horizon_years",
-                f64::from(self.horizon_years),
-                "years",
-                "between 1 and 100 years",
-            ));
-        }
-        Ok(())
+        whole_years("horizon_years", self.horizon_years)
     }
+}
+
+/// A count of years between 1 and 100.
+fn whole_years(field: &str, years: u32) -> Result<()> {
+    if years == 0 || years > 100 {
+        return Err(Error::out_of_range(
+            field,
+            f64::from(years),
+            "years",
+            "between 1 and 100 years",
+        ));
+    }
+    Ok(())
 }
