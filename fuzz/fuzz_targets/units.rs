@@ -5,7 +5,7 @@
 use dcplan::Redundancy;
 use dcplan::money::*;
 use dcplan::spec::Vary;
-use dcplan::spec::units::{Quantity, RealOrApparent, parse, split_number};
+use dcplan::units::parse::{Quantity, RealOrApparent, parse};
 use dcplan::units::*;
 use libfuzzer_sys::fuzz_target;
 use std::fmt::Display;

@@ -30,7 +30,6 @@
 pub mod crac;
 pub mod finance;
 mod locate;
-pub mod units;
 mod vary;
 
 pub use vary::{Grid, Vary, set_path};
@@ -46,6 +45,7 @@ use crate::fluids::Coolant;
 use crate::it::{AirClass, Deployment, RackProfile, WaterClass, catalog};
 use crate::redundancy::{Redundancy, UnitGroup};
 use crate::site::{Hall, Site, SiteBuilder};
+use crate::units::parse::Q;
 use crate::units::*;
 use locate::{SpanIndex, line_column, offset_of};
 use serde::Deserialize;
@@ -55,7 +55,6 @@ use std::io::Read;
 use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use units::{Q, RealOrApparent};
 
 /// Most halls a site file may describe (counting each of a hall's `count`).
 pub const MAX_HALLS: u32 = 10_000;
@@ -1040,7 +1039,7 @@ fn coolant(text: &str) -> Result<Coolant> {
         return Ok(Coolant::Water);
     }
     let (kind, share) = t.split_once(' ').ok_or_else(bad)?;
-    let fraction: Fraction = units::parse(share)?;
+    let fraction: Fraction = parse(share)?;
     match kind {
         "propylene_glycol" => Coolant::new_propylene_glycol(fraction),
         "ethylene_glycol" => Coolant::new_ethylene_glycol(fraction),

@@ -1,7 +1,7 @@
 //! Scenario grids: fields of a site file varied over ranges or lists, addressed by dotted path.
 
-use super::units::split_number;
 use crate::error::{Error, Result};
+use crate::units::split_number;
 use serde_json::Value;
 use std::str::FromStr;
 
