@@ -4,7 +4,7 @@
 
 use dcplan::Redundancy;
 use dcplan::money::*;
-use dcplan::spec::Vary;
+use dcplan::sitefile::Vary;
 use dcplan::units::parse::{Quantity, RealOrApparent, parse};
 use dcplan::units::*;
 use libfuzzer_sys::fuzz_target;

@@ -9,7 +9,7 @@ use dcplan::economics::Evaluation;
 use dcplan::it::catalog;
 use dcplan::report::{AnnualReport, FinanceReport, PlanReport, Table, chart, csv};
 use dcplan::simulate::{annual, annual_hourly};
-use dcplan::spec::{Format, Grid, Scenario, SiteFile, SiteSpec, Vary};
+use dcplan::sitefile::{Format, Grid, Scenario, SiteFile, SiteSpec, Vary};
 use dcplan::{Error, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{self, IsTerminal, Write};
@@ -176,7 +176,7 @@ fn diagnostic(e: Error) -> miette::Report {
         } else {
             std::fs::read(&at.file)
                 .ok()
-                .filter(|bytes| bytes.len() <= dcplan::spec::MAX_SITE_FILE_BYTES)
+                .filter(|bytes| bytes.len() <= dcplan::sitefile::MAX_SITE_FILE_BYTES)
                 .and_then(|bytes| String::from_utf8(bytes).ok())
         };
         let readable = |text: &String| text.lines().all(|l| l.len() <= MAX_SHOWN_LINE);

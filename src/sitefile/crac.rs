@@ -470,7 +470,7 @@ pub(super) fn crac_loop(name: &str, spec: &CracSpec) -> Result<CoolingLoop> {
 
 #[cfg(test)]
 mod tests {
-    use crate::spec::{Format, SiteFile};
+    use crate::sitefile::{Format, SiteFile};
 
     const SITE: &str =
         include_str!("../../examples/sites/energyplus/1ZoneDataCenterCRAC_wApproachTemp.toml");
