@@ -5,9 +5,11 @@
 
 use super::schema::*;
 use super::{at, crac, finance, relabel};
+use crate::capacity::Plan;
 use crate::climate::psychrometrics::standard_pressure;
 use crate::climate::{Ambient, Climate, DesignBasis, WaterProfile};
 use crate::cooling::{Chiller, Condenser, CoolingLoop, LoopDesign, Plant, Sink};
+use crate::economics::Evaluation;
 use crate::electrical::{
     ElectricalChain, GridInterconnect, LossCurve, Stage, Substation, Transformer,
 };
@@ -15,6 +17,7 @@ use crate::error::{Error, Result};
 use crate::fluids::Coolant;
 use crate::it::{AirClass, Deployment, RackProfile, catalog};
 use crate::redundancy::{Redundancy, UnitGroup};
+use crate::simulate::AnnualResult;
 use crate::site::{Hall, Site, SiteBuilder};
 use crate::units::parse::Q;
 use crate::units::*;
@@ -38,6 +41,35 @@ pub struct Scenario {
     pub climate: Option<Arc<Climate>>,
     /// The business case, if the file has one.
     pub finance: Option<finance::FinanceSpec>,
+}
+
+impl Scenario {
+    /// The year of weather to simulate, or an error saying how to give one.
+    pub fn weather(&self) -> Result<&Climate> {
+        self.climate.as_deref().ok_or_else(|| {
+            Error::Inconsistent {
+                field: "climate".into(),
+                reason: "simulating needs a year of weather: add [climate] builtin = \"…\" or epw = \"…\" to the site file, or pass --weather FILE.epw".into(),
+            }
+        })
+    }
+
+    /// The business case of the scenario planned as `plan`, with its simulated `year` if
+    /// there is one (the design point otherwise); `None` when the site file has no
+    /// `[finance]` section.
+    pub fn business_case(
+        &self,
+        plan: &Plan,
+        year: Option<&AnnualResult>,
+    ) -> Result<Option<Evaluation>> {
+        self.finance
+            .as_ref()
+            .map(|spec| {
+                let figures = spec.figures(&self.site, plan, &self.deployment, year)?;
+                spec.project(self.site.name(), figures)?.evaluate()
+            })
+            .transpose()
+    }
 }
 
 impl SiteSpec {
