@@ -7,7 +7,7 @@ use dcplan::climate::{self, Climate, DesignBasis};
 use dcplan::electrical::Stage;
 use dcplan::prelude::*;
 use dcplan::simulate;
-use dcplan::spec::SiteFile;
+use dcplan::sitefile::SiteFile;
 use std::hint::black_box;
 
 /// The bench campus: 100 MW, reference chain with a 2N UPS, `pairs` direct-to-chip

@@ -5,6 +5,9 @@
 //! `parallel` feature; one thread without it); each chunk's results are handed to the caller in
 //! scenario order before the next chunk starts, so at most one chunk of results is held.
 //!
+//! [`SiteSweep`] sweeps a site file over a [`Grid`] of changed fields (what `dcplan sweep`
+//! runs) and delivers a [`ScenarioResult`] per scenario; [`in_order`] runs any evaluation.
+//!
 //! ```
 //! use dcplan::prelude::*;
 //! use dcplan::sweep;
@@ -29,7 +32,20 @@
 //! # Ok::<(), dcplan::Error>(())
 //! ```
 
-use crate::error::Result;
+use crate::capacity::{Plan, plan};
+use crate::climate::Climate;
+use crate::economics::Evaluation;
+use crate::error::{Error, Result};
+use crate::it::Deployment;
+use crate::metrics::ItMeasurement;
+use crate::money::{Money, RateOfReturn};
+use crate::operating::ConstraintKind;
+use crate::simulate::{AnnualResult, annual};
+use crate::site::Site;
+use crate::sitefile::{Grid, Scenario, SiteFile, SiteSpec};
+use crate::units::*;
+use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Scenarios evaluated together before their results are delivered: enough to keep every core
 /// busy and to amortise waking the worker threads at each chunk (≈ 0.25 ms on the 2-vCPU
@@ -53,6 +69,293 @@ pub fn in_order<T: Send>(
         first = last;
     }
     Ok(())
+}
+
+/// A site file swept over a [`Grid`]: scenario `i` is the file with the grid's `i`-th values
+/// set, planned at its design hour, simulated over its year of weather when asked, and its
+/// business case evaluated when the file has a `[finance]` section.
+///
+/// ```
+/// use dcplan::sitefile::{Format, Grid, SiteFile};
+/// use dcplan::sweep::SiteSweep;
+/// let text = r#"
+/// name = "campus"
+/// pue = 1.2
+/// [interconnect]
+/// capacity = "100 MW"
+/// [deployment]
+/// system = "GB200 NVL72"
+/// "#;
+/// let file = SiteFile::from_text("campus.toml", text, Format::Toml, ".");
+/// let grid = Grid::new(vec!["interconnect.capacity=50 MW..150 MW:3".parse()?])?;
+/// let sweep = SiteSweep::new(&file, grid, false)?;
+/// let mut racks = Vec::new();
+/// sweep.run(
+///     |result| result.outcome.map(|o| o.plan.primary_racks),
+///     |_, fit| {
+///         racks.push(fit?);
+///         Ok(())
+///     },
+/// )?;
+/// assert_eq!(racks, [347, 694, 1041]); // 41.7, 83.3 and 125 MW of IT in 120 kW racks
+/// # Ok::<(), dcplan::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct SiteSweep {
+    grid: Grid,
+    document: serde_json::Value,
+    dir: PathBuf,
+    /// The file's year of weather, read once when no varied field is in `[climate]`.
+    climate: Option<Arc<Climate>>,
+    annual: bool,
+}
+
+impl SiteSweep {
+    /// A sweep of `file` over `grid`, with each scenario's year simulated when `annual`.
+    /// Errors in the file are located in it; a path or value the site-file schema rejects
+    /// would fail every scenario alike, so it is refused here, as an [`Error::Inconsistent`]
+    /// about the field `vary`.
+    pub fn new(file: &SiteFile, grid: Grid, annual: bool) -> Result<Self> {
+        let document = file.document()?;
+        let base = file.spec()?;
+        grid.apply(&document, 0)
+            .and_then(SiteSpec::from_value)
+            .map_err(|e| Error::Inconsistent {
+                field: "vary".into(),
+                reason: e.to_string(),
+            })?;
+        let climate_varies = grid.varies().iter().any(|v| v.path.starts_with("climate"));
+        let climate = if climate_varies {
+            None
+        } else {
+            base.load_climate(file.dir())
+                .map_err(|e| file.locate(e))?
+                .map(Arc::new)
+        };
+        Ok(Self {
+            grid,
+            document,
+            dir: file.dir().to_path_buf(),
+            climate,
+            annual,
+        })
+    }
+
+    /// The grid swept.
+    pub fn grid(&self) -> &Grid {
+        &self.grid
+    }
+
+    /// Scenario `i`: the file with the grid's values set, built.
+    pub fn scenario(&self, i: u64) -> Result<Scenario> {
+        let spec = self
+            .grid
+            .apply(&self.document, i)
+            .and_then(SiteSpec::from_value)?;
+        let climate = match &self.climate {
+            Some(c) => Some(Arc::clone(c)),
+            None => spec.load_climate(&self.dir)?.map(Arc::new),
+        };
+        spec.build(climate)
+    }
+
+    /// The plan of scenario `i`, its year when the sweep is annual, and its business case.
+    pub fn evaluate(&self, i: u64) -> Result<Outcome> {
+        let scenario = self.scenario(i)?;
+        let p = plan(&scenario.site, &scenario.deployment)?;
+        let plan_summary = PlanSummary::new(&scenario.site, &scenario.deployment, &p)?;
+        let (year, year_summary) = if self.annual {
+            let climate = scenario.weather()?;
+            let year = annual(
+                &scenario.site,
+                &scenario.deployment,
+                p.primary_racks,
+                climate,
+            )?;
+            let summary = YearSummary::new(&year)?;
+            (Some(year), Some(summary))
+        } else {
+            (None, None)
+        };
+        let finance = scenario
+            .business_case(&p, year.as_ref())?
+            .map(|e| FinanceSummary::new(&e));
+        Ok(Outcome {
+            plan: plan_summary,
+            year: year_summary,
+            finance,
+        })
+    }
+
+    /// Evaluates every scenario in parallel ([`in_order`]), passes each one's result through
+    /// `each` on the worker thread that evaluated it (per-scenario work: formatting, counting
+    /// progress), and hands what `each` returns to `deliver` in scenario order. A scenario's
+    /// own error is in its result; the sweep stops at the first error `deliver` returns.
+    pub fn run<T: Send>(
+        &self,
+        each: impl Fn(ScenarioResult) -> T + Sync,
+        deliver: impl FnMut(u64, T) -> Result<()>,
+    ) -> Result<()> {
+        in_order(
+            self.grid.len(),
+            |i| {
+                each(ScenarioResult {
+                    scenario: i,
+                    values: self.grid.values(i),
+                    outcome: self.evaluate(i),
+                })
+            },
+            deliver,
+        )
+    }
+}
+
+/// One scenario of a [`SiteSweep`].
+#[derive(Debug)]
+pub struct ScenarioResult {
+    /// Its index in the grid.
+    pub scenario: u64,
+    /// The values set, one per varied field, as in a JSON site file.
+    pub values: Vec<serde_json::Value>,
+    /// What it gave, or why it could not be evaluated.
+    pub outcome: Result<Outcome>,
+}
+
+/// The headline figures of one scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    /// The plan at the design hour.
+    pub plan: PlanSummary,
+    /// The simulated year, in an annual sweep.
+    pub year: Option<YearSummary>,
+    /// The business case, if the site file has one.
+    pub finance: Option<FinanceSummary>,
+}
+
+/// The headline figures of a plan.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlanSummary {
+    /// The primary rack.
+    pub rack: String,
+    /// Primary racks that fit.
+    pub primary_racks: u32,
+    /// All racks, support racks included.
+    pub racks_total: u64,
+    /// Accelerators (GPUs) in them.
+    pub accelerators: u64,
+    /// Hash rate of the racks (zero without miners).
+    pub hashrate: Hashrate,
+    /// The constraint one more primary rack would exceed.
+    pub binding: ConstraintKind,
+    /// Dry-bulb of the design hour.
+    pub design_dry_bulb: ThermodynamicTemperature,
+    /// Grid interconnect capacity.
+    pub interconnect: Power,
+    /// IT at the IT equipment input.
+    pub it: Power,
+    /// Cooling.
+    pub cooling: Power,
+    /// Electrical losses, substation included.
+    pub electrical_losses: Power,
+    /// House loads.
+    pub house: Power,
+    /// Facility power at the grid.
+    pub facility: Power,
+    /// Interconnect capacity not drawn.
+    pub unused: Power,
+    /// Design-hour PUE, IT measured at its input.
+    pub pue: Pue,
+    /// Design-hour partial PUE of cooling.
+    pub partial_pue_cooling: Pue,
+    /// Design-hour partial PUE of the electrical chain.
+    pub partial_pue_electrical: Pue,
+}
+
+impl PlanSummary {
+    /// The summary of `plan` for `deployment` at `site`.
+    pub fn new(site: &Site, deployment: &Deployment, plan: &Plan) -> Result<Self> {
+        let op = &plan.operating_point;
+        let interconnect = site.interconnect().capacity();
+        Ok(Self {
+            rack: deployment.primary().name().to_owned(),
+            primary_racks: plan.primary_racks,
+            racks_total: plan.racks.total(),
+            accelerators: plan.accelerators,
+            hashrate: deployment.hashrate(&plan.racks),
+            binding: plan.binding.kind.clone(),
+            design_dry_bulb: plan.ambient.dry_bulb(),
+            interconnect,
+            it: op.it,
+            cooling: op.cooling,
+            electrical_losses: op.electrical_losses,
+            house: op.house,
+            facility: op.facility,
+            unused: interconnect - op.facility,
+            pue: op.pue(ItMeasurement::ItInput)?,
+            partial_pue_cooling: op.partial_pue_cooling()?,
+            partial_pue_electrical: op.partial_pue_electrical()?,
+        })
+    }
+}
+
+/// The headline figures of a simulated year.
+#[derive(Clone, Debug, PartialEq)]
+pub struct YearSummary {
+    /// Annualised PUE (ISO/IEC 30134-2), IT measured at its input.
+    pub pue: Pue,
+    /// Highest hourly PUE.
+    pub pue_max_hourly: Pue,
+    /// Annual partial PUE of cooling.
+    pub partial_pue_cooling: Pue,
+    /// Annual partial PUE of the electrical chain.
+    pub partial_pue_electrical: Pue,
+    /// IT energy.
+    pub it: Energy,
+    /// Facility energy.
+    pub facility: Energy,
+    /// Water usage effectiveness, L/kWh of IT energy.
+    pub wue_l_per_kwh: f64,
+    /// Hours the facility drew more than the interconnect or the substation's firm capacity
+    /// allows.
+    pub hours_over_supply: u32,
+}
+
+impl YearSummary {
+    /// The summary of `year`.
+    pub fn new(year: &AnnualResult) -> Result<Self> {
+        Ok(Self {
+            pue: year.pue(ItMeasurement::ItInput)?,
+            pue_max_hourly: year.max_hourly_pue,
+            partial_pue_cooling: year.partial_pue_cooling()?,
+            partial_pue_electrical: year.partial_pue_electrical()?,
+            it: year.energy.it,
+            facility: year.energy.facility,
+            wue_l_per_kwh: year.wue()?,
+            hours_over_supply: year.hours_over_supply,
+        })
+    }
+}
+
+/// The headline figures of a business case.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FinanceSummary {
+    /// NPV of the project cash flow at the discount rate.
+    pub npv: Money,
+    /// IRR of the project cash flow, if it has one.
+    pub irr: Option<RateOfReturn>,
+    /// Time until the project cash flow pays back, if it does.
+    pub payback: Option<Time>,
+}
+
+impl FinanceSummary {
+    /// The summary of `evaluation`.
+    pub fn new(evaluation: &Evaluation) -> Self {
+        Self {
+            npv: evaluation.npv,
+            irr: evaluation.irr,
+            payback: evaluation.payback,
+        }
+    }
 }
 
 #[cfg(feature = "parallel")]
@@ -96,6 +399,43 @@ mod tests {
         )
         .unwrap();
         assert_eq!(seen, (0..3 * CHUNK + 5).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_site_sweep_reports_each_scenario_and_refuses_a_grid_the_schema_rejects() {
+        use crate::sitefile::{Format, SiteFile};
+        let text = "name = \"s\"\npue = 1.2\n[interconnect]\ncapacity = \"100 MW\"\n\
+                    [deployment]\nsystem = \"GB200 NVL72\"\n";
+        let file = SiteFile::from_text("s.toml", text, Format::Toml, ".");
+        let grid = |v: &str| Grid::new(vec![v.parse().unwrap()]).unwrap();
+        let sweep = SiteSweep::new(&file, grid("interconnect.capacity=50 MW,0 MW"), false).unwrap();
+        let mut seen = Vec::new();
+        sweep
+            .run(
+                |r| (r.values, r.outcome),
+                |i, result| {
+                    seen.push((i, result));
+                    Ok(())
+                },
+            )
+            .unwrap();
+        assert_eq!(seen.len(), 2);
+        let (values, outcome) = &seen[0].1;
+        assert_eq!(values, &[serde_json::json!("50 MW")]);
+        let outcome = outcome.as_ref().unwrap();
+        assert_eq!(outcome.plan.primary_racks, 347);
+        assert!((outcome.plan.pue.get() - 1.2).abs() < 1e-12);
+        assert!(outcome.year.is_none() && outcome.finance.is_none());
+        let e = seen[1].1.1.as_ref().unwrap_err().to_string();
+        assert!(e.starts_with("interconnect.capacity: 0 kW"), "{e}");
+
+        let e = SiteSweep::new(&file, grid("interconnect.nonsense=1,2"), false).unwrap_err();
+        assert_eq!(e.field(), Some("vary"));
+        let e = SiteSweep::new(&file, grid("pue=1.1,1.3"), true)
+            .unwrap()
+            .evaluate(0)
+            .unwrap_err();
+        assert!(e.to_string().contains("needs a year of weather"), "{e}");
     }
 
     #[test]

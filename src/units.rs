@@ -18,6 +18,10 @@
 //! let _ = celsius(28.0) - celsius(18.0); // absolute − absolute is not a quantity
 //! ```
 
+pub mod parse;
+
+pub use parse::{RValue, RealOrApparent, parse};
+
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -5,7 +5,7 @@
 
 use dcplan::capacity::plan;
 use dcplan::climate::Climate;
-use dcplan::spec::{Format, MAX_SITE_FILE_BYTES, SiteFile};
+use dcplan::sitefile::{Format, MAX_SITE_FILE_BYTES, SiteFile};
 use std::path::{Path, PathBuf};
 
 /// A small valid site: liquid and air loops, a hall, GB200 racks, an explicit design hour.

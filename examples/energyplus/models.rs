@@ -9,7 +9,7 @@
 
 use dcplan::climate::Climate;
 use dcplan::prelude::*;
-use dcplan::spec::SiteFile;
+use dcplan::sitefile::SiteFile;
 use std::sync::Arc;
 
 /// Which of the two example files.

@@ -6,7 +6,7 @@
 
 use dcplan::climate::Climate;
 use dcplan::prelude::*;
-use dcplan::spec::{Format, Scenario, SiteFile};
+use dcplan::sitefile::{Format, Scenario, SiteFile};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

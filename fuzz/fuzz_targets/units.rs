@@ -4,8 +4,8 @@
 
 use dcplan::Redundancy;
 use dcplan::money::*;
-use dcplan::spec::Vary;
-use dcplan::spec::units::{Quantity, RealOrApparent, parse, split_number};
+use dcplan::sitefile::Vary;
+use dcplan::units::parse::{Quantity, RealOrApparent, parse};
 use dcplan::units::*;
 use libfuzzer_sys::fuzz_target;
 use std::fmt::Display;

@@ -71,7 +71,7 @@ impl CoolingLoop {
     ///
     /// ```
     /// use dcplan::prelude::*;
-    /// use dcplan::spec::{Format, SiteFile};
+    /// use dcplan::sitefile::{Format, SiteFile};
     /// let text = include_str!("../../examples/sites/energyplus/1ZoneDataCenterCRAC_wPumpedDXCoolingCoil.toml")
     ///     .replace("epw = \"../../../tests/data/USA_IL_Chicago-OHare.Intl.AP.725300_TMY3.epw\"", "")
     ///     .replace("design = \"annual_max\"", "design_hour = { dry_bulb = \"30 °C\", wet_bulb = \"20 °C\" }");

@@ -7,7 +7,6 @@
 //! is an error that names the unit expected: a config file must never read `27` as 27 K.
 //!
 //! ```
-//! use dcplan::spec::units::parse;
 //! use dcplan::units::*;
 //! let p: Power = parse("120kW")?;
 //! assert_eq!(p.get::<kilowatt>(), 120.0);
@@ -82,8 +81,6 @@ pub fn parse<T: Quantity>(text: &str) -> Result<T> {
 fn bare_number_expectation<T: Quantity>() -> String {
     format!("{} with its unit, such as \"{}\"", T::WHAT, T::EXAMPLE)
 }
-
-pub use crate::units::split_number;
 
 /// Maps the unit spellings people type to uom's abbreviations.
 fn normalise_unit(unit: &str) -> String {
@@ -263,7 +260,7 @@ macro_rules! ratio_quantity {
 ratio_quantity!(Fraction, "a fraction (0 … 1) or a percentage", "85 %");
 ratio_quantity!(Efficiency, "an efficiency (0 … 1] or a percentage", "97 %");
 
-/// A quantity field of a site file: deserialises from text with a unit through [`parse`]; a
+/// A quantity field of a site file: deserialises from text with a unit through [`parse()`]; a
 /// bare number (or anything else) is an error naming the expected unit.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Q<T>(pub T);

@@ -1,7 +1,7 @@
 //! Scenario grids: fields of a site file varied over ranges or lists, addressed by dotted path.
 
-use super::units::split_number;
 use crate::error::{Error, Result};
+use crate::units::split_number;
 use serde_json::Value;
 use std::str::FromStr;
 
@@ -9,7 +9,7 @@ use std::str::FromStr;
 /// when asked for, so a sweep's memory does not grow with its steps.
 ///
 /// ```
-/// use dcplan::spec::Vary;
+/// use dcplan::sitefile::Vary;
 /// let v: Vary = "cooling.liquid.supply=25 °C..40 °C:4".parse()?;
 /// assert_eq!(v.path, "cooling.liquid.supply");
 /// let shown: Vec<String> = v.values().map(|x| x.as_str().unwrap().to_owned()).collect();
@@ -173,7 +173,7 @@ fn range(from: &str, to: &str, steps: Option<usize>) -> Option<Values> {
 /// field itself may be new (e.g. an override not written in the file).
 ///
 /// ```
-/// use dcplan::spec::set_path;
+/// use dcplan::sitefile::set_path;
 /// let mut doc = serde_json::json!({"cooling": {"liquid": {"units": 8}}});
 /// set_path(&mut doc, "cooling.liquid.supply", "30 °C".into())?;
 /// assert_eq!(doc["cooling"]["liquid"]["supply"], "30 °C");

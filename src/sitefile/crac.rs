@@ -2,7 +2,6 @@
 //! servers that respond to their inlet air (`[deployment.inlet_response]`) and the DX CRAC
 //! loops (`[crac.NAME]`). See `docs/site-format.md`.
 
-use super::units::{Q, RValue};
 use super::{at, relabel};
 use crate::cooling::{
     AirPath, CoolingLoop, CracDesign, DxCoil, Envelope, RoomHumidity, Surface, SurfaceKind,
@@ -12,6 +11,7 @@ use crate::curves::{Axis, Curve, Extrapolation};
 use crate::error::{Error, Result};
 use crate::it::{InletResponse, Utilisation};
 use crate::redundancy::{Redundancy, UnitGroup};
+use crate::units::parse::{Q, RValue};
 use crate::units::*;
 use serde::Deserialize;
 
@@ -473,7 +473,7 @@ pub(super) fn crac_loop(name: &str, spec: &CracSpec) -> Result<CoolingLoop> {
 
 #[cfg(test)]
 mod tests {
-    use crate::spec::{Format, SiteFile};
+    use crate::sitefile::{Format, SiteFile};
 
     const SITE: &str =
         include_str!("../../examples/sites/energyplus/1ZoneDataCenterCRAC_wApproachTemp.toml");

@@ -5,7 +5,6 @@
 //! field but `model` and `start` has the documented default of [`crate::economics`].
 
 use super::at;
-use super::units::Q;
 use crate::capacity::Plan;
 use crate::economics::{
     AnnualFigures, BuildCost, BusinessModel, Capex, Equipment, EquipmentPrice, Financing, Opex,
@@ -17,6 +16,7 @@ use crate::money::*;
 use crate::simulate::AnnualResult;
 use crate::site::Site;
 use crate::timeline::{GridAccess, LeadTimes, Phase, Schedule};
+use crate::units::parse::Q;
 use crate::units::*;
 use chrono::NaiveDate;
 use serde::Deserialize;

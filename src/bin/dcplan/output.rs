@@ -1,0 +1,94 @@
+//! What the subcommands share: the output format, JSON and file writing, and the rows of a
+//! plan and of a simulated year as (metric, value) pairs for CSV, tables and comparisons.
+
+use clap::{Args, ValueEnum};
+use dcplan::sweep::{PlanSummary, YearSummary};
+use dcplan::units::*;
+use dcplan::{Error, Result};
+use std::io;
+use std::path::Path;
+
+#[derive(Args)]
+pub struct Output {
+    /// Output format: a readable table, JSON (stable field names with units in them), or CSV.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+pub fn io_error(e: io::Error) -> Error {
+    Error::Io {
+        path: "standard output".into(),
+        reason: e.to_string(),
+    }
+}
+
+pub fn json<T: serde::Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string_pretty(value).map_err(|e| Error::Io {
+        path: "JSON output".into(),
+        reason: e.to_string(),
+    })
+}
+
+pub fn write_file(path: &Path, text: &str) -> Result<()> {
+    std::fs::write(path, text).map_err(|e| Error::Io {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    })
+}
+
+/// The headline numbers of a plan as (metric, value) pairs, for CSV and comparisons.
+pub fn plan_rows(s: &PlanSummary) -> Vec<(String, String)> {
+    let mw = |p: Power| p.get::<megawatt>();
+    let mut rows = vec![
+        ("rack".into(), s.rack.clone()),
+        ("primary_racks".into(), s.primary_racks.to_string()),
+        ("racks_total".into(), s.racks_total.to_string()),
+        ("accelerators".into(), s.accelerators.to_string()),
+        ("binding".into(), s.binding.to_string()),
+        (
+            "design_dry_bulb_c".into(),
+            format!("{:.1}", to_celsius(s.design_dry_bulb)),
+        ),
+        (
+            "interconnect_mw".into(),
+            format!("{:.3}", mw(s.interconnect)),
+        ),
+        ("it_mw".into(), format!("{:.3}", mw(s.it))),
+        ("cooling_mw".into(), format!("{:.3}", mw(s.cooling))),
+        (
+            "electrical_losses_mw".into(),
+            format!("{:.3}", mw(s.electrical_losses)),
+        ),
+        ("house_mw".into(), format!("{:.3}", mw(s.house))),
+        ("facility_mw".into(), format!("{:.3}", mw(s.facility))),
+        ("unused_mw".into(), format!("{:.3}", mw(s.unused))),
+        ("pue_design".into(), format!("{:.4}", s.pue.get())),
+    ];
+    if s.hashrate.get() > 0.0 {
+        rows.push(("hashrate_ths".into(), format!("{:.0}", s.hashrate.get())));
+    }
+    rows
+}
+
+/// The headline numbers of a simulated year as (metric, value) pairs.
+pub fn annual_rows(y: &YearSummary) -> Vec<(String, String)> {
+    let gwh = |e: Energy| e.get::<gigawatt_hour>();
+    vec![
+        ("pue_annual".into(), format!("{:.4}", y.pue.get())),
+        (
+            "pue_max_hourly".into(),
+            format!("{:.4}", y.pue_max_hourly.get()),
+        ),
+        ("it_gwh".into(), format!("{:.2}", gwh(y.it))),
+        ("facility_gwh".into(), format!("{:.2}", gwh(y.facility))),
+        ("wue_l_per_kwh".into(), format!("{:.3}", y.wue_l_per_kwh)),
+        ("hours_over_supply".into(), y.hours_over_supply.to_string()),
+    ]
+}

@@ -1,0 +1,49 @@
+//! `dcplan plan`: how many racks fit at the design hour, and what binds.
+
+use crate::SiteArg;
+use crate::output::{Output, OutputFormat, io_error, json, plan_rows, write_file};
+use dcplan::Result;
+use dcplan::capacity::{Plan, plan};
+use dcplan::report::{PlanReport, chart, csv};
+use dcplan::sitefile::Scenario;
+use dcplan::sweep::PlanSummary;
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    site: SiteArg,
+    #[command(flatten)]
+    output: Output,
+    /// Write an SVG chart of where the interconnect's megawatts go.
+    #[arg(long, value_name = "FILE")]
+    svg: Option<PathBuf>,
+}
+
+pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
+    let s = args.site.read()?.scenario()?;
+    let (p, report) = plan_report(&s)?;
+    if let Some(path) = &args.svg {
+        write_file(path, &chart::plan_svg(&report)?)?;
+    }
+    match args.output.format {
+        OutputFormat::Table => write!(out, "{}", report.table()),
+        OutputFormat::Json => writeln!(out, "{}", json(&report)?),
+        OutputFormat::Csv => {
+            let rows = plan_rows(&PlanSummary::new(&s.site, &s.deployment, &p)?);
+            csv::write_row(out, ["metric", "value"]).and_then(|()| {
+                rows.iter()
+                    .try_for_each(|(k, v)| csv::write_row(&mut *out, [k.as_str(), v.as_str()]))
+            })
+        }
+    }
+    .map_err(io_error)
+}
+
+/// The plan of scenario `s` and its report.
+pub fn plan_report(s: &Scenario) -> Result<(Plan, PlanReport)> {
+    let p = plan(&s.site, &s.deployment)?;
+    let report = PlanReport::new(&s.site, &s.deployment, &p)?;
+    Ok((p, report))
+}

@@ -1,0 +1,57 @@
+//! `dcplan simulate`: the plan, run hour by hour through a year of weather.
+
+use crate::SiteArg;
+use crate::output::{Output, OutputFormat, io_error, json, write_file};
+use crate::plan::plan_report;
+use dcplan::Result;
+use dcplan::climate::Climate;
+use dcplan::report::{AnnualReport, chart, csv};
+use dcplan::simulate::annual_hourly;
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    site: SiteArg,
+    /// An EPW weather file to simulate instead of the site file's climate (the plan stays
+    /// at the site's own design hour).
+    #[arg(long, value_name = "FILE.epw")]
+    weather: Option<PathBuf>,
+    #[command(flatten)]
+    output: Output,
+    /// Write SVG charts: hourly PUE over the year, sorted headroom curves per loop, and
+    /// where the megawatts go.
+    #[arg(long, value_name = "FILE")]
+    svg: Option<PathBuf>,
+}
+
+pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
+    let mut s = args.site.read()?.scenario()?;
+    if let Some(path) = &args.weather {
+        let epw = Climate::from_epw_file(path)?;
+        let epw = match s.climate.as_deref().and_then(Climate::water_profile) {
+            Some(profile) => epw.with_water(*profile)?,
+            None => epw,
+        };
+        s.climate = Some(Arc::new(epw));
+    }
+    let (p, plan_r) = plan_report(&s)?;
+    let climate = s.weather()?;
+    let (year, series) = annual_hourly(&s.site, &s.deployment, p.primary_racks, climate)?;
+    let report = AnnualReport::new(&s.site, climate.name(), &year)?;
+    if let Some(path) = &args.svg {
+        write_file(path, &chart::annual_svg(&plan_r, &report, &series)?)?;
+    }
+    match args.output.format {
+        OutputFormat::Table => write!(out, "{}", report.table()),
+        OutputFormat::Json => writeln!(
+            out,
+            "{}",
+            json(&serde_json::json!({ "plan": plan_r, "annual": report }))?
+        ),
+        OutputFormat::Csv => csv::hourly(out, climate, &series),
+    }
+    .map_err(io_error)
+}

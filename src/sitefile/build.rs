@@ -1,0 +1,693 @@
+//! From the schema to models: [`SiteSpec::build`] makes the validated [`Site`] and
+//! [`Deployment`] of a site file, with the design ambient of the [`Climate`] that
+//! [`SiteSpec::load_climate`] reads. Each section has its builder here, called from
+//! [`SiteSpec::build`]; errors name the site-file field (`cooling.liquid.supply`).
+
+use super::schema::*;
+use super::{at, crac, finance, relabel};
+use crate::capacity::Plan;
+use crate::climate::psychrometrics::standard_pressure;
+use crate::climate::{Ambient, Climate, DesignBasis, WaterProfile};
+use crate::cooling::{Chiller, Condenser, CoolingLoop, LoopDesign, Plant, Sink};
+use crate::economics::Evaluation;
+use crate::electrical::{
+    ElectricalChain, GridInterconnect, LossCurve, Stage, Substation, Transformer,
+};
+use crate::error::{Error, Result};
+use crate::fluids::Coolant;
+use crate::it::{AirClass, Deployment, RackProfile, catalog};
+use crate::redundancy::{Redundancy, UnitGroup};
+use crate::simulate::AnnualResult;
+use crate::site::{Hall, Site, SiteBuilder};
+use crate::units::parse::Q;
+use crate::units::*;
+use std::path::Path;
+use std::sync::Arc;
+
+/// Most halls a site file may describe (counting each of a hall's `count`).
+pub const MAX_HALLS: u32 = 10_000;
+
+/// Power factor assumed where a file gives apparent power without one.
+pub const DEFAULT_POWER_FACTOR: f64 = 0.95;
+
+/// A site ready to plan and simulate.
+#[derive(Clone, Debug)]
+pub struct Scenario {
+    /// The site, with its design ambient.
+    pub site: Site,
+    /// The IT deployed.
+    pub deployment: Deployment,
+    /// The year of weather, if the file names one.
+    pub climate: Option<Arc<Climate>>,
+    /// The business case, if the file has one.
+    pub finance: Option<finance::FinanceSpec>,
+}
+
+impl Scenario {
+    /// The year of weather to simulate, or an error saying how to give one.
+    pub fn weather(&self) -> Result<&Climate> {
+        self.climate.as_deref().ok_or_else(|| {
+            Error::Inconsistent {
+                field: "climate".into(),
+                reason: "simulating needs a year of weather: add [climate] builtin = \"…\" or epw = \"…\" to the site file, or pass --weather FILE.epw".into(),
+            }
+        })
+    }
+
+    /// The business case of the scenario planned as `plan`, with its simulated `year` if
+    /// there is one (the design point otherwise); `None` when the site file has no
+    /// `[finance]` section.
+    pub fn business_case(
+        &self,
+        plan: &Plan,
+        year: Option<&AnnualResult>,
+    ) -> Result<Option<Evaluation>> {
+        self.finance
+            .as_ref()
+            .map(|spec| {
+                let figures = spec.figures(&self.site, plan, &self.deployment, year)?;
+                spec.project(self.site.name(), figures)?.appraise()
+            })
+            .transpose()
+    }
+}
+
+impl SiteSpec {
+    /// Loads the year of weather the file names (a built-in climate or an EPW file, relative
+    /// to `base`), with its water profile.
+    pub fn load_climate(&self, base: &Path) -> Result<Option<Climate>> {
+        let Some(c) = &self.climate else {
+            return Ok(None);
+        };
+        let climate = match (&c.builtin, &c.epw) {
+            (Some(_), Some(_)) => {
+                return Err(Error::inconsistent(
+                    "climate.epw",
+                    "give either a built-in climate or an EPW file, not both",
+                ));
+            }
+            (Some(name), None) => crate::climate::builtin(name).map_err(at("climate.builtin"))?,
+            (None, Some(path)) => {
+                let full = base.join(path);
+                Climate::from_epw_file(&full).map_err(|e| Error::Unit {
+                    field: "climate.epw".into(),
+                    text: path.clone(),
+                    expected: format!("a readable EPW weather file ({e})"),
+                })?
+            }
+            (None, None) => {
+                if c.water.is_some() {
+                    return Err(Error::inconsistent(
+                        "climate.water",
+                        "a water profile needs a climate (builtin or epw) to attach to",
+                    ));
+                }
+                return Ok(None);
+            }
+        };
+        match self.water_profile()? {
+            Some(profile) => climate.with_water(profile).map(Some),
+            None => Ok(Some(climate)),
+        }
+    }
+
+    fn water_profile(&self) -> Result<Option<WaterProfile>> {
+        let water = self.climate.as_ref().and_then(|c| c.water.as_ref());
+        match water {
+            None => Ok(None),
+            Some(WaterSpec::Builtin(name)) => match name.as_str() {
+                "shanghai_lingang" => Ok(Some(WaterProfile::shanghai_lingang())),
+                "singapore_strait" => Ok(Some(WaterProfile::singapore_strait())),
+                other => Err(Error::Unit {
+                    field: "climate.water".into(),
+                    text: other.into(),
+                    expected:
+                        "\"shanghai_lingang\", \"singapore_strait\" or twelve monthly temperatures"
+                            .into(),
+                }),
+            },
+            Some(WaterSpec::Monthly(months)) => {
+                let monthly: [ThermodynamicTemperature; 12] = months
+                    .iter()
+                    .map(|q| q.0)
+                    .collect::<Vec<_>>()
+                    .try_into()
+                    .map_err(|v: Vec<_>| {
+                        Error::inconsistent(
+                            "climate.water",
+                            format!(
+                                "twelve monthly temperatures, January first (found {})",
+                                v.len()
+                            ),
+                        )
+                    })?;
+                WaterProfile::new(monthly)
+                    .map(Some)
+                    .map_err(at("climate.water"))
+            }
+        }
+    }
+
+    /// Builds the site and deployment, with `climate` (from [`SiteSpec::load_climate`]) for
+    /// the design ambient. Errors name the spec field (`cooling.liquid.supply`).
+    pub fn build(&self, climate: Option<Arc<Climate>>) -> Result<Scenario> {
+        let mut b = Site::builder(&self.name, self.interconnect()?);
+        if let Some(s) = &self.substation {
+            b = b.substation(substation(s)?);
+        }
+        if let Some(pue) = self.pue {
+            b = b.lumped_pue(pue);
+        }
+        if let Some(h) = self.house_load {
+            b = b.house_load(h.0);
+        }
+        if let Some(e) = &self.electrical {
+            b = b.electrical(electrical(e)?);
+        }
+        for (name, l) in &self.cooling.0 {
+            b = b.cooling_loop(cooling_loop(name, l)?);
+        }
+        for (name, c) in &self.crac.0 {
+            b = b.cooling_loop(crac::crac_loop(name, c)?);
+        }
+        b = self.halls(b)?;
+        if let Some(a) = self.design_ambient(climate.as_deref())? {
+            b = b.design_ambient(a);
+        }
+        let prefix = format!("site '{}'.", self.name);
+        let site = b.build().map_err(|e| {
+            let field = e.field().unwrap_or_default();
+            let spec = match field.strip_prefix(&prefix).unwrap_or(field) {
+                "cooling_loops" => "cooling",
+                "design_ambient" => "climate",
+                other => other,
+            }
+            .to_owned();
+            e.with_field(spec)
+        })?;
+        Ok(Scenario {
+            site,
+            deployment: deployment(&self.deployment)?,
+            climate,
+            finance: self.finance.clone(),
+        })
+    }
+
+    fn interconnect(&self) -> Result<GridInterconnect> {
+        let i = &self.interconnect;
+        match (i.capacity.0, i.power_factor) {
+            (RealOrApparent::Real(_), Some(_)) => Err(Error::inconsistent(
+                "interconnect.power_factor",
+                "a power factor applies to a capacity in apparent power (\"120 MVA\"); this one is real power",
+            )),
+            (RealOrApparent::Real(p), None) => {
+                GridInterconnect::new(p).map_err(at("interconnect.capacity"))
+            }
+            (RealOrApparent::Apparent(s), pf) => Ok(GridInterconnect::from_apparent(
+                s,
+                pf.map_or_else(|| PowerFactor::new(DEFAULT_POWER_FACTOR), Ok)?,
+            )),
+        }
+    }
+
+    fn halls(&self, mut b: SiteBuilder) -> Result<SiteBuilder> {
+        let mut total = 0u32;
+        for (name, h) in &self.halls.0 {
+            let path = format!("halls.{name}");
+            let power = h.power_limit.map(|q| q.0);
+            let count = h.count.unwrap_or(1);
+            total = total.saturating_add(count);
+            if count == 0 || total > MAX_HALLS {
+                return Err(Error::out_of_range(
+                    &format!("{path}.count"),
+                    f64::from(count),
+                    "",
+                    &format!("at least 1, and at most {MAX_HALLS} halls in all"),
+                ));
+            }
+            let names: Vec<String> = match count {
+                1 => vec![name.clone()],
+                n => (1..=n).map(|i| format!("{name} {i}")).collect(),
+            };
+            for hall in names {
+                b = b.hall(
+                    Hall::new(&hall, h.positions, power)
+                        .map_err(|e| relabel(e, &path, &["power_limit"], &[]))?,
+                );
+            }
+        }
+        Ok(b)
+    }
+
+    fn design_ambient(&self, climate: Option<&Climate>) -> Result<Option<Ambient>> {
+        let Some(c) = &self.climate else {
+            return Ok(None);
+        };
+        if let Some(h) = &c.design_hour {
+            let path = "climate.design_hour";
+            if c.design.is_some() {
+                return Err(Error::inconsistent(
+                    "climate.design",
+                    "give either a design basis or an explicit design_hour, not both",
+                ));
+            }
+            let pressure = match (h.pressure, h.elevation) {
+                (Some(_), Some(_)) => {
+                    return Err(Error::inconsistent(
+                        &format!("{path}.pressure"),
+                        "give either the pressure or the elevation, not both",
+                    ));
+                }
+                (Some(p), None) => p.0,
+                (None, Some(z)) => {
+                    standard_pressure(z.0).map_err(at(format!("{path}.elevation")))?
+                }
+                (None, None) => Pressure::new::<pascal>(101_325.0),
+            };
+            let air = Ambient::from_wet_bulb(h.dry_bulb.0, h.wet_bulb.0, pressure)
+                .map_err(at(format!("{path}.wet_bulb")))?;
+            return match h.water {
+                Some(w) => air
+                    .with_water(w.0)
+                    .map(Some)
+                    .map_err(at(format!("{path}.water"))),
+                None => Ok(Some(air)),
+            };
+        }
+        let basis = c.design.map_or(DesignBasis::AnnualMax, |b| b.0);
+        climate
+            .map(|cl| cl.design_ambient(basis).map_err(at("climate.design")))
+            .transpose()
+    }
+}
+
+fn substation(s: &SubstationSpec) -> Result<Substation> {
+    let pf = s
+        .power_factor
+        .map_or_else(|| PowerFactor::new(DEFAULT_POWER_FACTOR), Ok)?;
+    let loss = |q: Option<Q<Fraction>>, default: f64| {
+        q.map_or_else(|| Fraction::new(default), |q| Ok(q.0))
+    };
+    let t = Transformer::new(
+        s.rating.0,
+        LossCurve::transformer(loss(s.no_load_loss, 0.001)?, loss(s.load_loss, 0.005)?),
+    );
+    Substation::new(
+        t,
+        s.transformers,
+        s.redundancy.unwrap_or(Redundancy::NPlus(1)),
+        pf,
+    )
+    .map_err(at("substation.redundancy"))
+}
+
+fn electrical(e: &ElectricalSpec) -> Result<ElectricalChain> {
+    if let Some(r) = &e.reference {
+        if !e.critical.is_empty() || !e.shared.is_empty() {
+            return Err(Error::inconsistent(
+                "electrical.reference",
+                "give either the reference chain or explicit stages, not both",
+            ));
+        }
+        return ElectricalChain::reference(r.it_capacity.0, r.ups.unwrap_or(Redundancy::TwoN))
+            .map_err(at("electrical.reference.it_capacity"));
+    }
+    let stages = |list: &[StageSpec], level: &str| -> Result<Vec<Stage>> {
+        list.iter()
+            .enumerate()
+            .map(|(i, s)| stage(s, &format!("electrical.{level}.{i}")))
+            .collect()
+    };
+    ElectricalChain::new(
+        stages(&e.critical, "critical")?,
+        stages(&e.shared, "shared")?,
+    )
+    .map_err(at("electrical"))
+}
+
+fn stage(s: &StageSpec, path: &str) -> Result<Stage> {
+    let zero = Q(Fraction::ZERO);
+    let coefficients = [s.no_load_loss, s.proportional_loss, s.load_loss];
+    let styles = [
+        s.efficiency.is_some(),
+        s.efficiency_curve.is_some(),
+        coefficients.iter().any(Option::is_some),
+    ];
+    if styles.iter().filter(|&&x| x).count() > 1 {
+        return Err(Error::inconsistent(
+            path,
+            "give the losses one way: efficiency, efficiency_curve, or no_load_loss / proportional_loss / load_loss",
+        ));
+    }
+    let losses = if let Some(eta) = s.efficiency {
+        LossCurve::constant(eta.0)
+    } else if let Some(points) = &s.efficiency_curve {
+        LossCurve::from_efficiencies(points.map(|(x, eta)| (x.0, eta.0)))
+            .map_err(at(format!("{path}.efficiency_curve")))?
+    } else {
+        let [a, b, c] = coefficients.map(|q| q.unwrap_or(zero).0);
+        LossCurve::new(a, b, c)?
+    };
+    let units = UnitGroup::new(s.units, s.redundancy.unwrap_or(Redundancy::N))
+        .map_err(at(format!("{path}.redundancy")))?;
+    let stage = Stage::new(&s.name, s.kind, s.unit_rating.0, units, losses)
+        .map_err(at(format!("{path}.unit_rating")))?;
+    Ok(match s.heat_to_room {
+        Some(share) => stage.with_heat_to_room(share.0),
+        None => stage,
+    })
+}
+
+const LOOP_FIELDS: [&str; 13] = [
+    "units",
+    "supply",
+    "terminal_approach",
+    "rise",
+    "max_rack_heat",
+    "min_speed",
+    "approach",
+    "fan_power",
+    "fan_heat",
+    "cycles_of_concentration",
+    "water_rise",
+    "pump_head",
+    "coolant",
+];
+
+fn cooling_loop(name: &str, l: &LoopSpec) -> Result<CoolingLoop> {
+    let path = format!("cooling.{name}");
+    let field = |f: &str| format!("{path}.{f}");
+    let model = |e: Error| {
+        relabel(
+            e,
+            &path,
+            &LOOP_FIELDS,
+            &[
+                ("usable_capacity", "capacity"),
+                ("unit_capacity", "capacity"),
+                ("units_carrying", "units"),
+                ("design_power", "transport_power"),
+                ("rated_cop", "chiller_cop"),
+            ],
+        )
+    };
+    let mut d = LoopDesign::preset(l.technology, name, l.capacity.0, l.units).map_err(model)?;
+    if let Some(r) = l.redundancy {
+        d.units = UnitGroup::new(r.installed_for(l.units).map_err(model)?, r)
+            .map_err(at(field("redundancy")))?;
+    }
+    if let Some(q) = l.supply {
+        d.supply = q.0;
+    }
+    if let Some(q) = l.terminal_approach {
+        d.terminal_approach = q.0;
+    }
+    if let Some(q) = l.rise {
+        d.rise = q.0;
+    }
+    if let Some(q) = l.max_rack_heat {
+        d.max_rack_heat = Some(q.0);
+    }
+    if l.transport_power.is_some() || l.min_speed.is_some() {
+        d.transport = crate::cooling::Transport::new(
+            l.transport_power
+                .map_or(d.transport.design_power(), |q| q.0),
+            l.min_speed.map_or(d.transport.min_speed(), |q| q.0),
+        )
+        .map_err(model)?;
+    }
+    if let Some(c) = &l.coolant {
+        d.coolant = coolant(c).map_err(at(field("coolant")))?;
+    }
+    let sink = sink_with_overrides(d.plant.sink().clone(), l, &field)?;
+    let no_chiller = |reason: String| Err(Error::inconsistent(&field("chiller_cop"), reason));
+    let chiller = match (l.chiller, d.plant.chiller()) {
+        (Some(ChillerKind::None), _) | (None, None) if l.chiller_cop.is_some() => {
+            return no_chiller(format!(
+                "the loop has no chiller (technology {:?}); add chiller = \"air_cooled\" or \"water_cooled\"",
+                l.technology
+            ));
+        }
+        (Some(ChillerKind::None), _) | (None, None) => None,
+        (None, Some(preset)) => Some(match l.chiller_cop {
+            Some(cop) => Chiller::ahri(preset.condenser(), cop),
+            None => Ok(*preset),
+        }),
+        (Some(kind), _) => {
+            let condenser = if kind == ChillerKind::WaterCooled {
+                Condenser::Water
+            } else {
+                Condenser::Air
+            };
+            Some(match l.chiller_cop {
+                Some(cop) => Chiller::ahri(condenser, cop),
+                None => Chiller::reference(condenser),
+            })
+        }
+    }
+    .transpose()
+    .map_err(at(field("chiller_cop")))?;
+    let economiser = l.economiser.unwrap_or(d.plant.economiser());
+    d.plant = Plant::new(sink, chiller, economiser).map_err(model)?;
+    CoolingLoop::new(d).map_err(model)
+}
+
+fn sink_with_overrides(
+    mut sink: Sink,
+    l: &LoopSpec,
+    field: &dyn Fn(&str) -> String,
+) -> Result<Sink> {
+    let kind = match &sink {
+        Sink::DryCooler { .. } => "a dry-cooler",
+        Sink::Evaporative { .. } => "an evaporative (tower)",
+        Sink::OnceThrough { .. } => "a once-through water",
+        Sink::OutsideAir { .. } => "an outside-air",
+    };
+    let not_here = |name: &str, applies: &str| {
+        Error::inconsistent(
+            &field(name),
+            format!(
+                "applies to {applies} only; technology {:?} has {kind} sink",
+                l.technology
+            ),
+        )
+    };
+    match &mut sink {
+        Sink::DryCooler {
+            approach,
+            fan_power,
+        } => {
+            if let Some(q) = l.approach {
+                *approach = q.0;
+            }
+            if let Some(q) = l.fan_power {
+                *fan_power = q.0;
+            }
+        }
+        Sink::Evaporative {
+            approach,
+            fan_power,
+            cycles_of_concentration,
+        } => {
+            if let Some(q) = l.approach {
+                *approach = q.0;
+            }
+            if let Some(q) = l.fan_power {
+                *fan_power = q.0;
+            }
+            if let Some(c) = l.cycles_of_concentration {
+                *cycles_of_concentration = c;
+            }
+        }
+        Sink::OnceThrough {
+            approach,
+            water_rise,
+            pump_head,
+            pump_efficiency,
+            ..
+        } => {
+            if let Some(q) = l.approach {
+                *approach = q.0;
+            }
+            if let Some(q) = l.water_rise {
+                *water_rise = q.0;
+            }
+            if let Some(q) = l.pump_head {
+                *pump_head = q.0;
+            }
+            if let Some(q) = l.pump_efficiency {
+                *pump_efficiency = q.0;
+            }
+        }
+        Sink::OutsideAir { fan_heat } => {
+            if let Some(q) = l.fan_heat {
+                *fan_heat = q.0;
+            }
+            if l.approach.is_some() {
+                return Err(not_here(
+                    "approach",
+                    "dry-cooler, tower and once-through sinks",
+                ));
+            }
+        }
+    }
+    let checks = [
+        (
+            "fan_power",
+            l.fan_power.is_some(),
+            matches!(sink, Sink::DryCooler { .. } | Sink::Evaporative { .. }),
+            "dry-cooler and tower sinks",
+        ),
+        (
+            "fan_heat",
+            l.fan_heat.is_some(),
+            matches!(sink, Sink::OutsideAir { .. }),
+            "outside-air sinks",
+        ),
+        (
+            "cycles_of_concentration",
+            l.cycles_of_concentration.is_some(),
+            matches!(sink, Sink::Evaporative { .. }),
+            "tower sinks",
+        ),
+    ];
+    let once_through = matches!(sink, Sink::OnceThrough { .. });
+    for (name, given, applies, which) in checks.into_iter().chain([
+        (
+            "water_rise",
+            l.water_rise.is_some(),
+            once_through,
+            "once-through sinks",
+        ),
+        (
+            "pump_head",
+            l.pump_head.is_some(),
+            once_through,
+            "once-through sinks",
+        ),
+        (
+            "pump_efficiency",
+            l.pump_efficiency.is_some(),
+            once_through,
+            "once-through sinks",
+        ),
+    ]) {
+        if given && !applies {
+            return Err(not_here(name, which));
+        }
+    }
+    Ok(sink)
+}
+
+/// `water`, `propylene_glycol 30 %`, `ethylene_glycol 25 %`.
+fn coolant(text: &str) -> Result<Coolant> {
+    let t = text.trim();
+    let bad = || Error::Unit {
+        field: String::new(),
+        text: text.to_owned(),
+        expected:
+            "\"water\", \"propylene_glycol 30 %\" or \"ethylene_glycol 30 %\" (glycol by mass)"
+                .into(),
+    };
+    if t == "water" {
+        return Ok(Coolant::Water);
+    }
+    let (kind, share) = t.split_once(' ').ok_or_else(bad)?;
+    let fraction: Fraction = parse(share)?;
+    match kind {
+        "propylene_glycol" => Coolant::new_propylene_glycol(fraction),
+        "ethylene_glycol" => Coolant::new_ethylene_glycol(fraction),
+        _ => Err(bad()),
+    }
+}
+
+fn deployment(spec: &RackSpec) -> Result<Deployment> {
+    if spec.per_primary.is_some() {
+        return Err(Error::inconsistent(
+            "deployment.per_primary",
+            "per_primary belongs to support racks ([[deployment.support]])",
+        ));
+    }
+    let mut d = Deployment::new(rack(spec, "deployment")?);
+    for (i, s) in spec.support.iter().enumerate() {
+        let path = format!("deployment.support.{i}");
+        if !s.support.is_empty() {
+            return Err(Error::inconsistent(
+                &format!("{path}.support"),
+                "support racks cannot have support racks",
+            ));
+        }
+        let per = s.per_primary.ok_or_else(|| {
+            Error::inconsistent(
+                &format!("{path}.per_primary"),
+                "a support rack needs per_primary (primary racks per support rack)",
+            )
+        })?;
+        d = d
+            .with_support(rack(s, &path)?, per)
+            .map_err(at(format!("{path}.per_primary")))?;
+    }
+    Ok(d)
+}
+
+fn rack(spec: &RackSpec, path: &str) -> Result<RackProfile> {
+    let field = |f: &str| format!("{path}.{f}");
+    let model = |e: Error| {
+        relabel(
+            e,
+            path,
+            &["it_power", "water_class", "systems_per_rack"],
+            &[],
+        )
+    };
+    let profile = match &spec.system {
+        Some(name) => {
+            let custom = [
+                ("name", spec.name.is_some()),
+                ("accelerators", spec.accelerators.is_some()),
+                ("liquid_fraction", spec.liquid_fraction.is_some()),
+                ("air_class", spec.air_class.is_some()),
+                ("water_class", spec.water_class.is_some()),
+            ];
+            if let Some((f, _)) = custom.iter().find(|(_, given)| *given) {
+                return Err(Error::inconsistent(
+                    &field(f),
+                    "a catalog system keeps its catalog figures (only it_power and systems_per_rack can be changed); describe a custom rack without `system` instead",
+                ));
+            }
+            let system = catalog::find(name).map_err(at(field("system")))?;
+            RackProfile::from_system(system, spec.systems_per_rack.unwrap_or(1)).map_err(model)?
+        }
+        None => {
+            if spec.systems_per_rack.is_some() {
+                return Err(Error::inconsistent(
+                    &field("systems_per_rack"),
+                    "systems_per_rack needs a catalog `system`",
+                ));
+            }
+            let it = spec.it_power.ok_or_else(|| {
+                Error::inconsistent(
+                    &field("it_power"),
+                    "a rack needs a catalog `system` or its own `it_power`",
+                )
+            })?;
+            RackProfile::new(
+                spec.name.as_deref().unwrap_or("custom rack"),
+                it.0,
+                spec.accelerators.unwrap_or(0),
+                spec.liquid_fraction.map_or(Fraction::ZERO, |q| q.0),
+                spec.air_class.unwrap_or(AirClass::A2),
+                spec.water_class,
+            )
+            .map_err(model)?
+        }
+    };
+    let profile = match (spec.system.is_some(), spec.it_power) {
+        (true, Some(p)) => profile.with_it_power(p.0).map_err(model)?,
+        _ => profile,
+    };
+    Ok(match &spec.inlet_response {
+        Some(r) => profile.with_inlet_response(crac::inlet_response(r, &field("inlet_response"))?),
+        None => profile,
+    })
+}

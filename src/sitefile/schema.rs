@@ -1,0 +1,441 @@
+//! The site-file schema: one serde struct per section, as the file writes it: quantities with
+//! their units ([`Q`]), named entries in file order ([`Named`]), every field optional that has
+//! a default. Nothing here is validated beyond its type; [`SiteSpec::build`] turns the schema
+//! into models. A section with much of its own keeps its schema and its build in one file
+//! ([`super::crac`], [`super::finance`]).
+
+use super::{crac, finance};
+use crate::climate::DesignBasis;
+use crate::cooling::Technology;
+use crate::electrical::StageKind;
+use crate::error::{Error, Result};
+use crate::it::{AirClass, WaterClass};
+use crate::redundancy::Redundancy;
+use crate::units::parse::Q;
+use crate::units::*;
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use std::fmt;
+use std::marker::PhantomData;
+
+/// A whole site as written in a site file. See `docs/site-format.md`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteSpec {
+    /// Site name.
+    pub name: String,
+    /// Free text: the story of the site.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The grid connection.
+    pub interconnect: InterconnectSpec,
+    /// The grid substation, if modelled.
+    #[serde(default)]
+    pub substation: Option<SubstationSpec>,
+    /// A lumped design PUE instead of an electrical chain and cooling loops.
+    #[serde(default)]
+    pub pue: Option<Pue>,
+    /// Fixed house loads (default 0).
+    #[serde(default)]
+    pub house_load: Option<Q<Power>>,
+    /// The electrical chain below the substation.
+    #[serde(default)]
+    pub electrical: Option<ElectricalSpec>,
+    /// Cooling loops by name, in file order.
+    #[serde(default)]
+    pub cooling: Named<LoopSpec>,
+    /// Computer-room air-conditioner loops by name, in file order (after `cooling`).
+    #[serde(default)]
+    pub crac: Named<crac::CracSpec>,
+    /// Data halls by name, in file order (they fill in this order).
+    #[serde(default)]
+    pub halls: Named<HallSpec>,
+    /// The IT deployed.
+    pub deployment: RackSpec,
+    /// Weather and design conditions.
+    #[serde(default)]
+    pub climate: Option<ClimateSpec>,
+    /// The business case.
+    #[serde(default)]
+    pub finance: Option<finance::FinanceSpec>,
+}
+
+/// `[interconnect]`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InterconnectSpec {
+    /// Import capacity, real (`"100 MW"`) or apparent (`"120 MVA"`).
+    pub capacity: Q<RealOrApparent>,
+    /// Power factor for an apparent-power capacity (default 0.95).
+    #[serde(default)]
+    pub power_factor: Option<PowerFactor>,
+}
+
+/// `[substation]`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubstationSpec {
+    /// Number of grid transformers installed.
+    pub transformers: u32,
+    /// Rating of one transformer (`"60 MVA"`).
+    pub rating: Q<ApparentPower>,
+    /// Redundancy (default N+1).
+    #[serde(default)]
+    pub redundancy: Option<Redundancy>,
+    /// Operating power factor (default 0.95).
+    #[serde(default)]
+    pub power_factor: Option<PowerFactor>,
+    /// No-load (core) loss per transformer, share of rating (default 0.1 %).
+    #[serde(default)]
+    pub no_load_loss: Option<Q<Fraction>>,
+    /// Load (copper) loss at rated load, share of rating (default 0.5 %).
+    #[serde(default)]
+    pub load_loss: Option<Q<Fraction>>,
+}
+
+/// `[electrical]`: the reference chain, or explicit stages.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ElectricalSpec {
+    /// The reference chain
+    /// ([`ElectricalChain::reference`](crate::electrical::ElectricalChain::reference)).
+    #[serde(default)]
+    pub reference: Option<ReferenceSpec>,
+    /// Critical (IT path) stages from the load upward.
+    #[serde(default)]
+    pub critical: Vec<StageSpec>,
+    /// Shared (whole-facility) stages from the low-voltage bus upward.
+    #[serde(default)]
+    pub shared: Vec<StageSpec>,
+}
+
+/// `[electrical.reference]`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferenceSpec {
+    /// IT capacity the chain is sized for.
+    pub it_capacity: Q<Power>,
+    /// UPS redundancy (default 2N).
+    #[serde(default)]
+    pub ups: Option<Redundancy>,
+}
+
+/// One `[[electrical.critical]]` or `[[electrical.shared]]` stage.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StageSpec {
+    /// Stage name.
+    pub name: String,
+    /// `pdu`, `busway`, `ups`, `transformer` or `switchgear`.
+    pub kind: StageKind,
+    /// Rating of one unit.
+    pub unit_rating: Q<Power>,
+    /// Units installed.
+    pub units: u32,
+    /// Redundancy (default N).
+    #[serde(default)]
+    pub redundancy: Option<Redundancy>,
+    /// One efficiency at every load.
+    #[serde(default)]
+    pub efficiency: Option<Q<Efficiency>>,
+    /// Three (load, efficiency) points of a vendor curve.
+    #[serde(default)]
+    pub efficiency_curve: Option<[(Q<Fraction>, Q<Efficiency>); 3]>,
+    /// No-load loss, share of rating.
+    #[serde(default)]
+    pub no_load_loss: Option<Q<Fraction>>,
+    /// Loss proportional to load, share of rating at full load.
+    #[serde(default)]
+    pub proportional_loss: Option<Q<Fraction>>,
+    /// Square-law (copper) loss at full load, share of rating.
+    #[serde(default)]
+    pub load_loss: Option<Q<Fraction>>,
+    /// Share of the losses released as heat into the data hall (critical stages; default 0).
+    #[serde(default)]
+    pub heat_to_room: Option<Q<Fraction>>,
+}
+
+/// One `[cooling.NAME]` loop: a technology preset and overrides.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoopSpec {
+    /// The preset (see `dcplan catalog`).
+    pub technology: Technology,
+    /// Usable heat-rejection capacity (redundant units out).
+    pub capacity: Q<Power>,
+    /// Carrying heat-rejection units; the redundancy adds the spares.
+    pub units: u32,
+    /// Redundancy of the units (default N+1).
+    #[serde(default)]
+    pub redundancy: Option<Redundancy>,
+    /// Supply to the IT (inlet air, or coolant to cold plates / tanks).
+    #[serde(default)]
+    pub supply: Option<Q<ThermodynamicTemperature>>,
+    /// CRAH coil or CDU approach.
+    #[serde(default)]
+    pub terminal_approach: Option<Q<TemperatureInterval>>,
+    /// Return − supply at design flow.
+    #[serde(default)]
+    pub rise: Option<Q<TemperatureInterval>>,
+    /// Most heat one rack may put into the loop.
+    #[serde(default)]
+    pub max_rack_heat: Option<Q<Power>>,
+    /// Loop fans/pumps at the usable capacity.
+    #[serde(default)]
+    pub transport_power: Option<Q<Power>>,
+    /// Lowest fan/pump speed.
+    #[serde(default)]
+    pub min_speed: Option<Q<Fraction>>,
+    /// Sink approach (dry cooler, tower, once-through heat exchanger).
+    #[serde(default)]
+    pub approach: Option<Q<TemperatureInterval>>,
+    /// Sink fan power at full speed (dry cooler, tower).
+    #[serde(default)]
+    pub fan_power: Option<Q<Power>>,
+    /// Supply-fan temperature rise (outside air).
+    #[serde(default)]
+    pub fan_heat: Option<Q<TemperatureInterval>>,
+    /// Cycles of concentration (tower).
+    #[serde(default)]
+    pub cycles_of_concentration: Option<f64>,
+    /// Drawn-water temperature rise (once-through).
+    #[serde(default)]
+    pub water_rise: Option<Q<TemperatureInterval>>,
+    /// Intake pumping head (once-through).
+    #[serde(default)]
+    pub pump_head: Option<Q<Length>>,
+    /// Intake pump efficiency (once-through).
+    #[serde(default)]
+    pub pump_efficiency: Option<Q<Efficiency>>,
+    /// `none`, `air_cooled` or `water_cooled`.
+    #[serde(default)]
+    pub chiller: Option<ChillerKind>,
+    /// Chiller COP at AHRI 550/590 rating conditions.
+    #[serde(default)]
+    pub chiller_cop: Option<Cop>,
+    /// Whether the sink pre-cools ahead of the chiller.
+    #[serde(default)]
+    pub economiser: Option<bool>,
+    /// `water`, `propylene_glycol 30 %` or `ethylene_glycol 30 %`.
+    #[serde(default)]
+    pub coolant: Option<String>,
+}
+
+/// A chiller choice in a loop override.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChillerKind {
+    /// No chiller: free cooling only.
+    None,
+    /// Air-cooled chiller (AHRI rating conditions).
+    AirCooled,
+    /// Water-cooled chiller on the loop's sink (AHRI rating conditions).
+    WaterCooled,
+}
+
+/// One `[halls.NAME]`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HallSpec {
+    /// Rack positions.
+    pub positions: u32,
+    /// IT power limit.
+    #[serde(default)]
+    pub power_limit: Option<Q<Power>>,
+    /// Identical halls of this kind, named `NAME 1` … `NAME n` (default 1: just `NAME`).
+    #[serde(default)]
+    pub count: Option<u32>,
+}
+
+/// `[deployment]` (the primary racks) and its `[[deployment.support]]` racks.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RackSpec {
+    /// A catalog system (see `dcplan catalog`).
+    #[serde(default)]
+    pub system: Option<String>,
+    /// Systems per rack (default 1).
+    #[serde(default)]
+    pub systems_per_rack: Option<u32>,
+    /// Name of a custom rack.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// IT power per rack (required for a custom rack; overrides a catalog figure).
+    #[serde(default)]
+    pub it_power: Option<Q<Power>>,
+    /// Accelerators per custom rack (default 0).
+    #[serde(default)]
+    pub accelerators: Option<u32>,
+    /// Share of a custom rack's heat to liquid (default 0).
+    #[serde(default)]
+    pub liquid_fraction: Option<Q<Fraction>>,
+    /// ASHRAE air class of a custom rack (default A2).
+    #[serde(default)]
+    pub air_class: Option<AirClass>,
+    /// Facility-water class of a liquid-cooled custom rack.
+    #[serde(default)]
+    pub water_class: Option<WaterClass>,
+    /// Support racks only: primary racks per support rack, in each hall.
+    #[serde(default)]
+    pub per_primary: Option<u32>,
+    /// Primary only: support racks.
+    #[serde(default)]
+    pub support: Vec<RackSpec>,
+    /// IT power that follows utilisation and inlet air.
+    #[serde(default)]
+    pub inlet_response: Option<crac::InletResponseSpec>,
+}
+
+/// `[climate]`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClimateSpec {
+    /// A built-in climate (see `dcplan catalog`).
+    #[serde(default)]
+    pub builtin: Option<String>,
+    /// An EPW weather file, relative to the site file.
+    #[serde(default)]
+    pub epw: Option<String>,
+    /// Water-body temperatures: a built-in profile name or twelve monthly means.
+    #[serde(default)]
+    pub water: Option<WaterSpec>,
+    /// Design basis (default `annual_max`).
+    #[serde(default)]
+    pub design: Option<BasisSpec>,
+    /// An explicit design hour instead of one from the climate.
+    #[serde(default)]
+    pub design_hour: Option<DesignHourSpec>,
+}
+
+/// `[climate.design_hour]`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DesignHourSpec {
+    /// Dry-bulb.
+    pub dry_bulb: Q<ThermodynamicTemperature>,
+    /// Coincident wet-bulb.
+    pub wet_bulb: Q<ThermodynamicTemperature>,
+    /// Site elevation (sets the standard pressure; default sea level).
+    #[serde(default)]
+    pub elevation: Option<Q<Length>>,
+    /// Barometric pressure (instead of the elevation).
+    #[serde(default)]
+    pub pressure: Option<Q<Pressure>>,
+    /// Water-body temperature at the design hour.
+    #[serde(default)]
+    pub water: Option<Q<ThermodynamicTemperature>>,
+}
+
+/// Water temperatures: a built-in profile or twelve monthly means.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WaterSpec {
+    /// `shanghai_lingang` or `singapore_strait`.
+    Builtin(String),
+    /// Twelve monthly means, January first.
+    Monthly(Vec<Q<ThermodynamicTemperature>>),
+}
+
+impl<'de> Deserialize<'de> for WaterSpec {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = WaterSpec;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(
+                    "\"shanghai_lingang\", \"singapore_strait\" or twelve monthly temperatures such as [\"8 °C\", …]",
+                )
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<WaterSpec, E> {
+                Ok(WaterSpec::Builtin(v.to_owned()))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<WaterSpec, A::Error> {
+                let mut months = Vec::with_capacity(12);
+                while let Some(t) = seq.next_element()? {
+                    months.push(t);
+                }
+                Ok(WaterSpec::Monthly(months))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A design basis as written: `annual_max`, `dry_bulb_0.4`, `dry_bulb_1`, `dry_bulb_2`,
+/// `wet_bulb_0.4`, `wet_bulb_1`, `wet_bulb_2`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BasisSpec(pub DesignBasis);
+
+/// The basis names of site files, in [`DesignBasis::ALL`] order.
+pub const BASIS_NAMES: [&str; 7] = [
+    "dry_bulb_0.4",
+    "dry_bulb_1",
+    "dry_bulb_2",
+    "wet_bulb_0.4",
+    "wet_bulb_1",
+    "wet_bulb_2",
+    "annual_max",
+];
+
+impl<'de> Deserialize<'de> for BasisSpec {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        BASIS_NAMES
+            .iter()
+            .zip(DesignBasis::ALL)
+            .find(|(name, _)| **name == text)
+            .map(|(_, basis)| BasisSpec(basis))
+            .ok_or_else(|| {
+                de::Error::custom(format!(
+                    "found {text:?}, expected one of {}",
+                    BASIS_NAMES.join(", ")
+                ))
+            })
+    }
+}
+
+/// Entries of a TOML table (or JSON object) by name, in file order.
+#[derive(Clone, Debug)]
+pub struct Named<T>(pub Vec<(String, T)>);
+
+impl<T> Default for Named<T> {
+    fn default() -> Self {
+        Named(Vec::new())
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Named<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = Named<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a table of named entries")
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Named<T>, A::Error> {
+                let mut entries = Vec::new();
+                while let Some((k, v)) = map.next_entry::<String, T>()? {
+                    entries.push((k, v));
+                }
+                Ok(Named(entries))
+            }
+        }
+        d.deserialize_map(V(PhantomData))
+    }
+}
+
+impl SiteSpec {
+    /// Reads a spec from a JSON value of the site-file schema (e.g. a file's
+    /// [`SiteFile::document`](super::SiteFile::document) with a field changed).
+    pub fn from_value(value: serde_json::Value) -> Result<Self> {
+        serde_json::from_value(value).map_err(|e| Error::Inconsistent {
+            field: "site".into(),
+            reason: e.to_string(),
+        })
+    }
+}
