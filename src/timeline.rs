@@ -46,20 +46,7 @@ use chrono::{Days, NaiveDate};
 use serde::Serialize;
 use std::fmt;
 
-/// `n` weeks.
-pub fn weeks(n: f64) -> Time {
-    Time::new::<time::day>(7.0 * n)
-}
-
-/// `n` months of a twelfth of a 365-day year (30.42 days).
-pub fn months(n: f64) -> Time {
-    Time::new::<time::year>(n / 12.0)
-}
-
-/// `n` years of 365 days.
-pub fn years(n: f64) -> Time {
-    Time::new::<time::year>(n)
-}
+pub use crate::units::{months, weeks, years};
 
 /// Longest duration accepted anywhere in a schedule.
 const MAX_YEARS: f64 = 100.0;

@@ -53,14 +53,246 @@ pub use uom::si::{
     volume_rate::{cubic_meter_per_hour, cubic_meter_per_second, liter_per_second},
 };
 
+/// uom's trait for a quantity's zero as a constant: with `units::*` in scope, write
+/// `Power::ZERO`, `Energy::ZERO`, `Time::ZERO` … (a `const`, usable in `const` items).
+///
+/// ```
+/// use dcplan::units::*;
+/// const NOTHING: Power = Power::ZERO;
+/// assert_eq!(NOTHING, watts(0.0));
+/// assert_eq!([kilowatts(1.0), kilowatts(-1.0)].into_iter().sum::<Power>(), Power::ZERO);
+/// ```
+pub use uom::ConstZero;
+
+// Typed construction without turbofish noise: one function per unit a planner writes, named
+// after the unit (plural where English has one): `megawatts(100.0)` is
+// `Power::new::<megawatt>(100.0)`. Temperatures are the exception that keeps absolute and
+// difference apart: `celsius` is absolute, `kelvin_diff` an interval.
+
+/// A power in watts.
+///
+/// ```
+/// use dcplan::units::*;
+/// assert_eq!(watts(1_200.0).get::<kilowatt>(), 1.2);
+/// ```
+pub fn watts(value: f64) -> Power {
+    Power::new::<watt>(value)
+}
+
+/// A power in kilowatts.
+///
+/// ```
+/// use dcplan::units::*;
+/// assert_eq!(kilowatts(120.0).get::<watt>(), 120_000.0);
+/// ```
+pub fn kilowatts(value: f64) -> Power {
+    Power::new::<kilowatt>(value)
+}
+
+/// A power in megawatts.
+///
+/// ```
+/// use dcplan::units::*;
+/// assert_eq!(megawatts(100.0).get::<kilowatt>(), 100_000.0);
+/// ```
+pub fn megawatts(value: f64) -> Power {
+    Power::new::<megawatt>(value)
+}
+
+/// A power in gigawatts.
+///
+/// ```
+/// use dcplan::units::*;
+/// assert_eq!(gigawatts(1.5).get::<megawatt>(), 1_500.0);
+/// ```
+pub fn gigawatts(value: f64) -> Power {
+    Power::new::<gigawatt>(value)
+}
+
+/// An energy in kilowatt-hours.
+///
+/// ```
+/// use dcplan::units::*;
+/// assert_eq!(kilowatt_hours(1.0).get::<joule>(), 3.6e6);
+/// ```
+pub fn kilowatt_hours(value: f64) -> Energy {
+    Energy::new::<kilowatt_hour>(value)
+}
+
+/// An energy in megawatt-hours.
+///
+/// ```
+/// use dcplan::units::*;
+/// // 100 MW for a year of 8,760 hours.
+/// let year = megawatts(100.0) * hours(8_760.0);
+/// assert!((year.get::<megawatt_hour>() - 876_000.0).abs() < 1e-6);
+/// assert_eq!(megawatt_hours(876_000.0).get::<gigawatt_hour>(), 876.0);
+/// ```
+pub fn megawatt_hours(value: f64) -> Energy {
+    Energy::new::<megawatt_hour>(value)
+}
+
+/// An energy in gigawatt-hours.
+///
+/// ```
+/// use dcplan::units::*;
+/// assert_eq!(gigawatt_hours(2.5).get::<megawatt_hour>(), 2_500.0);
+/// ```
+pub fn gigawatt_hours(value: f64) -> Energy {
+    Energy::new::<gigawatt_hour>(value)
+}
+
 /// An absolute temperature from degrees Celsius.
+///
+/// ```
+/// use dcplan::units::*;
+/// assert!((celsius(25.0).get::<kelvin>() - 298.15).abs() < 1e-12);
+/// ```
 pub fn celsius(value: f64) -> ThermodynamicTemperature {
     ThermodynamicTemperature::new::<degree_celsius>(value)
 }
 
-/// A temperature difference in kelvin.
+/// A temperature difference in kelvin (a rise, an approach), never an absolute temperature.
+///
+/// ```
+/// use dcplan::units::*;
+/// let supply = celsius(30.0);
+/// assert_eq!(to_celsius(supply + kelvin_diff(10.0)), 40.0);
+/// ```
 pub fn kelvin_diff(value: f64) -> TemperatureInterval {
     TemperatureInterval::new::<kelvin_interval>(value)
+}
+
+/// A length in meters (elevations, distances).
+///
+/// ```
+/// use dcplan::units::*;
+/// assert_eq!(meters(1_500.0).get::<meter>(), 1_500.0);
+/// ```
+pub fn meters(value: f64) -> Length {
+    Length::new::<meter>(value)
+}
+
+/// A pressure in pascals.
+///
+/// ```
+/// use dcplan::units::*;
+/// assert_eq!(pascals(101_325.0).get::<kilopascal>(), 101.325);
+/// ```
+pub fn pascals(value: f64) -> Pressure {
+    Pressure::new::<pascal>(value)
+}
+
+/// A pressure in kilopascals (pump heads, barometric pressure).
+///
+/// ```
+/// use dcplan::units::*;
+/// assert_eq!(kilopascals(250.0).get::<pascal>(), 250_000.0);
+/// ```
+pub fn kilopascals(value: f64) -> Pressure {
+    Pressure::new::<kilopascal>(value)
+}
+
+/// A volume in cubic meters (water use).
+///
+/// ```
+/// use dcplan::units::*;
+/// assert_eq!(cubic_meters(2.0).get::<liter>(), 2_000.0);
+/// ```
+pub fn cubic_meters(value: f64) -> Volume {
+    Volume::new::<cubic_meter>(value)
+}
+
+/// A volume in liters.
+///
+/// ```
+/// use dcplan::units::*;
+/// assert_eq!(liters(500.0).get::<cubic_meter>(), 0.5);
+/// ```
+pub fn liters(value: f64) -> Volume {
+    Volume::new::<liter>(value)
+}
+
+/// A volume flow in cubic meters per second.
+///
+/// ```
+/// use dcplan::units::*;
+/// assert_eq!(cubic_meters_per_second(0.5).get::<liter_per_second>(), 500.0);
+/// ```
+pub fn cubic_meters_per_second(value: f64) -> VolumeRate {
+    VolumeRate::new::<cubic_meter_per_second>(value)
+}
+
+/// A volume flow in cubic meters per hour (make-up water, pump duty).
+///
+/// ```
+/// use dcplan::units::*;
+/// assert!((cubic_meters_per_hour(360.0).get::<liter_per_second>() - 100.0).abs() < 1e-12);
+/// ```
+pub fn cubic_meters_per_hour(value: f64) -> VolumeRate {
+    VolumeRate::new::<cubic_meter_per_hour>(value)
+}
+
+/// A volume flow in liters per second.
+///
+/// ```
+/// use dcplan::units::*;
+/// // 5.76 L/s for 2 h is 41.472 m³.
+/// let water = liters_per_second(5.76) * hours(2.0);
+/// assert!((water.get::<cubic_meter>() - 41.472).abs() < 1e-9);
+/// ```
+pub fn liters_per_second(value: f64) -> VolumeRate {
+    VolumeRate::new::<liter_per_second>(value)
+}
+
+/// A duration in hours.
+///
+/// ```
+/// use dcplan::units::*;
+/// assert_eq!(hours(48.0).get::<time::day>(), 2.0);
+/// ```
+pub fn hours(value: f64) -> Time {
+    Time::new::<time::hour>(value)
+}
+
+/// A duration in days.
+///
+/// ```
+/// use dcplan::units::*;
+/// assert_eq!(days(2.0).get::<time::hour>(), 48.0);
+/// ```
+pub fn days(value: f64) -> Time {
+    Time::new::<time::day>(value)
+}
+
+/// `n` weeks.
+///
+/// ```
+/// use dcplan::units::*;
+/// assert_eq!(weeks(2.0).get::<time::day>(), 14.0);
+/// ```
+pub fn weeks(n: f64) -> Time {
+    Time::new::<time::day>(7.0 * n)
+}
+
+/// `n` months of a twelfth of a 365-day year (30.42 days).
+///
+/// ```
+/// use dcplan::units::*;
+/// assert!((months(12.0).get::<time::day>() - 365.0).abs() < 1e-9);
+/// ```
+pub fn months(n: f64) -> Time {
+    Time::new::<time::year>(n / 12.0)
+}
+
+/// `n` years of 365 days.
+///
+/// ```
+/// use dcplan::units::*;
+/// assert_eq!(years(1.0).get::<time::day>(), 365.0);
+/// ```
+pub fn years(n: f64) -> Time {
+    Time::new::<time::year>(n)
 }
 
 /// `hot − cold` as a [`TemperatureInterval`] (negative when `hot` is colder).
@@ -180,18 +412,32 @@ macro_rules! validated_ratio {
         impl $name {
             /// Validates and wraps a value.
             pub fn new(value: f64) -> Result<Self> {
-                let ok = value.is_finite()
-                    && (if $lo_open { value > $lo } else { value >= $lo })
-                    && value <= $hi;
-                if ok {
+                if Self::admits(value) {
                     Ok(Self(value))
                 } else {
                     Err(Error::out_of_range($field, value, "", $expected))
                 }
             }
 
+            #[doc = concat!("A fixed value written in the code, checked when it is compiled: ",
+                "for literals in a `const` item (`const X: ", stringify!($name), " = ",
+                stringify!($name), "::new_const(…);`) or block (`const { ", stringify!($name),
+                "::new_const(…) }`), where a value out of range is a compile error. Evaluated ",
+                "at run time it panics on such a value, so never pass it input: [`",
+                stringify!($name), "::new`] validates that.")]
+            pub const fn new_const(value: f64) -> Self {
+                assert!(Self::admits(value), concat!("not ", $expected));
+                Self(value)
+            }
+
+            const fn admits(value: f64) -> bool {
+                value.is_finite()
+                    && (if $lo_open { value > $lo } else { value >= $lo })
+                    && value <= $hi
+            }
+
             /// The plain value.
-            pub fn get(self) -> f64 {
+            pub const fn get(self) -> f64 {
                 self.0
             }
         }
@@ -226,7 +472,15 @@ validated_ratio!(
     /// use dcplan::units::Fraction;
     /// assert_eq!(Fraction::new(0.85)?.get(), 0.85);
     /// assert!(Fraction::new(1.2).is_err());
+    /// // A literal, checked at compile time.
+    /// const LIQUID: Fraction = Fraction::new_const(0.85);
+    /// assert_eq!(LIQUID, Fraction::new(0.85)?);
     /// # Ok::<(), dcplan::Error>(())
+    /// ```
+    ///
+    /// ```compile_fail
+    /// use dcplan::units::Fraction;
+    /// const TOO_MUCH: Fraction = Fraction::new_const(1.2); // out of range: does not compile
     /// ```
     Fraction, "fraction", 0.0, false, 1.0, "a fraction between 0 and 1"
 );
