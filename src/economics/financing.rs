@@ -35,7 +35,7 @@ pub struct Financing {
 impl Default for Financing {
     fn default() -> Self {
         Self {
-            debt_share: Fraction::new(0.85).unwrap_or(Fraction::ZERO),
+            debt_share: const { Fraction::new_const(0.85) },
             interest: Rate::new(0.071_25).unwrap_or(Rate::ZERO),
             term_years: 10,
             amortisation: Amortisation::Annuity,

@@ -100,7 +100,7 @@ impl Default for Opex {
         Self {
             energy: EnergyPrice::Flat(PricePath::Flat(UsdPerMwh::new(80.0))),
             water: UsdPerCubicMeter::new(2.0),
-            maintenance: Fraction::new(0.02).unwrap_or(Fraction::ZERO),
+            maintenance: const { Fraction::new_const(0.02) },
             staff_per_mw: 0.5,
             cost_per_staff: MoneyRate::new(120_000.0),
         }

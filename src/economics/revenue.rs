@@ -127,7 +127,7 @@ impl BusinessModel {
     pub fn gpu_rental() -> Self {
         BusinessModel::GpuRental {
             price: PricePath::Flat(UsdPerGpuHour::new(2.0)),
-            utilisation: Fraction::new(0.8).unwrap_or(Fraction::ONE),
+            utilisation: const { Fraction::new_const(0.8) },
         }
     }
 
@@ -138,7 +138,7 @@ impl BusinessModel {
     pub fn colocation() -> Self {
         BusinessModel::Colocation {
             rent: PricePath::Flat(UsdPerKwMonth::new(184.0)),
-            occupancy: Fraction::new(0.95).unwrap_or(Fraction::ONE),
+            occupancy: const { Fraction::new_const(0.95) },
             energy_pass_through: true,
         }
     }
@@ -148,7 +148,7 @@ impl BusinessModel {
     pub fn bitcoin_mining() -> Self {
         BusinessModel::BitcoinMining {
             hashprice: PricePath::Flat(UsdPerPhsDay::new(50.0)),
-            uptime: Fraction::new(0.95).unwrap_or(Fraction::ONE),
+            uptime: const { Fraction::new_const(0.95) },
         }
     }
 
