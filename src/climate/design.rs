@@ -126,7 +126,7 @@ pub struct DesignConditions {
     pub max_dry_bulb: ThermodynamicTemperature,
     /// Highest hourly wet-bulb of the year.
     pub max_wet_bulb: ThermodynamicTemperature,
-    /// Highest water temperature: the [`WaterProfile`](super::WaterProfile)'s warmest monthly
+    /// Highest water temperature: the [`WaterProfile`]'s warmest monthly
     /// mean, or the warmest hour if the hours carry water temperatures without a profile.
     pub max_water: Option<ThermodynamicTemperature>,
     /// Mean station pressure of the year, at which design ambients are built.
@@ -338,7 +338,7 @@ mod tests {
                 Ambient::from_dew_point(celsius(t), celsius(t - 10.0), p).unwrap()
             })
             .collect();
-        let site = Location::new(0.0, 0.0, Length::new::<meter>(0.0)).unwrap();
+        let site = Location::new(0.0, 0.0, Length::ZERO).unwrap();
         let climate = Climate::new("ramp", site, hours)
             .unwrap()
             .with_water(WaterProfile::singapore_strait())

@@ -80,7 +80,7 @@ impl<'a> Placement<'a> {
     /// every rack it cools to give one). Nothing that follows re-checks.
     pub fn new(site: &'a Site, deployment: &'a Deployment, primary: u32) -> Result<Self> {
         site.check_deployment(deployment)?;
-        let zero = Power::new::<watt>(0.0);
+        let zero = Power::ZERO;
         let mut placement = Self {
             site,
             deployment,
@@ -155,7 +155,7 @@ impl<'a> Placement<'a> {
                 .map(|hall| HallLoad {
                     name: hall.name().to_owned(),
                     racks: RackCounts::default(),
-                    it: Power::new::<watt>(0.0),
+                    it: Power::ZERO,
                 })
                 .collect();
         }
@@ -248,7 +248,8 @@ impl<'a> Placement<'a> {
     }
 
     /// IT power installed, at the racks' design (nameplate) power. Racks that respond to
-    /// their inlet air draw more or less each hour ([`OperatingPoint::it`]).
+    /// their inlet air draw more or less each hour
+    /// ([`OperatingPoint::it`](super::OperatingPoint::it)).
     pub fn it(&self) -> Power {
         self.it
     }
