@@ -13,22 +13,22 @@ use std::hint::black_box;
 /// The bench campus: 100 MW, reference chain with a 2N UPS, `pairs` direct-to-chip
 /// dry-cooler loops sharing 80 MW and as many economiser air loops sharing 16 MW, two halls.
 fn site_with_loops(climate: &Climate, pairs: usize) -> Result<(Site, Deployment)> {
-    let mw = Power::new::<megawatt>;
-    let mut builder = Site::builder("bench", GridInterconnect::new(mw(100.0))?)
-        .electrical(ElectricalChain::reference(mw(90.0), Redundancy::TwoN)?);
+    let mut builder = Site::builder("bench", GridInterconnect::new(megawatts(100.0))?).electrical(
+        ElectricalChain::reference(megawatts(90.0), Redundancy::TwoN)?,
+    );
     for k in 0..pairs {
         let share = pairs as f64;
         builder = builder
             .cooling_loop(CoolingLoop::new(LoopDesign::preset(
                 Technology::DirectToChipDryCooler,
                 &format!("DLC {k}"),
-                mw(80.0 / share),
+                megawatts(80.0 / share),
                 8,
             )?)?)
             .cooling_loop(CoolingLoop::new(LoopDesign::preset(
                 Technology::AirEconomiser,
                 &format!("CRAH {k}"),
-                mw(16.0 / share),
+                megawatts(16.0 / share),
                 8,
             )?)?);
     }
@@ -52,7 +52,7 @@ fn site(climate: &Climate) -> Result<(Site, Deployment)> {
 fn power_path_typed(chain: &ElectricalChain, hours: &[Ambient], it: Power, fan: Power) -> Energy {
     let one_hour = Time::new::<uom::si::time::hour>(1.0);
     let h_ref = enthalpy(celsius(35.0), Ratio::new::<ratio>(0.02)).expect("enthalpy");
-    let mut energy = Energy::new::<joule>(0.0);
+    let mut energy = Energy::ZERO;
     for a in hours {
         let h = enthalpy(a.dry_bulb(), a.humidity_ratio()).unwrap_or(h_ref);
         let load = it * (0.9 + 0.1 * (h / h_ref).value.clamp(0.0, 1.0));
@@ -100,8 +100,7 @@ fn power_path_raw(
 
 fn units(c: &mut Criterion) {
     let climate = climate::builtin("northern-virginia").expect("built-in climate");
-    let mw = Power::new::<megawatt>;
-    let chain = ElectricalChain::reference(mw(90.0), Redundancy::TwoN).expect("chain");
+    let chain = ElectricalChain::reference(megawatts(90.0), Redundancy::TwoN).expect("chain");
     let raw_stages = |stages: &[Stage]| -> Vec<[f64; 5]> {
         stages
             .iter()
@@ -123,7 +122,7 @@ fn units(c: &mut Criterion) {
             )
         })
         .collect();
-    let (it, fan) = (mw(80.0), mw(1.2));
+    let (it, fan) = (megawatts(80.0), megawatts(1.2));
     let typed = power_path_typed(&chain, climate.hours(), it, fan).get::<joule>();
     let raw = power_path_raw(&stages, &hours, 80e6, 1.2e6);
     assert!(

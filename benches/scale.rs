@@ -9,21 +9,23 @@ use std::hint::black_box;
 
 /// Scenario `i` of a 100 × 1,000 grid: interconnect 50–149 MW × liquid-loop capacity.
 fn scenario(i: u64, deployment: &Deployment, design: Ambient) -> Result<u64> {
-    let mw = Power::new::<megawatt>;
     let grid = 50.0 + (i % 100) as f64;
     let liquid = 20.0 + (i / 100 % 1000) as f64 * 0.15;
-    let site = Site::builder("sweep", GridInterconnect::new(mw(grid))?)
-        .electrical(ElectricalChain::reference(mw(grid), Redundancy::TwoN)?)
+    let site = Site::builder("sweep", GridInterconnect::new(megawatts(grid))?)
+        .electrical(ElectricalChain::reference(
+            megawatts(grid),
+            Redundancy::TwoN,
+        )?)
         .cooling_loop(CoolingLoop::new(LoopDesign::preset(
             Technology::DirectToChipDryCooler,
             "DLC",
-            mw(liquid),
+            megawatts(liquid),
             8,
         )?)?)
         .cooling_loop(CoolingLoop::new(LoopDesign::preset(
             Technology::AirEconomiser,
             "CRAH",
-            mw(20.0),
+            megawatts(20.0),
             8,
         )?)?)
         .design_ambient(design)

@@ -22,10 +22,9 @@ use dcplan::economics::Tornado;
 use dcplan::prelude::*;
 
 fn main() -> Result<()> {
-    let mw = Power::new::<megawatt>;
     let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("a valid date");
     let start = date(2026, 1, 1);
-    let interconnect = GridInterconnect::new(mw(100.0))?;
+    let interconnect = GridInterconnect::new(megawatts(100.0))?;
     let site = |pue: f64| -> Result<Site> {
         Site::builder("West Texas", interconnect)
             .lumped_pue(Pue::new(pue)?)
@@ -60,18 +59,18 @@ fn main() -> Result<()> {
             transformers: None,
             ..LeadTimes::default()
         },
-        Phase::equal(2, mw(100.0)),
+        Phase::equal(2, megawatts(100.0)),
     )?;
     let refresh = Schedule::new(
         start,
         energised,
         LeadTimes {
-            construction: Time::new::<time::day>(0.0),
+            construction: Time::ZERO,
             transformers: None,
             equipment: weeks(12.0),
             ..LeadTimes::default()
         },
-        vec![Phase::new("fleet", mw(100.0))],
+        vec![Phase::new("fleet", megawatts(100.0))],
     )?;
     let opex = Opex {
         energy: EnergyPrice::Flat(PricePath::Flat(UsdPerMwh::new(68.0))),

@@ -10,13 +10,12 @@ use dcplan::climate::psychrometrics::standard_pressure;
 use dcplan::prelude::*;
 
 fn main() -> Result<()> {
-    let mw = Power::new::<megawatt>;
     let design = Ambient::from_wet_bulb(
         celsius(38.9),
         celsius(20.5),
         standard_pressure(Length::new::<meter>(870.0))?,
     )?;
-    let interconnect = GridInterconnect::new(mw(100.0))?;
+    let interconnect = GridInterconnect::new(megawatts(100.0))?;
     let transformer = Transformer::new(
         ApparentPower::from_mva(30.0)?,
         LossCurve::transformer(Fraction::new(0.001)?, Fraction::new(0.006)?),
@@ -26,7 +25,7 @@ fn main() -> Result<()> {
         ["Hall 1", "Hall 2", "Hall 3", "Hall 4"]
             .into_iter()
             .try_fold(site, |s, name| {
-                Ok(s.hall(Hall::new(name, 900, Some(mw(25.0)))?))
+                Ok(s.hall(Hall::new(name, 900, Some(megawatts(25.0)))?))
             })
     };
 
@@ -35,11 +34,12 @@ fn main() -> Result<()> {
     let pad_mounts = Stage::new(
         "pad-mount transformers",
         StageKind::Transformer,
-        mw(2.5),
+        megawatts(2.5),
         UnitGroup::new(44, Redundancy::N)?,
         LossCurve::transformer(Fraction::new(0.002)?, Fraction::new(0.01)?),
     )?;
-    let mut fan_walls = LoopDesign::preset(Technology::AirOutsideAir, "fan walls", mw(100.0), 20)?;
+    let mut fan_walls =
+        LoopDesign::preset(Technology::AirOutsideAir, "fan walls", megawatts(100.0), 20)?;
     fan_walls.plant = Plant::new(
         Sink::OutsideAir {
             fan_heat: kelvin_diff(1.0),
@@ -77,8 +77,8 @@ fn main() -> Result<()> {
     );
 
     let gb200 = Deployment::new(RackProfile::from_system(catalog::find("GB200 NVL72")?, 1)?);
-    let dlc = || LoopDesign::preset(Technology::DirectToChipDryCooler, "DLC", mw(85.0), 8);
-    let crah = || LoopDesign::preset(Technology::AirEconomiser, "CRAH", mw(16.0), 8);
+    let dlc = || LoopDesign::preset(Technology::DirectToChipDryCooler, "DLC", megawatts(85.0), 8);
+    let crah = || LoopDesign::preset(Technology::AirEconomiser, "CRAH", megawatts(16.0), 8);
     let as_is = |b: dcplan::site::SiteBuilder| -> Result<dcplan::site::SiteBuilder> {
         halls(
             b.substation(Substation::new(transformer, 4, Redundancy::N, pf)?)
@@ -112,10 +112,13 @@ fn main() -> Result<()> {
                     Redundancy::NPlus(1),
                     pf,
                 )?)
-                .electrical(ElectricalChain::reference(mw(90.0), Redundancy::TwoN)?)
+                .electrical(ElectricalChain::reference(
+                    megawatts(90.0),
+                    Redundancy::TwoN,
+                )?)
                 .cooling_loop(CoolingLoop::new(dlc()?)?)
                 .cooling_loop(CoolingLoop::new(crah()?)?)
-                .house_load(mw(1.0))
+                .house_load(megawatts(1.0))
                 .design_ambient(design),
         )?
         .build()

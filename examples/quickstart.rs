@@ -72,26 +72,28 @@ fn component_site(
         Redundancy::NPlus(1),
         PowerFactor::new(0.95)?,
     )?;
-    let mw = Power::new::<megawatt>;
     let mut site = Site::builder(name, interconnect)
         .substation(substation)
-        .electrical(ElectricalChain::reference(mw(90.0), Redundancy::TwoN)?)
+        .electrical(ElectricalChain::reference(
+            megawatts(90.0),
+            Redundancy::TwoN,
+        )?)
         .cooling_loop(CoolingLoop::new(LoopDesign::preset(
             liquid,
             "liquid",
-            mw(80.0),
+            megawatts(80.0),
             8,
         )?)?)
         .cooling_loop(CoolingLoop::new(LoopDesign::preset(
             air,
             "air",
-            mw(16.0),
+            megawatts(16.0),
             8,
         )?)?)
-        .house_load(mw(1.0))
+        .house_load(megawatts(1.0))
         .design_ambient(design);
     for hall in ["A", "B", "C", "D"] {
-        site = site.hall(Hall::new(hall, 200, Some(mw(24.0)))?);
+        site = site.hall(Hall::new(hall, 200, Some(megawatts(24.0)))?);
     }
     site.build()
 }

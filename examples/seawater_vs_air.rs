@@ -54,32 +54,34 @@ fn main() -> Result<()> {
 }
 
 fn site(name: &str, climate: &Climate, liquid: Technology, air: Technology) -> Result<Site> {
-    let mw = Power::new::<megawatt>;
     let transformer = Transformer::new(
         ApparentPower::from_mva(60.0)?,
         LossCurve::transformer(Fraction::new(0.001)?, Fraction::new(0.005)?),
     );
-    Site::builder(name, GridInterconnect::new(mw(100.0))?)
+    Site::builder(name, GridInterconnect::new(megawatts(100.0))?)
         .substation(Substation::new(
             transformer,
             3,
             Redundancy::NPlus(1),
             PowerFactor::new(0.95)?,
         )?)
-        .electrical(ElectricalChain::reference(mw(95.0), Redundancy::TwoN)?)
+        .electrical(ElectricalChain::reference(
+            megawatts(95.0),
+            Redundancy::TwoN,
+        )?)
         .cooling_loop(CoolingLoop::new(LoopDesign::preset(
             liquid,
             "liquid",
-            mw(85.0),
+            megawatts(85.0),
             8,
         )?)?)
         .cooling_loop(CoolingLoop::new(LoopDesign::preset(
             air,
             "air",
-            mw(16.0),
+            megawatts(16.0),
             8,
         )?)?)
-        .house_load(mw(1.0))
+        .house_load(megawatts(1.0))
         .design_ambient(climate.design_ambient(DesignBasis::AnnualMax)?)
         .build()
 }

@@ -1086,7 +1086,7 @@ mod tests {
                 .mass_flow_for(q, kelvin_diff(4.0), celsius(-10.0))
                 .is_ok()
         );
-        let zero = water.mass_flow_for(Power::new::<watt>(0.0), kelvin_diff(5.0), celsius(30.0));
+        let zero = water.mass_flow_for(Power::ZERO, kelvin_diff(5.0), celsius(30.0));
         assert_eq!(zero.unwrap().get::<kilogram_per_second>(), 0.0);
     }
 

@@ -358,7 +358,7 @@ struct YearSum {
 
 impl YearSum {
     fn new(site: &Site) -> Self {
-        let zero = Energy::new::<joule>(0.0);
+        let zero = Energy::ZERO;
         Self {
             energy: AnnualEnergy {
                 it: zero,
@@ -370,8 +370,8 @@ impl YearSum {
                 lumped_overhead: zero,
                 facility: zero,
             },
-            water: Volume::new::<cubic_meter>(0.0),
-            peak: Power::new::<watt>(0.0),
+            water: Volume::ZERO,
+            peak: Power::ZERO,
             max_pue: HourPue {
                 facility_w: 1.0,
                 it_w: 1.0,
@@ -389,7 +389,7 @@ impl YearSum {
     #[inline]
     fn add(&mut self, t: &HourTotals, dt: Time) {
         let e = &mut self.energy;
-        let zero = Energy::new::<joule>(0.0);
+        let zero = Energy::ZERO;
         e.it += t.it * dt;
         // The chain is the same every hour: it measures at its PDU and UPS in all or none.
         if let Some(p) = t.it_at_pdu_output {
@@ -423,7 +423,7 @@ impl YearSum {
 impl LoopYear {
     /// A loop before its first hour.
     fn empty(name: &str, medium: Medium) -> Self {
-        let zero = Energy::new::<joule>(0.0);
+        let zero = Energy::ZERO;
         Self {
             name: name.to_owned(),
             medium,
@@ -432,7 +432,7 @@ impl LoopYear {
             sink_energy: zero,
             transport_energy: zero,
             heat: zero,
-            water: Volume::new::<cubic_meter>(0.0),
+            water: Volume::ZERO,
             free_cooling_hours: 0,
             partial_free_cooling_hours: 0,
             hours_over_capacity: 0,

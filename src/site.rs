@@ -231,7 +231,7 @@ impl Site {
             electrical: None,
             loops: Vec::new(),
             halls: Vec::new(),
-            house_load: Power::new::<watt>(0.0),
+            house_load: Power::ZERO,
             design_ambient: None,
         }
     }
@@ -351,7 +351,7 @@ impl Site {
         let per_rack_max = serving
             .iter()
             .map(|l| l.max_rack_heat())
-            .try_fold(Power::new::<watt>(0.0), |best, limit| {
+            .try_fold(Power::ZERO, |best, limit| {
                 limit.map(|p| if p > best { p } else { best })
             });
         if let Some(max) = per_rack_max

@@ -43,27 +43,30 @@ fn allocations<T>(mut f: impl FnMut() -> T) -> usize {
 
 #[test]
 fn an_annual_run_allocates_per_run_not_per_hour() {
-    let mw = Power::new::<megawatt>;
     let climate = climate::builtin("northern-virginia").unwrap();
     let rack = RackProfile::from_system(catalog::find("GB200 NVL72").unwrap(), 1).unwrap();
     let deployment = Deployment::new(rack);
-    let site = Site::builder("two loops", GridInterconnect::new(mw(100.0)).unwrap())
-        .electrical(ElectricalChain::reference(mw(90.0), Redundancy::TwoN).unwrap())
-        .cooling_loop(
-            CoolingLoop::new(
-                LoopDesign::preset(Technology::DirectToChipDryCooler, "DLC", mw(80.0), 8).unwrap(),
-            )
-            .unwrap(),
+    let site = Site::builder(
+        "two loops",
+        GridInterconnect::new(megawatts(100.0)).unwrap(),
+    )
+    .electrical(ElectricalChain::reference(megawatts(90.0), Redundancy::TwoN).unwrap())
+    .cooling_loop(
+        CoolingLoop::new(
+            LoopDesign::preset(Technology::DirectToChipDryCooler, "DLC", megawatts(80.0), 8)
+                .unwrap(),
         )
-        .cooling_loop(
-            CoolingLoop::new(
-                LoopDesign::preset(Technology::AirEconomiser, "CRAH", mw(16.0), 8).unwrap(),
-            )
-            .unwrap(),
+        .unwrap(),
+    )
+    .cooling_loop(
+        CoolingLoop::new(
+            LoopDesign::preset(Technology::AirEconomiser, "CRAH", megawatts(16.0), 8).unwrap(),
         )
-        .design_ambient(climate.design_ambient(DesignBasis::AnnualMax).unwrap())
-        .build()
-        .unwrap();
+        .unwrap(),
+    )
+    .design_ambient(climate.design_ambient(DesignBasis::AnnualMax).unwrap())
+    .build()
+    .unwrap();
     let n = allocations(|| simulate::annual(&site, &deployment, 600, &climate).unwrap());
     assert!(n < 64, "{n} allocations for 8,760 hours of a two-loop site");
 

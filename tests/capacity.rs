@@ -18,7 +18,7 @@ fn worked_case_100_mw_pue_1_15_gb200() {
         .constraint(&ConstraintKind::GridInterconnect)
         .unwrap()
         .headroom;
-    assert_eq!(headroom, Headroom::Power(mw(100.0) - op.facility));
+    assert_eq!(headroom, Headroom::Power(megawatts(100.0) - op.facility));
 }
 
 #[test]
@@ -31,7 +31,7 @@ fn n_plus_1_transformers_set_firm_capacity() {
     );
     let sub = Substation::new(t, 3, Redundancy::NPlus(1), PowerFactor::new(0.95).unwrap()).unwrap();
     assert!((sub.firm_capacity().get::<megawatt>() - 76.0).abs() < 1e-9);
-    let site = Site::builder("s", GridInterconnect::new(mw(200.0)).unwrap())
+    let site = Site::builder("s", GridInterconnect::new(megawatts(200.0)).unwrap())
         .substation(sub)
         .lumped_pue(Pue::new(1.2).unwrap())
         .build()
@@ -47,12 +47,12 @@ fn ups_site(modules: u32, module_mw: f64) -> Site {
     let ups = Stage::new(
         "UPS",
         StageKind::Ups,
-        mw(module_mw),
+        megawatts(module_mw),
         UnitGroup::new(modules, Redundancy::TwoN).unwrap(),
         LossCurve::constant(Efficiency::new(0.96).unwrap()),
     )
     .unwrap();
-    Site::builder("ups", GridInterconnect::new(mw(100.0)).unwrap())
+    Site::builder("ups", GridInterconnect::new(megawatts(100.0)).unwrap())
         .electrical(ElectricalChain::new(vec![ups], vec![]).unwrap())
         .cooling_loop(loop_of(Technology::AirChiller, "CRAH", 20.0))
         .design_ambient(sea_level(35.0, 24.0))
@@ -103,7 +103,7 @@ fn hall_positions_and_power_limit_bind() {
         .with_support(network_rack(), 8)
         .unwrap();
     let build = |limit_a: Option<Power>| {
-        Site::builder("halls", GridInterconnect::new(mw(100.0)).unwrap())
+        Site::builder("halls", GridInterconnect::new(megawatts(100.0)).unwrap())
             .lumped_pue(Pue::new(1.2).unwrap())
             .hall(Hall::new("A", 100, limit_a).unwrap())
             .hall(Hall::new("B", 60, None).unwrap())
@@ -119,7 +119,7 @@ fn hall_positions_and_power_limit_bind() {
     );
     // With a 5 MW limit on hall A: 120 n + 20 ⌈n/8⌉ ≤ 5,000 → n = 40 (4,800 + 100 = 4,900;
     // n = 41: 4,920 + 120 = 5,040). 40 + 53 = 93.
-    let p = plan(&build(Some(mw(5.0))), &deployment).unwrap();
+    let p = plan(&build(Some(megawatts(5.0))), &deployment).unwrap();
     assert_eq!(p.primary_racks, 93);
     assert_eq!(p.operating_point.halls[0].racks.primary, 40);
 }
@@ -129,7 +129,7 @@ fn cooling_loop_capacity_binds() {
     // Liquid loop usable 5 MW (4 + 1 units of 1.25 MW, chiller-backed so capacity does not
     // depend on the ambient): GB200 puts 0.85 × 120 = 102 kW per rack into it →
     // 5,000 / 102 = 49.02 → 49 racks.
-    let site = Site::builder("dlc", GridInterconnect::new(mw(100.0)).unwrap())
+    let site = Site::builder("dlc", GridInterconnect::new(megawatts(100.0)).unwrap())
         .cooling_loop(loop_of(Technology::DirectToChipDryCooler, "DLC", 5.0))
         .cooling_loop(loop_of(Technology::AirChiller, "CRAH", 20.0))
         .design_ambient(sea_level(35.0, 24.0))
@@ -152,7 +152,7 @@ fn free_cooling_capacity_follows_the_ambient() {
     // at 37 °C 8 × 8/16 = 4 MW. Racks of 100 kW all to liquid → 80 and 40 racks.
     let rack = RackProfile::new(
         "tank",
-        kw(100.0),
+        kilowatts(100.0),
         8,
         Fraction::ONE,
         AirClass::A4,
@@ -160,7 +160,7 @@ fn free_cooling_capacity_follows_the_ambient() {
     )
     .unwrap();
     let site = |db: f64| {
-        Site::builder("imm", GridInterconnect::new(mw(100.0)).unwrap())
+        Site::builder("imm", GridInterconnect::new(megawatts(100.0)).unwrap())
             .cooling_loop(loop_of(Technology::Immersion, "tanks", 8.0))
             .design_ambient(sea_level(db, db - 10.0))
             .build()
@@ -180,7 +180,7 @@ fn free_cooling_capacity_follows_the_ambient() {
 
 #[test]
 fn gb200_on_an_air_cooled_site_is_rejected_with_the_reason() {
-    let site = Site::builder("mine", GridInterconnect::new(mw(100.0)).unwrap())
+    let site = Site::builder("mine", GridInterconnect::new(megawatts(100.0)).unwrap())
         .cooling_loop(loop_of(Technology::AirChiller, "CRAH", 80.0))
         .design_ambient(sea_level(40.0, 20.0))
         .build()
@@ -199,7 +199,7 @@ fn gb200_on_an_air_cooled_site_is_rejected_with_the_reason() {
 #[test]
 fn air_heat_above_the_per_rack_limit_is_rejected() {
     // The AirChiller preset removes at most 25 kW per rack; a 40 kW air rack cannot go there.
-    let site = Site::builder("s", GridInterconnect::new(mw(10.0)).unwrap())
+    let site = Site::builder("s", GridInterconnect::new(megawatts(10.0)).unwrap())
         .cooling_loop(loop_of(Technology::AirChiller, "CRAH", 5.0))
         .design_ambient(sea_level(30.0, 20.0))
         .build()

@@ -181,16 +181,8 @@ fn build(p: &Params, power: impl Fn(f64) -> Power) -> (Site, Deployment) {
     (b.build().unwrap(), deployment)
 }
 
-fn in_mw(v: f64) -> Power {
-    Power::new::<megawatt>(v)
-}
-
-fn in_kw(v: f64) -> Power {
-    Power::new::<kilowatt>(v * 1000.0)
-}
-
 fn gpus(p: &Params) -> u64 {
-    let (site, d) = build(p, in_mw);
+    let (site, d) = build(p, megawatts);
     plan(&site, &d).unwrap().accelerators
 }
 
@@ -199,7 +191,7 @@ proptest! {
 
     #[test]
     fn plan_holds_every_constraint_and_is_maximal(p in params()) {
-        let (site, d) = build(&p, in_mw);
+        let (site, d) = build(&p, megawatts);
         let plan = plan(&site, &d).unwrap();
         let op = &plan.operating_point;
         prop_assert!(op.fits() || plan.primary_racks == 0, "exceeded: {:?}", op.exceeded().collect::<Vec<_>>());
@@ -230,7 +222,7 @@ proptest! {
 
     #[test]
     fn facility_power_balances(p in params(), racks in 0u32..3000) {
-        let (site, d) = build(&p, in_mw);
+        let (site, d) = build(&p, megawatts);
         let op = evaluate(&site, &d, racks, site.design_ambient().unwrap()).unwrap();
         let parts = op.it + op.electrical_losses + op.cooling + op.house + op.lumped_overhead;
         let rel = ((op.facility - parts) / op.facility).value.abs();
@@ -241,8 +233,8 @@ proptest! {
 
     #[test]
     fn same_site_in_kw_or_mw_gives_the_same_plan(p in params()) {
-        let (a, d) = build(&p, in_mw);
-        let (b, _) = build(&p, in_kw);
+        let (a, d) = build(&p, megawatts);
+        let (b, _) = build(&p, |mw| kilowatts(mw * 1000.0));
         let pa = plan(&a, &d).unwrap();
         let pb = plan(&b, &d).unwrap();
         prop_assert_eq!(pa.primary_racks, pb.primary_racks);
@@ -251,7 +243,7 @@ proptest! {
 
     #[test]
     fn annual_energy_balances_every_number_is_finite_and_pue_is_bounded_by_hourly_extremes(p in params(), which in 0usize..7, share in 0.0..1.0f64) {
-        let (site, d) = build(&p, in_mw);
+        let (site, d) = build(&p, megawatts);
         let climate = &climates()[which % climates().len()];
         // Seawater loops need a water profile; every built-in without one gets a fixed 15 °C sea.
         let climate = if climate.water_profile().is_none() {
@@ -283,7 +275,7 @@ proptest! {
 
     #[test]
     fn every_reported_number_is_finite(p in params(), racks in prop_oneof![0u32..5000, any::<u32>()]) {
-        let (site, d) = build(&p, in_mw);
+        let (site, d) = build(&p, megawatts);
         let op = evaluate(&site, &d, racks, site.design_ambient().unwrap()).unwrap();
         let watts = [op.it, op.electrical_losses, op.cooling, op.house, op.lumped_overhead, op.facility];
         prop_assert!(watts.iter().all(|w| w.get::<watt>().is_finite()));

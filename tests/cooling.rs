@@ -72,7 +72,7 @@ fn dry_cooler_capacity_scales_with_the_entering_temperature_difference() {
     let l = loop_of(Technology::Immersion, "tanks", 8.0);
     for (db, cap) in [(33.0, 6.0), (25.0, 8.0), (45.0, 0.0)] {
         let s = l
-            .operate(mw(1.0), &ambient(db, 0.3), &SupplyLimits::NONE)
+            .operate(megawatts(1.0), &ambient(db, 0.3), &SupplyLimits::NONE)
             .unwrap();
         assert_relative_eq!(
             s.capacity.get::<megawatt>(),
@@ -85,12 +85,12 @@ fn dry_cooler_capacity_scales_with_the_entering_temperature_difference() {
     // set point; 8 MW does not, and the supply floats to T_ref + Q/K − ΔT = 33 + 8/0.625 − 10
     // = 35.8 °C facility water.
     let s = l
-        .operate(mw(8.0), &ambient(33.0, 0.3), &SupplyLimits::NONE)
+        .operate(megawatts(8.0), &ambient(33.0, 0.3), &SupplyLimits::NONE)
         .unwrap();
     assert!(!s.holds_supply);
     assert_relative_eq!(to_celsius(s.facility_supply), 35.8, max_relative = 1e-12);
     assert!(
-        l.operate(mw(7.0), &ambient(33.0, 0.3), &SupplyLimits::NONE)
+        l.operate(megawatts(7.0), &ambient(33.0, 0.3), &SupplyLimits::NONE)
             .unwrap()
             .holds_supply
     );
@@ -131,7 +131,7 @@ fn cooling_tower_water_use() {
     // wet-bulb 26.1 °C. Make-up = Q/h_fg(26.1 °C) × (1 + 1/3), at ρ(25 °C).
     let l = loop_of(Technology::DirectToChipTower, "tower", 10.0);
     let s = l
-        .operate(mw(5.0), &ambient(30.0, 0.4), &SupplyLimits::NONE)
+        .operate(megawatts(5.0), &ambient(30.0, 0.4), &SupplyLimits::NONE)
         .unwrap();
     let h_fg = latent_heat_of_vaporisation(celsius(26.1))
         .unwrap()
@@ -161,13 +161,15 @@ fn outside_air_is_refused_when_too_humid() {
     };
     // 18 °C and dry: all free. 18 °C at 95 % RH: outside the A2 envelope, the chiller runs.
     assert_eq!(
-        l.operate(mw(5.0), &ambient(18.0, 0.3), &a2)
+        l.operate(megawatts(5.0), &ambient(18.0, 0.3), &a2)
             .unwrap()
             .free_cooling
             .get(),
         1.0
     );
-    let humid = l.operate(mw(5.0), &ambient(18.0, 0.95), &a2).unwrap();
+    let humid = l
+        .operate(megawatts(5.0), &ambient(18.0, 0.95), &a2)
+        .unwrap();
     assert_eq!(humid.free_cooling.get(), 0.0);
     assert!(humid.compressor_power.get::<watt>() > 0.0);
 }
@@ -200,7 +202,7 @@ proptest! {
         let warm = Ambient::from_dew_point(celsius(db + warmer), cool.dew_point(), cool.pressure()).unwrap();
         let (cool, warm) = (cool.with_water(celsius(water)).unwrap(), warm.with_water(celsius((water + warmer).min(40.0))).unwrap());
         prop_assert!(warm.wet_bulb() >= cool.wet_bulb());
-        let q = mw(10.0 * load);
+        let q = megawatts(10.0 * load);
         let p_cool = l.operate(q, &cool, &SupplyLimits::NONE).unwrap().power;
         let p_warm = l.operate(q, &warm, &SupplyLimits::NONE).unwrap().power;
         prop_assert!(p_warm.get::<watt>() >= p_cool.get::<watt>() * (1.0 - 1e-12) - 1e-9, "{p_cool:?} → {p_warm:?}");
@@ -215,8 +217,8 @@ proptest! {
         let amb = ambient(db, rh).with_water(celsius(water)).unwrap();
         let limits = SupplyLimits { max_supply: Some(celsius(32.0)), max_coolant_for_chips: Some(celsius(45.0)), ..SupplyLimits::NONE };
         let (lo, hi) = (a.min(b), a.max(b));
-        let s_lo = l.operate(mw(10.0 * lo), &amb, &limits).unwrap();
-        let s_hi = l.operate(mw(10.0 * hi), &amb, &limits).unwrap();
+        let s_lo = l.operate(megawatts(10.0 * lo), &amb, &limits).unwrap();
+        let s_hi = l.operate(megawatts(10.0 * hi), &amb, &limits).unwrap();
         prop_assert!(s_hi.heat_headroom() <= s_lo.heat_headroom());
         prop_assert!(s_hi.power.get::<watt>() >= s_lo.power.get::<watt>() * (1.0 - 1e-12) - 1e-9);
         let t = |s: &dcplan::cooling::LoopState| s.temperature_headroom(l.medium(), &limits).map(|(t, _)| t.get::<kelvin_interval>());

@@ -475,18 +475,22 @@ fn liquid_cooled_racks_that_respond_to_their_air_inlet_split_their_heat() {
     let rack = RackProfile::from_system(catalog::find("GB200 NVL72").unwrap(), 1)
         .unwrap()
         .with_inlet_response(response.clone());
-    let mw = Power::new::<megawatt>;
-    let site = Site::builder("gpu", GridInterconnect::new(mw(10.0)).unwrap())
+    let site = Site::builder("gpu", GridInterconnect::new(megawatts(10.0)).unwrap())
         .cooling_loop(
             CoolingLoop::new(
-                LoopDesign::preset(Technology::DirectToChipChilledWater, "liquid", mw(5.0), 2)
-                    .unwrap(),
+                LoopDesign::preset(
+                    Technology::DirectToChipChilledWater,
+                    "liquid",
+                    megawatts(5.0),
+                    2,
+                )
+                .unwrap(),
             )
             .unwrap(),
         )
         .cooling_loop(
             CoolingLoop::new(
-                LoopDesign::preset(Technology::AirChiller, "air", mw(1.0), 2).unwrap(),
+                LoopDesign::preset(Technology::AirChiller, "air", megawatts(1.0), 2).unwrap(),
             )
             .unwrap(),
         )

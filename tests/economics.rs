@@ -9,7 +9,6 @@ mod common;
 
 use approx::assert_relative_eq;
 use chrono::NaiveDate;
-use common::mw;
 use dcplan::economics::{annuity_payment, irr, npv, payback};
 use dcplan::prelude::*;
 use proptest::prelude::*;
@@ -125,9 +124,9 @@ fn payback_interpolates() {
 /// 1 EH/s.
 fn figures() -> AnnualFigures {
     AnnualFigures {
-        interconnect: mw(100.0),
-        it_capacity: mw(80.0),
-        facility_peak: mw(96.0),
+        interconnect: megawatts(100.0),
+        it_capacity: megawatts(80.0),
+        facility_peak: megawatts(96.0),
         it_energy: Energy::new::<megawatt_hour>(80.0 * 8_760.0),
         facility_energy: Energy::new::<megawatt_hour>(96.0 * 8_760.0),
         water: Volume::new::<cubic_meter>(100_000.0),
@@ -140,7 +139,7 @@ fn figures() -> AnnualFigures {
 
 /// Everything online on the start date.
 fn immediate(start: NaiveDate) -> Schedule {
-    let zero = Time::new::<time::day>(0.0);
+    let zero = Time::ZERO;
     Schedule::new(
         start,
         GridAccess::Energised { since: start },
@@ -151,7 +150,7 @@ fn immediate(start: NaiveDate) -> Schedule {
             commissioning: zero,
             phase_interval: zero,
         },
-        vec![Phase::new("all", mw(100.0))],
+        vec![Phase::new("all", megawatts(100.0))],
     )
     .unwrap()
 }
@@ -302,10 +301,10 @@ fn construction_interest_is_capitalised() {
             construction: years(2.0),
             transformers: None,
             equipment: weeks(1.0),
-            commissioning: Time::new::<time::day>(0.0),
-            phase_interval: Time::new::<time::day>(0.0),
+            commissioning: Time::ZERO,
+            phase_interval: Time::ZERO,
         },
-        vec![Phase::new("all", mw(100.0))],
+        vec![Phase::new("all", megawatts(100.0))],
     )
     .unwrap();
     let p = Project::new("late", figures(), BusinessModel::colocation(), schedule).unwrap();
@@ -418,7 +417,7 @@ fn phases_beyond_the_interconnect_are_rejected() {
         start,
         GridAccess::Energised { since: start },
         LeadTimes::default(),
-        Phase::equal(2, mw(150.0)),
+        Phase::equal(2, megawatts(150.0)),
     )
     .unwrap();
     let e = Project::new("big", figures(), BusinessModel::gpu_rental(), s)
@@ -489,7 +488,7 @@ proptest! {
             start,
             GridAccess::New { lead: Time::new::<time::day>(queue_days), cost: UsdPerMw::ZERO },
             LeadTimes::default(),
-            Phase::equal(3, mw(90.0)),
+            Phase::equal(3, megawatts(90.0)),
         ).unwrap();
         let p = Project::new("p", figures(), model(kind, price, share), schedule).unwrap();
         let q = p.clone().with_model(model(kind, price * more, share)).unwrap();
@@ -538,7 +537,7 @@ proptest! {
             start,
             GridAccess::New { lead: Time::new::<time::day>(queue_days), cost: UsdPerMw::from_millions(0.3) },
             LeadTimes::default(),
-            Phase::equal(2, mw(100.0)),
+            Phase::equal(2, megawatts(100.0)),
         ).unwrap();
         let p = Project::new("p", figures(), model(kind, price, share), schedule).unwrap()
             .with_discounting(Discounting { discount_rate: rate(discount), ..Discounting::default() })

@@ -41,16 +41,11 @@ fn powers_reject_nan_infinite_negative_and_absurd() {
         assert!(ElectricalChain::reference(p, Redundancy::TwoN).is_err());
     }
     // Zero capacity is as useless as a negative one.
-    assert!(GridInterconnect::new(Power::new::<watt>(0.0)).is_err());
+    assert!(GridInterconnect::new(Power::ZERO).is_err());
     // A house load of zero is fine; a negative one is not.
-    let site = Site::builder("s", GridInterconnect::new(mw(1.0)).unwrap())
+    let site = Site::builder("s", GridInterconnect::new(megawatts(1.0)).unwrap())
         .lumped_pue(Pue::new(1.2).unwrap());
-    assert!(
-        site.clone()
-            .house_load(Power::new::<watt>(0.0))
-            .build()
-            .is_ok()
-    );
+    assert!(site.clone().house_load(Power::ZERO).build().is_ok());
     assert!(site.house_load(Power::new::<watt>(-1.0)).build().is_err());
 }
 
@@ -87,7 +82,7 @@ fn temperatures_reject_the_unphysical() {
         assert!(WaterProfile::from_celsius([t; 12]).is_err());
     }
     // Temperature differences of 1e-300 K would make 1/ΔT overflow downstream.
-    let mut design = LoopDesign::preset(Technology::Immersion, "tanks", mw(1.0), 2).unwrap();
+    let mut design = LoopDesign::preset(Technology::Immersion, "tanks", megawatts(1.0), 2).unwrap();
     design.rise = TemperatureInterval::new::<kelvin_interval>(1e-300);
     let e = message(CoolingLoop::new(design.clone()).unwrap_err());
     assert!(e.contains("cooling loop 'tanks'.rise"), "{e}");
@@ -134,8 +129,8 @@ fn redundancy_and_counts_are_checked() {
             .with_support(network_rack(), 0)
             .is_err()
     );
-    assert!(LoopDesign::preset(Technology::AirChiller, "crah", mw(1.0), 0).is_err());
-    assert!(LoopDesign::preset(Technology::AirChiller, "crah", mw(1.0), u32::MAX).is_err());
+    assert!(LoopDesign::preset(Technology::AirChiller, "crah", megawatts(1.0), 0).is_err());
+    assert!(LoopDesign::preset(Technology::AirChiller, "crah", megawatts(1.0), u32::MAX).is_err());
 }
 
 #[test]
@@ -172,7 +167,7 @@ fn rack_counts_that_would_overflow_stay_finite() {
 
 #[test]
 fn inconsistent_sites_are_refused_with_the_reason() {
-    let g = GridInterconnect::new(mw(10.0)).unwrap();
+    let g = GridInterconnect::new(megawatts(10.0)).unwrap();
     // Lumped PUE and components at once.
     let e = message(
         Site::builder("s", g)
@@ -209,7 +204,7 @@ fn inconsistent_sites_are_refused_with_the_reason() {
     let e = message(
         Climate::new(
             "short",
-            Location::new(0.0, 0.0, Length::new::<meter>(0.0)).unwrap(),
+            Location::new(0.0, 0.0, Length::ZERO).unwrap(),
             vec![a; 100],
         )
         .unwrap_err(),

@@ -3,7 +3,7 @@
 mod common;
 
 use chrono::NaiveDate;
-use common::{lumped, mw};
+use common::lumped;
 use dcplan::prelude::*;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -24,7 +24,7 @@ fn site(name: &str, interconnect: f64, pue: f64, phase: f64, grid: GridAccess) -
         date(2026, 1, 1),
         grid,
         lead,
-        vec![Phase::new("1", mw(phase))],
+        vec![Phase::new("1", megawatts(phase))],
     )
     .unwrap();
     Project::new(name, f, BusinessModel::gpu_rental(), schedule).unwrap()

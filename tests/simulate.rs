@@ -7,11 +7,11 @@ use dcplan::prelude::*;
 use dcplan::simulate::{annual, annual_hourly};
 
 fn campus(climate: &Climate, basis: DesignBasis, liquid: Technology, air: Technology) -> Site {
-    Site::builder("campus", GridInterconnect::new(mw(50.0)).unwrap())
-        .electrical(ElectricalChain::reference(mw(45.0), Redundancy::TwoN).unwrap())
+    Site::builder("campus", GridInterconnect::new(megawatts(50.0)).unwrap())
+        .electrical(ElectricalChain::reference(megawatts(45.0), Redundancy::TwoN).unwrap())
         .cooling_loop(loop_of(liquid, "liquid", 40.0))
         .cooling_loop(loop_of(air, "air", 8.0))
-        .house_load(mw(0.5))
+        .house_load(megawatts(0.5))
         .design_ambient(climate.design_ambient(basis).unwrap())
         .build()
         .unwrap()
@@ -82,14 +82,14 @@ fn dry_coolers_without_chillers_overheat_in_phoenix_summer() {
     let phoenix = climate::builtin("phoenix").unwrap();
     let rack = RackProfile::new(
         "tank",
-        kw(100.0),
+        kilowatts(100.0),
         8,
         Fraction::ONE,
         AirClass::A4,
         Some(WaterClass::W40),
     )
     .unwrap();
-    let site = Site::builder("imm", GridInterconnect::new(mw(50.0)).unwrap())
+    let site = Site::builder("imm", GridInterconnect::new(megawatts(50.0)).unwrap())
         .cooling_loop(loop_of(Technology::Immersion, "tanks", 40.0))
         .design_ambient(chicago.design_ambient(DesignBasis::DryBulb04).unwrap())
         .build()

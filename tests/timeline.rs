@@ -4,7 +4,6 @@
 mod common;
 
 use chrono::{Days, NaiveDate};
-use common::mw;
 use dcplan::prelude::*;
 use proptest::prelude::*;
 
@@ -34,7 +33,7 @@ fn energised_conversion_is_bound_by_the_gpus() {
             transformers: None,
             ..LeadTimes::default()
         },
-        vec![Phase::new("all", mw(100.0))],
+        vec![Phase::new("all", megawatts(100.0))],
     )
     .unwrap();
     let t = s.timeline().unwrap();
@@ -59,7 +58,7 @@ fn queued_site_builds_just_in_time() {
         date(2026, 1, 1),
         GridAccess::new_connection(),
         LeadTimes::default(),
-        Phase::equal(2, mw(300.0)),
+        Phase::equal(2, megawatts(300.0)),
     )
     .unwrap();
     let t = s.timeline().unwrap();
@@ -93,9 +92,9 @@ fn staggered_phases_ramp_up() {
             ..LeadTimes::default()
         },
         vec![
-            Phase::new("a", mw(20.0)),
-            Phase::new("b", mw(30.0)),
-            Phase::new("c", mw(50.0)),
+            Phase::new("a", megawatts(20.0)),
+            Phase::new("b", megawatts(30.0)),
+            Phase::new("c", megawatts(50.0)),
         ],
     )
     .unwrap();
@@ -147,7 +146,7 @@ proptest! {
         let start = date(2026, 1, 1);
         let l = lead(construction, transformers, equipment, interval);
         let sched = |grid: GridAccess| {
-            Schedule::new(start, grid, l.clone(), Phase::equal(phases, mw(100.0)))
+            Schedule::new(start, grid, l.clone(), Phase::equal(phases, megawatts(100.0)))
                 .unwrap()
                 .timeline()
                 .unwrap()

@@ -25,19 +25,21 @@ fuzz_target!(|data: &[u8]| {
 });
 
 fn site(design: Ambient) -> Result<Site> {
-    let mw = Power::new::<megawatt>;
-    Site::builder("fuzz", GridInterconnect::new(mw(20.0))?)
-        .electrical(ElectricalChain::reference(mw(10.0), Redundancy::TwoN)?)
+    Site::builder("fuzz", GridInterconnect::new(megawatts(20.0))?)
+        .electrical(ElectricalChain::reference(
+            megawatts(10.0),
+            Redundancy::TwoN,
+        )?)
         .cooling_loop(CoolingLoop::new(LoopDesign::preset(
             Technology::DirectToChipDryCooler,
             "liquid",
-            mw(8.0),
+            megawatts(8.0),
             4,
         )?)?)
         .cooling_loop(CoolingLoop::new(LoopDesign::preset(
             Technology::AirOutsideAir,
             "air",
-            mw(2.0),
+            megawatts(2.0),
             4,
         )?)?)
         .design_ambient(design)

@@ -195,7 +195,7 @@ mod tests {
     }
 
     fn origin() -> Location {
-        Location::new(0.0, 0.0, Length::new::<meter>(0.0)).unwrap()
+        Location::new(0.0, 0.0, Length::ZERO).unwrap()
     }
 
     #[test]
@@ -219,8 +219,8 @@ mod tests {
 
     #[test]
     fn location_rejects_bad_values() {
-        assert!(Location::new(f64::NAN, 0.0, Length::new::<meter>(0.0)).is_err());
-        assert!(Location::new(0.0, 181.0, Length::new::<meter>(0.0)).is_err());
+        assert!(Location::new(f64::NAN, 0.0, Length::ZERO).is_err());
+        assert!(Location::new(0.0, 181.0, Length::ZERO).is_err());
         let msg = Location::new(0.0, 0.0, Length::new::<meter>(12_000.0))
             .unwrap_err()
             .to_string();

@@ -615,10 +615,10 @@ impl Crac {
             free_cooling: Fraction::ZERO,
             cop: (dx_w > 0.0).then(|| Cop::capped(q_coil / dx_w)),
             compressor_power: Power::new::<watt>(dx_w),
-            sink_power: Power::new::<watt>(0.0),
+            sink_power: Power::ZERO,
             transport_power: Power::new::<watt>(fan_w),
             power: Power::new::<watt>(dx_w + fan_w),
-            water: VolumeRate::new::<cubic_meter_per_second>(0.0),
+            water: VolumeRate::ZERO,
             room: Some(RoomState {
                 supply_air: celsius(t_supply),
                 it_inlet: celsius(room.t_in),

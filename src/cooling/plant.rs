@@ -160,7 +160,7 @@ impl Sink {
     fn fan_power(&self) -> Power {
         match self {
             Sink::DryCooler { fan_power, .. } | Sink::Evaporative { fan_power, .. } => *fan_power,
-            Sink::OnceThrough { .. } | Sink::OutsideAir { .. } => Power::new::<watt>(0.0),
+            Sink::OnceThrough { .. } | Sink::OutsideAir { .. } => Power::ZERO,
         }
     }
 

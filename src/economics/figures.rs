@@ -206,14 +206,13 @@ pub(super) fn hourly_length(field: &str, n: usize) -> Result<()> {
 /// 50,000 GPUs, no water, no hash rate.
 #[cfg(test)]
 pub(super) fn test_figures() -> AnnualFigures {
-    let mw = Power::new::<megawatt>;
     AnnualFigures {
-        interconnect: mw(100.0),
-        it_capacity: mw(80.0),
-        facility_peak: mw(96.0),
+        interconnect: megawatts(100.0),
+        it_capacity: megawatts(80.0),
+        facility_peak: megawatts(96.0),
         it_energy: Energy::new::<megawatt_hour>(80.0 * 8_760.0),
         facility_energy: Energy::new::<megawatt_hour>(96.0 * 8_760.0),
-        water: Volume::new::<cubic_meter>(0.0),
+        water: Volume::ZERO,
         accelerators: 50_000,
         racks: 700,
         hashrate: Hashrate::ZERO,

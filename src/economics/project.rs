@@ -409,11 +409,11 @@ mod tests {
     fn at_start(model: BusinessModel) -> Project {
         let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
         let lead = LeadTimes {
-            construction: Time::new::<time::day>(0.0),
+            construction: Time::ZERO,
             transformers: None,
-            equipment: Time::new::<time::day>(0.0),
-            commissioning: Time::new::<time::day>(0.0),
-            phase_interval: Time::new::<time::day>(0.0),
+            equipment: Time::ZERO,
+            commissioning: Time::ZERO,
+            phase_interval: Time::ZERO,
         };
         let schedule = Schedule::new(
             start,

@@ -144,8 +144,7 @@ impl Placement<'_> {
         on_substation: impl FnOnce(StageFlow),
     ) -> Result<HourTotals> {
         let house = self.site.house_load();
-        let zero = Power::new::<watt>(0.0);
-        let watts = Power::new::<watt>;
+        let zero = Power::ZERO;
         let mut totals = HourTotals {
             it: self.it,
             it_at_pdu_output: None,
@@ -155,7 +154,7 @@ impl Placement<'_> {
             house,
             lumped_overhead: zero,
             facility: zero,
-            water: VolumeRate::new::<cubic_meter_per_second>(0.0),
+            water: VolumeRate::ZERO,
             substation_output: zero,
         };
         let below_substation = match self.site.facility() {
@@ -308,7 +307,7 @@ pub(super) fn walk<'s>(
     mut record: impl FnMut(&'s Stage, StageFlow),
 ) -> PathFlow {
     let mut power = output;
-    let mut losses = Power::new::<watt>(0.0);
+    let mut losses = Power::ZERO;
     for stage in stages {
         let flow = stage.flow(power);
         losses += flow.loss;

@@ -461,15 +461,14 @@ mod tests {
     }
 
     fn figures() -> AnnualFigures {
-        let mw = Power::new::<megawatt>;
         let h = Time::new::<time::hour>(8_760.0);
         AnnualFigures {
-            interconnect: mw(100.0),
-            it_capacity: mw(90.0),
-            facility_peak: mw(99.0),
-            it_energy: mw(90.0) * h,
-            facility_energy: mw(95.0) * h,
-            water: Volume::new::<cubic_meter>(0.0),
+            interconnect: megawatts(100.0),
+            it_capacity: megawatts(90.0),
+            facility_peak: megawatts(99.0),
+            it_energy: megawatts(90.0) * h,
+            facility_energy: megawatts(95.0) * h,
+            water: Volume::ZERO,
             accelerators: 0,
             racks: 3_000,
             hashrate: Hashrate::new(5.0e6),
