@@ -130,17 +130,26 @@ impl Utilisation {
 /// // The servers of the EnergyPlus data-center examples (500 W, 40 % fans, 0.0001 m³/s per W).
 /// let response = InletResponse::new(
 ///     Fraction::new(0.4)?,
-///     VolumeRate::new::<cubic_meter_per_second>(0.05),
+///     cubic_meters_per_second(0.05),
 ///     Curve::biquadratic([-1.0, 1.0, 0.0, 0.06667, 0.0, 0.0], (0.0, 1.5), (-10.0, 99.0))?,
 ///     Curve::biquadratic([-1.4, 0.9, 0.0, 0.1, 0.0, 0.0], (0.0, 1.5), (-10.0, 99.0))?,
 ///     Curve::polynomial(&[0.0, 1.0], (0.0, 99.0))?,
 ///     Utilisation::constant(Fraction::ONE),
 /// )?;
-/// let p = response.power(Power::new::<watt>(500.0), Fraction::ONE, celsius(25.0));
+/// let p = response.power(watts(500.0), Fraction::ONE, celsius(25.0));
 /// // CPU 300·(−1 + 1 + 1.66675) + fans 200·(−1.4 + 0.9 + 2.5) = 500.025 + 400 W
 /// assert!((p.get::<watt>() - 900.025).abs() < 1e-9);
 /// # Ok::<(), dcplan::Error>(())
 /// ```
+///
+/// # Units
+/// `P_d`, `P_cpu`, `P_fan`, `P_IT` are [`Power`]s (W), `V_d` and `V` [`VolumeRate`]s (m³/s);
+/// `u`, `f` and `F` are fractions; the curves read `T_in` in °C, as EnergyPlus's do.
+///
+/// # References
+/// U.S. Department of Energy, *EnergyPlus Engineering Reference* (25.2), "Air-cooled IT
+/// equipment" (`ElectricEquipment:ITE:AirCooled`); the example curves are those of its
+/// data-center example files.
 #[derive(Clone, Debug, PartialEq)]
 pub struct InletResponse {
     fan_share: Fraction,
@@ -204,7 +213,7 @@ impl InletResponse {
         inlet: ThermodynamicTemperature,
     ) -> Power {
         let (p, _) = self.at(design.get::<watt>(), utilisation.get(), to_celsius(inlet));
-        Power::new::<watt>(p)
+        watts(p)
     }
 
     /// Server air flow of a rack at utilisation `u` and inlet `inlet`.
