@@ -48,7 +48,7 @@ fn chart_error<E: std::error::Error + Send + Sync>(e: DrawingAreaErrorKind<E>) -
 /// ```
 /// use dcplan::prelude::*;
 /// use dcplan::report::{PlanReport, chart};
-/// let site = Site::builder("campus", GridInterconnect::new(Power::new::<megawatt>(100.0))?)
+/// let site = Site::builder("campus", GridInterconnect::new(megawatts(100.0))?)
 ///     .lumped_pue(Pue::new(1.15)?)
 ///     .build()?;
 /// let d = Deployment::new(RackProfile::from_system(catalog::find("GB200 NVL72")?, 1)?);

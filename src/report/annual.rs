@@ -1,0 +1,215 @@
+//! The annual simulation of a planned site: energy by component, PUE and WUE, each loop's year.
+
+use super::{Table, mw};
+use crate::error::Result;
+use crate::metrics::ItMeasurement;
+use crate::simulate::AnnualResult;
+use crate::site::Site;
+use crate::units::*;
+use serde::Serialize;
+
+/// Gigawatt-hours of an energy, the unit of every `_gwh` field.
+fn gwh(e: Energy) -> f64 {
+    e.get::<gigawatt_hour>()
+}
+
+/// Annual energy by component, GWh.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EnergyReport {
+    /// IT at the IT equipment input.
+    pub it_gwh: f64,
+    /// Electrical losses.
+    pub electrical_losses_gwh: f64,
+    /// Cooling.
+    pub cooling_gwh: f64,
+    /// House loads.
+    pub house_gwh: f64,
+    /// Lumped overhead.
+    pub lumped_overhead_gwh: f64,
+    /// Facility at the grid.
+    pub facility_gwh: f64,
+}
+
+/// One loop over the year.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LoopYearReport {
+    /// Loop name.
+    pub name: String,
+    /// Electric energy.
+    pub energy_gwh: f64,
+    /// Heat removed.
+    pub heat_gwh: f64,
+    /// Make-up water.
+    pub water_m3: f64,
+    /// Hours fully free-cooled.
+    pub free_cooling_hours: u32,
+    /// Hours partly free-cooled.
+    pub partial_free_cooling_hours: u32,
+    /// Hours over heat-rejection capacity.
+    pub hours_over_capacity: u32,
+    /// Hours over a temperature limit.
+    pub hours_over_temperature: u32,
+    /// Least heat-rejection headroom of the year.
+    pub min_heat_headroom_mw: f64,
+    /// Least temperature headroom of the year.
+    pub min_temperature_headroom_k: Option<f64>,
+}
+
+/// The annual simulation of a planned site.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AnnualReport {
+    /// Site name.
+    pub site: String,
+    /// Weather used.
+    pub climate: String,
+    /// Hours simulated.
+    pub hours: usize,
+    /// Primary racks installed (the plan's).
+    pub primary_racks: u32,
+    /// Accelerators installed.
+    pub accelerators: u64,
+    /// Energy by component.
+    pub energy: EnergyReport,
+    /// Annualised PUE, IT at the IT input (ISO/IEC 30134-2 category 3).
+    pub pue: f64,
+    /// Annualised PUE with IT at the UPS output (category 1), if the chain has a UPS.
+    pub pue_ups_output: Option<f64>,
+    /// Lowest hourly PUE.
+    pub pue_min_hourly: f64,
+    /// Highest hourly PUE.
+    pub pue_max_hourly: f64,
+    /// Annual partial PUE of cooling.
+    pub partial_pue_cooling: f64,
+    /// Annual partial PUE of the electrical chain.
+    pub partial_pue_electrical: f64,
+    /// Water usage effectiveness, L/kWh.
+    pub wue_l_per_kwh: f64,
+    /// Site make-up water.
+    pub water_m3: f64,
+    /// Highest hourly facility power.
+    pub peak_facility_mw: f64,
+    /// Hours the facility exceeded the interconnect or the substation's firm capacity.
+    pub hours_over_supply: u32,
+    /// Each loop.
+    pub loops: Vec<LoopYearReport>,
+}
+
+impl AnnualReport {
+    /// The report of `year` at `site` in the climate named `climate`.
+    pub fn new(site: &Site, climate: &str, year: &AnnualResult) -> Result<Self> {
+        let e = &year.energy;
+        Ok(Self {
+            site: site.name().to_owned(),
+            climate: climate.to_owned(),
+            hours: year.hours,
+            primary_racks: year.primary_racks,
+            accelerators: year.accelerators,
+            energy: EnergyReport {
+                it_gwh: gwh(e.it),
+                electrical_losses_gwh: gwh(e.electrical_losses),
+                cooling_gwh: gwh(e.cooling),
+                house_gwh: gwh(e.house),
+                lumped_overhead_gwh: gwh(e.lumped_overhead),
+                facility_gwh: gwh(e.facility),
+            },
+            pue: year.pue(ItMeasurement::ItInput)?.get(),
+            pue_ups_output: year.pue(ItMeasurement::UpsOutput).ok().map(Pue::get),
+            pue_min_hourly: year.min_hourly_pue.get(),
+            pue_max_hourly: year.max_hourly_pue.get(),
+            partial_pue_cooling: year.partial_pue_cooling()?.get(),
+            partial_pue_electrical: year.partial_pue_electrical()?.get(),
+            wue_l_per_kwh: year.wue()?,
+            water_m3: year.water.get::<cubic_meter>(),
+            peak_facility_mw: mw(year.peak_facility),
+            hours_over_supply: year.hours_over_supply,
+            loops: year
+                .loops
+                .iter()
+                .map(|l| LoopYearReport {
+                    name: l.name.clone(),
+                    energy_gwh: gwh(l.energy),
+                    heat_gwh: gwh(l.heat),
+                    water_m3: l.water.get::<cubic_meter>(),
+                    free_cooling_hours: l.free_cooling_hours,
+                    partial_free_cooling_hours: l.partial_free_cooling_hours,
+                    hours_over_capacity: l.hours_over_capacity,
+                    hours_over_temperature: l.hours_over_temperature,
+                    min_heat_headroom_mw: mw(l.min_heat_headroom),
+                    min_temperature_headroom_k: l
+                        .min_temperature_headroom
+                        .map(|(t, _)| t.get::<kelvin_interval>()),
+                })
+                .collect(),
+        })
+    }
+
+    /// The report as a table for people.
+    pub fn table(&self) -> String {
+        let e = &self.energy;
+        let mut out = format!(
+            "{} — {} hours of {}\n{} racks, {} GPUs\n\n",
+            self.site, self.hours, self.climate, self.primary_racks, self.accelerators
+        );
+        let mut t = Table::new(["annual energy", "GWh", "share of facility"]);
+        for (name, v) in [
+            ("IT", e.it_gwh),
+            ("cooling", e.cooling_gwh),
+            ("electrical losses", e.electrical_losses_gwh),
+            ("house", e.house_gwh),
+            ("lumped overhead", e.lumped_overhead_gwh),
+            ("facility", e.facility_gwh),
+        ] {
+            if name != "lumped overhead" || v > 0.0 {
+                t.row([
+                    name.to_owned(),
+                    format!("{v:.1}"),
+                    format!("{:.1} %", 100.0 * v / e.facility_gwh),
+                ]);
+            }
+        }
+        out += &t.render();
+        out += &format!(
+            "\nPUE annual {:.3} (hourly {:.3} … {:.3}); pPUE cooling {:.3}, electrical {:.3}\n\
+             WUE {:.2} L/kWh ({:.0} m³); peak facility {:.1} MW; hours over supply {}\n\n",
+            self.pue,
+            self.pue_min_hourly,
+            self.pue_max_hourly,
+            self.partial_pue_cooling,
+            self.partial_pue_electrical,
+            self.wue_l_per_kwh,
+            self.water_m3,
+            self.peak_facility_mw,
+            self.hours_over_supply
+        );
+        if !self.loops.is_empty() {
+            let mut t = Table::new([
+                "cooling loop",
+                "energy GWh",
+                "free-cooled h",
+                "partly h",
+                "over capacity h",
+                "over temp. h",
+                "least headroom",
+            ]);
+            for l in &self.loops {
+                t.row([
+                    l.name.clone(),
+                    format!("{:.1}", l.energy_gwh),
+                    l.free_cooling_hours.to_string(),
+                    l.partial_free_cooling_hours.to_string(),
+                    l.hours_over_capacity.to_string(),
+                    l.hours_over_temperature.to_string(),
+                    format!(
+                        "{:.2} MW{}",
+                        l.min_heat_headroom_mw,
+                        l.min_temperature_headroom_k
+                            .map(|k| format!(", {k:.2} K"))
+                            .unwrap_or_default()
+                    ),
+                ]);
+            }
+            out += &t.render();
+        }
+        out
+    }
+}

@@ -1,0 +1,429 @@
+//! The capacity plan of a site at the design hour: what fits, what binds, where the megawatts
+//! go, every loop, stage, hall and headroom.
+
+use super::{Table, mw};
+use crate::capacity::Plan;
+use crate::climate::Ambient;
+use crate::cooling::TemperatureLimit;
+use crate::error::Result;
+use crate::it::Deployment;
+use crate::metrics::ItMeasurement;
+use crate::operating::{Constraint, ConstraintKind, Headroom, Level, OperatingPoint};
+use crate::site::Site;
+use crate::units::*;
+use serde::Serialize;
+
+/// An outdoor state.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AmbientReport {
+    /// Dry-bulb, °C.
+    pub dry_bulb_c: f64,
+    /// Wet-bulb, °C.
+    pub wet_bulb_c: f64,
+    /// Water-body temperature, °C, where the site has one.
+    pub water_c: Option<f64>,
+    /// Barometric pressure, kPa.
+    pub pressure_kpa: f64,
+}
+
+impl From<&Ambient> for AmbientReport {
+    fn from(a: &Ambient) -> Self {
+        Self {
+            dry_bulb_c: to_celsius(a.dry_bulb()),
+            wet_bulb_c: to_celsius(a.wet_bulb()),
+            water_c: a.water().map(to_celsius),
+            pressure_kpa: a.pressure().get::<kilopascal>(),
+        }
+    }
+}
+
+/// One constraint and the room left on it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ConstraintReport {
+    /// What it is, for people ("cooling loop 'liquid' heat rejection").
+    pub constraint: String,
+    /// Stable identifier of the kind: `grid_interconnect`, `substation_firm`, `electrical`,
+    /// `cooling_capacity`, `cooling_temperature`, `chip_case_temperature`, `hall_positions`,
+    /// `hall_power`.
+    pub kind: &'static str,
+    /// Room left, in `unit` (negative: exceeded).
+    pub headroom: f64,
+    /// `MW`, `racks` or `K`.
+    pub unit: &'static str,
+    /// Used / limit, for power and positions.
+    pub utilisation: Option<f64>,
+}
+
+impl From<&Constraint> for ConstraintReport {
+    fn from(c: &Constraint) -> Self {
+        let kind = match &c.kind {
+            ConstraintKind::GridInterconnect => "grid_interconnect",
+            ConstraintKind::SubstationFirm => "substation_firm",
+            ConstraintKind::Electrical { .. } => "electrical",
+            ConstraintKind::CoolingCapacity { .. } => "cooling_capacity",
+            ConstraintKind::CoolingTemperature {
+                limit: TemperatureLimit::Class,
+                ..
+            } => "cooling_temperature",
+            ConstraintKind::CoolingTemperature {
+                limit: TemperatureLimit::ChipCase,
+                ..
+            } => "chip_case_temperature",
+            ConstraintKind::HallPositions { .. } => "hall_positions",
+            ConstraintKind::HallPower { .. } => "hall_power",
+        };
+        let (headroom, unit) = match c.headroom {
+            Headroom::Power(p) => (mw(p), "MW"),
+            Headroom::Racks(n) => (n as f64, "racks"),
+            Headroom::Temperature(t) => (t.get::<kelvin_interval>(), "K"),
+        };
+        Self {
+            constraint: c.kind.to_string(),
+            kind,
+            headroom,
+            unit,
+            utilisation: c.utilisation,
+        }
+    }
+}
+
+/// Where the interconnect's megawatts go at one operating point.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PowerReport {
+    /// Grid interconnect capacity.
+    pub interconnect_mw: f64,
+    /// Usable supply: the smaller of the interconnect and the substation's firm capacity.
+    pub usable_supply_mw: f64,
+    /// IT at the IT equipment input.
+    pub it_mw: f64,
+    /// Electrical losses, substation included.
+    pub electrical_losses_mw: f64,
+    /// Cooling.
+    pub cooling_mw: f64,
+    /// House loads.
+    pub house_mw: f64,
+    /// Overhead of a lumped-PUE site.
+    pub lumped_overhead_mw: f64,
+    /// Facility power at the grid.
+    pub facility_mw: f64,
+    /// Interconnect capacity not drawn.
+    pub unused_mw: f64,
+}
+
+impl PowerReport {
+    /// The breakdown of `op` at `site`.
+    pub fn new(site: &Site, op: &OperatingPoint) -> Self {
+        let interconnect = site.interconnect().capacity();
+        Self {
+            interconnect_mw: mw(interconnect),
+            usable_supply_mw: mw(site.usable_supply()),
+            it_mw: mw(op.it),
+            electrical_losses_mw: mw(op.electrical_losses),
+            cooling_mw: mw(op.cooling),
+            house_mw: mw(op.house),
+            lumped_overhead_mw: mw(op.lumped_overhead),
+            facility_mw: mw(op.facility),
+            unused_mw: mw(interconnect - op.facility),
+        }
+    }
+}
+
+/// A cooling loop at the design hour.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LoopPlanReport {
+    /// Loop name.
+    pub name: String,
+    /// `air` or `liquid`.
+    pub medium: String,
+    /// Heat taken from the racks.
+    pub heat_mw: f64,
+    /// Heat-rejection capacity at the design hour (redundant units out).
+    pub capacity_mw: f64,
+    /// Capacity − heat.
+    pub heat_headroom_mw: f64,
+    /// Supply delivered to the IT.
+    pub supply_c: f64,
+    /// Facility-side supply delivered.
+    pub facility_supply_c: f64,
+    /// Temperature headroom against the tightest limit, if any applies.
+    pub temperature_headroom_k: Option<f64>,
+    /// `class` or `chip_case`.
+    pub temperature_limit: Option<&'static str>,
+    /// Share of the heat removed without compressors.
+    pub free_cooling_fraction: f64,
+    /// Chiller COP when the chiller runs.
+    pub cop: Option<f64>,
+    /// Electric power of the loop.
+    pub power_mw: f64,
+}
+
+/// A stage of the electrical chain at the design hour.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StagePlanReport {
+    /// Stage name.
+    pub name: String,
+    /// `pdu`, `ups`, `transformer`, …
+    pub kind: String,
+    /// `critical`, `shared` or `substation`.
+    pub level: &'static str,
+    /// Usable capacity (redundant units out).
+    pub capacity_mw: f64,
+    /// Power delivered.
+    pub output_mw: f64,
+    /// Losses.
+    pub loss_mw: f64,
+    /// Output / usable capacity.
+    pub utilisation: f64,
+}
+
+/// Racks of one profile.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RackCountReport {
+    /// Profile name.
+    pub name: String,
+    /// Racks.
+    pub racks: u64,
+}
+
+/// A hall at the plan.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct HallReport {
+    /// Hall name.
+    pub name: String,
+    /// Primary racks placed.
+    pub primary_racks: u32,
+    /// All racks placed.
+    pub racks: u64,
+    /// IT power placed.
+    pub it_mw: f64,
+}
+
+/// The capacity plan of a site: what fits, what binds, every headroom.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PlanReport {
+    /// Site name.
+    pub site: String,
+    /// Primary rack profile.
+    pub rack: String,
+    /// The design hour the plan was judged at.
+    pub design_ambient: AmbientReport,
+    /// Primary racks that fit.
+    pub primary_racks: u32,
+    /// Support racks by profile.
+    pub support_racks: Vec<RackCountReport>,
+    /// All racks.
+    pub racks_total: u64,
+    /// Accelerators (GPUs).
+    pub accelerators: u64,
+    /// Hash rate of bitcoin miners, TH/s (0 for GPU racks).
+    pub hashrate_ths: f64,
+    /// The constraint one more primary rack would exceed.
+    pub binding: ConstraintReport,
+    /// Where the megawatts go.
+    pub power: PowerReport,
+    /// Design-hour PUE, IT at the IT input (category 3).
+    pub pue: f64,
+    /// Design-hour PUE with IT at the UPS output (category 1), if the chain has a UPS.
+    pub pue_ups_output: Option<f64>,
+    /// Partial PUE of cooling.
+    pub partial_pue_cooling: f64,
+    /// Partial PUE of the electrical chain.
+    pub partial_pue_electrical: f64,
+    /// Make-up water at the design hour, m³/h.
+    pub water_m3_per_h: f64,
+    /// Cooling loops.
+    pub loops: Vec<LoopPlanReport>,
+    /// Electrical stages, load upward.
+    pub stages: Vec<StagePlanReport>,
+    /// Halls.
+    pub halls: Vec<HallReport>,
+    /// Every constraint with its headroom.
+    pub headroom: Vec<ConstraintReport>,
+}
+
+impl PlanReport {
+    /// The report of `plan` for `deployment` at `site`.
+    pub fn new(site: &Site, deployment: &Deployment, plan: &Plan) -> Result<Self> {
+        let op = &plan.operating_point;
+        let loops = op
+            .loops
+            .iter()
+            .map(|l| {
+                let t = l.temperature_headroom();
+                LoopPlanReport {
+                    name: l.name.clone(),
+                    medium: l.medium.to_string(),
+                    heat_mw: mw(l.state.heat),
+                    capacity_mw: mw(l.state.capacity),
+                    heat_headroom_mw: mw(l.state.heat_headroom()),
+                    supply_c: to_celsius(l.state.supply),
+                    facility_supply_c: to_celsius(l.state.facility_supply),
+                    temperature_headroom_k: t.map(|(k, _)| k.get::<kelvin_interval>()),
+                    temperature_limit: t.map(|(_, limit)| match limit {
+                        TemperatureLimit::Class => "class",
+                        TemperatureLimit::ChipCase => "chip_case",
+                    }),
+                    free_cooling_fraction: l.state.free_cooling.get(),
+                    cop: l.state.cop.map(|c| c.get()),
+                    power_mw: mw(l.state.power),
+                }
+            })
+            .collect();
+        let stages = op
+            .stages
+            .iter()
+            .map(|s| StagePlanReport {
+                name: s.name.clone(),
+                kind: format!("{:?}", s.kind).to_lowercase(),
+                level: match s.level {
+                    Level::Critical => "critical",
+                    Level::Shared => "shared",
+                    Level::Substation => "substation",
+                },
+                capacity_mw: mw(s.capacity),
+                output_mw: mw(s.flow.output),
+                loss_mw: mw(s.flow.loss),
+                utilisation: s.flow.utilisation,
+            })
+            .collect();
+        let halls = op
+            .halls
+            .iter()
+            .map(|h| HallReport {
+                name: h.name.clone(),
+                primary_racks: h.racks.primary,
+                racks: h.racks.total(),
+                it_mw: mw(h.it),
+            })
+            .collect();
+        Ok(Self {
+            site: site.name().to_owned(),
+            rack: deployment.primary().name().to_owned(),
+            design_ambient: AmbientReport::from(&plan.ambient),
+            primary_racks: plan.primary_racks,
+            support_racks: deployment
+                .support()
+                .iter()
+                .zip(&plan.racks.support)
+                .map(|(s, &n)| RackCountReport {
+                    name: s.profile().name().to_owned(),
+                    racks: u64::from(n),
+                })
+                .collect(),
+            racks_total: plan.racks.total(),
+            accelerators: plan.accelerators,
+            hashrate_ths: deployment.hashrate(&plan.racks).get(),
+            binding: ConstraintReport::from(&plan.binding),
+            power: PowerReport::new(site, op),
+            pue: op.pue(ItMeasurement::ItInput)?.get(),
+            pue_ups_output: op.pue(ItMeasurement::UpsOutput).ok().map(Pue::get),
+            partial_pue_cooling: op.partial_pue_cooling()?.get(),
+            partial_pue_electrical: op.partial_pue_electrical()?.get(),
+            water_m3_per_h: op.water.get::<cubic_meter_per_hour>(),
+            loops,
+            stages,
+            halls,
+            headroom: op.constraints.iter().map(ConstraintReport::from).collect(),
+        })
+    }
+
+    /// The report as a table for people.
+    pub fn table(&self) -> String {
+        let mut out = format!(
+            "{} — capacity plan at the design hour ({:.1} °C dry-bulb, {:.1} °C wet-bulb{})\n\n",
+            self.site,
+            self.design_ambient.dry_bulb_c,
+            self.design_ambient.wet_bulb_c,
+            self.design_ambient
+                .water_c
+                .map(|w| format!(", water {w:.1} °C"))
+                .unwrap_or_default()
+        );
+        let support: String = self
+            .support_racks
+            .iter()
+            .map(|s| format!(" + {} {}", s.racks, s.name))
+            .collect();
+        out += &format!(
+            "Fits {} racks of {}{support} = {} GPUs",
+            self.primary_racks, self.rack, self.accelerators
+        );
+        if self.hashrate_ths > 0.0 {
+            out += &format!(", {:.2} EH/s", self.hashrate_ths / 1e6);
+        }
+        out += &format!("\nBinding constraint: {}\n\n", self.binding.constraint);
+        let p = &self.power;
+        let mut t = Table::new(["where the megawatts go", "MW", "share of interconnect"]);
+        for (name, v) in [
+            ("IT", p.it_mw),
+            ("cooling", p.cooling_mw),
+            ("electrical losses", p.electrical_losses_mw),
+            ("house", p.house_mw),
+            ("lumped overhead", p.lumped_overhead_mw),
+            ("unused", p.unused_mw),
+        ] {
+            if name != "lumped overhead" || v > 0.0 {
+                t.row([
+                    name.to_owned(),
+                    format!("{v:.2}"),
+                    format!("{:.1} %", 100.0 * v / p.interconnect_mw),
+                ]);
+            }
+        }
+        t.row([
+            "interconnect".to_owned(),
+            format!("{:.2}", p.interconnect_mw),
+            "100.0 %".to_owned(),
+        ]);
+        out += &t.render();
+        out += &format!(
+            "\nDesign-hour PUE {:.3} (pPUE cooling {:.3}, electrical {:.3})\n\n",
+            self.pue, self.partial_pue_cooling, self.partial_pue_electrical
+        );
+        if !self.loops.is_empty() {
+            let mut t = Table::new([
+                "cooling loop",
+                "medium",
+                "heat MW",
+                "capacity MW",
+                "supply °C",
+                "free cooling",
+                "power MW",
+            ]);
+            for l in &self.loops {
+                t.row([
+                    l.name.clone(),
+                    l.medium.clone(),
+                    format!("{:.2}", l.heat_mw),
+                    format!("{:.2}", l.capacity_mw),
+                    format!("{:.1}", l.supply_c),
+                    format!("{:.0} %", 100.0 * l.free_cooling_fraction),
+                    format!("{:.2}", l.power_mw),
+                ]);
+            }
+            out += &t.render();
+            out.push('\n');
+        }
+        out += &headroom_table(&self.headroom).render();
+        out
+    }
+}
+
+/// Every constraint with its headroom, for people.
+pub fn headroom_table(headroom: &[ConstraintReport]) -> Table {
+    let mut t = Table::new(["constraint", "headroom", "utilisation"]);
+    for c in headroom {
+        t.row([
+            c.constraint.clone(),
+            if c.unit == "racks" {
+                format!("{:.0} racks", c.headroom)
+            } else {
+                format!("{:.2} {}", c.headroom, c.unit)
+            },
+            c.utilisation
+                .map(|u| format!("{:.1} %", 100.0 * u))
+                .unwrap_or_default(),
+        ]);
+    }
+    t
+}
