@@ -36,7 +36,7 @@ impl Default for Financing {
     fn default() -> Self {
         Self {
             debt_share: const { Fraction::new_const(0.85) },
-            interest: Rate::new(0.071_25).unwrap_or(Rate::ZERO),
+            interest: const { Rate::new_const(0.071_25) },
             term_years: 10,
             amortisation: Amortisation::Annuity,
         }
@@ -74,7 +74,7 @@ pub struct Discounting {
 impl Default for Discounting {
     fn default() -> Self {
         Self {
-            discount_rate: Rate::new(0.10).unwrap_or(Rate::ZERO),
+            discount_rate: const { Rate::new_const(0.10) },
             horizon_years: 10,
             residual_value: true,
         }
