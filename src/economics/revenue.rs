@@ -77,10 +77,7 @@ impl<R: Scalar> PricePath<R> {
             }
             PricePath::Yearly(v) => {
                 if v.is_empty() {
-                    return Err(Error::inconsistent(
-                        field,
-                        "a yearly price path needs a value",
-                    ));
+                    return Err(Error::missing(field, "a yearly price path needs a value"));
                 }
                 for (i, p) in v.iter().enumerate() {
                     price(&format!("{field}[{i}]"), p)?;
