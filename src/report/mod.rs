@@ -349,7 +349,10 @@ impl PlanReport {
             binding: ConstraintReport::from(&plan.binding),
             power: PowerReport::new(site, op),
             pue: op.pue(ItMeasurement::ItInput)?.get(),
-            pue_ups_output: op.pue(ItMeasurement::UpsOutput).ok().map(Pue::get),
+            pue_ups_output: match op.pue(ItMeasurement::UpsOutput) {
+                Err(crate::Error::Missing { .. }) => None, // no UPS in the chain
+                pue => Some(pue?.get()),
+            },
             partial_pue_cooling: op.partial_pue_cooling()?.get(),
             partial_pue_electrical: op.partial_pue_electrical()?.get(),
             water_m3_per_h: op.water.get::<cubic_meter_per_hour>(),
@@ -561,7 +564,10 @@ impl AnnualReport {
                 facility_gwh: gwh(e.facility),
             },
             pue: year.pue(ItMeasurement::ItInput)?.get(),
-            pue_ups_output: year.pue(ItMeasurement::UpsOutput).ok().map(Pue::get),
+            pue_ups_output: match year.pue(ItMeasurement::UpsOutput) {
+                Err(crate::Error::Missing { .. }) => None, // no UPS in the chain
+                pue => Some(pue?.get()),
+            },
             pue_min_hourly: year.min_hourly_pue.get(),
             pue_max_hourly: year.max_hourly_pue.get(),
             partial_pue_cooling: year.partial_pue_cooling()?.get(),
