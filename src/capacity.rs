@@ -98,9 +98,7 @@ pub fn plan_at(site: &Site, deployment: &Deployment, ambient: &Ambient) -> Resul
         .exceeded()
         .max_by(|a, b| a.overshoot().total_cmp(&b.overshoot()))
         .cloned()
-        .ok_or_else(|| {
-            Error::inconsistent("capacity", "no constraint binds one rack beyond the plan")
-        })?;
+        .ok_or_else(|| Error::internal("capacity: no constraint binds one rack beyond the plan"))?;
     Ok(Plan {
         primary_racks: lo,
         racks: operating_point.racks.clone(),

@@ -20,13 +20,43 @@ pub enum Error {
         /// What the field accepts.
         expected: String,
     },
-    /// Values that are each valid but do not fit together.
+    /// Input values that are each valid but do not fit together: with each other, with the
+    /// rest of the model, or as a whole (a list of the wrong length, a name the catalog does
+    /// not know, two items named alike).
     #[error("{field}: {reason}")]
     Inconsistent {
         /// Dotted path of the field.
         field: String,
         /// Why the combination is rejected.
         reason: String,
+    },
+    /// Required data that was not given: a site without a design ambient, a rack with neither
+    /// a catalog system nor its own IT power, a once-through sink without a water temperature.
+    #[error("{field}: {what}")]
+    Missing {
+        /// Dotted path of the field (or section) that lacks the data.
+        field: String,
+        /// What is missing, and how to give it.
+        what: String,
+    },
+    /// A call outside the contract of the operation: the arguments are fine, the operation
+    /// does not apply to them (e.g. `CoolingLoop::operate` on a CRAC, which is solved with
+    /// the room it serves). A mistake in the calling program, not in its input.
+    #[error("{operation}: {reason}")]
+    Misuse {
+        /// The operation called, e.g. `CoolingLoop::operate`.
+        operation: String,
+        /// Why it does not apply, and what to call instead.
+        reason: String,
+    },
+    /// A broken internal invariant: a bug in dcplan, whatever the input. Please report it.
+    #[error(
+        "internal error: {what} (this is a bug in dcplan; please report it at {}/issues)",
+        env!("CARGO_PKG_REPOSITORY")
+    )]
+    Internal {
+        /// What went wrong, and where.
+        what: String,
     },
     /// A rack profile whose heat the site's cooling loops cannot take.
     #[error("rack profile '{rack}' cannot be cooled at site '{site}': {reason}")]
@@ -130,6 +160,7 @@ impl Error {
         match self {
             Error::OutOfRange { field, .. }
             | Error::Inconsistent { field, .. }
+            | Error::Missing { field, .. }
             | Error::Unit { field, .. } => Some(field),
             Error::SiteFile(located) => Some(&located.field),
             _ => None,
@@ -155,6 +186,7 @@ impl Error {
             Error::Unit { text, expected, .. } => (format!("{text:?}"), expected.clone()),
             Error::SiteFile(l) => (l.found.clone(), l.expected.clone()),
             Error::Inconsistent { reason, .. } => (String::new(), reason.clone()),
+            Error::Missing { what, .. } => (String::new(), what.clone()),
             other => (String::new(), other.to_string()),
         }
     }
@@ -174,6 +206,7 @@ impl Error {
                 expected,
             },
             Error::Inconsistent { reason, .. } => Error::Inconsistent { field: new, reason },
+            Error::Missing { what, .. } => Error::Missing { field: new, what },
             Error::Unit { text, expected, .. } => Error::Unit {
                 field: new,
                 text,
@@ -203,8 +236,33 @@ impl Error {
         }
     }
 
+    /// Required data not given.
+    #[cold]
+    pub(crate) fn missing(field: &str, what: impl Into<String>) -> Self {
+        Error::Missing {
+            field: field.to_owned(),
+            what: what.into(),
+        }
+    }
+
+    /// An operation called outside its contract.
+    #[cold]
+    pub(crate) fn misuse(operation: &str, reason: impl Into<String>) -> Self {
+        Error::Misuse {
+            operation: operation.to_owned(),
+            reason: reason.into(),
+        }
+    }
+
+    /// A broken internal invariant (a bug).
+    #[cold]
+    pub(crate) fn internal(what: impl Into<String>) -> Self {
+        Error::Internal { what: what.into() }
+    }
+
     /// Prefixes the field path with `parent`, so an error raised deep inside a constructor
-    /// says where it came from: `efficiency` becomes `ups.efficiency`.
+    /// says where it came from: `efficiency` becomes `ups.efficiency`. Errors that name no
+    /// field (a misuse, an internal error …) are returned unchanged.
     pub fn at(self, parent: &str) -> Self {
         let join = |field: String| {
             if field.is_empty() {
@@ -229,6 +287,10 @@ impl Error {
                 field: join(field),
                 reason,
             },
+            Error::Missing { field, what } => Error::Missing {
+                field: join(field),
+                what,
+            },
             Error::Unit {
                 field,
                 text,
@@ -246,6 +308,109 @@ impl Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cooling::{CoolingLoop, RoomLoad, SupplyLimits};
+    use crate::sitefile::{Format, Scenario, SiteFile};
+    use crate::units::*;
+
+    /// EnergyPlus's one-zone CRAC data center, with a design hour instead of its weather file.
+    fn crac_site() -> Scenario {
+        let text = include_str!(
+            "../examples/sites/energyplus/1ZoneDataCenterCRAC_wApproachTemp.toml"
+        )
+        .replace(
+            "epw = \"../../../tests/data/USA_IL_Chicago-OHare.Intl.AP.725300_TMY3.epw\"\ndesign = \"annual_max\"",
+            "design_hour = { dry_bulb = \"35 °C\", wet_bulb = \"24 °C\" }",
+        );
+        SiteFile::from_text("crac.toml", &text, Format::Toml, ".")
+            .scenario()
+            .unwrap()
+    }
+
+    fn crac(s: &Scenario) -> &CoolingLoop {
+        let crac = &s.site.loops()[0];
+        assert!(crac.crac_design().is_some());
+        crac
+    }
+
+    #[test]
+    fn a_site_without_a_design_hour_is_missing_data() {
+        let text = "name = \"campus\"\n[interconnect]\ncapacity = \"100 MW\"\n\
+                    [cooling.liquid]\ntechnology = \"direct_to_chip_dry_cooler\"\n\
+                    capacity = \"80 MW\"\nunits = 8\n[deployment]\nsystem = \"GB200 NVL72\"\n";
+        let file = SiteFile::from_text("campus.toml", text, Format::Toml, ".");
+        let e = file.spec().unwrap().build(None).unwrap_err();
+        let Error::Missing { field, what } = &e else {
+            panic!("{e:?}")
+        };
+        assert_eq!(field, "climate");
+        assert!(what.starts_with("a component-modelled site needs a design ambient"));
+        assert_eq!(
+            file.scenario().unwrap_err().to_string(),
+            format!("campus.toml:1:1: climate: {what}")
+        );
+    }
+
+    #[test]
+    fn missing_data_is_located_in_a_site_file_like_any_field() {
+        let text = "name = \"campus\"\npue = 1.2\n[interconnect]\ncapacity = \"100 MW\"\n\
+                    [deployment]\nname = \"custom\"\n";
+        let file = SiteFile::from_text("campus.toml", text, Format::Toml, ".");
+        let e = file.spec().unwrap().build(None).unwrap_err();
+        assert!(matches!(&e, Error::Missing { field, .. } if field == "deployment.it_power"));
+        assert_eq!(
+            file.locate(e).to_string(),
+            "campus.toml:5:1: deployment.it_power: a rack needs a catalog `system` or its own `it_power`"
+        );
+    }
+
+    #[test]
+    fn at_prefixes_the_field_of_missing_data_only() {
+        let e = Error::missing("name", "a loop needs a name").at("plant");
+        assert_eq!(e.field(), Some("plant.name"));
+        let e = Error::misuse("CoolingLoop::operate", "…").at("plant");
+        assert_eq!(
+            (e.field(), e.to_string().as_str()),
+            (None, "CoolingLoop::operate: …")
+        );
+    }
+
+    #[test]
+    fn operating_a_crac_on_its_own_is_a_misuse() {
+        let s = crac_site();
+        let ambient = s.site.design_ambient().unwrap();
+        let e = crac(&s)
+            .operate(Power::new::<kilowatt>(50.0), ambient, &SupplyLimits::NONE)
+            .unwrap_err();
+        assert!(
+            matches!(&e, Error::Misuse { operation, .. } if operation == "CoolingLoop::operate")
+        );
+        assert_eq!(e.field(), None);
+        assert!(
+            e.to_string().contains("cooling loop 'CRAC' is a CRAC"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_crac_run_without_its_air_constants_is_an_internal_error() {
+        let s = crac_site();
+        let ambient = s.site.design_ambient().unwrap();
+        let e = crac(&s)
+            .operate_room(
+                None,
+                ambient,
+                &SupplyLimits::NONE,
+                |_| RoomLoad::default(),
+                &mut None,
+            )
+            .unwrap_err();
+        assert!(matches!(e, Error::Internal { .. }), "{e:?}");
+        assert!(
+            e.to_string()
+                .ends_with("this is a bug in dcplan; please report it at https://github.com/dcplan/dcplan/issues)"),
+            "{e}"
+        );
+    }
 
     #[test]
     fn message_names_field_value_and_unit() {

@@ -91,7 +91,7 @@ impl OperatingPoint {
     /// chain has those stages.
     pub fn it_measured(&self, at: ItMeasurement) -> Result<Power> {
         let missing = |what: &str| {
-            Error::inconsistent(
+            Error::missing(
                 "it_measurement",
                 format!("the site's electrical chain has no {what} to measure IT power at"),
             )

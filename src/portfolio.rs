@@ -44,7 +44,7 @@ impl Portfolio {
     /// Validates a portfolio: at least one project, unique names.
     pub fn new(projects: Vec<Project>) -> Result<Self> {
         if projects.is_empty() {
-            return Err(Error::inconsistent("portfolio", "a portfolio needs a site"));
+            return Err(Error::missing("portfolio", "a portfolio needs a site"));
         }
         let mut names: Vec<&str> = projects.iter().map(Project::name).collect();
         names.sort_unstable();

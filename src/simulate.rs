@@ -116,7 +116,7 @@ impl AnnualResult {
     /// Annualised PUE with IT measured at `at` (ratio of annual energies, ISO/IEC 30134-2).
     pub fn pue(&self, at: ItMeasurement) -> Result<Pue> {
         let missing = |what: &str| {
-            Error::inconsistent(
+            Error::missing(
                 "it_measurement",
                 format!("the site's electrical chain has no {what} to measure IT energy at"),
             )

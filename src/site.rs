@@ -181,7 +181,7 @@ impl SiteBuilder {
             }
             (None, electrical, _) => {
                 if self.design_ambient.is_none() {
-                    return Err(Error::inconsistent(
+                    return Err(Error::missing(
                         &field("design_ambient"),
                         "a component-modelled site needs a design ambient (e.g. the climate's 0.4 % design condition)",
                     ));

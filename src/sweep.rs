@@ -447,7 +447,11 @@ mod tests {
             |i, _| {
                 delivered += 1;
                 if i == 10 {
-                    Err(crate::Error::inconsistent("sweep", "stop"))
+                    // What a failed write of the results returns.
+                    Err(crate::Error::Io {
+                        path: "stdout".into(),
+                        reason: "broken pipe".into(),
+                    })
                 } else {
                     Ok(())
                 }

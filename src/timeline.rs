@@ -222,10 +222,7 @@ impl Schedule {
     ) -> Result<Self> {
         let at = |e: Error| e.at("schedule");
         if phases.is_empty() {
-            return Err(at(Error::inconsistent(
-                "phases",
-                "a schedule needs a phase",
-            )));
+            return Err(at(Error::missing("phases", "a schedule needs a phase")));
         }
         for p in &phases {
             power_positive("power", p.power)

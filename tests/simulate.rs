@@ -4,6 +4,7 @@ mod common;
 use common::*;
 use dcplan::climate::{self, Climate, DesignBasis};
 use dcplan::prelude::*;
+use dcplan::report::{AnnualReport, PlanReport};
 use dcplan::simulate::{annual, annual_hourly};
 
 fn campus(climate: &Climate, basis: DesignBasis, liquid: Technology, air: Technology) -> Site {
@@ -48,6 +49,33 @@ fn annual_energy_balances_and_pue_lies_between_hourly_extremes() {
     assert_eq!(max_series, year.max_hourly_pue.get());
     // Free cooling in a Northern Virginia winter.
     assert!(year.loop_named("liquid").unwrap().free_cooling_hours > 2000);
+}
+
+#[test]
+fn reports_give_the_ups_output_pue_when_the_chain_has_a_ups() {
+    let climate = climate::builtin("northern-virginia").unwrap();
+    let d = Deployment::new(gb200());
+    let basis = DesignBasis::DryBulb04;
+    let (liquid, air) = (Technology::DirectToChipDryCooler, Technology::AirEconomiser);
+    // A lumped site has no chain to measure at: the measurement is missing, not an error.
+    for (site, has_ups) in [
+        (campus(&climate, basis, liquid, air), true),
+        (lumped(50.0, 1.2), false),
+    ] {
+        let p = plan(&site, &d).unwrap();
+        let at_ups = p.operating_point.pue(ItMeasurement::UpsOutput);
+        let report = PlanReport::new(&site, &d, &p).unwrap();
+        match at_ups {
+            Ok(pue) => assert!(has_ups && report.pue_ups_output == Some(pue.get())),
+            Err(e) => assert!(
+                !has_ups && matches!(e, Error::Missing { .. }) && report.pue_ups_output.is_none()
+            ),
+        }
+    }
+    let site = lumped(50.0, 1.2);
+    let year = annual(&site, &d, 100, &climate).unwrap();
+    let report = AnnualReport::new(&site, climate.name(), &year).unwrap();
+    assert_eq!(report.pue_ups_output, None);
 }
 
 #[test]

@@ -171,9 +171,12 @@ impl CoolingLoop {
     ) -> Result<LoopState> {
         match &self.kind {
             Kind::Plant(p) => p.operate(heat, ambient, limits),
-            Kind::Crac(c) => Err(Error::inconsistent(
-                &format!("cooling loop '{}'", c.design().name),
-                "a CRAC is solved with the room and IT it serves: evaluate the site (operating::evaluate)",
+            Kind::Crac(c) => Err(Error::misuse(
+                "CoolingLoop::operate",
+                format!(
+                    "cooling loop '{}' is a CRAC, solved with the room and IT it serves: evaluate the site (operating::evaluate)",
+                    c.design().name
+                ),
             )),
         }
     }
@@ -221,10 +224,10 @@ impl CoolingLoop {
         match (&self.kind, air) {
             (Kind::Plant(p), _) => p.operate_room(ambient, limits, load),
             (Kind::Crac(c), Some(air)) => c.operate(air, ambient, load, guess),
-            (Kind::Crac(c), None) => Err(Error::inconsistent(
-                &format!("cooling loop '{}'", c.design().name),
-                "a CRAC needs its site-air constants (standard pressure, room humidity)",
-            )),
+            (Kind::Crac(c), None) => Err(Error::internal(format!(
+                "CoolingLoop::operate_room on CRAC '{}' without its site-air constants (standard pressure, room humidity)",
+                c.design().name
+            ))),
         }
     }
 }

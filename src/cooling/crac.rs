@@ -322,7 +322,7 @@ impl Crac {
         let name = design.name.clone();
         let at = |e: Error| e.at(&format!("CRAC '{name}'"));
         if name.trim().is_empty() {
-            return Err(Error::inconsistent("crac.name", "a loop needs a name"));
+            return Err(Error::missing("crac.name", "a loop needs a name"));
         }
         let coil = &design.coil;
         let fan = &design.fan;

@@ -136,7 +136,7 @@ impl Sink {
             Sink::DryCooler { .. } | Sink::OutsideAir { .. } => Ok(ambient.dry_bulb()),
             Sink::Evaporative { .. } => Ok(ambient.wet_bulb()),
             Sink::OnceThrough { .. } => ambient.water().ok_or_else(|| {
-                Error::inconsistent(
+                Error::missing(
                     "sink",
                     "a once-through sink needs the water temperature in the ambient (a climate with a water profile)",
                 )
@@ -341,10 +341,7 @@ impl PlantLoop {
         let name = design.name.clone();
         let at = |e: Error| e.at(&format!("cooling loop '{name}'"));
         if name.trim().is_empty() {
-            return Err(Error::inconsistent(
-                "cooling_loop.name",
-                "a loop needs a name",
-            ));
+            return Err(Error::missing("cooling_loop.name", "a loop needs a name"));
         }
         power_positive("unit_capacity", design.unit_capacity).map_err(at)?;
         temperature("supply", design.supply).map_err(at)?;

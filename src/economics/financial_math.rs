@@ -79,6 +79,16 @@ pub fn npv(rate: Rate, flows: &[Money]) -> Money {
 /// # Ok::<(), dcplan::Error>(())
 /// ```
 pub fn irr(flows: &[Money]) -> Result<RateOfReturn> {
+    irr_if_any(flows)?.ok_or_else(|| {
+        Error::inconsistent(
+            "cash_flows",
+            "the NPV does not change sign between -99 % and 10,000 %: no internal rate of return",
+        )
+    })
+}
+
+/// The [`irr`] of `flows`, or `None` when they have none (the NPV never changes sign).
+pub(super) fn irr_if_any(flows: &[Money]) -> Result<Option<RateOfReturn>> {
     const STEPS: usize = 2_000;
     let (lo, hi) = (0.01f64.ln(), 101.0f64.ln());
     let rate = |i: usize| (lo + (hi - lo) * i as f64 / STEPS as f64).exp() - 1.0;
@@ -117,13 +127,8 @@ pub fn irr(flows: &[Money]) -> Result<RateOfReturn> {
         .filter(|&(_, f)| f || !falling)
         .map(|(r, _)| r)
         .min_by(|a, b| a.abs().total_cmp(&b.abs()))
-        .ok_or_else(|| {
-            Error::inconsistent(
-                "cash_flows",
-                "the NPV does not change sign between -99 % and 10,000 %: no internal rate of return",
-            )
-        })
-        .and_then(RateOfReturn::new)
+        .map(RateOfReturn::new)
+        .transpose()
 }
 
 /// Payback: the time from the start until the cumulative cash flow, once negative, first
@@ -157,4 +162,24 @@ pub(super) fn payback_years(flows: &[Money]) -> Option<f64> {
         }
     }
     if negative { None } else { Some(0.0) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flows_without_an_irr_have_none_and_asking_for_one_is_an_error() {
+        let never_repaid = [-100.0, -5.0, -5.0].map(Money::new);
+        assert_eq!(irr_if_any(&never_repaid), Ok(None));
+        assert!(matches!(
+            irr(&never_repaid),
+            Err(Error::Inconsistent { .. })
+        ));
+        // −100 then +110: 10 %.
+        let r = irr_if_any(&[-100.0, 110.0].map(Money::new))
+            .unwrap()
+            .unwrap();
+        assert!((r.get() - 0.1).abs() < 1e-9, "{r}");
+    }
 }

@@ -1,6 +1,6 @@
 //! The project and its evaluation: the yearly cash-flow table, debt and the results.
 
-use super::financial_math::npv_at;
+use super::financial_math::{irr_if_any, npv_at};
 use super::opex::OperatingCosts;
 use super::*;
 use crate::error::{Error, Result};
@@ -228,7 +228,7 @@ impl Project {
         }
 
         self.finance(&mut rows)?;
-        Ok(self.results(f, timeline, rows))
+        self.results(f, timeline, rows)
     }
 
     /// The grid connection cost: per MW of the phases' total for a new connection.
@@ -313,7 +313,12 @@ impl Project {
         Ok(())
     }
 
-    fn results(&self, f: &AnnualFigures, timeline: Timeline, years: Vec<YearRow>) -> Evaluation {
+    fn results(
+        &self,
+        f: &AnnualFigures,
+        timeline: Timeline,
+        years: Vec<YearRow>,
+    ) -> Result<Evaluation> {
         let rate = self.discounting.discount_rate;
         let project: Vec<Money> = years.iter().map(|r| r.cash_flow).collect();
         let equity: Vec<Money> = years.iter().map(|r| r.equity_cash_flow).collect();
@@ -347,15 +352,15 @@ impl Project {
         let full = self.full_year(1, f);
         let revenue = (full.revenue + full.energy_recovered) / one_year();
         let opex = full.costs.total() / one_year();
-        Evaluation {
+        Ok(Evaluation {
             name: self.name.clone(),
             model: self.model.name(),
             interconnect: f.interconnect,
             capex: years.iter().map(YearRow::capex).sum(),
             npv: npv(rate, &project),
-            irr: irr(&project).ok(),
+            irr: irr_if_any(&project)?,
             equity_npv: npv(rate, &equity),
-            equity_irr: irr(&equity).ok(),
+            equity_irr: irr_if_any(&equity)?,
             payback: payback(&project),
             min_dscr,
             levelised_cost: levelised,
@@ -368,7 +373,7 @@ impl Project {
             },
             timeline,
             years,
-        }
+        })
     }
 
     /// What being energised is worth: the NPV as scheduled against the same project with

@@ -77,10 +77,7 @@ impl<R: Scalar> PricePath<R> {
             }
             PricePath::Yearly(v) => {
                 if v.is_empty() {
-                    return Err(Error::inconsistent(
-                        field,
-                        "a yearly price path needs a value",
-                    ));
+                    return Err(Error::missing(field, "a yearly price path needs a value"));
                 }
                 for (i, p) in v.iter().enumerate() {
                     price(&format!("{field}[{i}]"), p)?;
@@ -218,16 +215,17 @@ impl BusinessModel {
         m
     }
 
-    pub(super) fn scaled_utilisation(&self, factor: f64) -> Self {
-        let scale = |f: &mut Fraction| {
-            *f = Fraction::new((f.get() * factor).clamp(0.0, 1.0)).unwrap_or(*f);
+    pub(super) fn scaled_utilisation(&self, factor: f64) -> Result<Self> {
+        let scale = |f: &mut Fraction| -> Result<()> {
+            *f = Fraction::new((f.get() * factor).clamp(0.0, 1.0))?;
+            Ok(())
         };
         let mut m = self.clone();
         match &mut m {
-            BusinessModel::GpuRental { utilisation, .. } => scale(utilisation),
-            BusinessModel::Colocation { occupancy, .. } => scale(occupancy),
-            BusinessModel::BitcoinMining { uptime, .. } => scale(uptime),
+            BusinessModel::GpuRental { utilisation, .. } => scale(utilisation)?,
+            BusinessModel::Colocation { occupancy, .. } => scale(occupancy)?,
+            BusinessModel::BitcoinMining { uptime, .. } => scale(uptime)?,
         }
-        m
+        Ok(m)
     }
 }

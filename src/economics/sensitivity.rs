@@ -60,7 +60,7 @@ impl Project {
                 }
             }
             Driver::SalePrice => p.model = p.model.scaled_price(factor),
-            Driver::Utilisation => p.model = p.model.scaled_utilisation(factor),
+            Driver::Utilisation => p.model = p.model.scaled_utilisation(factor)?,
             Driver::EnergyPrice => p.opex.energy = p.opex.energy.scaled(factor),
             Driver::OtherOpex => {
                 p.opex.water = p.opex.water * factor;

@@ -62,7 +62,7 @@ impl RackProfile {
         let at = |e: Error| e.at(&format!("rack '{name}'"));
         power_positive("it_power", it_power).map_err(at)?;
         if liquid_fraction.get() > 0.0 && water_class.is_none() {
-            return Err(at(Error::inconsistent(
+            return Err(at(Error::missing(
                 "water_class",
                 "a rack with liquid-cooled heat needs a facility-water class (W17 … W45, W+)",
             )));

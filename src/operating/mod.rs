@@ -63,9 +63,9 @@ pub(crate) fn design_ambient(site: &Site) -> Result<Ambient> {
             Fraction::new(0.5)?,
             Pressure::new::<pascal>(101_325.0),
         ),
-        (None, Facility::Components { .. }) => Err(Error::inconsistent(
-            "site.design_ambient",
-            "a component-modelled site needs a design ambient",
+        // `SiteBuilder::build` refuses a component-modelled site without one.
+        (None, Facility::Components { .. }) => Err(Error::internal(
+            "a component-modelled site without a design ambient",
         )),
     }
 }

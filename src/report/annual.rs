@@ -113,7 +113,10 @@ impl AnnualReport {
                 facility_gwh: gwh(e.facility),
             },
             pue: year.pue(ItMeasurement::ItInput)?.get(),
-            pue_ups_output: year.pue(ItMeasurement::UpsOutput).ok().map(Pue::get),
+            pue_ups_output: match year.pue(ItMeasurement::UpsOutput) {
+                Err(crate::Error::Missing { .. }) => None, // no UPS in the chain
+                pue => Some(pue?.get()),
+            },
             pue_min_hourly: year.min_hourly_pue.get(),
             pue_max_hourly: year.max_hourly_pue.get(),
             partial_pue_cooling: year.partial_pue_cooling()?.get(),

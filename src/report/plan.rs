@@ -316,7 +316,10 @@ impl PlanReport {
             binding: ConstraintReport::from(&plan.binding),
             power: PowerReport::new(site, op),
             pue: op.pue(ItMeasurement::ItInput)?.get(),
-            pue_ups_output: op.pue(ItMeasurement::UpsOutput).ok().map(Pue::get),
+            pue_ups_output: match op.pue(ItMeasurement::UpsOutput) {
+                Err(crate::Error::Missing { .. }) => None, // no UPS in the chain
+                pue => Some(pue?.get()),
+            },
             partial_pue_cooling: op.partial_pue_cooling()?.get(),
             partial_pue_electrical: op.partial_pue_electrical()?.get(),
             water_m3_per_h: op.water.get::<cubic_meter_per_hour>(),

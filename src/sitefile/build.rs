@@ -47,9 +47,9 @@ impl Scenario {
     /// The year of weather to simulate, or an error saying how to give one.
     pub fn weather(&self) -> Result<&Climate> {
         self.climate.as_deref().ok_or_else(|| {
-            Error::Inconsistent {
+            Error::Missing {
                 field: "climate".into(),
-                reason: "simulating needs a year of weather: add [climate] builtin = \"…\" or epw = \"…\" to the site file, or pass --weather FILE.epw".into(),
+                what: "simulating needs a year of weather: add [climate] builtin = \"…\" or epw = \"…\" to the site file, or pass --weather FILE.epw".into(),
             }
         })
     }
@@ -618,7 +618,7 @@ fn deployment(spec: &RackSpec) -> Result<Deployment> {
             ));
         }
         let per = s.per_primary.ok_or_else(|| {
-            Error::inconsistent(
+            Error::missing(
                 &format!("{path}.per_primary"),
                 "a support rack needs per_primary (primary racks per support rack)",
             )
@@ -666,7 +666,7 @@ fn rack(spec: &RackSpec, path: &str) -> Result<RackProfile> {
                 ));
             }
             let it = spec.it_power.ok_or_else(|| {
-                Error::inconsistent(
+                Error::missing(
                     &field("it_power"),
                     "a rack needs a catalog `system` or its own `it_power`",
                 )

@@ -246,7 +246,7 @@ pub enum SurfaceKindSpec {
 
 fn limits(spec: Option<[f64; 2]>, path: &str, what: &str) -> Result<(f64, f64)> {
     spec.map(|[lo, hi]| (lo, hi)).ok_or_else(|| {
-        Error::inconsistent(
+        Error::missing(
             &format!("{path}.{what}"),
             format!("a curve needs the limits of its input `{what}` = [min, max]"),
         )
@@ -255,33 +255,25 @@ fn limits(spec: Option<[f64; 2]>, path: &str, what: &str) -> Result<(f64, f64)> 
 
 /// The curve `spec` describes; `path` names it in errors.
 pub(super) fn curve(spec: &CurveSpec, path: &str) -> Result<Curve> {
-    let given = [
-        spec.polynomial.is_some(),
-        spec.biquadratic.is_some(),
-        spec.table.is_some(),
-    ];
-    if given.iter().filter(|&&g| g).count() != 1 {
-        return Err(Error::inconsistent(
-            path,
-            "give exactly one of polynomial, biquadratic, table",
-        ));
-    }
+    const ONE_OF: &str = "give exactly one of polynomial, biquadratic, table";
     let model = |e: Error| relabel(e, path, &[], &[]);
-    let c = if let Some(c) = &spec.polynomial {
-        Curve::polynomial(c, limits(spec.x, path, "x")?).map_err(model)?
-    } else if let Some(c) = spec.biquadratic {
-        Curve::biquadratic(c, limits(spec.x, path, "x")?, limits(spec.y, path, "y")?)
-            .map_err(model)?
-    } else if let Some(t) = &spec.table {
-        if spec.x.is_some() || spec.y.is_some() {
-            return Err(Error::inconsistent(
-                &format!("{path}.x"),
-                "a table's input limits are table.x_limits and table.y_limits",
-            ));
+    let c = match (&spec.polynomial, spec.biquadratic, &spec.table) {
+        (Some(c), None, None) => Curve::polynomial(c, limits(spec.x, path, "x")?).map_err(model)?,
+        (None, Some(c), None) => {
+            Curve::biquadratic(c, limits(spec.x, path, "x")?, limits(spec.y, path, "y")?)
+                .map_err(model)?
         }
-        table(t, &format!("{path}.table"))?
-    } else {
-        return Err(Error::inconsistent(path, "no curve given"));
+        (None, None, Some(t)) => {
+            if spec.x.is_some() || spec.y.is_some() {
+                return Err(Error::inconsistent(
+                    &format!("{path}.x"),
+                    "a table's input limits are table.x_limits and table.y_limits",
+                ));
+            }
+            table(t, &format!("{path}.table"))?
+        }
+        (None, None, None) => return Err(Error::missing(path, ONE_OF)),
+        _ => return Err(Error::inconsistent(path, ONE_OF)),
     };
     match spec.output {
         Some([lo, hi]) => c
@@ -396,11 +388,13 @@ pub(super) fn crac_loop(name: &str, spec: &CracSpec) -> Result<CoolingLoop> {
             return_approach: r.0,
         },
         (None, None, Some(r)) => AirPath::Recirculation { recirculation: r.0 },
-        _ => {
-            return Err(Error::inconsistent(
-                &field("air_path"),
-                "give supply_approach and return_approach, or recirculation",
-            ));
+        (_, _, recirculation) => {
+            let how = "give supply_approach and return_approach, or recirculation";
+            return Err(if recirculation.is_some() {
+                Error::inconsistent(&field("air_path"), how)
+            } else {
+                Error::missing(&field("air_path"), how)
+            });
         }
     };
     let room_humidity = match &spec.room_humidity {

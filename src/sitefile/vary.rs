@@ -236,7 +236,7 @@ impl Grid {
     /// A grid over `varies` (each with at least one value).
     pub fn new(varies: Vec<Vary>) -> Result<Self> {
         if let Some(v) = varies.iter().find(|v| v.is_empty()) {
-            return Err(Error::inconsistent(&v.path, "no values to vary over"));
+            return Err(Error::missing(&v.path, "no values to vary over"));
         }
         Ok(Self { varies })
     }

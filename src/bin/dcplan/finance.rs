@@ -28,9 +28,9 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
     let evaluation = s
         .business_case(&p, year.as_ref())
         .map_err(|e| file.locate(e))?
-        .ok_or_else(|| Error::Inconsistent {
+        .ok_or_else(|| Error::Missing {
             field: "finance".into(),
-            reason: "the site file has no [finance] section (see docs/site-format.md)".into(),
+            what: "the site file has no [finance] section (see docs/site-format.md)".into(),
         })?;
     let basis = if year.is_some() {
         "simulated"
