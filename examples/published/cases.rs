@@ -297,6 +297,13 @@ fn inconsistent(field: &str, reason: &str) -> Error {
     }
 }
 
+/// A site of `mw` of interconnect at a lumped `pue`.
+fn lumped(name: &str, mw: f64, pue: f64) -> Result<Site> {
+    Site::builder(name, GridInterconnect::new(Power::new::<megawatt>(mw))?)
+        .lumped_pue(Pue::new(pue)?)
+        .build()
+}
+
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("a valid date")
 }
@@ -312,9 +319,7 @@ fn mine(
     start: NaiveDate,
     new_fleet: bool,
 ) -> Result<Project> {
-    let site = Site::builder(name, GridInterconnect::new(Power::new::<megawatt>(mw))?)
-        .lumped_pue(Pue::new(1.05)?)
-        .build()?;
+    let site = lumped(name, mw, 1.05)?;
     let miners = Deployment::new(RackProfile::from_system(catalog::find("Antminer S21")?, 8)?);
     let figures =
         AnnualFigures::from_plan(&site, &plan(&site, &miners)?, &miners, Fraction::new(0.95)?);
@@ -756,8 +761,10 @@ impl Iren {
         .with_financing(*horizon.financing())?
         .with_discounting(*horizon.discounting())?;
         let hashprice = [43.33];
-        // Sweetwater: the same GPU halls and plant without the halls' limits, energised on
-        // its own date, a first phase built and the rest spare.
+        // Sweetwater [U]: Childress's halls and plant scaled to the interconnect (UPS 80 %,
+        // liquid loop 70 %, CRAH 13 % of it; 50 MW halls without their IT limits), energised
+        // on its own date, with a first phase built and the rest spare; its GPUs rented on
+        // Microsoft's terms.
         let sweetwater = |name: &str, mw: f64, since: NaiveDate, first: f64| -> Result<Project> {
             let run = Run::new(
                 file.variant(
@@ -790,20 +797,11 @@ impl Iren {
             project.with_schedule(schedule)
         };
         let prince_george = {
-            let site = Site::builder(
-                "Prince George (GPUs)",
-                GridInterconnect::new(Power::new::<megawatt>(50.0))?,
-            )
-            .lumped_pue(Pue::new(1.1)?)
-            .build()?;
+            // Air-cooled B200 servers at the aggregator's PUE 1.1; the 47 MW block planned
+            // on its own for the published count, and as the first phase of the 50 MW site.
+            let site = lumped("Prince George (GPUs)", 50.0, 1.1)?;
             let b200 = Deployment::new(RackProfile::from_system(catalog::find("DGX B200")?, 2)?);
-            let block = Site::builder(
-                "47 MW",
-                GridInterconnect::new(Power::new::<megawatt>(47.0))?,
-            )
-            .lumped_pue(Pue::new(1.1)?)
-            .build()?;
-            let gpus_47 = plan(&block, &b200)?.accelerators;
+            let gpus_47 = plan(&lumped("47 MW", 47.0, 1.1)?, &b200)?.accelerators;
             let figures =
                 AnnualFigures::from_plan(&site, &plan(&site, &b200)?, &b200, Fraction::new(0.8)?);
             let schedule = Schedule::new(
