@@ -489,7 +489,7 @@ impl Batam {
                 },
             )
             .because(
-                "rack type and PUE are not published: ±10 % spans 135 kW racks from PUE 1.10 to 1.24, or GB200 (120 kW) to GB300 (135 kW) at the model's PUE; the count comes out of the interconnect, not a hall count",
+                "rack type and PUE are not published: ±10 % spans 135 kW racks at PUE 1.03–1.25, or racks of 120 kW (GB200 NVL72) to 142 kW at the model's PUE; the count comes out of the interconnect, not a hall count",
             ),
             row(
                 "… with GB200 NVL72 (120 kW) racks",
