@@ -16,6 +16,18 @@ use crate::units::*;
 
 /// Everything that defines a cooling loop, as plain data; [`CoolingLoop::new`] validates it.
 /// Start from [`LoopDesign::preset`] and adjust.
+///
+/// # Units
+///
+/// `unit_capacity` and `max_rack_heat` are heat (thermal W), not electric power. `supply` is
+/// the temperature delivered to the IT (server inlet air, or coolant entering cold plates or
+/// tanks); the plant holds its facility side at `supply − terminal_approach`, and the return
+/// is `rise` above that at design flow. `terminal_approach` and `rise` are temperature
+/// differences (K).
+///
+/// # References
+///
+/// `docs/models.md`, "Cooling plants"; the plant's models on [`Plant`] and its parts.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LoopDesign {
     /// Name, unique within the site.
