@@ -107,7 +107,13 @@ pub struct DesignPoint {
     pub wet_bulb: ThermodynamicTemperature,
 }
 
-/// A climate's annual design conditions (see the [module documentation](crate::climate::design)).
+/// A climate's annual design conditions (see the [module documentation](crate::climate::design)):
+/// temperatures of the year's hours, pressure the mean station pressure.
+///
+/// # References
+///
+/// ASHRAE Handbook—Fundamentals (2021), ch. 14; the exceedance quantile of Hyndman & Fan
+/// (1996), definition 7 (module documentation).
 ///
 /// ```
 /// use dcplan::climate::builtin;

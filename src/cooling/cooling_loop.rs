@@ -58,6 +58,17 @@ pub struct LoopDesign {
 /// A validated cooling loop: a central plant ([`LoopDesign`], [`CoolingLoop::new`]) or
 /// computer-room air conditioners with DX coils ([`CracDesign`], [`CoolingLoop::crac`]). See
 /// the [module documentation](super).
+///
+/// # Units
+///
+/// Capacities are heat (thermal W) the loop rejects; its state's powers are electric (see
+/// [`LoopState`]).
+///
+/// # References
+///
+/// `docs/models.md`, "Cooling plants" (central plants) and "DX computer-room air
+/// conditioners" (CRACs, validated against EnergyPlus 25.2 in `docs/validation.md`); each
+/// part's sources on [`Plant`], [`CracDesign`] and their members.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CoolingLoop {
     kind: Kind,

@@ -207,7 +207,8 @@ impl Stage {
 ///   MV/LV transformers, switchgear): the critical path's input, cooling and house loads.
 ///
 /// The substation (grid transformers) sits above the shared stages; see
-/// [`super::Substation`].
+/// [`super::Substation`]. Losses of every stage follow [`LossCurve`] (N. Rasmussen, White
+/// Paper 113); `docs/models.md`, "Electrical" → "Power path".
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct ElectricalChain {
     critical: Vec<Stage>,
