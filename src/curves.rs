@@ -2,9 +2,9 @@
 //! operating conditions, in the forms manufacturers and EnergyPlus publish them.
 //!
 //! A [`Curve`] maps one or two inputs (`x`, `y`) to a dimensionless modifier, following the
-//! EnergyPlus *Input Output Reference*, "Performance Curves" and "Performance Tables"
-//! (`Curve:Linear`/`Quadratic`/`Cubic`/`Quartic`, `Curve:Biquadratic`, `Table:Lookup`), and
-//! the evaluation rules of EnergyPlus `CurveManager::CurveValue`:
+//! EnergyPlus *Input Output Reference*, "Group – Performance Curves" and "Group – Performance
+//! Tables" (`Curve:Linear`/`Quadratic`/`Cubic`/`Quartic`, `Curve:Biquadratic`,
+//! `Table:Lookup`), and the evaluation rules of EnergyPlus `CurveManager::CurveValue`:
 //!
 //! 1. each input is first clamped to its limits (`x_min … x_max`, `y_min … y_max`);
 //! 2. polynomials are evaluated as written; tables are interpolated linearly between their grid
@@ -145,6 +145,22 @@ impl Axis {
 }
 
 /// A performance curve or lookup table with one or two inputs. See the module documentation.
+///
+/// # Units
+///
+/// None of its own: inputs and output are plain numbers in whatever units the curve was
+/// fitted in. The model that owns a curve states them (e.g. [`DxCoil`](crate::cooling::DxCoil):
+/// entering wet-bulb and outdoor dry-bulb in °C, flow and part-load ratios); EnergyPlus's
+/// curves take SI inputs (°C, not K).
+///
+/// # References
+///
+/// - EnergyPlus *Input Output Reference*, "Group – Performance Curves" (`Curve:Linear`,
+///   `Quadratic`, `Cubic`, `Quartic`, `Biquadratic`): an input outside its limits is replaced
+///   by the nearest limit, without a warning, and the optional output limits cap the result
+///   the same way.
+/// - EnergyPlus *Input Output Reference*, "Group – Performance Tables" (`Table:Lookup`,
+///   `Table:IndependentVariable` with `Constant` or `Linear` extrapolation).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Curve {
     shape: Shape,

@@ -63,6 +63,26 @@ const STANDARD_OCEAN_SALINITY_G_KG: f64 = 35.165_04;
 /// use dcplan::units::Fraction;
 /// let _ = Coolant::PropyleneGlycol { mass_fraction: Fraction::new(0.9).unwrap() };
 /// ```
+///
+/// # Units
+///
+/// Compositions are mass ratios: glycol mass fraction (kg glycol per kg mixture) and seawater
+/// Absolute Salinity (kg of dissolved salts per kg seawater). Every property is evaluated at
+/// 101.325 kPa; inside the fits temperatures are absolute (K).
+///
+/// # References
+///
+/// - Water: IAPWS R7-97(2012), *Revised Release on the IAPWS Industrial Formulation 1997 for
+///   the Thermodynamic Properties of Water and Steam* (IF97), region 1, eq. 7 and table 2.
+/// - Glycol–water: Å. Melinder, *Properties of Secondary Working Fluids for Indirect Systems*
+///   (IIR, 2010), as fitted in CoolProp's incompressible liquids `INCOMP::MPG` and
+///   `INCOMP::MEG` (CoolProp 8.0.0, `dev/incompressible_liquids/json/MPG.json`, `MEG.json`;
+///   I.H. Bell et al., *Ind. Eng. Chem. Res.* 53 (2014) 2498, doi:10.1021/ie4033999).
+/// - Seawater: IOC, SCOR & IAPSO, *The international thermodynamic equation of seawater –
+///   2010* (TEOS-10), IOC Manuals and Guides No. 56: the Gibbs function with the pure-water
+///   part of IAPWS SR7-09 and the saline part of IAPWS R13-08; freezing point from
+///   T.J. McDougall et al., *J. Phys. Oceanogr.* 44 (2014) 1751, doi:10.1175/JPO-D-13-0253.1.
+/// - `docs/models.md`, "Fluids", for the equations and the reference values tested.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Coolant {
     /// Pure liquid water.
@@ -140,7 +160,8 @@ impl Coolant {
         Ok(Coolant::Seawater { absolute_salinity })
     }
 
-    /// Isobaric specific heat capacity cp at `t` and 101.325 kPa.
+    /// Isobaric specific heat capacity cp at `t` and 101.325 kPa, per kg of the liquid (of the
+    /// mixture, for glycols and seawater). Sources on the type.
     ///
     /// ```
     /// use dcplan::fluids::Coolant;
@@ -155,7 +176,7 @@ impl Coolant {
         Ok(SpecificHeatCapacity::new::<joule_per_kilogram_kelvin>(cp))
     }
 
-    /// Density ρ at `t` and 101.325 kPa.
+    /// Density ρ at `t` and 101.325 kPa (mass of mixture per volume). Sources on the type.
     ///
     /// ```
     /// use dcplan::fluids::Coolant;
@@ -174,7 +195,9 @@ impl Coolant {
     /// for seawater. Both ends are valid inputs to the property methods.
     ///
     /// For seawater the lower end is TEOS-10's freezing point of air-free seawater (the
-    /// polynomial of McDougall et al. 2014); air-saturated seawater freezes up to 2.4 mK lower.
+    /// polynomial of McDougall et al. 2014, *J. Phys. Oceanogr.* 44, 1751, as GSW
+    /// `gsw_t_freezing_poly` at zero sea pressure); air-saturated seawater freezes up to 2.4 mK
+    /// lower. The glycols freeze at the Melinder fit's `T_f(x)` (sources on the type).
     ///
     /// ```
     /// use dcplan::fluids::Coolant;
@@ -203,6 +226,10 @@ impl Coolant {
     /// Mass flow ṁ = Q / (cp·ΔT) that carries `heat` with a temperature `rise`, cp taken at the
     /// `mean` of supply and return. Both ends, `mean ∓ rise/2`, must lie in
     /// [`Coolant::valid_range`]: a glycol loop whose supply would freeze is an error.
+    ///
+    /// `heat` is thermal power; `rise` the return − supply difference (K); `mean` the
+    /// arithmetic mean of supply and return. The energy balance of a stream:
+    /// T.L. Bergman et al., *Fundamentals of Heat and Mass Transfer*, 7th ed. (2011), §8.3.
     ///
     /// ```
     /// use dcplan::fluids::Coolant;
@@ -387,6 +414,18 @@ fn short(value: f64) -> String {
 /// assert!((sa.get::<per_mille>() - 35.165_04).abs() < 1e-12); // gsw SR_from_SP(35)
 /// # Ok::<(), dcplan::Error>(())
 /// ```
+///
+/// # Units
+///
+/// `practical_salinity` is S_P on the Practical Salinity Scale 1978, a plain number (no unit);
+/// the result is a mass ratio, kg of dissolved salts per kg of seawater.
+///
+/// # References
+///
+/// - F.J. Millero, R. Feistel, D.G. Wright & T.J. McDougall, "The composition of Standard
+///   Seawater and the definition of the Reference-Composition Salinity Scale", *Deep-Sea
+///   Research I* 55 (2008) 50–72, doi:10.1016/j.dsr.2007.10.001.
+/// - IOC, SCOR & IAPSO, TEOS-10 manual (IOC Manuals and Guides No. 56, 2010), section 2.4.
 pub fn absolute_salinity_from_practical(practical_salinity: f64) -> Result<Ratio> {
     let sp = within("practical_salinity", practical_salinity, "", 0.0, 42.0)?;
     Ok(Ratio::new::<per_mille>(
@@ -408,6 +447,18 @@ pub fn absolute_salinity_from_practical(practical_salinity: f64) -> Result<Ratio
 /// assert!((h_fg.get::<kilojoule_per_kilogram>() - 2441.68).abs() < 0.25); // IAPWS-95: 2441.676
 /// # Ok::<(), dcplan::Error>(())
 /// ```
+///
+/// # Units
+///
+/// `t` is the saturation temperature (ITS-90); the result is J per kg of water evaporated.
+///
+/// # References
+///
+/// - IAPWS SR1-86(1992), *Revised Supplementary Release on Saturation Properties of Ordinary
+///   Water Substance*: eqs. 1–3 (vapour pressure, saturated liquid and vapour densities).
+/// - W. Wagner & A. Pruss, "International Equations for the Saturation Properties of
+///   Ordinary Water Substance. Revised According to the International Temperature Scale of
+///   1990", *J. Phys. Chem. Ref. Data* 22 (1993) 783–787, doi:10.1063/1.555926.
 pub fn latent_heat_of_vaporisation(t: ThermodynamicTemperature) -> Result<AvailableEnergy> {
     // Compared as absolute temperatures so that `celsius(0.01)` itself passes.
     if !(celsius(0.01)..=celsius(100.0)).contains(&t) {

@@ -10,6 +10,16 @@
 //!   losses.
 //! * WUE = site water use / IT energy, L/kWh (ISO/IEC 30134-9:2022; The Green Grid WP 35).
 //!
+//! # References
+//!
+//! - ISO/IEC 30134-2:2016, *Information technology — Data centres — Key performance
+//!   indicators — Part 2: Power usage effectiveness (PUE)*: PUE categories by IT measurement
+//!   point; partial PUE of a subsystem.
+//! - The Green Grid, White Paper 49, *PUE: A Comprehensive Examination of the Metric* (2012).
+//! - ISO/IEC 30134-9:2022, *Part 9: Water usage effectiveness (WUE)*; The Green Grid, White
+//!   Paper 35, *Water Usage Effectiveness (WUE): A Green Grid Data Center Sustainability
+//!   Metric* (2011).
+//!
 //! ```
 //! use dcplan::metrics::pue;
 //! use dcplan::units::*;
@@ -59,11 +69,33 @@ fn ratio_as_pue(field: &str, numerator: f64, it: f64) -> Result<Pue> {
 }
 
 /// PUE from facility and IT energy.
+///
+/// # Units
+///
+/// Both energies over the same period (a year for an annual PUE), facility energy at the
+/// utility input, IT energy at the chosen measurement point ([`ItMeasurement`]); the unit
+/// cancels.
+///
+/// # References
+///
+/// ISO/IEC 30134-2:2016; The Green Grid WP 49 (module documentation).
 pub fn pue(facility: Energy, it: Energy) -> Result<Pue> {
     ratio_as_pue("pue", facility.get::<joule>(), it.get::<joule>())
 }
 
 /// Partial PUE of a subsystem: `(IT + subsystem) / IT`.
+///
+/// ```
+/// use dcplan::metrics::partial_pue;
+/// use dcplan::units::*;
+/// let cooling = partial_pue(Energy::new::<megawatt_hour>(80.0), Energy::new::<megawatt_hour>(1000.0))?;
+/// assert!((cooling.get() - 1.08).abs() < 1e-12);
+/// # Ok::<(), dcplan::Error>(())
+/// ```
+///
+/// # References
+///
+/// The Green Grid WP 49 (partial PUE); ISO/IEC 30134-2:2016.
 pub fn partial_pue(subsystem: Energy, it: Energy) -> Result<Pue> {
     ratio_as_pue(
         "partial_pue",
@@ -73,6 +105,24 @@ pub fn partial_pue(subsystem: Energy, it: Energy) -> Result<Pue> {
 }
 
 /// Water usage effectiveness, litres of site water per kWh of IT energy.
+///
+/// ```
+/// use dcplan::metrics::wue;
+/// use dcplan::units::*;
+/// let w = wue(Volume::new::<liter>(1_800.0), Energy::new::<megawatt_hour>(1.0))?;
+/// assert!((w - 1.8).abs() < 1e-12); // L/kWh
+/// # Ok::<(), dcplan::Error>(())
+/// ```
+///
+/// # Units
+///
+/// `water` is site water drawn (make-up: evaporation, blowdown), `it` IT energy over the
+/// same period; the result is a plain `f64` in L/kWh.
+///
+/// # References
+///
+/// ISO/IEC 30134-9:2022; The Green Grid WP 35 (2011): site WUE = annual site water / IT
+/// energy.
 pub fn wue(water: Volume, it: Energy) -> Result<f64> {
     let kwh = it.get::<kilowatt_hour>();
     if kwh.is_nan() || kwh <= 0.0 {

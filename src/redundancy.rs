@@ -20,6 +20,17 @@ use std::str::FromStr;
 /// assert!(Redundancy::TwoN.carrying(3).is_err()); // 2N needs an even count
 /// # Ok::<(), dcplan::Error>(())
 /// ```
+///
+/// # Units
+///
+/// Counts of identical units; capacity follows as `carrying · unit rating`.
+///
+/// # References
+///
+/// The N, N+k and 2N notation of ANSI/TIA-942 and the Uptime Institute's tier topologies;
+/// "xN/y" for distributed (block) redundancy, e.g. 4N/3, as used by UPS and data-center
+/// vendors. The counting rules here (`n − k`, `n/2`, `n·y/x` carrying units) are checked in
+/// the unit tests (`docs/models.md`, "Redundancy").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub enum Redundancy {

@@ -15,7 +15,7 @@ pub(crate) struct Point<T> {
 }
 
 /// A root of `f` between `a` and `b`, whose residuals have opposite signs (or one is zero), by
-/// the Illinois variant of regula falsi (Dowell & Jarratt 1971): each step interpolates
+/// the Illinois variant of regula falsi (Dowell & Jarratt, *BIT* 11, 1971): each step interpolates
 /// linearly between the bracket's ends and halves the residual kept at an end that stays twice
 /// in a row, so convergence is superlinear (order ≈ 1.44) and never leaves the bracket. A
 /// linear residual is solved in one step. Converged when `|f| ≤ tolerance` or the bracket is

@@ -29,6 +29,17 @@
 //!   26.5 °C, Meteorological Service Singapore).
 //!
 //! For real siting work read the site's own EPW with [`Climate::from_epw_file`].
+//!
+//! # References
+//!
+//! - S. Wilcox & W. Marion, *Users Manual for TMY3 Data Sets*, NREL/TP-581-43156 (2008): the
+//!   TMY3 data set, station and period of record.
+//! - The EPW files as distributed with EnergyPlus (pyenergyplus-lbnl 26.1.0 wheel), reduced by
+//!   `scripts/compact_epw.py` (dry-bulb and dew point in 0.1 °C, station pressure in 10 Pa:
+//!   exact for TMY3).
+//! - Shanghai and Singapore climate figures: China Meteorological Administration 1971–2000
+//!   normals; Meteorological Service Singapore long-term means (`docs/models.md`, "Built-in
+//!   climates").
 
 use super::{Ambient, Climate, Location, WaterProfile};
 use crate::error::{Error, Result};

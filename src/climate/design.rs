@@ -16,6 +16,15 @@
 //! a typical-year file holds one year assembled from "typical" months, which leaves out some
 //! extremes, so its design values run a little milder: within 1.5 K of the ASHRAE 2009 values
 //! for the built-in climates (see the crate's tests).
+//!
+//! # References
+//!
+//! - ASHRAE Handbook—Fundamentals (2021), ch. 14 "Climatic Design Information": annual
+//!   cooling design conditions as the dry-bulb (wet-bulb) exceeded in 0.4 %, 1 % and 2 % of
+//!   the hours of the year, each with its mean coincident wet-bulb (dry-bulb).
+//! - R.J. Hyndman & Y. Fan, "Sample quantiles in statistical packages", *The American
+//!   Statistician* 50(4) (1996) 361–365, doi:10.1080/00031305.1996.10473566: definition 7,
+//!   `x = a_k + f·(a_{k+1} − a_k)` with `k + f = (n − 1)·q` for the quantile `q = 1 − p`.
 
 use super::{Ambient, Climate, WaterProfile};
 use crate::error::Result;
@@ -78,7 +87,9 @@ impl DesignBasis {
     ];
 }
 
-/// A dry-bulb / wet-bulb pair: a design value with its mean coincident partner.
+/// A dry-bulb / wet-bulb pair: a design value with its mean coincident partner (ASHRAE
+/// Handbook—Fundamentals 2021, ch. 14). The wet-bulb is the thermodynamic wet-bulb of the
+/// hours (see [`Ambient::wet_bulb`]).
 ///
 /// ```
 /// use dcplan::climate::builtin;
@@ -96,7 +107,13 @@ pub struct DesignPoint {
     pub wet_bulb: ThermodynamicTemperature,
 }
 
-/// A climate's annual design conditions (see the [module documentation](crate::climate::design)).
+/// A climate's annual design conditions (see the [module documentation](crate::climate::design)):
+/// temperatures of the year's hours, pressure the mean station pressure.
+///
+/// # References
+///
+/// ASHRAE Handbook—Fundamentals (2021), ch. 14; the exceedance quantile of Hyndman & Fan
+/// (1996), definition 7 (module documentation).
 ///
 /// ```
 /// use dcplan::climate::builtin;
@@ -126,10 +143,11 @@ pub struct DesignConditions {
     pub max_dry_bulb: ThermodynamicTemperature,
     /// Highest hourly wet-bulb of the year.
     pub max_wet_bulb: ThermodynamicTemperature,
-    /// Highest water temperature: the [`WaterProfile`]'s warmest monthly
-    /// mean, or the warmest hour if the hours carry water temperatures without a profile.
+    /// Highest water temperature: the [`WaterProfile`]'s warmest monthly mean, or the warmest
+    /// hour if the hours carry water temperatures without a profile.
     pub max_water: Option<ThermodynamicTemperature>,
-    /// Mean station pressure of the year, at which design ambients are built.
+    /// Mean station pressure of the year (barometric, not reduced to sea level), at which
+    /// design ambients are built.
     pub pressure: Pressure,
 }
 

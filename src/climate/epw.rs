@@ -30,6 +30,21 @@
 //! place, non-UTF-8 bytes, a row with other than 35 fields, unreadable or out-of-range numbers,
 //! duplicated, missing or out-of-order hours, sub-hourly data, a year other than 8,760 hours
 //! (8,784 with 29 February) — is an [`Error::Weather`] naming the 1-based line.
+//!
+//! # Units
+//!
+//! As the table: temperatures in °C, station pressure in Pa (the barometric pressure at the
+//! station, not reduced to sea level), radiation in Wh/m² over the hour ending at the record's
+//! hour (read as its mean irradiance, W/m²); latitude and longitude in decimal degrees (north
+//! and east positive), elevation in m. Hours are local standard time, hour 1 ending at 01:00.
+//!
+//! # References
+//!
+//! - U.S. DOE, EnergyPlus *Auxiliary Programs*, "EnergyPlus Weather File (EPW) Data
+//!   Dictionary": the header lines, field order, units and missing-value codes.
+//! - pvlib-python, `pvlib.iotools.read_epw` (`iotools/epw.py`): the column names.
+//! - S. Wilcox & W. Marion, *Users Manual for TMY3 Data Sets*, NREL/TP-581-43156 (2008): the
+//!   typical-year files most EPWs are made from (hour-ending local standard time).
 
 use super::series::{HOURS_COMMON_YEAR, HOURS_LEAP_YEAR};
 use super::{Ambient, Climate, Location};

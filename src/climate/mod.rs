@@ -30,6 +30,18 @@ use psychrometrics::HumidityRatio;
 /// assert!((to_celsius(a.wet_bulb()) - 23.934).abs() < 1e-3);
 /// # Ok::<(), dcplan::Error>(())
 /// ```
+///
+/// # Units
+///
+/// `pressure` is the barometric (station) pressure of the air, not reduced to sea level; the
+/// humidity ratio is kg of water vapour per kg of dry air; the wet-bulb is the thermodynamic
+/// (adiabatic-saturation) wet-bulb, not a psychrometer reading; the irradiance is the hour's
+/// mean global horizontal irradiance (W/m², the EPW field's Wh/m² over one hour); the water
+/// temperature is that of the sea, lake or river a once-through sink draws.
+///
+/// # References
+///
+/// The moist-air relations of [`psychrometrics`] (ASHRAE Handbook—Fundamentals 2017, ch. 1).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Ambient {
     dry_bulb: ThermodynamicTemperature,

@@ -19,6 +19,22 @@
 //! assert!((to_celsius(twb) - 23.9342).abs() < 1e-3); // PsychroLib: 23.9342 °C
 //! # Ok::<(), dcplan::Error>(())
 //! ```
+//!
+//! # Units
+//!
+//! SI throughout, as the ASHRAE SI equations: temperatures in °C inside the fits (typed at the
+//! boundary), pressures in Pa (the total, barometric pressure of the moist air; station
+//! pressure for weather data, not reduced to sea level), humidity ratio in kg of water vapour
+//! per kg of **dry air**, enthalpy, specific volume and humid specific heat per kg of dry air.
+//!
+//! # References
+//!
+//! - ASHRAE Handbook—Fundamentals (2017), ch. 1 "Psychrometrics", SI equations (numbers on
+//!   each function).
+//! - R.W. Hyland & A. Wexler (1983), the saturation-pressure formulations behind eqs. 5–6.
+//! - D. Meyer & D. Thevenard, "PsychroLib: a library of psychrometric functions to calculate
+//!   thermodynamic properties of air", *Journal of Open Source Software* 4(33) (2019) 1137,
+//!   doi:10.21105/joss.01137 — the reference implementation the tests compare with (2.5.0).
 
 use crate::error::{Error, Result};
 use crate::units::*;
@@ -86,6 +102,11 @@ fn pws_pa(t_c: f64) -> f64 {
 /// assert!((p.get::<pascal>() - 3169.216).abs() < 0.01); // PsychroLib 2.5
 /// # Ok::<(), dcplan::Error>(())
 /// ```
+///
+/// # References
+///
+/// ASHRAE Handbook—Fundamentals (2017), ch. 1, eq. 5 (over ice, −100 … 0 °C) and eq. 6 (over
+/// liquid water, 0 … 200 °C), switched at the triple point as PsychroLib does.
 pub fn saturation_pressure(t: ThermodynamicTemperature) -> Result<Pressure> {
     let t_c = check_t("temperature", to_celsius(t))?;
     Ok(Pressure::new::<pascal>(pws_pa(t_c)))
@@ -104,6 +125,11 @@ fn pw_from_w(w: f64, p: f64) -> f64 {
 }
 
 /// Humidity ratio from dry-bulb, relative humidity and pressure (ASHRAE eqs. 20, 22).
+///
+/// # References
+///
+/// ASHRAE Handbook—Fundamentals (2017), ch. 1: relative humidity `φ = p_w/p_ws(t)` (eqs. 12,
+/// 22) and `W = 0.621945·p_w/(p − p_w)` (eq. 20).
 pub fn humidity_ratio_from_relative_humidity(
     dry_bulb: ThermodynamicTemperature,
     relative_humidity: Fraction,
@@ -116,6 +142,18 @@ pub fn humidity_ratio_from_relative_humidity(
 }
 
 /// Humidity ratio from the dew point (the vapour pressure is saturation at the dew point).
+///
+/// ```
+/// use dcplan::climate::psychrometrics::humidity_ratio_from_dew_point;
+/// use dcplan::units::*;
+/// let w = humidity_ratio_from_dew_point(celsius(12.0), Pressure::new::<pascal>(101_325.0))?;
+/// assert!((w.get::<ratio>() / 0.008_730_119_4 - 1.0).abs() < 1e-8); // PsychroLib 2.5.0
+/// # Ok::<(), dcplan::Error>(())
+/// ```
+///
+/// # References
+///
+/// ASHRAE Handbook—Fundamentals (2017), ch. 1: `p_w = p_ws(t_dp)` (eq. 36) in eq. 20.
 pub fn humidity_ratio_from_dew_point(
     dew_point: ThermodynamicTemperature,
     pressure: Pressure,
@@ -158,7 +196,14 @@ fn moist_air(
     Ok((t, w, check_pressure(pressure)?))
 }
 
-/// Thermodynamic wet-bulb temperature from dry-bulb, humidity ratio and pressure.
+/// Thermodynamic wet-bulb temperature from dry-bulb, humidity ratio and pressure, by
+/// bisection between the dew point and the dry-bulb (as PsychroLib's
+/// `GetTWetBulbFromHumRatio`).
+///
+/// # References
+///
+/// ASHRAE Handbook—Fundamentals (2017), ch. 1, eq. 33 (wet-bulb at or above 0 °C) and eq. 35
+/// (below), solved for `t*`.
 pub fn wet_bulb(
     dry_bulb: ThermodynamicTemperature,
     humidity_ratio: HumidityRatio,
@@ -183,6 +228,20 @@ pub fn wet_bulb(
 }
 
 /// Humidity ratio from dry-bulb, wet-bulb and pressure (ASHRAE eqs. 33, 35).
+///
+/// ```
+/// use dcplan::climate::psychrometrics::humidity_ratio_from_wet_bulb;
+/// use dcplan::units::*;
+/// let p = Pressure::new::<pascal>(101_325.0);
+/// let w = humidity_ratio_from_wet_bulb(celsius(35.0), celsius(24.0), p)?;
+/// assert!((w.get::<ratio>() / 0.014_234_515_5 - 1.0).abs() < 1e-8); // PsychroLib 2.5.0
+/// assert!(humidity_ratio_from_wet_bulb(celsius(20.0), celsius(25.0), p).is_err());
+/// # Ok::<(), dcplan::Error>(())
+/// ```
+///
+/// # References
+///
+/// ASHRAE Handbook—Fundamentals (2017), ch. 1, eqs. 33 (`t* ≥ 0 °C`) and 35 (`t* < 0 °C`).
 pub fn humidity_ratio_from_wet_bulb(
     dry_bulb: ThermodynamicTemperature,
     wet_bulb: ThermodynamicTemperature,
@@ -233,6 +292,23 @@ fn dew_point_c(t_hint: f64, pw: f64) -> Result<f64> {
 }
 
 /// Dew-point temperature from dry-bulb, humidity ratio and pressure (never above the dry-bulb).
+///
+/// ```
+/// use dcplan::climate::psychrometrics::*;
+/// use dcplan::units::*;
+/// let p = Pressure::new::<pascal>(101_325.0);
+/// let w = humidity_ratio_from_relative_humidity(celsius(35.0), Fraction::new(0.4)?, p)?;
+/// let t_dp = dew_point(celsius(35.0), w, p)?;
+/// assert!((to_celsius(t_dp) - 19.384_649).abs() < 1e-5); // PsychroLib 2.5.0
+/// assert!((relative_humidity(celsius(35.0), w, p)?.get() - 0.4).abs() < 1e-12);
+/// # Ok::<(), dcplan::Error>(())
+/// ```
+///
+/// # References
+///
+/// ASHRAE Handbook—Fundamentals (2017), ch. 1: the vapour pressure from eq. 20, then eqs. 5–6
+/// inverted by Newton iteration on `ln p_ws` (PsychroLib's `GetTDewPointFromVapPres`, more
+/// accurate than the handbook's approximate eqs. 37–38).
 pub fn dew_point(
     dry_bulb: ThermodynamicTemperature,
     humidity_ratio: HumidityRatio,
@@ -243,7 +319,12 @@ pub fn dew_point(
     Ok(celsius(td.min(t)))
 }
 
-/// Relative humidity `p_w / p_ws(t)` from dry-bulb, humidity ratio and pressure.
+/// Relative humidity `p_w / p_ws(t)` from dry-bulb, humidity ratio and pressure, capped at 1.
+///
+/// # References
+///
+/// ASHRAE Handbook—Fundamentals (2017), ch. 1, eqs. 12, 22 (`φ = p_w/p_ws`) and 20 (`p_w`
+/// from `W`).
 pub fn relative_humidity(
     dry_bulb: ThermodynamicTemperature,
     humidity_ratio: HumidityRatio,
@@ -254,7 +335,21 @@ pub fn relative_humidity(
 }
 
 /// Moist-air specific enthalpy per kilogram of dry air, J/kg (ASHRAE eq. 30), as an
-/// [`uom::si::f64::AvailableEnergy`].
+/// [`uom::si::f64::AvailableEnergy`]: `h = 1.006·t + W·(2501 + 1.86·t)` kJ/kg with `t` in °C
+/// (zero for dry air at 0 °C).
+///
+/// ```
+/// use dcplan::climate::psychrometrics::enthalpy;
+/// use dcplan::units::*;
+/// use uom::si::available_energy::joule_per_kilogram;
+/// let h = enthalpy(celsius(25.0), Ratio::new::<ratio>(0.01))?;
+/// assert!((h.get::<joule_per_kilogram>() - 50_625.0).abs() < 1e-6); // PsychroLib 2.5.0
+/// # Ok::<(), dcplan::Error>(())
+/// ```
+///
+/// # References
+///
+/// ASHRAE Handbook—Fundamentals (2017), ch. 1, eq. 30.
 #[inline]
 pub fn enthalpy(
     dry_bulb: ThermodynamicTemperature,
@@ -276,6 +371,8 @@ const VAPOUR_GAS_RATIO: f64 = 1.607_858;
 /// Moist-air specific volume per kilogram of **dry air** (ASHRAE eq. 26),
 /// `v = R_da·T·(1 + 1.607858·W)/p`; its inverse is the dry-air mass per volume of moist air,
 /// which turns a volume flow into the dry-air mass flow the enthalpy balances use.
+/// `R_da = 287.042 J/(kg·K)`, `T` absolute, `p` the total pressure (Pa). Source: ASHRAE
+/// Handbook—Fundamentals (2017), ch. 1, eq. 26 (PsychroLib `GetMoistAirVolume`).
 ///
 /// ```
 /// use dcplan::climate::psychrometrics::specific_volume;
@@ -300,7 +397,8 @@ pub fn specific_volume(
 }
 
 /// Humid specific heat per kilogram of dry air at constant humidity ratio, the temperature
-/// derivative of the enthalpy (eq. 30): `cp = 1006 + 1860·W` J/(kg·K).
+/// derivative of the enthalpy (ASHRAE Handbook—Fundamentals 2017, ch. 1, eq. 30):
+/// `cp = 1006 + 1860·W` J/(kg·K), per kg of dry air.
 ///
 /// ```
 /// use dcplan::climate::psychrometrics::humid_specific_heat;
@@ -318,7 +416,8 @@ pub fn humid_specific_heat(humidity_ratio: HumidityRatio) -> Result<SpecificHeat
 
 /// Saturation temperature of enthalpy `h`: the temperature at which saturated air at
 /// pressure `p` has enthalpy `h` (the apparatus dew point of a coil whose leaving-air
-/// enthalpy is known), by bisection on eqs. 5–6, 20 and 30 between −60 °C and 60 °C.
+/// enthalpy is known), by bisection on eqs. 5–6, 20 and 30 (ASHRAE Handbook—Fundamentals
+/// 2017, ch. 1) between −60 °C and 60 °C. `h` is per kg of dry air, as [`enthalpy`].
 ///
 /// ```
 /// use dcplan::climate::psychrometrics::*;
@@ -361,7 +460,19 @@ pub fn saturation_temperature_from_enthalpy(
 }
 
 /// Standard atmospheric pressure at an altitude (ASHRAE 2017 ch. 1 eq. 3):
-/// `p = 101.325·(1 − 2.25577e−5·Z)^5.2559` kPa.
+/// `p = 101.325·(1 − 2.25577e−5·Z)^5.2559` kPa, `Z` in m above sea level (−500 … 11,000 m).
+///
+/// ```
+/// use dcplan::climate::psychrometrics::standard_pressure;
+/// use dcplan::units::*;
+/// let p = standard_pressure(Length::new::<meter>(870.0))?;
+/// assert!((p.get::<pascal>() - 91_300.795).abs() < 1e-3); // PsychroLib 2.5.0
+/// # Ok::<(), dcplan::Error>(())
+/// ```
+///
+/// # References
+///
+/// ASHRAE Handbook—Fundamentals (2017), ch. 1, eq. 3 (the U.S. Standard Atmosphere).
 pub fn standard_pressure(altitude: Length) -> Result<Pressure> {
     let z = within("altitude", altitude.get::<meter>(), "m", -500.0, 11_000.0)?;
     Ok(Pressure::new::<kilopascal>(

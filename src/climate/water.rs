@@ -40,6 +40,18 @@ const SINGAPORE_STRAIT_C: [f64; 12] = [
 /// assert_eq!(to_celsius(lake.max()), 23.0);
 /// # Ok::<(), dcplan::Error>(())
 /// ```
+///
+/// # Units
+///
+/// Monthly mean water temperatures (°C at the intake: surface values unless the site says
+/// otherwise). Time is counted in days since 1 January 00:00 local standard time, the middle of
+/// month `m` at `start_m + length_m/2` (February 28 days, 29 in a leap year).
+///
+/// # References
+///
+/// The two built-in profiles cite their sources ([`WaterProfile::shanghai_lingang`],
+/// [`WaterProfile::singapore_strait`]; `docs/models.md`, "Water bodies"); otherwise the
+/// profile is the user's site data.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct WaterProfile {
     monthly_c: [f64; 12],

@@ -16,7 +16,7 @@ pub enum Condenser {
 }
 
 /// A chiller's refrigerant temperatures relative to the streams it works between: `a_e` and
-/// `a_c` of [`Chiller`].
+/// `a_c` of [`Chiller`], both temperature differences (K).
 ///
 /// ```
 /// use dcplan::cooling::{Chiller, Condenser, RefrigerantApproaches};
@@ -58,10 +58,31 @@ pub struct RefrigerantApproaches {
 /// // Water-cooled centrifugal, COP 6.1 at 6.7 °C chilled water / 29.4 °C condenser water.
 /// let ch = Chiller::water_cooled(Cop::new(6.1)?, celsius(6.7), celsius(29.4))?;
 /// assert!((ch.cop(celsius(6.7), celsius(29.4))?.get() - 6.1).abs() < 1e-9);
-/// // Warmer chilled water, cooler condenser water: a smaller lift and a higher COP.
-/// assert!(ch.cop(celsius(14.0), celsius(25.0))?.get() > 6.1);
+/// // Warmer chilled water, cooler condenser water: a smaller lift and a higher COP,
+/// // ε·T_evap/lift = 0.675 × 285.65 K / 19.1 K (ε = 6.1 × 30.8 K / 278.35 K).
+/// assert!((ch.cop(celsius(14.0), celsius(25.0))?.get() - 10.0946).abs() < 1e-4);
 /// # Ok::<(), dcplan::Error>(())
 /// ```
+///
+/// # Units
+///
+/// Temperatures are absolute in the equations (K; Carnot). `T_supply` is the chilled water the
+/// chiller leaves (the loop's facility supply); `T_condenser,in` the air or water entering the
+/// condenser: the outdoor dry-bulb for [`Condenser::Air`], the sink's leaving water
+/// (`T_ref + approach`) for [`Condenser::Water`]. The approaches and `ΔT_min` are temperature
+/// differences (K). COP is heat removed from the chilled water per unit of compressor
+/// electricity (W/W).
+///
+/// # References
+///
+/// - J.M. Gordon & K.C. Ng, *Cool Thermodynamics: The Engineering and Physics of Predictive,
+///   Diagnostic and Optimization Methods for Cooling Systems* (2000): chillers characterised
+///   against the Carnot COP between their refrigerant temperatures. A constant fraction ε is
+///   the simplest form of that idea; their universal chiller model adds loss terms fitted per
+///   chiller.
+/// - AHRI Standard 550/590, standard rating conditions: 6.7 °C (44 °F) leaving chilled water,
+///   29.4 °C (85 °F) entering condenser water, 35 °C (95 °F) entering condenser air.
+/// - `docs/models.md`, "Cooling plants" → "Chiller".
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Chiller {
     rated_cop: Cop,
@@ -192,15 +213,24 @@ impl Chiller {
     }
 
     /// The planning-default chiller of the presets, rated at AHRI conditions: air-cooled COP
-    /// 3.0 (ASHRAE 90.1-2019 Table 6.8.1-3 path A minimum is ~2.9 for ≥ 150 t), water-cooled
-    /// centrifugal COP 6.1 (path A, ≥ 300 t).
+    /// 3.0, water-cooled centrifugal COP 6.1. Both are planning defaults near the ASHRAE
+    /// 90.1-2019 Path A full-load minima (see References); pass the real chiller's rating.
     ///
     /// ```
     /// use dcplan::cooling::{Chiller, Condenser};
     /// let ch = Chiller::reference(Condenser::Water)?;
     /// assert_eq!(ch.rated_cop().get(), 6.1);
+    /// // ε of the air-cooled default: 3.0 × (51 − 3.7) K / 276.85 K.
+    /// assert!((Chiller::reference(Condenser::Air)?.carnot_fraction() - 0.5126).abs() < 1e-4);
     /// # Ok::<(), dcplan::Error>(())
     /// ```
+    ///
+    /// # References
+    ///
+    /// ANSI/ASHRAE/IES Standard 90.1-2019, Table 6.8.1-3 (Path A), as encoded in NREL
+    /// openstudio-standards (`ashrae_90_1_2019.chillers.json`): air-cooled 1.188 kW/ton
+    /// (COP 2.96), water-cooled centrifugal 0.56 kW/ton (COP 6.28) at 150 tons and above.
+    /// COP = 3.516853 / (kW/ton).
     pub fn reference(condenser: Condenser) -> Result<Self> {
         let cop = match condenser {
             Condenser::Air => 3.0,
@@ -225,6 +255,11 @@ impl Chiller {
     /// COP when supplying at `supply` with condenser air or water entering at `condenser_in`,
     /// capped at 100 (the largest [`Cop`]). Fails if either temperature is outside
     /// −100 … 200 °C.
+    ///
+    /// # Units
+    ///
+    /// `supply`: leaving chilled water (the loop's facility supply); `condenser_in`: entering
+    /// condenser air (outdoor dry-bulb) or water, as on the type.
     pub fn cop(
         &self,
         supply: ThermodynamicTemperature,

@@ -16,6 +16,18 @@ use crate::units::*;
 
 /// Everything that defines a cooling loop, as plain data; [`CoolingLoop::new`] validates it.
 /// Start from [`LoopDesign::preset`] and adjust.
+///
+/// # Units
+///
+/// `unit_capacity` and `max_rack_heat` are heat (thermal W), not electric power. `supply` is
+/// the temperature delivered to the IT (server inlet air, or coolant entering cold plates or
+/// tanks); the plant holds its facility side at `supply − terminal_approach`, and the return
+/// is `rise` above that at design flow. `terminal_approach` and `rise` are temperature
+/// differences (K).
+///
+/// # References
+///
+/// `docs/models.md`, "Cooling plants"; the plant's models on [`Plant`] and its parts.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LoopDesign {
     /// Name, unique within the site.
@@ -46,6 +58,17 @@ pub struct LoopDesign {
 /// A validated cooling loop: a central plant ([`LoopDesign`], [`CoolingLoop::new`]) or
 /// computer-room air conditioners with DX coils ([`CracDesign`], [`CoolingLoop::crac`]). See
 /// the [module documentation](super).
+///
+/// # Units
+///
+/// Capacities are heat (thermal W) the loop rejects; its state's powers are electric (see
+/// [`LoopState`]).
+///
+/// # References
+///
+/// `docs/models.md`, "Cooling plants" (central plants) and "DX computer-room air
+/// conditioners" (CRACs, validated against EnergyPlus 25.2 in `docs/validation.md`); each
+/// part's sources on [`Plant`], [`CracDesign`] and their members.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CoolingLoop {
     kind: Kind,

@@ -5,7 +5,8 @@
 //!
 //! The equations follow the EnergyPlus Engineering Reference (`Coil:Cooling:DX:SingleSpeed`,
 //! `Fan:VariableVolume`, `SetpointManager:Warmest`, `AirTerminal:SingleDuct:VAV:NoReheat`) in
-//! their steady-state form; `docs/models.md` ("DX computer-room air conditioner") has them all.
+//! their steady-state form; `docs/models.md` ("DX computer-room air conditioners") has them
+//! all, and `docs/validation.md` compares the result with EnergyPlus 25.2.
 
 use super::room::{AirPath, Envelope, RoomHumidity};
 use super::{LoopState, RoomLoad, RoomState};
@@ -47,6 +48,23 @@ const TOLERANCE_K: f64 = 1e-6;
 /// ```
 ///
 /// The compressor is off at or below `min_outdoor`.
+///
+/// # Units
+///
+/// The temperature curves take °C: the wet-bulb of the air entering the coil and the dry-bulb
+/// of the air entering the air-cooled condenser (outdoors). The flow curves take the air
+/// **mass** flow over the rated mass flow; `rated_air_flow` is a volume of air at the rating
+/// point (26.7 °C dry-bulb, 19.4 °C wet-bulb, 101.325 kPa). Capacities are gross (the supply
+/// fan's heat excluded); `P` is compressor plus condenser-fan electric power.
+///
+/// # References
+///
+/// - EnergyPlus Engineering Reference, "Coils" → "Single-Speed Electric DX Air Cooling Coil"
+///   (model description; "Dry Coil Conditions": a dry coil is evaluated with the entering
+///   humidity ratio at the coil dry-out point, SHR = 1), after Henderson et al. (1992) and
+///   ASHRAE (1993).
+/// - AHRI Standards 210/240 and 340/360, the rating point: 26.7 °C / 19.4 °C (80 °F / 67 °F)
+///   entering air, 35 °C (95 °F) outdoor air.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DxCoil {
     /// Gross total cooling capacity at the rating point (AHRI: 26.7 °C / 19.4 °C entering,
@@ -71,7 +89,8 @@ pub struct DxCoil {
     pub min_outdoor: ThermodynamicTemperature,
 }
 
-/// One coil's performance in one hour ([`DxCoil::performance`]).
+/// One coil's performance in one hour ([`DxCoil::performance`]): gross capacity (W of heat)
+/// and electric power, with the part-load ratio as a plain number.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct DxPerformance {
     /// Full-load capacity at the hour's conditions.
@@ -87,6 +106,7 @@ impl DxCoil {
     /// One coil removing `load` from air flowing at `flow_ratio` times its rated mass flow and
     /// entering at wet bulb `entering_wet_bulb`, its condenser at `outdoor` dry-bulb (see the
     /// type's equations; zero power and capacity at or below the lock-out temperature).
+    /// `load` is the coil's gross load (heat, W); `flow_ratio` a plain mass-flow ratio.
     ///
     /// ```
     /// use dcplan::cooling::DxCoil;
@@ -170,6 +190,20 @@ impl DxCoil {
 /// P_full = V_max · Δp / η_total,    P = P_full · PLF(max(ff, ff_min)),    ff = ṁ / ṁ_max
 /// heat to the air = P · (η_motor + (1 − η_motor) · f_motor in airstream)
 /// ```
+///
+/// # Units
+///
+/// `max_air_flow` is a volume of standard air (dry air at 20 °C at the site's standard
+/// pressure), so `ṁ_max = V_max·ρ_std`; `pressure_rise` is the total pressure rise (Pa) at
+/// that flow; the power curve maps the flow fraction `ff` (mass flow over the largest) to a
+/// fraction of `P_full`.
+///
+/// # References
+///
+/// EnergyPlus Engineering Reference, "Air System Fans" → "Variable Speed Fan Model" (the part
+/// load factor `f_pl(f_flow)`, a polynomial of the flow fraction) and "Simple (Single Speed)
+/// Fan Model" (`Q_toair = Q_shaft + (Q_tot − Q_shaft)·f_motortoair`); design mass flow from
+/// dry air at 20 °C adjusted for altitude.
 #[derive(Clone, Debug, PartialEq)]
 pub struct VariableVolumeFan {
     /// Largest air flow (of standard air).
@@ -235,6 +269,13 @@ impl VariableVolumeFan {
 /// let reset = SupplyAirReset { lowest: celsius(10.0), highest: celsius(25.0) };
 /// assert!(reset.lowest < reset.highest);
 /// ```
+///
+/// # References
+///
+/// EnergyPlus Engineering Reference, "Setpoint Managers" → "Warmest Zone Supply Air Reset":
+/// the warmest supply that meets the load at the largest flow,
+/// `T_s = clamp(T_z − Q/(c_p·ṁ_max), T_min, T_max)`, here solved in steady state each hour
+/// (EnergyPlus uses the previous time step).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SupplyAirReset {
     /// Coldest supply air (EnergyPlus: minimum setpoint temperature).
@@ -245,6 +286,16 @@ pub struct SupplyAirReset {
 
 /// Everything that defines a CRAC loop, as plain data; [`super::CoolingLoop::crac`] validates
 /// it. See the module documentation and `docs/models.md`.
+///
+/// # Units
+///
+/// The coil and fan are **per unit**; all installed units run and share the load and the flow
+/// equally. `thermostat` and the reset limits are air temperatures; `max_rack_heat` is heat.
+///
+/// # References
+///
+/// The parts' models: [`DxCoil`], [`VariableVolumeFan`], [`SupplyAirReset`], [`AirPath`],
+/// [`Envelope`], [`RoomHumidity`]; validated against EnergyPlus 25.2 in `docs/validation.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CracDesign {
     /// Name, unique within the site.

@@ -6,6 +6,11 @@
 //! ([`Plant`]: sink + optional chiller + economiser), and reports each hour a [`LoopState`]:
 //! whether it holds its supply temperature, how much is free-cooled, its electric power, its
 //! water use, and its heat-rejection capacity at that ambient.
+//!
+//! Every model here carries its sources in its own documentation (`# References`), and
+//! `docs/models.md` ("Cooling plants", "DX computer-room air conditioners", "Thermal network
+//! and headroom") gives the overview. Internally the hourly arithmetic runs on plain `f64` in
+//! SI units (W, K, kg/s, m³/s); every public input and output is a typed quantity.
 
 // Where things live: the vocabulary below; `cooling_loop.rs` the façade the kernel calls;
 // `plant.rs` a central plant (sink, economiser) and its hourly arithmetic; `chiller.rs` the
@@ -56,7 +61,8 @@ impl fmt::Display for Medium {
 }
 
 /// The built-in cooling technologies, each a preset of sensible, documented parameters (see
-/// `docs/models.md`) that can be adjusted field by field on the returned [`LoopDesign`].
+/// [`LoopDesign::preset`] and `docs/models.md`, "Presets") that can be adjusted field by field
+/// on the returned [`LoopDesign`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Technology {
@@ -126,6 +132,12 @@ impl Technology {
 /// class allows (air inlet, or facility water), the highest coolant supply that keeps every
 /// described accelerator case within its limit, and, for outside air admitted to the IT, the
 /// humidity limits.
+///
+/// # References
+///
+/// ASHRAE TC 9.9, *Thermal Guidelines for Data Processing Environments* (5th ed., 2021): the
+/// allowable inlet air of classes A1–A4 and H1 with their dew point and relative humidity
+/// limits, and the facility-water classes W17–W45 (supply at most the number, °C).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SupplyLimits {
     /// Highest allowed supply temperature by class (air: IT inlet; liquid: facility water).
@@ -187,6 +199,19 @@ pub enum TemperatureLimit {
 }
 
 /// One loop at one operating point.
+///
+/// # Units
+///
+/// Heats and capacities are thermal power (W of heat), the powers electric power. `supply` is
+/// what reaches the IT (inlet air, or coolant to cold plates and tanks), `facility_supply` the
+/// plant side of the terminal (CRAH coil or CDU). `free_cooling` is the share of `heat` removed
+/// without compressors. `water` is the make-up water drawn, as a volume of liquid water at
+/// 25 °C per unit time.
+///
+/// # References
+///
+/// `docs/models.md`, "Cooling plants" and "DX computer-room air conditioners"; each model's
+/// sources are on [`Plant`], [`Sink`], [`Chiller`], [`Transport`] and [`DxCoil`].
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LoopState {
     /// Heat the loop takes from the racks (a CRAC: from its room, envelope and in-room
@@ -228,7 +253,8 @@ impl LoopState {
     /// Temperature headroom against the tightest limit that applies, and which limit that is:
     /// the class limit minus the supply actually delivered (inlet air for air loops, facility
     /// water for liquid loops), or the chips' highest coolant supply minus the coolant supply.
-    /// `None` when no limit applies.
+    /// `None` when no limit applies. A temperature difference (K); negative when the limit is
+    /// exceeded.
     #[inline]
     pub fn temperature_headroom(
         &self,
@@ -277,6 +303,11 @@ impl RoomLoad {
 }
 
 /// The air side of a CRAC loop in one hour.
+///
+/// # Units
+///
+/// `air_flow` is the mass flow of dry air (the basis of the moist-air enthalpy balances);
+/// `humidity_ratio` is kg of water vapour per kg of dry air.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RoomState {
     /// Supply air leaving the units (after the fans).
@@ -285,12 +316,12 @@ pub struct RoomState {
     pub it_inlet: ThermodynamicTemperature,
     /// Air returning to the units (the room air).
     pub return_air: ThermodynamicTemperature,
-    /// Air mass flow of all units.
+    /// Dry-air mass flow of all units.
     pub air_flow: MassRate,
     /// Heat the coils remove (room load plus fan heat).
     pub coil_load: Power,
     /// Part-load ratio of the coils (1 when they cannot meet the load).
     pub part_load: Fraction,
-    /// Humidity ratio of the room air (kg/kg).
+    /// Humidity ratio of the room air (kg water vapour per kg dry air).
     pub humidity_ratio: Ratio,
 }

@@ -35,6 +35,41 @@ const FLOAT_TOLERANCE_K: f64 = 1e-6;
 const MAX_INLET_C: f64 = 100.0;
 
 /// The heat sink: what the plant rejects heat to, and how close to it the coolant gets.
+///
+/// Each sink works against a reference temperature `T_ref` of the hour's ambient: the outdoor
+/// dry-bulb (dry cooler, outside air), the outdoor wet-bulb (evaporative) or the water-body
+/// temperature (once-through). With every installed unit at full speed it rejects
+/// `K·max(T_return − T_ref, 0)`, `K = Q_installed/(ΔT + approach)`: heat transfer in
+/// proportion to the entering temperature difference, so the coolant leaves at
+/// `T_ref + approach` at design load.
+///
+/// # Units
+///
+/// Approaches and the supply-fan heat are temperature differences (K) above `T_ref`; fan
+/// powers are electric power of the carrying units at full speed; `pump_head` is the total
+/// head in metres of the pumped water, whose pumps draw `P = ṁ·g·H/η` with
+/// `ṁ = Q_rejected/(c_p·ΔT_water)` (g = 9.80665 m/s², `c_p` of the drawn water from
+/// [`Coolant::specific_heat`] at the design water temperature); `cycles_of_concentration` is
+/// a plain number (dissolved solids in the basin over those in the make-up water). Make-up
+/// water ([`LoopState::water`](super::LoopState::water)) is a volume of liquid water at
+/// 25 °C.
+///
+/// # References
+///
+/// - EnergyPlus Engineering Reference, "Cooling Towers and Evaporative Fluid Coolers" →
+///   "Variable Speed Cooling Towers Empirical Models": approach = leaving water − entering
+///   air wet-bulb; make-up water = evaporation + drift + blowdown with blowdown =
+///   evaporation/(cycles − 1) − drift, so make-up = evaporation · cycles/(cycles − 1), as here
+///   (drift counted within the blowdown).
+/// - N. Lei & E. Masanet, *Resources, Conservation and Recycling* 182 (2022) 106323,
+///   doi:10.1016/j.resconrec.2022.106323, as implemented in the authors' code
+///   (`nuoaleon/Data-Center-Water-footprint`, `Cooling_Tower`): all heat rejected by a tower
+///   evaporates (`Q/h_fg`), an upper bound on evaporation.
+/// - IAPWS SR1-86(1992) for `h_fg` ([`latent_heat_of_vaporisation`]).
+/// - EnergyPlus Engineering Reference, "Pumps": pump power = volume flow × head / total
+///   efficiency (head as a pressure, `ρ·g·H`).
+/// - `docs/models.md`, "Cooling plants" → "Sink", "Once-through water", "Evaporative water
+///   use".
 #[derive(Clone, Debug, PartialEq)]
 pub enum Sink {
     /// Dry cooler or air-cooled condenser: at full load the coolant leaves at dry-bulb +
@@ -52,7 +87,8 @@ pub enum Sink {
         approach: TemperatureInterval,
         /// Fan power at full speed (carrying units).
         fan_power: Power,
-        /// Cycles of concentration: blowdown = evaporation / (cycles − 1).
+        /// Cycles of concentration (dimensionless, 1.1 … 50): blowdown = evaporation /
+        /// (cycles − 1).
         cycles_of_concentration: f64,
     },
     /// Once-through water (sea, lake, river) through a heat exchanger: coolant leaves at the
@@ -62,7 +98,7 @@ pub enum Sink {
         approach: TemperatureInterval,
         /// Temperature rise of the drawn water (often capped by a discharge permit).
         water_rise: TemperatureInterval,
-        /// Total pumping head of the intake.
+        /// Total pumping head of the intake, as a height of the pumped water.
         pump_head: Length,
         /// Pump and motor efficiency.
         pump_efficiency: Efficiency,
@@ -227,6 +263,22 @@ impl Sink {
 /// A heat-rejection plant: a sink, an optional chiller, and whether the sink may pre-cool the
 /// return stream ahead of the chiller (economiser). Without a chiller the plant is free
 /// cooling only and the supply temperature floats up when the ambient is too warm.
+///
+/// A water-side economiser runs the sink's fans at the speed `x` that minimises fans plus
+/// compressor, `P_fans·x·max(x, x_min)² + (Q − x·Q_free)/COP`; an air-side economiser
+/// (outside air) takes the share `clamp((T_return − T_oa − ΔT_fan)/ΔT, 0, 1)` of the heat
+/// when the outdoor humidity is within the IT class.
+///
+/// # References
+///
+/// - N. Lei & E. Masanet, "Statistical analysis for predicting location-specific data center
+///   PUE and its improvement potential", *Energy* 201 (2020) 117556,
+///   doi:10.1016/j.energy.2020.117556 (the share formula, in the authors' code
+///   `nuoaleon/Data-Center-PUE-prediction-tool`): economiser share
+///   `(T_return − T_sink − approach)/(T_return − T_supply)`, clamped to 0 … 1.
+/// - ASHRAE TC 9.9, *Thermal Guidelines for Data Processing Environments* (5th ed., 2021):
+///   the dew point and relative humidity an air class allows.
+/// - `docs/models.md`, "Cooling plants" → "Economisers".
 #[derive(Clone, Debug, PartialEq)]
 pub struct Plant {
     sink: Sink,

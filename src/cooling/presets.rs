@@ -198,6 +198,22 @@ impl LoopDesign {
     /// assert_eq!(lp.installed_capacity().get::<megawatt>(), 100.0); // N+1: 5 × 20 MW
     /// # Ok::<(), dcplan::Error>(())
     /// ```
+    ///
+    /// # Units
+    ///
+    /// `usable_capacity` is heat (thermal W) with the redundant unit out. The presets' fan and
+    /// pump powers are set as shares of it (electric W per W of heat at design).
+    ///
+    /// # References
+    ///
+    /// Every row is a planning default (`docs/models.md`, "Presets", lists the table); the
+    /// figures with a source:
+    /// - chillers: [`Chiller::reference`] (AHRI 550/590 rating, ASHRAE 90.1-2019 Path A);
+    /// - cooling-tower approach 3.9 K: the CoolTools/YorkCalc reference condition of the
+    ///   EnergyPlus Engineering Reference, "Cooling Towers and Evaporative Fluid Coolers"
+    ///   (25.6 °C wet-bulb, water 35 → 29.4 °C: approach 3.9 K, range 5.6 K), the top of the
+    ///   typical 2.8–3.9 K (5–7 °F) of LBNL's cooling-plant optimisation guide;
+    /// - seawater at Absolute Salinity 35 g/kg (TEOS-10 Standard Seawater ≈ 35.165 g/kg).
     pub fn preset(
         technology: Technology,
         name: &str,

@@ -8,6 +8,19 @@ use crate::units::*;
 
 /// The air path from a cooling unit's supply to the servers' inlets and back (EnergyPlus
 /// `ElectricEquipment:ITE:AirCooled` air-flow calculation methods).
+///
+/// # Units
+///
+/// Approaches are temperature differences (K); `recirculation` is the share of room air in
+/// the servers' inlet air (a mass-weighted mix, so `T_in` is a weighted mean).
+///
+/// # References
+///
+/// EnergyPlus Engineering Reference, "Zone Internal Gains" → "Heat Gain from IT Equipment":
+/// `TAirIn = TAirSupply·(1 − RecircFrac) + TAirZone·RecircFrac` and
+/// `TAirOut = TAirIn + QAir/(VAir·RhoAir·CpAir)`; the approach-temperature method is the
+/// object's `FlowControlWithApproachTemperatures` (EnergyPlus Input Output Reference,
+/// `ElectricEquipment:ITE:AirCooled`).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum AirPath {
     /// Contained aisles described by approach temperatures: the servers draw supply air warmed
@@ -72,6 +85,11 @@ pub enum SurfaceKind {
 }
 
 /// One opaque surface of the room exposed to the outdoors.
+///
+/// # Units
+///
+/// `conductance` is the U-factor of the layers alone (W/(m²·K), surface films excluded: the
+/// [`Envelope`] adds ASHRAE's); absorptance and emittance are plain shares.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Surface {
     /// Wall or roof.
@@ -126,6 +144,18 @@ const SKY_DEFICIT_HORIZONTAL: f64 = 63.0;
 /// assert!((envelope.conductance().get::<watt_per_kelvin>() - 113.52).abs() < 0.01);
 /// # Ok::<(), dcplan::Error>(())
 /// ```
+///
+/// # Units
+///
+/// `T_o` is the outdoor dry-bulb, `T_room` the room (return) air; `E` is the hour's global
+/// horizontal irradiance (W/m², mean over the hour); film resistances in m²·K/W. `Q_env` is
+/// heat into the room (W), negative when the room loses heat.
+///
+/// # References
+///
+/// ASHRAE Handbook—Fundamentals (2017): ch. 26, Table 10 (surface film resistances,
+/// non-reflective surfaces; outside film at 3.4 m/s wind); ch. 18, sol-air temperature
+/// (eq. 30, `ΔR ≈ 63 W/m²` for horizontal surfaces, zero for vertical ones).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Envelope {
     surfaces: Vec<Surface>,
@@ -234,6 +264,11 @@ impl Envelope {
 
 /// The humidity of a room's air, which sets its heat capacity and density and the wet bulb
 /// of the air entering a cooling coil.
+///
+/// # Units
+///
+/// Humidity ratio: kg of water vapour per kg of dry air (ASHRAE Handbook—Fundamentals 2017,
+/// ch. 1), 0 … 0.05.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum RoomHumidity {
     /// A sealed room with no humidity source and a dry coil keeps the moisture of the air it

@@ -32,6 +32,17 @@ use nalgebra::{DMatrix, DVector};
 /// assert!((to_celsius(t[1]) - 40.0).abs() < 1e-9);
 /// # Ok::<(), dcplan::Error>(())
 /// ```
+///
+/// # Units
+///
+/// Conductances and capacity rates in W/K, heat in W, temperatures absolute (solved in K;
+/// only differences matter, so a fixed node at 0 °C gives rises directly).
+///
+/// # References
+///
+/// T.L. Bergman, A.S. Lavine, F.P. Incropera & D.P. DeWitt, *Fundamentals of Heat and Mass
+/// Transfer*, 7th ed. (Wiley, 2011): §3.1 (thermal resistance and circuits), §8.3 (the energy
+/// balance of a stream, `q = ṁ·c_p·(T_m,o − T_m,i)`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ThermalNetwork {
     a: DMatrix<f64>,
@@ -158,6 +169,16 @@ fn finite_watts(q: Power) -> Result<f64> {
 /// assert!((rise.get::<kelvin_interval>() - 40.0).abs() < 1e-9);
 /// # Ok::<(), dcplan::Error>(())
 /// ```
+///
+/// # Units
+///
+/// `rise` is the coolant's temperature rise along the whole path (K); the result is the case
+/// temperature of the hottest accelerator minus the coolant supply (K).
+///
+/// # References
+///
+/// The network of [`ThermalNetwork`] (Incropera et al., §3.1, §8.3); the plate resistance,
+/// power and case limit come from [`ColdPlates`].
 pub fn hottest_case_rise(
     plates: &ColdPlates,
     rise: TemperatureInterval,

@@ -22,6 +22,15 @@ use crate::units::*;
 /// assert!(Transport::new(Power::new::<kilowatt>(-1.0), Fraction::ZERO).is_err());
 /// # Ok::<(), dcplan::Error>(())
 /// ```
+///
+/// # Units
+///
+/// `design_power` is electric power (fans and pumps together) at the loop's usable heat
+/// capacity; speed `x` and `min_speed` are shares of full flow.
+///
+/// # References
+///
+/// See [`affinity_power`].
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Transport {
     design_power: Power,
@@ -64,6 +73,18 @@ impl Transport {
 /// assert!((affinity_power(full, 0.1, min).get::<kilowatt>() - 0.4).abs() < 1e-12);  // 100 · 0.2² · 0.1
 /// # Ok::<(), dcplan::Error>(())
 /// ```
+///
+/// # Units
+///
+/// `full` is the electric power at full speed; `speed` is the flow over full flow (a plain
+/// share, not clamped to 1 here: callers cap it); `min_speed` a share of full flow.
+///
+/// # References
+///
+/// - ASHRAE Handbook—HVAC Systems and Equipment, ch. 21 (fans) and ch. 44 (pumps): the fan
+///   and pump affinity laws, power ∝ speed³ at a fixed system curve.
+/// - EnergyPlus Engineering Reference, "Air System Fans" → "Multi-Speed Fan Model": the power
+///   ratio follows the cubic fan law of the speed ratio.
 pub fn affinity_power(full: Power, speed: f64, min_speed: Fraction) -> Power {
     full * affinity_factor(speed, min_speed.get())
 }

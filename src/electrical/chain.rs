@@ -54,6 +54,16 @@ impl fmt::Display for StageKind {
 /// assert!((flow.input.get::<kilowatt>() - 600.0 / 0.96).abs() < 1e-9);
 /// # Ok::<(), dcplan::Error>(())
 /// ```
+///
+/// # Units
+///
+/// `unit_rating` is the real-power output rating of one unit (W); the loss curve is per unit
+/// of that rating, evaluated at the per-unit output `x`.
+///
+/// # References
+///
+/// Loss model on [`LossCurve`] (Rasmussen, WP 113); redundancy on
+/// [`Redundancy`](crate::Redundancy); `docs/models.md`, "Electrical" → "Power path".
 #[derive(Clone, Debug, PartialEq)]
 pub struct Stage {
     name: String,
@@ -69,7 +79,8 @@ pub struct Stage {
     inv_capacity_w: f64,
 }
 
-/// Power through a stage at one operating point.
+/// Power through a stage at one operating point: real powers (W), and the per-unit load and
+/// utilisation as plain ratios.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct StageFlow {
     /// Power delivered downstream.
@@ -196,7 +207,8 @@ impl Stage {
 ///   MV/LV transformers, switchgear): the critical path's input, cooling and house loads.
 ///
 /// The substation (grid transformers) sits above the shared stages; see
-/// [`super::Substation`].
+/// [`super::Substation`]. Losses of every stage follow [`LossCurve`] (N. Rasmussen, White
+/// Paper 113); `docs/models.md`, "Electrical" → "Power path".
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct ElectricalChain {
     critical: Vec<Stage>,
@@ -276,6 +288,14 @@ impl ElectricalChain {
     /// assert_eq!(ups.capacity().get::<megawatt>(), 10.0);
     /// # Ok::<(), dcplan::Error>(())
     /// ```
+    ///
+    /// # References
+    ///
+    /// - U.S. DOE, 10 CFR 431.196 (energy conservation standards for distribution
+    ///   transformers, 2016): low-voltage dry-type efficiency 97.89 % (15 kVA) to 99.28 %
+    ///   (1,000 kVA) at 35 % load.
+    /// - UPS double-conversion efficiency 94–97 %: vendor data (secondary); the curve's three
+    ///   points are planning defaults (`docs/models.md`, "Reference chain").
     pub fn reference(it_capacity: Power, ups: crate::Redundancy) -> Result<Self> {
         use crate::Redundancy;
         let it = power_positive("it_capacity", it_capacity)?;

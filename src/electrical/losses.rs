@@ -31,6 +31,21 @@ use nalgebra::{Matrix3, Vector3};
 /// assert!((ups.efficiency(0.5) - 0.96).abs() < 1e-12);
 /// # Ok::<(), dcplan::Error>(())
 /// ```
+///
+/// # Units
+///
+/// Per unit of the unit's rating `R` (plain numbers): the load `x = P_out/R` (output, not
+/// input; above 1 under overload), the coefficients `a`, `b`, `c` and the loss `L/R`.
+/// Efficiency is output over input, `x / (x + L/R)`.
+///
+/// # References
+///
+/// - N. Rasmussen, *Electrical Efficiency Modeling for Data Centers*, APC by Schneider
+///   Electric White Paper 113: no-load, proportional and square-law losses of power and
+///   cooling equipment.
+/// - IEC 60076-1, *Power transformers – Part 1: General*: no-load loss and load loss, the
+///   transformer's `a` and `c`.
+/// - `docs/models.md`, "Electrical".
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LossCurve {
     no_load: f64,
@@ -55,7 +70,17 @@ impl LossCurve {
         })
     }
 
-    /// A constant efficiency at every load: `b = 1/η − 1`, `a = c = 0`.
+    /// A constant efficiency at every load: `b = 1/η − 1`, `a = c = 0` (so the loss is
+    /// `(1/η − 1)·P_out`, not `(1 − η)·P_out`).
+    ///
+    /// ```
+    /// use dcplan::electrical::LossCurve;
+    /// use dcplan::units::Efficiency;
+    /// let ups = LossCurve::constant(Efficiency::new(0.95)?);
+    /// assert!((ups.loss(0.8) - 0.8 * (1.0 / 0.95 - 1.0)).abs() < 1e-15);
+    /// assert!((ups.efficiency(0.1) - 0.95).abs() < 1e-12);
+    /// # Ok::<(), dcplan::Error>(())
+    /// ```
     pub fn constant(efficiency: Efficiency) -> Self {
         Self {
             no_load: 0.0,

@@ -5,7 +5,8 @@ use crate::error::Result;
 use crate::redundancy::{Redundancy, UnitGroup};
 use crate::units::*;
 
-/// The contracted import capacity at the point of interconnection.
+/// The contracted import capacity at the point of interconnection, in real power (W). A
+/// contract in apparent power converts at the site's power factor, `P = S·cos φ`.
 ///
 /// ```
 /// use dcplan::electrical::GridInterconnect;
@@ -39,7 +40,8 @@ impl GridInterconnect {
     }
 }
 
-/// A grid (HV/MV) transformer: apparent-power rating and losses.
+/// A grid (HV/MV) transformer: apparent-power (VA) nameplate rating and losses per unit of
+/// that rating (loss model and sources on [`LossCurve`]).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Transformer {
     rating: ApparentPower,
@@ -77,6 +79,16 @@ impl Transformer {
 /// assert!((s.firm_capacity().get::<megawatt>() - 114.0).abs() < 1e-9);
 /// # Ok::<(), dcplan::Error>(())
 /// ```
+///
+/// # Units
+///
+/// The transformers' rating is apparent power (VA); firm capacity and flows are real power
+/// (W) at the site power factor, and each transformer's per-unit load is real output over its
+/// real-power rating `S·cos φ`.
+///
+/// # References
+///
+/// Redundancy rules on [`Redundancy`]; transformer losses on [`LossCurve`] (IEC 60076-1).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Substation {
     transformer: Transformer,
