@@ -327,7 +327,7 @@ fn mine(
         start,
         GridAccess::Energised { since: start },
         LeadTimes {
-            construction: Time::new::<time::day>(0.0),
+            construction: Time::ZERO,
             transformers: None,
             equipment: weeks(if new_fleet { 12.0 } else { 0.0 }),
             ..LeadTimes::default()
@@ -1044,7 +1044,7 @@ impl NewBird {
                 start,
                 GridAccess::Energised { since: start },
                 LeadTimes {
-                    construction: Time::new::<time::day>(0.0),
+                    construction: Time::ZERO,
                     transformers: None,
                     equipment: weeks(delivery),
                     ..LeadTimes::default()
