@@ -61,7 +61,7 @@ pub fn plan_svg(plan: &PlanReport) -> Result<String> {
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, BAR_HEIGHT)).into_drawing_area();
         root.fill(&WHITE).map_err(chart_error)?;
-        megawatts(&root, plan)?;
+        power_breakdown(&root, plan)?;
         root.present().map_err(chart_error)?;
     }
     Ok(svg)
@@ -86,7 +86,7 @@ pub fn annual_svg(plan: &PlanReport, year: &AnnualReport, series: &HourlySeries)
         pue_over_year(&pue, year, series)?;
         let heat: Vec<f64> = plan.loops.iter().map(|l| l.heat_mw).collect();
         headroom_duration(&duration, series, &heat)?;
-        megawatts(&bar, plan)?;
+        power_breakdown(&bar, plan)?;
         root.present().map_err(chart_error)?;
     }
     Ok(svg)
@@ -105,7 +105,10 @@ fn segments(plan: &PlanReport) -> [(&'static str, f64); 6] {
     ]
 }
 
-fn megawatts<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, plan: &PlanReport) -> Result<()> {
+fn power_breakdown<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    plan: &PlanReport,
+) -> Result<()> {
     let total = plan.power.interconnect_mw.max(plan.power.facility_mw);
     let title = format!(
         "Where the {:.0} MW go — {} at the design hour ({:.1} °C); {} racks, {} GPUs, binding: {}",
