@@ -63,8 +63,9 @@ use crate::units::*;
 ///
 /// # References
 ///
-/// - ISO/IEC 30134-2:2016, *Data centres — Key performance indicators — Part 2: Power usage
-///   effectiveness (PUE)*: facility energy at the utility input, the IT measurement categories.
+/// - ISO/IEC 30134-2:2016, *Information technology — Data centres — Key performance
+///   indicators — Part 2: Power usage effectiveness (PUE)*: facility energy at the utility
+///   input, the IT measurement categories.
 /// - The Green Grid, *PUE: A Comprehensive Examination of the Metric*, White Paper #49 (2012).
 /// - N. Rasmussen, *Electrical Efficiency Modeling for Data Centers*, APC/Schneider Electric
 ///   White Paper 113: the stages' losses ([`crate::electrical`]).
