@@ -1,8 +1,7 @@
 //! Money and prices. Every amount is in **US dollars** (no currency conversion; the economics
 //! reads every amount as real, constant dollars, see [`crate::economics`]); each rate has its
-//! own type, so a price per MWh cannot be multiplied by a power, a rent per
-//! kW-month cannot be added to a build cost per MW, and neither can be mixed with a physical
-//! quantity.
+//! own type, so a price per MWh cannot be multiplied by a power, a rent per kW-month cannot be
+//! added to a build cost per MW, and neither can be mixed with a physical quantity.
 //!
 //! | type | unit | typed operations |
 //! |---|---|---|
