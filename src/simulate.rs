@@ -134,7 +134,7 @@ impl AnnualResult {
     /// - ISO/IEC 30134-2:2016, *Information technology — Data centres — Key performance
     ///   indicators — Part 2: Power usage effectiveness (PUE)*: PUE over a year of energy, and
     ///   its measurement categories.
-    /// - The Green Grid, *PUE: A Comprehensive Examination of the Metric*, White Paper #49
+    /// - The Green Grid, White Paper 49, *PUE: A Comprehensive Examination of the Metric*
     ///   (2012).
     pub fn pue(&self, at: ItMeasurement) -> Result<Pue> {
         let missing = |what: &str| {
@@ -159,7 +159,7 @@ impl AnnualResult {
     ///
     /// # References
     ///
-    /// The Green Grid White Paper #49 (2012); ISO/IEC 30134-2:2016 (PUE derivatives).
+    /// The Green Grid WP 49 (partial PUE); ISO/IEC 30134-2:2016 (PUE derivatives).
     pub fn partial_pue_cooling(&self) -> Result<Pue> {
         metrics::partial_pue(self.energy.cooling, self.energy.it)
     }
@@ -169,7 +169,7 @@ impl AnnualResult {
     ///
     /// # References
     ///
-    /// The Green Grid White Paper #49 (2012); ISO/IEC 30134-2:2016 (PUE derivatives).
+    /// The Green Grid WP 49 (partial PUE); ISO/IEC 30134-2:2016 (PUE derivatives).
     pub fn partial_pue_electrical(&self) -> Result<Pue> {
         metrics::partial_pue(self.energy.electrical_losses, self.energy.it)
     }
@@ -182,7 +182,8 @@ impl AnnualResult {
     ///
     /// # References
     ///
-    /// ISO/IEC 30134-9 (water usage effectiveness), site WUE.
+    /// ISO/IEC 30134-9:2022; The Green Grid WP 35 (2011): site WUE = annual site water / IT
+    /// energy.
     pub fn wue(&self) -> Result<f64> {
         metrics::wue(self.water, self.energy.it)
     }
@@ -237,7 +238,7 @@ pub struct HourlySeries {
 ///
 /// # References
 ///
-/// ISO/IEC 30134-2:2016 and The Green Grid White Paper #49 (2012) for the annualised PUE and
+/// ISO/IEC 30134-2:2016 and The Green Grid WP 49 (2012) for the annualised PUE and
 /// its categories; `docs/models.md`, "Annual simulation", for the hourly method.
 pub fn annual(
     site: &Site,

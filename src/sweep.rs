@@ -313,7 +313,7 @@ pub struct YearSummary {
     pub it: Energy,
     /// Facility energy at the grid.
     pub facility: Energy,
-    /// Water usage effectiveness, L/kWh of IT energy (ISO/IEC 30134-9).
+    /// Water usage effectiveness, L/kWh of IT energy (ISO/IEC 30134-9:2022).
     pub wue_l_per_kwh: f64,
     /// Hours the facility drew more than the interconnect or the substation's firm capacity
     /// allows.

@@ -259,8 +259,8 @@ validated_ratio!(
     /// # References
     ///
     /// ISO/IEC 30134-2:2016, *Information technology — Data centres — Key performance
-    /// indicators — Part 2: Power usage effectiveness (PUE)*; The Green Grid, *PUE: A
-    /// Comprehensive Examination of the Metric*, White Paper #49 (2012).
+    /// indicators — Part 2: Power usage effectiveness (PUE)*; The Green Grid, White Paper 49,
+    /// *PUE: A Comprehensive Examination of the Metric* (2012).
     ///
     /// ```
     /// use dcplan::units::Pue;

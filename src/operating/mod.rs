@@ -66,7 +66,7 @@ use crate::units::*;
 /// - ISO/IEC 30134-2:2016, *Information technology — Data centres — Key performance
 ///   indicators — Part 2: Power usage effectiveness (PUE)*: facility energy at the utility
 ///   input, the IT measurement categories.
-/// - The Green Grid, *PUE: A Comprehensive Examination of the Metric*, White Paper #49 (2012).
+/// - The Green Grid, White Paper 49, *PUE: A Comprehensive Examination of the Metric* (2012).
 /// - N. Rasmussen, *Electrical Efficiency Modeling for Data Centers*, APC/Schneider Electric
 ///   White Paper 113: the stages' losses ([`crate::electrical`]).
 /// - `docs/models.md`, "Electrical", "PUE and partial PUE", "Capacity planning".

@@ -78,7 +78,7 @@ pub struct HallLoad {
 ///
 /// # References
 ///
-/// - ISO/IEC 30134-2:2016 and The Green Grid White Paper #49 (2012): the measurement points of
+/// - ISO/IEC 30134-2:2016 and The Green Grid WP 49 (2012): the measurement points of
 ///   PUE categories 1 (UPS output), 2 (PDU output) and 3 (IT equipment input).
 #[derive(Clone, Debug, PartialEq)]
 pub struct OperatingPoint {
