@@ -51,19 +51,12 @@ pub fn weeks(n: f64) -> Time {
     Time::new::<time::day>(7.0 * n)
 }
 
-/// `n` months of a twelfth of a 365-day year (30.42 days): a duration, not a calendar month.
-///
-/// ```
-/// use dcplan::timeline::months;
-/// use dcplan::units::*;
-/// assert!((months(1.0).get::<time::day>() - 365.0 / 12.0).abs() < 1e-12);
-/// ```
+/// `n` months of a twelfth of a 365-day year (30.42 days).
 pub fn months(n: f64) -> Time {
     Time::new::<time::year>(n / 12.0)
 }
 
-/// `n` years of 365 days (uom's `year`): leap days are not counted, so six years from
-/// 1 January 2026 end on 31 December 2031.
+/// `n` years of 365 days.
 pub fn years(n: f64) -> Time {
     Time::new::<time::year>(n)
 }

@@ -247,8 +247,8 @@ impl<'a> Placement<'a> {
         Ok(())
     }
 
-    /// IT power installed, at the racks' design (nameplate) power, measured at the IT
-    /// equipment input. Racks that respond to their inlet air draw more or less each hour
+    /// IT power installed, at the racks' design (nameplate) power. Racks that respond to
+    /// their inlet air draw more or less each hour
     /// ([`OperatingPoint::it`](super::OperatingPoint::it)).
     pub fn it(&self) -> Power {
         self.it
