@@ -28,6 +28,11 @@ use crate::site::Site;
 use crate::units::*;
 
 /// The answer to "how many fit".
+///
+/// # Units
+///
+/// Counts of racks and accelerators; the operating point's powers at their measurement points
+/// ([`OperatingPoint`]: IT at the IT equipment input, facility at the grid).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Plan {
     /// Primary racks that fit.
@@ -51,12 +56,44 @@ impl Plan {
     }
 }
 
-/// The largest deployment that fits at the site's design ambient.
+/// The largest deployment that fits at the site's design ambient (a lumped site needs none).
+///
+/// Set the design ambient from a year of weather
+/// ([`Climate::design_ambient`](crate::climate::Climate::design_ambient) with
+/// [`DesignBasis::AnnualMax`](crate::climate::DesignBasis::AnnualMax)) and the plan holds in
+/// every hour of that year.
+///
+/// # References
+///
+/// The search is dcplan's own: bisection over the rack count, valid because every
+/// constraint's use is non-decreasing in it; `docs/models.md`, "Capacity planning", gives the
+/// argument and the property tests that check it. Each constraint's model cites its own
+/// source ([`crate::electrical`], [`crate::cooling`], [`crate::it`]).
 pub fn plan(site: &Site, deployment: &Deployment) -> Result<Plan> {
     plan_at(site, deployment, &design_ambient(site)?)
 }
 
-/// The largest deployment that fits at `ambient`.
+/// The largest deployment that fits at `ambient`, whatever the site's design ambient.
+///
+/// ```
+/// use dcplan::prelude::*;
+/// let mw = Power::new::<megawatt>;
+/// let hour = |t: f64| Ambient::from_wet_bulb(celsius(t), celsius(t - 12.0), Pressure::new::<pascal>(101_325.0));
+/// let site = Site::builder("campus", GridInterconnect::new(mw(20.0))?)
+///     .cooling_loop(CoolingLoop::new(LoopDesign::preset(Technology::DirectToChipDryCooler, "DLC", mw(16.0), 4)?)?)
+///     .cooling_loop(CoolingLoop::new(LoopDesign::preset(Technology::AirEconomiser, "CRAH", mw(4.0), 4)?)?)
+///     .design_ambient(hour(35.0)?)
+///     .build()?;
+/// let d = Deployment::new(RackProfile::from_system(catalog::find("GB200 NVL72")?, 1)?);
+/// // A mild hour: the liquid loop's heat rejection binds first.
+/// let mild = plan_at(&site, &d, &hour(20.0)?)?;
+/// assert_eq!(mild.primary_racks, 156);
+/// assert_eq!(mild.binding.kind, ConstraintKind::CoolingCapacity { loop_name: "DLC".into() });
+/// // A hot hour: the chillers draw more, and the interconnect binds with fewer racks.
+/// let hot = plan_at(&site, &d, &hour(40.0)?)?;
+/// assert_eq!((hot.primary_racks, hot.binding.kind), (136, ConstraintKind::GridInterconnect));
+/// # Ok::<(), dcplan::Error>(())
+/// ```
 pub fn plan_at(site: &Site, deployment: &Deployment, ambient: &Ambient) -> Result<Plan> {
     // One placement, re-placed at each step: what does not depend on the rack count is
     // computed, and checked against the site, once.

@@ -12,6 +12,13 @@
 //! [`money`] types that cannot be mixed up), [`timeline`] dates each phase's power and GPUs,
 //! and [`portfolio`] adds sites up and ranks where the next GPUs should go.
 //!
+//! Every physical quantity is a typed [`uom`] quantity and every ratio a validated type
+//! ([`units`]), so the type says the dimension; where it cannot say which power is meant,
+//! each model's documentation has a `# Units` section (IT power at the IT equipment input,
+//! the PDU or the UPS output; facility power at the grid; per MW of IT or of interconnect;
+//! real US dollars) and a `# References` section naming its source: standards, white papers,
+//! datasheets and textbooks. `docs/models.md` gives the equations and sources side by side.
+//!
 //! ```
 //! use dcplan::prelude::*;
 //! let site = Site::builder("campus", GridInterconnect::new(Power::new::<megawatt>(100.0))?)

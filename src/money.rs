@@ -1,7 +1,7 @@
-//! Money and prices. Every amount is in **US dollars** (nominal, no currency conversion); each
-//! rate has its own type, so a price per MWh cannot be multiplied by a power, a rent per
-//! kW-month cannot be added to a build cost per MW, and neither can be mixed with a physical
-//! quantity.
+//! Money and prices. Every amount is in **US dollars** (no currency conversion; the economics
+//! reads every amount as real, constant dollars, see [`crate::economics`]); each rate has its
+//! own type, so a price per MWh cannot be multiplied by a power, a rent per kW-month cannot be
+//! added to a build cost per MW, and neither can be mixed with a physical quantity.
 //!
 //! | type | unit | typed operations |
 //! |---|---|---|
@@ -74,7 +74,9 @@ unit_scalar!(
 );
 
 unit_scalar!(
-    /// A cost per MW of capacity (build cost per MW of IT or facility, grid connection per MW).
+    /// A cost per MW of capacity: what the MW are is the holder's to say (a build cost per MW of
+    /// IT or of facility power, a grid connection per MW energised, a result per MW of
+    /// interconnect).
     UsdPerMw, "USD/MW", "cost per MW", "9500000 USD/MW", [("USD/kW", 1e3), ("MUSD/MW", 1e6)]
 );
 

@@ -108,6 +108,12 @@ impl Portfolio {
     /// model, costs and lead times; construction from `decision`; grid power when the site's
     /// is there; no new connection cost). Ranked: sites where it fits first, then earliest
     /// online, then lowest cost per GPU-hour.
+    ///
+    /// # Units
+    ///
+    /// The block's power is MW of grid interconnect (what the site's figures draw per GPU at the
+    /// grid, all overheads included), compared with the interconnect not yet in a phase; its
+    /// cost per GPU-hour is in real US dollars ([`Evaluation::cost_per_gpu_hour`]).
     pub fn rank_next_block(&self, gpus: u64, decision: NaiveDate) -> Result<Vec<Candidate>> {
         if gpus == 0 {
             return Err(Error::out_of_range(
@@ -202,7 +208,7 @@ fn block_at(p: &Project, gpus: u64, decision: NaiveDate) -> Result<Candidate> {
 pub struct Candidate {
     /// Site (project) name.
     pub site: String,
-    /// Grid power the block needs there (`None` at a site without GPUs).
+    /// Grid power the block needs there, MW of interconnect (`None` at a site without GPUs).
     pub power: Option<Power>,
     /// Interconnect capacity not yet in a phase.
     pub spare: Power,
@@ -227,17 +233,17 @@ pub struct PortfolioReport {
     pub interconnect: Power,
     /// Total grid power in phases.
     pub energised: Power,
-    /// Total IT capacity the phases build ([`Project::built`]).
+    /// Total IT capacity the phases build ([`Project::built`]), at the IT equipment input.
     pub it_capacity: Power,
     /// Total GPUs the phases build.
     pub accelerators: u64,
     /// Total capex within the horizons.
     pub capex: Money,
-    /// Sum of the sites' NPVs.
+    /// Sum of the sites' NPVs, each at its own discount rate and start date.
     pub npv: Money,
-    /// Steady-state revenue of all sites.
+    /// Steady-state revenue of all sites, per year.
     pub revenue: MoneyRate,
-    /// Steady-state margin of all sites.
+    /// Steady-state margin of all sites, per year.
     pub margin: MoneyRate,
     /// GPUs online across the portfolio from each date on which a phase comes online.
     pub gpus_online: Vec<(NaiveDate, u64)>,

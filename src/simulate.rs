@@ -32,7 +32,14 @@ use crate::operating::{HourTotals, Placement};
 use crate::site::Site;
 use crate::units::*;
 
-/// Annual energy by component.
+/// Annual energy by component: each the sum over the hours of the hour's power × 1 h.
+///
+/// # Units
+///
+/// Electric energy at the measurement point each field names (as in
+/// [`OperatingPoint`](crate::operating::OperatingPoint)); `facility` is measured at the grid,
+/// on the utility side of the substation, and equals the sum of `it`, `electrical_losses`,
+/// `cooling`, `house` and `lumped_overhead`.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct AnnualEnergy {
     /// IT energy at the IT equipment input.
@@ -60,7 +67,7 @@ pub struct LoopYear {
     pub name: String,
     /// Medium.
     pub medium: Medium,
-    /// Electric energy.
+    /// Electric energy (compressors, sink, transport).
     pub energy: Energy,
     /// Electric energy of the compressors (chillers, or DX coils with their condenser fans).
     pub compressor_energy: Energy,
@@ -68,9 +75,9 @@ pub struct LoopYear {
     pub sink_energy: Energy,
     /// Electric energy of the loop's fans and pumps (CRAH, CDU, CRAC supply fans).
     pub transport_energy: Energy,
-    /// Heat removed.
+    /// Heat removed (thermal energy, not electric).
     pub heat: Energy,
-    /// Make-up water.
+    /// Make-up water (evaporation and blowdown).
     pub water: Volume,
     /// Hours with the chiller off (all heat free-cooled).
     pub free_cooling_hours: u32,
@@ -101,7 +108,7 @@ pub struct AnnualResult {
     pub loops: Vec<LoopYear>,
     /// Site make-up water.
     pub water: Volume,
-    /// Highest hourly facility power.
+    /// Highest hourly facility power, at the grid (the hour's mean power).
     pub peak_facility: Power,
     /// Highest hourly PUE (IT at the IT input).
     pub max_hourly_pue: Pue,
@@ -113,7 +120,22 @@ pub struct AnnualResult {
 }
 
 impl AnnualResult {
-    /// Annualised PUE with IT measured at `at` (ratio of annual energies, ISO/IEC 30134-2).
+    /// Annualised PUE with IT measured at `at`: `E_facility / E_IT`, a ratio of annual
+    /// energies, never a mean of hourly ratios. An error if the chain has no stage to measure
+    /// at (a PDU for category 2, a UPS for category 1).
+    ///
+    /// # Units
+    ///
+    /// `E_facility` at the utility input; `E_IT` at the UPS output (category 1), the PDU
+    /// output (category 2) or the IT equipment input (category 3), as `at` says.
+    ///
+    /// # References
+    ///
+    /// - ISO/IEC 30134-2:2016, *Information technology — Data centres — Key performance
+    ///   indicators — Part 2: Power usage effectiveness (PUE)*: PUE over a year of energy, and
+    ///   its measurement categories.
+    /// - The Green Grid, White Paper 49, *PUE: A Comprehensive Examination of the Metric*
+    ///   (2012).
     pub fn pue(&self, at: ItMeasurement) -> Result<Pue> {
         let missing = |what: &str| {
             Error::missing(
@@ -133,17 +155,35 @@ impl AnnualResult {
         metrics::pue(self.energy.facility, it)
     }
 
-    /// Annual partial PUE of cooling.
+    /// Annual partial PUE of cooling, `(E_IT + E_cooling) / E_IT`, IT at the IT equipment input.
+    ///
+    /// # References
+    ///
+    /// The Green Grid WP 49 (partial PUE); ISO/IEC 30134-2:2016 (PUE derivatives).
     pub fn partial_pue_cooling(&self) -> Result<Pue> {
         metrics::partial_pue(self.energy.cooling, self.energy.it)
     }
 
-    /// Annual partial PUE of the electrical chain.
+    /// Annual partial PUE of the electrical chain, `(E_IT + E_losses) / E_IT`, IT at the IT
+    /// equipment input and the losses of every stage, substation included.
+    ///
+    /// # References
+    ///
+    /// The Green Grid WP 49 (partial PUE); ISO/IEC 30134-2:2016 (PUE derivatives).
     pub fn partial_pue_electrical(&self) -> Result<Pue> {
         metrics::partial_pue(self.energy.electrical_losses, self.energy.it)
     }
 
-    /// Water usage effectiveness, L/kWh of IT energy.
+    /// Water usage effectiveness: site make-up water over IT energy.
+    ///
+    /// # Units
+    ///
+    /// Litres per kWh of IT energy (IT at the IT equipment input), as a plain number.
+    ///
+    /// # References
+    ///
+    /// ISO/IEC 30134-9:2022; The Green Grid WP 35 (2011): site WUE = annual site water / IT
+    /// energy.
     pub fn wue(&self) -> Result<f64> {
         metrics::wue(self.water, self.energy.it)
     }
@@ -165,11 +205,13 @@ pub struct LoopSeries {
     pub heat_headroom: Vec<Power>,
     /// Temperature headroom (against the tightest limit that applies), if any applies.
     pub temperature_headroom: Vec<Option<TemperatureInterval>>,
-    /// Share of the heat free-cooled.
+    /// Share of the heat free-cooled, a plain fraction from 0 to 1.
     pub free_cooling: Vec<f64>,
 }
 
-/// Hourly series of a year, for plotting and CSV output.
+/// Hourly series of a year, for plotting and CSV output: one value per hour, each the hour's
+/// power (its energy over 1 h), at the measurement points of
+/// [`OperatingPoint`](crate::operating::OperatingPoint).
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct HourlySeries {
     /// Facility power.
@@ -186,7 +228,18 @@ pub struct HourlySeries {
     pub loops: Vec<LoopSeries>,
 }
 
-/// The year of `site` with `primary_racks` primary racks of `deployment` in `climate`.
+/// The year of `site` with `primary_racks` primary racks of `deployment` in `climate`: the
+/// kernel ([`crate::operating`]) at every hour, energies `E = Σ P_h · 1 h`.
+///
+/// # Units
+///
+/// As [`AnnualEnergy`]: electric energy at the measurement point each field names, facility
+/// energy at the grid; heat in thermal energy; water in volume.
+///
+/// # References
+///
+/// ISO/IEC 30134-2:2016 and The Green Grid WP 49 (2012) for the annualised PUE and
+/// its categories; `docs/models.md`, "Annual simulation", for the hourly method.
 pub fn annual(
     site: &Site,
     deployment: &Deployment,

@@ -26,6 +26,11 @@ pub struct Hall {
 
 impl Hall {
     /// A hall with `positions` rack positions and an optional IT power limit.
+    ///
+    /// # Units
+    ///
+    /// `power_limit` is IT power at the IT equipment input, summed over the racks' design
+    /// (nameplate) power — support racks included, electrical losses and cooling not.
     pub fn new(name: &str, positions: u32, power_limit: Option<Power>) -> Result<Self> {
         if let Some(p) = power_limit {
             power_positive("power_limit", p).map_err(|e| e.at(&format!("hall '{name}'")))?;
@@ -45,7 +50,7 @@ impl Hall {
     pub fn positions(&self) -> u32 {
         self.positions
     }
-    /// IT power limit, if any.
+    /// IT power limit, if any (design IT power at the IT equipment input).
     pub fn power_limit(&self) -> Option<Power> {
         self.power_limit
     }
@@ -79,7 +84,10 @@ pub(crate) fn largest(upper: u32, fits: impl Fn(u32) -> bool) -> u32 {
 /// How the facility's overhead is modelled.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Facility {
-    /// Early-stage planning: facility power = IT × design PUE.
+    /// Early-stage planning: facility power = IT × design PUE (+ house loads), with IT at the
+    /// IT equipment input and facility power at the utility input — PUE category 3 of
+    /// ISO/IEC 30134-2:2016, read backwards. The overhead `(PUE − 1)·IT` stands for every
+    /// loss and cooling load, the substation's included.
     Lumped {
         /// Design PUE.
         pue: Pue,
@@ -136,7 +144,8 @@ impl SiteBuilder {
         self.substation = Some(substation);
         self
     }
-    /// A lumped design PUE instead of an electrical chain and cooling loops.
+    /// A lumped design PUE instead of an electrical chain and cooling loops (see
+    /// [`Facility::Lumped`]).
     pub fn lumped_pue(mut self, pue: Pue) -> Self {
         self.pue = Some(pue);
         self
@@ -157,6 +166,12 @@ impl SiteBuilder {
         self
     }
     /// Fixed house loads (lighting, offices, security, electrical-room ventilation).
+    ///
+    /// # Units
+    ///
+    /// Constant electric power, drawn every hour at the low-voltage bus beside the cooling
+    /// loads: on a component site it passes the shared stages and the substation and adds their
+    /// losses; on a lumped site it is added to `PUE × IT`, outside the PUE's overhead.
     pub fn house_load(mut self, load: Power) -> Self {
         self.house_load = load;
         self
@@ -279,6 +294,12 @@ impl Site {
     }
 
     /// Usable supply: the smaller of the interconnect and the substation's firm capacity.
+    ///
+    /// # Units
+    ///
+    /// Real power. The interconnect limits facility power at the grid; the substation's firm
+    /// capacity, `n_carry · S_rated · cos φ` with the redundant transformers out, limits its
+    /// output (see [`crate::electrical::Substation`]).
     pub fn usable_supply(&self) -> Power {
         let grid = self.interconnect.capacity();
         match &self.substation {
@@ -290,6 +311,14 @@ impl Site {
     /// Checks that every rack of `deployment` can be cooled here: liquid heat needs a liquid
     /// loop, air heat an air loop; a rack's heat to a medium must not exceed what the best loop
     /// of that medium takes per rack; each loop's supply must meet the rack's air or water class.
+    /// The class is judged against the IT inlet air for air loops and the facility water for
+    /// liquid loops (the ASHRAE W classes are facility-water supply temperatures).
+    ///
+    /// # References
+    ///
+    /// ASHRAE TC 9.9, *Thermal Guidelines for Data Processing Environments*, 5th ed. (2021): the
+    /// allowable inlet air of classes A1–A4 and H1, the facility-water classes W17–W45 and W+
+    /// ([`crate::it::AirClass`], [`crate::it::WaterClass`]).
     ///
     /// ```
     /// use dcplan::prelude::*;

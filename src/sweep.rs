@@ -253,7 +253,7 @@ pub struct PlanSummary {
     pub interconnect: Power,
     /// IT at the IT equipment input.
     pub it: Power,
-    /// Cooling.
+    /// Electric power of the cooling loops.
     pub cooling: Power,
     /// Electrical losses, substation included.
     pub electrical_losses: Power,
@@ -309,11 +309,11 @@ pub struct YearSummary {
     pub partial_pue_cooling: Pue,
     /// Annual partial PUE of the electrical chain.
     pub partial_pue_electrical: Pue,
-    /// IT energy.
+    /// IT energy at the IT equipment input.
     pub it: Energy,
-    /// Facility energy.
+    /// Facility energy at the grid.
     pub facility: Energy,
-    /// Water usage effectiveness, L/kWh of IT energy.
+    /// Water usage effectiveness, L/kWh of IT energy (ISO/IEC 30134-9:2022).
     pub wue_l_per_kwh: f64,
     /// Hours the facility drew more than the interconnect or the substation's firm capacity
     /// allows.
@@ -336,7 +336,7 @@ impl YearSummary {
     }
 }
 
-/// The headline figures of a business case.
+/// The headline figures of a business case, in real US dollars ([`crate::economics`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct FinanceSummary {
     /// NPV of the project cash flow at the discount rate.

@@ -95,7 +95,8 @@ pub enum GridAccess {
     New {
         /// Request to energisation.
         lead: Time,
-        /// Connection cost per MW of the phases' total.
+        /// Connection cost per MW of grid power the phases energise (their total), in real
+        /// US dollars, paid at the start.
         cost: UsdPerMw,
     },
 }
@@ -113,6 +114,16 @@ impl GridAccess {
     }
 
     /// The date grid power is available for a project starting at `start`.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use dcplan::timeline::GridAccess;
+    /// let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    /// // A new connection: 6 years of 365 days, 2,190 days (2028's leap day not counted).
+    /// let ready = GridAccess::new_connection().ready(start)?;
+    /// assert_eq!(ready, NaiveDate::from_ymd_opt(2031, 12, 31).unwrap());
+    /// # Ok::<(), dcplan::Error>(())
+    /// ```
     pub fn ready(&self, start: NaiveDate) -> Result<NaiveDate> {
         match *self {
             GridAccess::Energised { since } => Ok(since.max(start)),
@@ -174,7 +185,7 @@ impl LeadTimes {
 pub struct Phase {
     /// Name.
     pub name: String,
-    /// Grid power energised with the phase.
+    /// Grid power energised with the phase: MW of interconnect, not of IT.
     pub power: Power,
 }
 
@@ -360,7 +371,7 @@ pub struct PhaseDates {
     pub name: String,
     /// Grid power energised with it.
     pub power: Power,
-    /// Its share of the site's build-out (power / total power).
+    /// Its share of the site's build-out (power / total power), a plain fraction.
     pub share: f64,
     /// Construction starts (equipment and transformers are ordered).
     pub construction_start: NaiveDate,
@@ -398,7 +409,24 @@ impl Timeline {
         (online / total).get::<ratio>()
     }
 
-    /// Time-averaged share of the build-out online over `[from, to)` (0 if `to ≤ from`).
+    /// Time-averaged share of the build-out online over `[from, to)` (0 if `to ≤ from`),
+    /// counted in whole days.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use dcplan::timeline::*;
+    /// use dcplan::units::*;
+    /// let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    /// let s = Schedule::new(start, GridAccess::Energised { since: start }, LeadTimes::default(),
+    ///     Phase::equal(2, Power::new::<megawatt>(100.0)))?;
+    /// let t = s.timeline()?;
+    /// // Online 14 December 2028 and 15 June 2029 (transformers bind): in 2029 the first half
+    /// // earns all year, the second 200 of 365 days.
+    /// let (y, y1) = (NaiveDate::from_ymd_opt(2029, 1, 1).unwrap(), NaiveDate::from_ymd_opt(2030, 1, 1).unwrap());
+    /// assert_eq!(t.phases[1].online, NaiveDate::from_ymd_opt(2029, 6, 15).unwrap());
+    /// assert!((t.share_online_between(y, y1) - (0.5 + 0.5 * 200.0 / 365.0)).abs() < 1e-12);
+    /// # Ok::<(), dcplan::Error>(())
+    /// ```
     pub fn share_online_between(&self, from: NaiveDate, to: NaiveDate) -> f64 {
         let span = (to - from).num_days();
         if span <= 0 {

@@ -505,6 +505,17 @@ validated_ratio!(
 validated_ratio!(
     /// Power usage effectiveness, facility energy / IT energy (ISO/IEC 30134-2), in `[1, 100]`.
     ///
+    /// # Units
+    ///
+    /// A plain ratio; which IT energy it divides by (UPS output, PDU output or IT equipment
+    /// input) is the measurement category, [`crate::metrics::ItMeasurement`].
+    ///
+    /// # References
+    ///
+    /// ISO/IEC 30134-2:2016, *Information technology — Data centres — Key performance
+    /// indicators — Part 2: Power usage effectiveness (PUE)*; The Green Grid, White Paper 49,
+    /// *PUE: A Comprehensive Examination of the Metric* (2012).
+    ///
     /// ```
     /// use dcplan::units::Pue;
     /// assert_eq!(Pue::new(1.15)?.get(), 1.15);
@@ -821,6 +832,12 @@ unit_scalar!(
 impl Hashrate {
     /// The hash rate a fleet drawing `power` delivers at an efficiency of `joules_per_th` J/TH:
     /// `H = P / (J/TH)`.
+    ///
+    /// # Units
+    ///
+    /// `power` is the miners' electric power at their input (IT power); `joules_per_th` is
+    /// joules per terahash, i.e. W per TH/s, as miner datasheets quote it (an Antminer S21:
+    /// 3,500 W / 200 TH/s = 17.5 J/TH).
     pub fn from_power(power: Power, joules_per_th: f64) -> Result<Self> {
         let e = positive("joules_per_th", joules_per_th, "J/TH")?;
         Ok(Self(power.get::<watt>() / e))

@@ -39,16 +39,22 @@ impl Tier {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CapacityBasis {
-    /// Per MW of installed IT (critical) capacity.
+    /// Per MW of installed IT (critical) capacity, at the IT equipment input.
     It,
-    /// Per MW of facility power at the design hour.
+    /// Per MW of facility power at the design hour, at the grid.
     Facility,
 }
 
 /// Build (shell, power and cooling) capex, excluding IT equipment and land.
+///
+/// # Units
+///
+/// Real US dollars per MW of the [`CapacityBasis`]: of IT capacity (design IT power at the IT
+/// equipment input, the "critical load" of cost guides) or of facility power at the design
+/// hour (at the grid) — not per MW of interconnect.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct BuildCost {
-    /// Cost per MW.
+    /// Cost per MW of the basis.
     pub per_mw: UsdPerMw,
     /// Per MW of what.
     pub basis: CapacityBasis,

@@ -13,11 +13,19 @@ const HOURS_PER_YEAR: f64 = 8_760.0;
 
 /// The physics of a site at full build-out, for one typical year: what the economics needs
 /// from the capacity plan or the annual simulation.
+///
+/// # Units
+///
+/// Powers and energies at the measurement points of
+/// [`OperatingPoint`](crate::operating::OperatingPoint): IT at the IT equipment input, facility
+/// at the grid (the energy bought). `interconnect` is the grid connection's import capacity in
+/// real power. The year is 8,760 h. Water is make-up water drawn on site.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AnnualFigures {
     /// Grid interconnect capacity (revenue and margin are reported per MW of it).
     pub interconnect: Power,
-    /// Installed IT power at design (the basis of colocation rent and build cost per MW of IT).
+    /// Installed IT power at the design hour, at the IT equipment input (the basis of
+    /// colocation rent, staff and build cost per MW of IT).
     pub it_capacity: Power,
     /// Facility power at the design hour (the basis of build cost per MW of facility).
     pub facility_peak: Power,
@@ -31,7 +39,7 @@ pub struct AnnualFigures {
     pub accelerators: u64,
     /// Primary racks (the basis of a per-rack equipment price).
     pub racks: u64,
-    /// Fleet hash rate (bitcoin miners).
+    /// Fleet hash rate (bitcoin miners): the catalog's TH/s per system, summed.
     pub hashrate: Hashrate,
     /// Hourly facility power over the year (8,760 or 8,784 values), to weigh an hourly energy
     /// price; `None` for a flat load.

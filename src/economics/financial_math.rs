@@ -1,5 +1,6 @@
 //! Financial mathematics: level payments, net present value, internal rate of return and
-//! payback of a cash-flow series, with numpy-financial's conventions.
+//! payback of a cash-flow series, with numpy-financial's conventions (checked against
+//! numpy-financial 1.0.0 and Excel's PMT, NPV and IRR in `tests/economics.rs`).
 
 use crate::error::{Error, Result};
 use crate::money::*;
@@ -8,6 +9,19 @@ use crate::units::*;
 
 /// Level payment of a loan of `principal` at `rate` per period over `periods` periods, first
 /// payment one period after the draw: `A = P·r / (1 − (1 + r)^−n)` (`P/n` at `r = 0`).
+///
+/// # Units
+///
+/// `rate` is per period and the payment is per period, in the principal's money: a project's
+/// loans run in years, so an annual rate gives an annual payment. Signs follow the principal
+/// (numpy-financial's `pmt` returns the payment negated).
+///
+/// # References
+///
+/// - OASIS, *Open Document Format for Office Applications (OpenDocument) v1.2, Part 2:
+///   Recalculated Formula (OpenFormula) Format*, function PMT (with `FV = 0`, payments at the
+///   end of each period) — the source numpy-financial's `pmt` cites.
+/// - numpy-financial 1.0.0, `numpy_financial.pmt`: the reference values of the tests.
 ///
 /// ```
 /// use dcplan::economics::annuity_payment;
@@ -50,6 +64,21 @@ pub(super) fn npv_at(rate: f64, flows: &[Money]) -> f64 {
 /// convention; Excel's `NPV` discounts its first value by one period, so
 /// `npv(r, cf) = cf[0] + NPV(r, cf[1..])`).
 ///
+/// # Units
+///
+/// `rate` is per period of `flows` (per year in a project's cash-flow table); the result is in
+/// the flows' money, valued at `t = 0`. In the economics every amount is in real (constant)
+/// US dollars, so the discount rate is a real rate.
+///
+/// # References
+///
+/// - L. J. Gitman, *Principles of Managerial Finance, Brief*, 3rd ed., Addison-Wesley, 2003,
+///   p. 346 (as cited by numpy-financial).
+/// - W. Short, D. J. Packey, T. Holt, *A Manual for the Economic Evaluation of Energy
+///   Efficiency and Renewable Energy Technologies*, NREL/TP-462-5173, 1995: discounting, in
+///   constant dollars with a real discount rate.
+/// - numpy-financial 1.0.0, `numpy_financial.npv`: the reference values of the tests.
+///
 /// ```
 /// use dcplan::economics::npv;
 /// use dcplan::money::{Money, Rate};
@@ -68,7 +97,20 @@ pub fn npv(rate: Rate, flows: &[Money]) -> Money {
 /// equipment refresh late in the life), the one nearest zero among those where the NPV falls
 /// through zero as the rate rises (the investment-type roots) is returned, or the one nearest
 /// zero if there is none such. An error if the NPV never changes sign (e.g. all flows
-/// negative). The rate is per period of `flows` (per year in a project's cash-flow table).
+/// negative). numpy-financial's `irr` returns the root nearest zero among all of them; for a
+/// cash flow with one root the two agree.
+///
+/// # Units
+///
+/// A rate per period of `flows` (per year in a project's cash-flow table); with flows in real
+/// dollars, a real rate of return.
+///
+/// # References
+///
+/// - L. J. Gitman, *Principles of Managerial Finance, Brief*, 3rd ed., Addison-Wesley, 2003,
+///   p. 348 (as cited by numpy-financial).
+/// - numpy-financial 1.0.0, `numpy_financial.irr`: the reference values of the tests; Excel's
+///   IRR help example (`tests/economics.rs`).
 ///
 /// ```
 /// use dcplan::economics::irr;
@@ -134,6 +176,12 @@ pub(super) fn irr_if_any(flows: &[Money]) -> Result<Option<RateOfReturn>> {
 /// Payback: the time from the start until the cumulative cash flow, once negative, first
 /// returns to ≥ 0, interpolated within the year (`k − 1 + (−C_{k−1}) / CF_k` years, with
 /// `flows[k]` the flow of year `k`); zero if it is never negative; `None` if it never recovers.
+/// A simple payback: the flows are not discounted.
+///
+/// # Units
+///
+/// `flows` are one per year, `flows[0]` at the start; the payback is a [`Time`] in years of
+/// 365 days ([`years`]).
 ///
 /// ```
 /// use dcplan::economics::payback;

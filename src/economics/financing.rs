@@ -24,7 +24,9 @@ pub struct Financing {
     /// Share of project cost borrowed. Default **85 %** \[S\], the most reported for
     /// AI data-center project debt (seed article, 2026).
     pub debt_share: Fraction,
-    /// Interest rate. Default **7.125 %** \[S\] (same source).
+    /// Interest rate per year, applied to each balance as given (the cash flows it is paid
+    /// from are in real dollars; see the [module documentation](super)). Default **7.125 %**
+    /// \[S\] (same source).
     pub interest: Rate,
     /// Years to repay each draw. Default **10** \[U\].
     pub term_years: u32,
@@ -62,7 +64,8 @@ impl Financing {
 /// gives the planning defaults below.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Discounting {
-    /// Discount rate for NPV and levelised cost. Default **10 %** \[U\].
+    /// Discount rate for NPV and levelised cost, a real rate per year (the cash flows are in
+    /// real dollars). Default **10 %** \[U\].
     pub discount_rate: Rate,
     /// Years after the start in the cash-flow table. Default **10** \[U\].
     pub horizon_years: u32,

@@ -15,6 +15,31 @@
 //! `k ≥ 1` is the `k`-th year after it, its flows discounted as at its end (`(1 + r)^k`).
 //! A payment on a date falls in the first row whose end is on or after it.
 //!
+//! # Units
+//!
+//! - Money: real (constant) US dollars of the start year, before tax. No inflation is applied
+//!   anywhere: a price that changes over the years does so through its
+//!   [`PricePath`], in real terms. The discount rate is therefore a real rate; the loan
+//!   interest rate is applied as given (a nominal rate quoted by a lender overstates the
+//!   real cost of the debt when inflation is positive).
+//! - Rates ([`Rate`](crate::money::Rate), [`RateOfReturn`](crate::money::RateOfReturn)) are
+//!   fractions per year; a year is 365 days, a billing month a twelfth of it.
+//! - Per MW, say of what: build cost per MW of IT capacity (or of design-hour facility
+//!   power, [`CapacityBasis`]); a new grid connection per MW energised by the phases; staff per
+//!   MW of IT capacity; colocation rent per kW of IT capacity; [`PerMw`] results per MW of
+//!   grid interconnect. IT capacity is IT power at the IT equipment input at the design hour;
+//!   energy bought is facility energy at the grid.
+//!
+//! # References
+//!
+//! - W. Short, D. J. Packey, T. Holt, *A Manual for the Economic Evaluation of Energy
+//!   Efficiency and Renewable Energy Technologies*, NREL/TP-462-5173, 1995: discounting in
+//!   constant dollars, NPV and the levelised cost.
+//! - L. J. Gitman, *Principles of Managerial Finance, Brief*, 3rd ed., Addison-Wesley, 2003
+//!   (NPV, IRR), and OASIS OpenDocument v1.2 Part 2 (OpenFormula), PMT: the sources
+//!   numpy-financial 1.0.0 cites, whose values the tests reproduce.
+//! - The planning defaults' sources are on each default and in `docs/models.md`.
+//!
 //! ```
 //! use chrono::NaiveDate;
 //! use dcplan::prelude::*;

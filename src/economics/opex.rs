@@ -7,7 +7,7 @@ use crate::money::*;
 use crate::units::*;
 use serde::{Deserialize, Serialize};
 
-/// Price of the energy bought.
+/// Price of the energy bought: facility energy at the grid, in real US dollars per MWh.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EnergyPrice {
@@ -78,6 +78,13 @@ fn finite(field: &str, value: f64, unit: &str) -> Result<f64> {
 }
 
 /// Operating costs. `Default` gives the planning defaults below.
+///
+/// # Units
+///
+/// Real US dollars. The energy price applies to facility energy at the grid; water to the
+/// make-up water drawn; maintenance is a share per year of the capex in service; staff are
+/// full-time equivalents per MW of IT capacity (design IT power at the IT equipment input),
+/// each costing `cost_per_staff` a year.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Opex {
     /// Energy price. Default **$80 per MWh** flat \[P\]: US industrial electricity cost 6.8–9
@@ -89,7 +96,8 @@ pub struct Opex {
     /// Maintenance per year as a share of the capex in service (build, grid connection, first
     /// equipment). Default **2 %** \[U\].
     pub maintenance: Fraction,
-    /// Staff (full-time equivalents) per MW of IT capacity. Default **0.5** \[U\].
+    /// Staff (full-time equivalents) per MW of IT capacity, a plain number in FTE/MW.
+    /// Default **0.5** \[U\].
     pub staff_per_mw: f64,
     /// Cost of one full-time equivalent. Default **$120,000 a year** \[U\].
     pub cost_per_staff: MoneyRate,

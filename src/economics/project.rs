@@ -113,6 +113,11 @@ impl Project {
     /// What the phases build: the figures × (MW in phases / MW of interconnect), the
     /// interconnect itself unchanged. Phases that energise less than the interconnect leave the
     /// rest unbuilt (and earning nothing).
+    ///
+    /// # Units
+    ///
+    /// Both MW are grid power: the phases' energised power against the interconnect's import
+    /// capacity, so IT, GPUs, energy and water scale with the share of the interconnect built.
     pub fn built(&self) -> AnnualFigures {
         let coverage = (self.schedule.total_power() / self.figures.interconnect)
             .get::<ratio>()
@@ -150,6 +155,17 @@ impl Project {
 
     /// The yearly cash-flow table and the results (see `docs/models.md`, "Economics and
     /// schedule", for every equation).
+    ///
+    /// # Units
+    ///
+    /// Real US dollars, pre-tax; rows a year apart from the start date, discounted at the
+    /// real discount rate as at their end (see the [module documentation](super)).
+    ///
+    /// # References
+    ///
+    /// NPV, IRR, payback and the level debt payment as in [`npv`], [`irr`], [`payback`] and
+    /// [`annuity_payment`]; the levelised cost as in [`LevelisedCost`] (Short, Packey & Holt,
+    /// NREL/TP-462-5173, 1995).
     pub fn appraise(&self) -> Result<Evaluation> {
         let f = &self.built();
         let h = self.discounting.horizon_years;
@@ -379,6 +395,27 @@ impl Project {
     /// What being energised is worth: the NPV as scheduled against the same project with
     /// `alternative` grid access (e.g. [`GridAccess::new_connection`] for a greenfield site in
     /// the queue), and how much earlier the first GPUs come online.
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use dcplan::prelude::*;
+    /// # let site = Site::builder("s", GridInterconnect::new(Power::new::<megawatt>(100.0))?)
+    /// #     .lumped_pue(Pue::new(1.2)?).build()?;
+    /// # let d = Deployment::new(RackProfile::from_system(catalog::find("GB200 NVL72")?, 1)?);
+    /// # let figures = AnnualFigures::from_plan(&site, &plan(&site, &d)?, &d, Fraction::new(0.8)?);
+    /// # let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    /// # let lead = LeadTimes { construction: months(9.0), transformers: None, ..LeadTimes::default() };
+    /// # let schedule = Schedule::new(start, GridAccess::Energised { since: start }, lead,
+    /// #     vec![Phase::new("all", Power::new::<megawatt>(100.0))])?;
+    /// // The AI factory of the module example: 100 MW energised today, GPU rental.
+    /// let ai = Project::new("AI factory", figures, BusinessModel::gpu_rental(), schedule)?;
+    /// // The same build behind a new connection (6-year queue, $0.3M per MW) comes online in
+    /// // 2032 instead of December 2026, and is worth about $146M less today.
+    /// let v = ai.energisation_value(GridAccess::new_connection())?;
+    /// assert_eq!(v.days_earlier, 1_916);
+    /// assert!((v.value.millions() - 145.86).abs() < 0.01);
+    /// # Ok::<(), dcplan::Error>(())
+    /// ```
     pub fn energisation_value(&self, alternative: GridAccess) -> Result<EnergisationValue> {
         let other = self
             .clone()

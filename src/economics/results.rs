@@ -28,13 +28,18 @@ pub struct EnergisationValue {
 }
 
 /// One row of the cash-flow table. Costs are positive amounts; `cash_flow` is signed.
+///
+/// # Units
+///
+/// Amounts in real US dollars falling in the row's year, undiscounted. `units` are what the
+/// model sells: GPU-hours, kW-months of IT capacity or PH/s-days.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct YearRow {
     /// 0 for the start date, `k` for the `k`-th year after it.
     pub year: u32,
     /// Last day of the row's year (the start date for row 0).
     pub ends: NaiveDate,
-    /// Time-averaged share of the build-out online.
+    /// Time-averaged share of the build-out online, a plain fraction from 0 to 1.
     pub online_share: f64,
     /// Units sold: GPU-hours, kW-months or PH/s-days.
     pub units: f64,
@@ -124,7 +129,18 @@ impl YearRow {
 }
 
 /// The break-even price of what the model sells: `PV(capex + opex − residual − energy passed
-/// through) / PV(units sold)` at the discount rate — the flat price that makes the NPV zero.
+/// through) / PV(units sold)` at the discount rate — the flat price that makes the NPV zero
+/// (property-tested).
+///
+/// # Units
+///
+/// Real US dollars per unit sold, in the unit of the business model's price.
+///
+/// # References
+///
+/// W. Short, D. J. Packey, T. Holt, *A Manual for the Economic Evaluation of Energy Efficiency
+/// and Renewable Energy Technologies*, NREL/TP-462-5173, 1995: the levelised cost of energy,
+/// here of a GPU-hour, a kW-month or a PH/s-day instead of a kWh.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LevelisedCost {
@@ -147,6 +163,10 @@ impl fmt::Display for LevelisedCost {
 }
 
 /// A full year at full build-out and year-1 prices.
+///
+/// # Units
+///
+/// Real US dollars per year, for the whole site.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct SteadyState {
     /// Revenue (with energy passed through).
@@ -158,6 +178,16 @@ pub struct SteadyState {
 }
 
 /// Everything [`Project::appraise`] finds.
+///
+/// # Units
+///
+/// Real US dollars; NPVs valued at the start date at the (real) discount rate; IRRs per year;
+/// `interconnect` in real power.
+///
+/// # References
+///
+/// NPV and IRR as in [`npv`] and [`irr`]; the levelised cost as in [`LevelisedCost`]; the
+/// equations of the table in `docs/models.md`, "Economics and schedule".
 #[derive(Clone, Debug, PartialEq)]
 pub struct Evaluation {
     /// Project name.
@@ -182,7 +212,8 @@ pub struct Evaluation {
     pub equity_irr: Option<RateOfReturn>,
     /// Time from the start until the project cash flow pays back ([`payback`]).
     pub payback: Option<Time>,
-    /// Lowest debt-service coverage ratio `(revenue − opex) / (interest + principal)`.
+    /// Lowest debt-service coverage ratio `(revenue − opex) / (interest + principal)` over
+    /// the years with debt service, pre-tax, a plain ratio.
     pub min_dscr: Option<f64>,
     /// Break-even price of what is sold.
     pub levelised_cost: Option<LevelisedCost>,
@@ -194,6 +225,12 @@ pub struct Evaluation {
 }
 
 /// A business case reduced to one MW of grid interconnect.
+///
+/// # Units
+///
+/// Every amount is per MW of grid interconnect (import capacity, real power) — not per MW of
+/// IT, nor of what the phases energise: `revenue` and `margin` are US dollars per year per MW
+/// (held as a [`MoneyRate`] of one MW), `capex` and `npv` US dollars per MW.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PerMw {
     /// Project name.

@@ -7,6 +7,11 @@ use crate::units::*;
 use serde::{Deserialize, Serialize};
 
 /// A price over the years of a project: year 1 is the first year after the start date.
+///
+/// # Units
+///
+/// The price's own unit `R`, in real (constant) dollars: a change per year is a real change,
+/// with no inflation added on top.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PricePath<R> {
@@ -89,6 +94,13 @@ impl<R: Scalar> PricePath<R> {
 }
 
 /// What the site sells.
+///
+/// # Units
+///
+/// Revenue per year at full build-out, in real US dollars, from: a price per GPU-hour sold,
+/// over every installed GPU for 8,760 h; a rent per kW of IT capacity (design IT power at the
+/// IT equipment input) per month, twelve months a year; a hashprice per PH/s of fleet hash
+/// rate per day, 365 days a year. Utilisation, occupancy and uptime are plain shares.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BusinessModel {
@@ -100,7 +112,8 @@ pub enum BusinessModel {
         utilisation: Fraction,
     },
     /// Colocation / hosting: revenue `= rent × IT capacity × occupancy × 12`, plus the energy
-    /// bill if passed through to tenants (who own the IT).
+    /// bill (facility energy at the grid × the energy price) if passed through to tenants (who
+    /// own the IT).
     Colocation {
         /// Rent per kW of IT capacity per month.
         rent: PricePath<UsdPerKwMonth>,

@@ -12,6 +12,31 @@ impl Project {
     /// ×0.8 and ×1.2), the others held: the data of a tornado chart, widest project-NPV bar
     /// first. Shares (utilisation, maintenance) are capped at 100 %; a driver the project lacks
     /// (equipment for colocation) is left out.
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use dcplan::prelude::*;
+    /// # let site = Site::builder("s", GridInterconnect::new(Power::new::<megawatt>(100.0))?)
+    /// #     .lumped_pue(Pue::new(1.2)?).build()?;
+    /// # let d = Deployment::new(RackProfile::from_system(catalog::find("GB200 NVL72")?, 1)?);
+    /// # let figures = AnnualFigures::from_plan(&site, &plan(&site, &d)?, &d, Fraction::new(0.8)?);
+    /// # let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    /// # let lead = LeadTimes { construction: months(9.0), transformers: None, ..LeadTimes::default() };
+    /// # let schedule = Schedule::new(start, GridAccess::Energised { since: start }, lead,
+    /// #     vec![Phase::new("all", Power::new::<megawatt>(100.0))])?;
+    /// // The AI factory of the economics module's example.
+    /// let ai = Project::new("AI factory", figures, BusinessModel::gpu_rental(), schedule)?;
+    /// let t = ai.tornado(Fraction::new(0.2)?)?;
+    /// assert!((t.base.millions() - 231.62).abs() < 0.01);
+    /// assert_eq!(t.bars.len(), 8);
+    /// // Revenue moves the NPV most: the GPU-hour price and the share sold, ±20 % each.
+    /// let top: Vec<Driver> = t.bars[..2].iter().map(|b| b.driver).collect();
+    /// assert!(top.contains(&Driver::SalePrice) && top.contains(&Driver::Utilisation));
+    /// // Project NPV is before financing: the interest rate moves the equity NPV only.
+    /// let last = t.bars.last().unwrap();
+    /// assert_eq!((last.driver, last.range()), (Driver::InterestRate, Money::ZERO));
+    /// # Ok::<(), dcplan::Error>(())
+    /// ```
     pub fn tornado(&self, swing: Fraction) -> Result<Tornado> {
         let base = self.appraise()?;
         let s = swing.get();

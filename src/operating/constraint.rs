@@ -12,7 +12,8 @@ pub enum ConstraintKind {
     GridInterconnect,
     /// Firm capacity of the substation (redundant transformers out).
     SubstationFirm,
-    /// Usable capacity of a stage of the electrical chain (e.g. the UPS, redundant units out).
+    /// Usable capacity of a stage of the electrical chain (e.g. the UPS, redundant units out),
+    /// against the power it delivers.
     Electrical {
         /// Stage name.
         stage: String,
@@ -68,11 +69,25 @@ impl fmt::Display for ConstraintKind {
 }
 
 /// Room left on a constraint, in its own unit. Negative means exceeded.
+///
+/// # Units
+///
+/// Each constraint is judged where its limit applies:
+///
+/// | constraint | headroom |
+/// |---|---|
+/// | [`ConstraintKind::GridInterconnect`] | interconnect capacity − facility power at the grid (real power) |
+/// | [`ConstraintKind::SubstationFirm`] | firm capacity (redundant transformers out) − substation output |
+/// | [`ConstraintKind::Electrical`] | usable capacity (redundant units out) − the stage's output |
+/// | [`ConstraintKind::CoolingCapacity`] | heat-rejection capacity at the ambient − heat taken (thermal) |
+/// | [`ConstraintKind::CoolingTemperature`] | the limit − the supply or chip case temperature (K) |
+/// | [`ConstraintKind::HallPositions`] | rack positions − racks placed, support racks included |
+/// | [`ConstraintKind::HallPower`] | the hall's limit − the design IT power of its racks (IT input) |
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Headroom {
     /// Power (electrical capacity, heat rejection, hall power).
     Power(Power),
-    /// Primary racks (hall positions).
+    /// Rack positions (a hall's positions; primary and support racks take one each).
     Racks(i64),
     /// Temperature (supply against a class limit).
     Temperature(TemperatureInterval),
@@ -95,8 +110,8 @@ pub struct Constraint {
     pub kind: ConstraintKind,
     /// Room left (negative: exceeded).
     pub headroom: Headroom,
-    /// Used / limit, for constraints with a natural zero (power, positions) and a limit above
-    /// zero; `None` for temperatures and zero limits.
+    /// Used / limit, a plain ratio (1 = at the limit), for constraints with a natural zero
+    /// (power, positions) and a limit above zero; `None` for temperatures and zero limits.
     pub utilisation: Option<f64>,
 }
 

@@ -43,7 +43,33 @@ use crate::site::{Facility, Site};
 use crate::units::*;
 
 /// The operating point of `site` with `primary_racks` primary racks of `deployment` (and their
-/// support racks) at `ambient`. See the module documentation.
+/// support racks) at `ambient`, utilisation schedules at their peak (the design hour). See the
+/// module documentation.
+///
+/// The power balance, per operating point:
+/// `P_facility = P_IT + P_losses + P_cooling + P_house + P_lumped` (checked by property test to
+/// 10⁻⁹ relative). A lumped site has `P_facility = PUE·P_IT + P_house`.
+///
+/// # Units
+///
+/// Every power is real (active) electric power, except each loop's heat and heat-rejection
+/// capacity, which are thermal. `P_IT` is measured at the IT equipment input (PUE category 3);
+/// the PDU and UPS outputs, where categories 2 and 1 measure it, are reported beside it.
+/// `P_facility` is measured at the utility input — the grid side of the substation, its losses
+/// included (a lumped PUE covers every overhead, the substation's too) — and is what the
+/// interconnect limits. Cooling and house loads join the chain at the low-voltage bus, below
+/// the shared stages and the substation, whose losses they also cause. Water is make-up water
+/// drawn, a volume flow.
+///
+/// # References
+///
+/// - ISO/IEC 30134-2:2016, *Information technology — Data centres — Key performance
+///   indicators — Part 2: Power usage effectiveness (PUE)*: facility energy at the utility
+///   input, the IT measurement categories.
+/// - The Green Grid, White Paper 49, *PUE: A Comprehensive Examination of the Metric* (2012).
+/// - N. Rasmussen, *Electrical Efficiency Modeling for Data Centers*, APC/Schneider Electric
+///   White Paper 113: the stages' losses ([`crate::electrical`]).
+/// - `docs/models.md`, "Electrical", "PUE and partial PUE", "Capacity planning".
 pub fn evaluate(
     site: &Site,
     deployment: &Deployment,

@@ -15,9 +15,10 @@ pub struct StageReport {
     pub kind: StageKind,
     /// Whether the stage is on the critical (IT) path, the shared path, or the substation.
     pub level: Level,
-    /// Usable capacity.
+    /// Usable capacity, redundant units out (`n_carry · R`; the substation's firm capacity
+    /// `n_carry · S · cos φ`), in real power on the stage's output side.
     pub capacity: Power,
-    /// Power through it.
+    /// Power through it: output, loss and input.
     pub flow: StageFlow,
 }
 
@@ -60,11 +61,25 @@ pub struct HallLoad {
     pub name: String,
     /// Racks placed.
     pub racks: RackCounts,
-    /// IT power placed.
+    /// IT power placed, at the racks' design power (IT equipment input): what the hall's
+    /// power limit is judged against.
     pub it: Power,
 }
 
 /// The full state of a site at one operating point.
+///
+/// # Units
+///
+/// Powers are real electric power, at the measurement point each field names: `it` at the IT
+/// equipment input, `it_at_pdu_output` and `it_at_ups_output` at those stages' outputs (IT
+/// plus the losses of the critical stages below them), `facility` at the grid, on the utility
+/// side of the substation. `facility = it + electrical_losses + cooling + house +
+/// lumped_overhead`. Each loop's heat is thermal power ([`LoopReport::state`]).
+///
+/// # References
+///
+/// - ISO/IEC 30134-2:2016 and The Green Grid WP 49 (2012): the measurement points of
+///   PUE categories 1 (UPS output), 2 (PDU output) and 3 (IT equipment input).
 #[derive(Clone, Debug, PartialEq)]
 pub struct OperatingPoint {
     /// Primary racks installed.
@@ -73,23 +88,24 @@ pub struct OperatingPoint {
     pub racks: RackCounts,
     /// Accelerators (GPUs).
     pub accelerators: u64,
-    /// IT power at the IT equipment input.
+    /// IT power at the IT equipment input (PUE category 3). Racks that follow their inlet air
+    /// draw the power of the hour's inlet, not their design power.
     pub it: Power,
     /// IT power at the PDU output, if the chain has a PDU (PUE category 2).
     pub it_at_pdu_output: Option<Power>,
     /// IT power at the UPS output, if the chain has a UPS (PUE category 1).
     pub it_at_ups_output: Option<Power>,
-    /// Losses of every electrical stage, substation included.
+    /// Losses of every electrical stage, substation included (`(1/η − 1)·P_out` of each).
     pub electrical_losses: Power,
-    /// Electric power of all cooling loops.
+    /// Electric power of all cooling loops (compressors, fans and pumps).
     pub cooling: Power,
-    /// Fixed house loads.
+    /// Fixed house loads, drawn at the low-voltage bus.
     pub house: Power,
     /// Overhead of a lumped-PUE site, `(PUE − 1)·IT` (zero for a component site).
     pub lumped_overhead: Power,
     /// Power drawn from the grid: IT + losses + cooling + house + lumped overhead.
     pub facility: Power,
-    /// Make-up water drawn.
+    /// Make-up water drawn by the loops (evaporation and blowdown), a volume flow.
     pub water: VolumeRate,
     /// Each electrical stage, load upward.
     pub stages: Vec<StageReport>,

@@ -140,7 +140,7 @@ pub struct FinanceSpec {
     /// Share of the year at design IT load, scaling energy and water (default 100 %).
     #[serde(default)]
     pub load_factor: Option<Q<Fraction>>,
-    /// Energy price (default 80 USD/MWh).
+    /// Energy price, per MWh of facility energy at the grid (default 80 USD/MWh).
     #[serde(default)]
     pub energy_price: Option<UsdPerMwh>,
     /// Water price (default 2 USD/m³).
@@ -164,13 +164,13 @@ pub struct FinanceSpec {
     /// Debt share of the capex (default 85 %).
     #[serde(default)]
     pub debt_share: Option<Q<Fraction>>,
-    /// Interest rate per year (default 0.07125).
+    /// Loan interest rate per year, applied as given (default 0.07125).
     #[serde(default)]
     pub interest: Option<Rate>,
     /// Loan term in years (default 10).
     #[serde(default)]
     pub term_years: Option<u32>,
-    /// Discount rate per year (default 0.10).
+    /// Discount rate per year, a real rate (default 0.10).
     #[serde(default)]
     pub discount_rate: Option<Rate>,
     /// Appraisal horizon in years (default 10).

@@ -35,7 +35,8 @@ pub struct SiteSpec {
     /// A lumped design PUE instead of an electrical chain and cooling loops.
     #[serde(default)]
     pub pue: Option<Pue>,
-    /// Fixed house loads (default 0).
+    /// Fixed house loads, electric power at the low-voltage bus (default 0; see
+    /// [`SiteBuilder::house_load`](crate::site::SiteBuilder::house_load)).
     #[serde(default)]
     pub house_load: Option<Q<Power>>,
     /// The electrical chain below the substation.
@@ -113,7 +114,7 @@ pub struct ElectricalSpec {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReferenceSpec {
-    /// IT capacity the chain is sized for.
+    /// IT capacity the chain is sized for, at the IT equipment input.
     pub it_capacity: Q<Power>,
     /// UPS redundancy (default 2N).
     #[serde(default)]
@@ -180,7 +181,7 @@ pub struct LoopSpec {
     /// Most heat one rack may put into the loop.
     #[serde(default)]
     pub max_rack_heat: Option<Q<Power>>,
-    /// Loop fans/pumps at the usable capacity.
+    /// Electric power of the loop's fans/pumps when it carries its usable capacity.
     #[serde(default)]
     pub transport_power: Option<Q<Power>>,
     /// Lowest fan/pump speed.
@@ -189,7 +190,7 @@ pub struct LoopSpec {
     /// Sink approach (dry cooler, tower, once-through heat exchanger).
     #[serde(default)]
     pub approach: Option<Q<TemperatureInterval>>,
-    /// Sink fan power at full speed (dry cooler, tower).
+    /// Sink fan electric power at full speed, of the carrying units (dry cooler, tower).
     #[serde(default)]
     pub fan_power: Option<Q<Power>>,
     /// Supply-fan temperature rise (outside air).
@@ -239,7 +240,7 @@ pub enum ChillerKind {
 pub struct HallSpec {
     /// Rack positions.
     pub positions: u32,
-    /// IT power limit.
+    /// IT power limit: the racks' design IT power at the IT equipment input.
     #[serde(default)]
     pub power_limit: Option<Q<Power>>,
     /// Identical halls of this kind, named `NAME 1` … `NAME n` (default 1: just `NAME`).
