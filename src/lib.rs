@@ -30,6 +30,8 @@
 //! # Ok::<(), dcplan::Error>(())
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod capacity;
 pub mod climate;
 pub mod cooling;
