@@ -39,7 +39,7 @@ use crate::error::{Error, Result};
 use crate::it::Deployment;
 use crate::metrics::ItMeasurement;
 use crate::money::{Money, RateOfReturn};
-use crate::operating::ConstraintKind;
+use crate::operating::{ConstraintKind, OperatingPoint};
 use crate::simulate::{AnnualResult, annual};
 use crate::site::Site;
 use crate::sitefile::{Grid, Scenario, SiteFile, SiteSpec};
@@ -263,12 +263,13 @@ pub struct PlanSummary {
     pub facility: Power,
     /// Interconnect capacity not drawn.
     pub unused: Power,
-    /// Design-hour PUE, IT measured at its input.
-    pub pue: Pue,
-    /// Design-hour partial PUE of cooling.
-    pub partial_pue_cooling: Pue,
-    /// Design-hour partial PUE of the electrical chain.
-    pub partial_pue_electrical: Pue,
+    /// Design-hour PUE, IT measured at its input; `None` without IT power (0 racks fit),
+    /// where PUE is undefined.
+    pub pue: Option<Pue>,
+    /// Design-hour partial PUE of cooling; `None` without IT power.
+    pub partial_pue_cooling: Option<Pue>,
+    /// Design-hour partial PUE of the electrical chain; `None` without IT power.
+    pub partial_pue_electrical: Option<Pue>,
 }
 
 impl PlanSummary {
@@ -291,9 +292,9 @@ impl PlanSummary {
             house: op.house,
             facility: op.facility,
             unused: interconnect - op.facility,
-            pue: op.pue(ItMeasurement::ItInput)?,
-            partial_pue_cooling: op.partial_pue_cooling()?,
-            partial_pue_electrical: op.partial_pue_electrical()?,
+            pue: op.where_it_runs(|op| op.pue(ItMeasurement::ItInput))?,
+            partial_pue_cooling: op.where_it_runs(OperatingPoint::partial_pue_cooling)?,
+            partial_pue_electrical: op.where_it_runs(OperatingPoint::partial_pue_electrical)?,
         })
     }
 }
@@ -424,7 +425,7 @@ mod tests {
         assert_eq!(values, &[serde_json::json!("50 MW")]);
         let outcome = outcome.as_ref().unwrap();
         assert_eq!(outcome.plan.primary_racks, 347);
-        assert!((outcome.plan.pue.get() - 1.2).abs() < 1e-12);
+        assert!((outcome.plan.pue.unwrap().get() - 1.2).abs() < 1e-12);
         assert!(outcome.year.is_none() && outcome.finance.is_none());
         let e = seen[1].1.1.as_ref().unwrap_err().to_string();
         assert!(e.starts_with("interconnect.capacity: 0 kW"), "{e}");

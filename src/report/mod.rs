@@ -33,8 +33,8 @@ mod table;
 pub use annual::{AnnualReport, EnergyReport, LoopYearReport};
 pub use finance::{FinanceReport, FinanceYearReport};
 pub use plan::{
-    AmbientReport, ConstraintReport, HallReport, LoopPlanReport, PlanReport, PowerReport,
-    RackCountReport, StagePlanReport, headroom_table,
+    AmbientReport, BindingReport, ConstraintReport, HallReport, LoopPlanReport, PlanReport,
+    PowerReport, RackCountReport, StagePlanReport, headroom_table,
 };
 pub use table::Table;
 

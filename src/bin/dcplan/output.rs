@@ -69,7 +69,11 @@ pub fn plan_rows(s: &PlanSummary) -> Vec<(String, String)> {
         ("house_mw".into(), format!("{:.3}", mw(s.house))),
         ("facility_mw".into(), format!("{:.3}", mw(s.facility))),
         ("unused_mw".into(), format!("{:.3}", mw(s.unused))),
-        ("pue_design".into(), format!("{:.4}", s.pue.get())),
+        (
+            "pue_design".into(),
+            s.pue
+                .map_or_else(String::new, |p| format!("{:.4}", p.get())),
+        ),
     ];
     if s.hashrate.get() > 0.0 {
         rows.push(("hashrate_ths".into(), format!("{:.0}", s.hashrate.get())));
