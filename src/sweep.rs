@@ -428,7 +428,7 @@ mod tests {
         assert!((outcome.plan.pue.unwrap().get() - 1.2).abs() < 1e-12);
         assert!(outcome.year.is_none() && outcome.finance.is_none());
         let e = seen[1].1.1.as_ref().unwrap_err().to_string();
-        assert!(e.starts_with("interconnect.capacity: 0 kW"), "{e}");
+        assert_eq!(e, "interconnect.capacity: 0 W is not a power above 0 W");
 
         let e = SiteSweep::new(&file, grid("interconnect.nonsense=1,2"), false).unwrap_err();
         assert_eq!(e.field(), Some("vary"));
