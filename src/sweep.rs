@@ -302,20 +302,21 @@ impl PlanSummary {
 /// The headline figures of a simulated year.
 #[derive(Clone, Debug, PartialEq)]
 pub struct YearSummary {
-    /// Annualised PUE (ISO/IEC 30134-2), IT measured at its input.
-    pub pue: Pue,
+    /// Annualised PUE (ISO/IEC 30134-2), IT measured at its input; `None` without IT energy
+    /// (0 racks), where it is undefined — as are the other ratios to IT energy below.
+    pub pue: Option<Pue>,
     /// Highest hourly PUE.
-    pub pue_max_hourly: Pue,
+    pub pue_max_hourly: Option<Pue>,
     /// Annual partial PUE of cooling.
-    pub partial_pue_cooling: Pue,
+    pub partial_pue_cooling: Option<Pue>,
     /// Annual partial PUE of the electrical chain.
-    pub partial_pue_electrical: Pue,
+    pub partial_pue_electrical: Option<Pue>,
     /// IT energy at the IT equipment input.
     pub it: Energy,
     /// Facility energy at the grid.
     pub facility: Energy,
     /// Water usage effectiveness, L/kWh of IT energy (ISO/IEC 30134-9:2022).
-    pub wue_l_per_kwh: f64,
+    pub wue_l_per_kwh: Option<f64>,
     /// Hours the facility drew more than the interconnect or the substation's firm capacity
     /// allows.
     pub hours_over_supply: u32,
@@ -325,13 +326,13 @@ impl YearSummary {
     /// The summary of `year`.
     pub fn new(year: &AnnualResult) -> Result<Self> {
         Ok(Self {
-            pue: year.pue(ItMeasurement::ItInput)?,
-            pue_max_hourly: year.max_hourly_pue,
-            partial_pue_cooling: year.partial_pue_cooling()?,
-            partial_pue_electrical: year.partial_pue_electrical()?,
+            pue: year.where_it_runs(|y| y.pue(ItMeasurement::ItInput))?,
+            pue_max_hourly: year.where_it_runs(|y| Ok(y.max_hourly_pue))?,
+            partial_pue_cooling: year.where_it_runs(AnnualResult::partial_pue_cooling)?,
+            partial_pue_electrical: year.where_it_runs(AnnualResult::partial_pue_electrical)?,
             it: year.energy.it,
             facility: year.energy.facility,
-            wue_l_per_kwh: year.wue()?,
+            wue_l_per_kwh: year.where_it_runs(AnnualResult::wue)?,
             hours_over_supply: year.hours_over_supply,
         })
     }

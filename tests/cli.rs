@@ -596,6 +596,50 @@ fn when_nothing_fits_plan_says_so_with_zero_racks() {
                 .contains("primary_racks,0")
         );
     }
+    // A year without IT: its PUEs and WUE are undefined too, not an error.
+    let tiny = |t: &str| t.replacen("capacity = \"100 MW\"", "capacity = \"100 kW\"", 1);
+    let out = on_edited_site("tiny-year", tiny, &["simulate", "--format", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let annual = &r["annual"];
+    assert_eq!(annual["primary_racks"], 0);
+    for ratio in [
+        "pue",
+        "pue_max_hourly",
+        "partial_pue_cooling",
+        "wue_l_per_kwh",
+    ] {
+        assert!(annual[ratio].is_null(), "{ratio}: {annual}");
+    }
+    let table = on_edited_site("tiny-table", tiny, &["simulate"]);
+    assert!(
+        String::from_utf8(table.stdout)
+            .unwrap()
+            .contains("PUE annual — ")
+    );
+    // A sweep keeps the scenario's plan and year.
+    let out = dcplan(&[
+        "sweep",
+        &site("lingang-seawater"),
+        "--vary",
+        "interconnect.capacity=0.1 MW,50 MW",
+        "--annual",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let first: Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert_eq!(first["primary_racks"], 0, "{first}");
+    assert!(first.get("error").is_none_or(Value::is_null), "{first}");
 }
 
 #[test]

@@ -44,3 +44,8 @@ use crate::units::*;
 fn mw(p: Power) -> f64 {
     p.get::<megawatt>()
 }
+
+/// The plain value of a PUE that may be undefined (no IT power).
+fn ratio(pue: Option<Pue>) -> Option<f64> {
+    pue.map(Pue::get)
+}

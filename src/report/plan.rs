@@ -1,7 +1,7 @@
 //! The capacity plan of a site at the design hour: what fits, what binds, where the megawatts
 //! go, every loop, stage, hall and headroom.
 
-use super::{Table, mw};
+use super::{Table, mw, ratio};
 use crate::capacity::Plan;
 use crate::climate::Ambient;
 use crate::cooling::TemperatureLimit;
@@ -455,10 +455,6 @@ impl PlanReport {
         out += &headroom_table(&self.headroom).render();
         out
     }
-}
-
-fn ratio(pue: Option<Pue>) -> Option<f64> {
-    pue.map(Pue::get)
 }
 
 /// A headroom or overshoot in its unit, for people: `3 racks`, `0.12 MW`.
