@@ -494,21 +494,23 @@ mod tests {
 
     #[test]
     fn ranges_of_power_are_restated_in_the_unit_written() {
-        assert_eq!(
-            in_written_unit("a power above 0 MW", "MW", "\"-5 kW\""),
-            "a power above 0 kW"
-        );
-        assert_eq!(
-            in_written_unit("a power above 0.5 MW and at most 1 TW", "MW", "\"-5 kW\""),
-            "a power above 500 kW and at most 1 TW"
-        );
-        assert_eq!(
-            in_written_unit("at most 200 °C", "°C", "\"500 °C\""),
-            "at most 200 °C"
-        );
-        assert_eq!(
-            in_written_unit("above 0 MW", "MW", "\"-5 MW\""),
-            "above 0 MW"
-        );
+        for (expected, unit, written, restated) in [
+            (
+                "a power above 0 MW",
+                "MW",
+                "\"-5 kW\"",
+                "a power above 0 kW",
+            ),
+            (
+                "a power above 0.5 MW and at most 1 TW",
+                "MW",
+                "\"-5 kW\"",
+                "a power above 500 kW and at most 1 TW",
+            ),
+            ("at most 200 °C", "°C", "\"500 °C\"", "at most 200 °C"),
+            ("above 0 MW", "MW", "\"-5 MW\"", "above 0 MW"),
+        ] {
+            assert_eq!(in_written_unit(expected, unit, written), restated);
+        }
     }
 }
