@@ -362,13 +362,15 @@ fn check_room(
         ));
     }
     for l in loops.iter().filter(|l| l.needs_server_flow()) {
-        if let Some(rack) = deployment
+        if let Some((i, rack)) = deployment
             .profiles()
-            .find(|r| r.inlet_response().is_none() && r.air_heat().get::<watt>() > 0.0)
+            .enumerate()
+            .find(|(_, r)| r.inlet_response().is_none() && r.air_heat().get::<watt>() > 0.0)
         {
             return Err(Error::Uncoolable {
                 rack: rack.name().to_owned(),
                 site: site.name().to_owned(),
+                field: format!("{}.inlet_response", Deployment::profile_path(i)),
                 reason: format!(
                     "loop '{}' finds its return air from the servers' air flow (approach temperatures), but the rack has no inlet response giving it",
                     l.name()

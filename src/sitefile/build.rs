@@ -16,6 +16,7 @@ use crate::electrical::{
 use crate::error::{Error, Result};
 use crate::fluids::Coolant;
 use crate::it::{AirClass, Deployment, RackProfile, catalog};
+use crate::operating::Placement;
 use crate::redundancy::{Redundancy, UnitGroup};
 use crate::simulate::AnnualResult;
 use crate::site::{Hall, Site, SiteBuilder};
@@ -174,23 +175,67 @@ impl SiteSpec {
         if let Some(a) = self.design_ambient(climate.as_deref())? {
             b = b.design_ambient(a);
         }
-        let prefix = format!("site '{}'.", self.name);
-        let site = b.build().map_err(|e| {
-            let field = e.field().unwrap_or_default();
-            let spec = match field.strip_prefix(&prefix).unwrap_or(field) {
-                "cooling_loops" => "cooling",
-                "design_ambient" => "climate",
-                other => other,
-            }
-            .to_owned();
-            e.with_field(spec)
-        })?;
+        let site = b.build().map_err(|e| self.site_field(e))?;
+        let deployment = deployment(&self.deployment)?;
+        // The deployment meets the site here, once, so that what cannot work together (a rack
+        // no loop can cool, a hall's air no loop can set) is an error about the file's field
+        // that decides.
+        Placement::new(&site, &deployment, 0).map_err(|e| self.site_field(e))?;
         Ok(Scenario {
             site,
-            deployment: deployment(&self.deployment)?,
+            deployment,
             climate,
             finance: self.finance.clone(),
         })
+    }
+
+    /// An error about the site or its deployment, named by the file's field that decides:
+    /// `site 'NAME'.cooling_loops` is `cooling`, a loop `cooling_loops.NAME.supply` is
+    /// `cooling.NAME.supply` (`crac.NAME.supply_reset` for a CRAC loop), a rack
+    /// `deployment.support.0.liquid_fraction` is `deployment.support.0.system` for a catalog
+    /// system.
+    fn site_field(&self, e: Error) -> Error {
+        let Some(field) = e.field() else {
+            return e;
+        };
+        let field = field
+            .strip_prefix(&format!("site '{}'.", self.name))
+            .unwrap_or(field);
+        let spec = if let Some(rest) = field.strip_prefix("cooling_loops.") {
+            let (name, part) = rest.rsplit_once('.').unwrap_or((rest, ""));
+            match (self.crac.0.iter().any(|(n, _)| n == name), part) {
+                (true, "supply") => format!("crac.{name}.supply_reset"),
+                (true, part) => format!("crac.{name}.{part}"),
+                (false, part) => format!("cooling.{name}.{part}"),
+            }
+        } else if let Some(rest) = field.strip_prefix("deployment.") {
+            let (rack, part) = rest.rsplit_once('.').unwrap_or((rest, ""));
+            let (path, spec) = match rack.strip_prefix("support.") {
+                Some(i) => (
+                    format!("deployment.support.{i}"),
+                    i.parse()
+                        .ok()
+                        .and_then(|i: usize| self.deployment.support.get(i)),
+                ),
+                None => ("deployment".to_owned(), Some(&self.deployment)),
+            };
+            match part {
+                "liquid_fraction" if spec.is_some_and(|r| r.system.is_some()) => {
+                    format!("{path}.system")
+                }
+                part => format!("{path}.{part}"),
+            }
+        } else {
+            match field {
+                "cooling_loops" if self.cooling.0.is_empty() && !self.crac.0.is_empty() => {
+                    "crac".to_owned()
+                }
+                "cooling_loops" => "cooling".to_owned(),
+                "design_ambient" => "climate".to_owned(),
+                other => other.to_owned(),
+            }
+        };
+        e.with_field(spec)
     }
 
     fn interconnect(&self) -> Result<GridInterconnect> {
@@ -264,8 +309,18 @@ impl SiteSpec {
                 }
                 (None, None) => Pressure::new::<pascal>(101_325.0),
             };
-            let air = Ambient::from_wet_bulb(h.dry_bulb.0, h.wet_bulb.0, pressure)
-                .map_err(at(format!("{path}.wet_bulb")))?;
+            // The psychrometric field at fault (dry or wet bulb); the wet bulb when both are
+            // valid but do not fit together (a wet bulb above the dry bulb).
+            let air =
+                Ambient::from_wet_bulb(h.dry_bulb.0, h.wet_bulb.0, pressure).map_err(|e| {
+                    let field = match e.field() {
+                        Some("dry_bulb") => "dry_bulb",
+                        Some("pressure") if h.elevation.is_some() => "elevation",
+                        Some("pressure") => "pressure",
+                        _ => "wet_bulb",
+                    };
+                    e.with_field(format!("{path}.{field}"))
+                })?;
             return match h.water {
                 Some(w) => air
                     .with_water(w.0)
@@ -298,7 +353,11 @@ fn substation(s: &SubstationSpec) -> Result<Substation> {
         s.redundancy.unwrap_or(Redundancy::NPlus(1)),
         pf,
     )
-    .map_err(at("substation.redundancy"))
+    .map_err(at(units_or_redundancy(
+        "substation",
+        "transformers",
+        s.transformers,
+    )))
 }
 
 fn electrical(e: &ElectricalSpec) -> Result<ElectricalChain> {
@@ -349,13 +408,23 @@ fn stage(s: &StageSpec, path: &str) -> Result<Stage> {
         LossCurve::new(a, b, c)?
     };
     let units = UnitGroup::new(s.units, s.redundancy.unwrap_or(Redundancy::N))
-        .map_err(at(format!("{path}.redundancy")))?;
+        .map_err(at(units_or_redundancy(path, "units", s.units)))?;
     let stage = Stage::new(&s.name, s.kind, s.unit_rating.0, units, losses)
         .map_err(at(format!("{path}.unit_rating")))?;
     Ok(match s.heat_to_room {
         Some(share) => stage.with_heat_to_room(share.0),
         None => stage,
     })
+}
+
+/// The field an error about `count` units under a redundancy rule is about: the count when
+/// none are installed, the rule otherwise (too few for it, or not a multiple of its block).
+fn units_or_redundancy(path: &str, count_field: &str, count: u32) -> String {
+    if count == 0 {
+        format!("{path}.{count_field}")
+    } else {
+        format!("{path}.redundancy")
+    }
 }
 
 const LOOP_FIELDS: [&str; 13] = [
