@@ -134,7 +134,7 @@ pub fn plan_at(site: &Site, deployment: &Deployment, ambient: &Ambient) -> Resul
     // One placement, re-placed at each step: what does not depend on the rack count is
     // computed, and checked against the site, once.
     let mut placement = Placement::new(site, deployment, 0)?;
-    let upper = search_bound(site, deployment, &placement);
+    let upper = search_bound(site, &placement);
     let mut fits = |n: u32| {
         placement.place(n);
         placement.fits_at(ambient)
@@ -181,10 +181,10 @@ pub fn plan_at(site: &Site, deployment: &Deployment, ambient: &Ambient) -> Resul
 }
 
 /// A primary rack count the search need not look beyond: facility power is at least the IT
-/// power, so more racks than the interconnect carries at zero overhead cannot fit; with halls,
-/// no more than the halls hold.
-fn search_bound(site: &Site, deployment: &Deployment, placement: &Placement) -> u32 {
-    let racks_by_grid = (site.interconnect().capacity() / deployment.primary().it_power())
+/// power (at the racks' input with the chain's rack supply), so more racks than the
+/// interconnect carries at zero overhead cannot fit; with halls, no more than the halls hold.
+fn search_bound(site: &Site, placement: &Placement) -> u32 {
+    let racks_by_grid = (site.interconnect().capacity() / placement.primary_rack_input())
         .get::<ratio>()
         .floor()
         + 1.0;

@@ -41,7 +41,8 @@ pub enum ItMeasurement {
     UpsOutput,
     /// Category 2: at the PDU output.
     PduOutput,
-    /// Category 3: at the IT equipment input.
+    /// Category 3: at the IT equipment input — the racks' input, ahead of their own power
+    /// conversion (an AC power shelf, or an 800 V DC/DC converter), in either layout.
     ItInput,
 }
 

@@ -55,14 +55,16 @@ impl Hall {
         self.power_limit
     }
 
-    /// The most primary racks of `deployment` (with their support racks) this hall holds.
-    pub(crate) fn capacity_for(&self, deployment: &Deployment) -> u32 {
+    /// The most primary racks of `deployment` (with their support racks) this hall holds, each
+    /// rack drawing `rack_input` times its catalog power (the chain's rack supply).
+    pub(crate) fn capacity_for(&self, deployment: &Deployment, rack_input: f64) -> u32 {
         let by_positions = largest(self.positions, |n| {
             deployment.positions(n) <= u64::from(self.positions)
         });
         largest(by_positions, |n| {
-            self.power_limit
-                .is_none_or(|limit| deployment.it_power(&deployment.counts(n)) <= limit)
+            self.power_limit.is_none_or(|limit| {
+                deployment.it_power(&deployment.counts(n)) * rack_input <= limit
+            })
         })
     }
 }

@@ -135,6 +135,7 @@ impl Placement<'_> {
                         + self
                             .deployment
                             .it_power(&self.deployment.counts(self.unplaced))
+                            * self.rack_input
                 };
                 visit_power(&mut visit, it, limit, &|| ConstraintKind::HallPower {
                     hall: hall_name(),

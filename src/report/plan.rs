@@ -312,6 +312,7 @@ impl PlanReport {
                 kind: format!("{:?}", s.kind).to_lowercase(),
                 level: match s.level {
                     Level::Critical => "critical",
+                    Level::Auxiliary => "auxiliary",
                     Level::Shared => "shared",
                     Level::Substation => "substation",
                 },

@@ -11,7 +11,8 @@ use crate::climate::{Ambient, Climate, DesignBasis, WaterProfile};
 use crate::cooling::{Chiller, Condenser, CoolingLoop, LoopDesign, Plant, Sink};
 use crate::economics::Evaluation;
 use crate::electrical::{
-    ElectricalChain, GridInterconnect, LossCurve, Stage, Substation, Transformer,
+    Distribution, ElectricalChain, GridInterconnect, LossCurve, RackSupply, RackSupplyKind, Stage,
+    Substation, Transformer,
 };
 use crate::error::{Error, Result};
 use crate::fluids::Coolant;
@@ -361,15 +362,52 @@ fn substation(s: &SubstationSpec) -> Result<Substation> {
 }
 
 fn electrical(e: &ElectricalSpec) -> Result<ElectricalChain> {
+    let distribution = e.distribution.unwrap_or_default();
+    let rack = e
+        .rack
+        .as_ref()
+        .map(|r| rack_supply(r, distribution))
+        .transpose()?;
     if let Some(r) = &e.reference {
-        if !e.critical.is_empty() || !e.shared.is_empty() {
+        if !e.critical.is_empty() || !e.auxiliary.is_empty() || !e.shared.is_empty() {
             return Err(Error::inconsistent(
                 "electrical.reference",
                 "give either the reference chain or explicit stages, not both",
             ));
         }
-        return ElectricalChain::reference(r.it_capacity.0, r.ups.unwrap_or(Redundancy::TwoN))
-            .map_err(at("electrical.reference.it_capacity"));
+        let (wrong, reason) = match distribution {
+            Distribution::Ac => (
+                r.rectifiers.map(|_| "rectifiers"),
+                "rectifiers belong to an 800 V DC chain (distribution = \"800 V DC\")",
+            ),
+            Distribution::Dc800 => (
+                r.ups.map(|_| "ups"),
+                "an 800 V DC chain has no UPS: its storage sits on the 800 V bus (set the rectifiers' redundancy with `rectifiers`)",
+            ),
+        };
+        if let Some(field) = wrong {
+            return Err(Error::inconsistent(
+                &format!("electrical.reference.{field}"),
+                reason,
+            ));
+        }
+        let chain = match distribution {
+            Distribution::Ac => {
+                ElectricalChain::reference(r.it_capacity.0, r.ups.unwrap_or(Redundancy::TwoN))
+            }
+            Distribution::Dc800 => ElectricalChain::reference_dc(
+                r.it_capacity.0,
+                r.rectifiers.unwrap_or(Redundancy::Distributed {
+                    systems: 5,
+                    carrying: 4,
+                }),
+            ),
+        }
+        .map_err(at("electrical.reference.it_capacity"))?;
+        return match rack {
+            Some(rack) => chain.with_rack(rack),
+            None => Ok(chain),
+        };
     }
     let stages = |list: &[StageSpec], level: &str| -> Result<Vec<Stage>> {
         list.iter()
@@ -377,19 +415,45 @@ fn electrical(e: &ElectricalSpec) -> Result<ElectricalChain> {
             .map(|(i, s)| stage(s, &format!("electrical.{level}.{i}")))
             .collect()
     };
-    ElectricalChain::new(
+    ElectricalChain::with_layout(
+        distribution,
+        rack.unwrap_or(match distribution {
+            Distribution::Ac => RackSupply::CATALOG_SHELF,
+            Distribution::Dc800 => RackSupply::dc_dc_800v(),
+        }),
         stages(&e.critical, "critical")?,
+        stages(&e.auxiliary, "auxiliary")?,
         stages(&e.shared, "shared")?,
     )
-    .map_err(at("electrical"))
 }
 
-fn stage(s: &StageSpec, path: &str) -> Result<Stage> {
-    let zero = Q(Fraction::ZERO);
-    let coefficients = [s.no_load_loss, s.proportional_loss, s.load_loss];
+/// `[electrical.rack]`: a power shelf for AC, a DC/DC converter for 800 V DC.
+fn rack_supply(r: &RackSupplySpec, distribution: Distribution) -> Result<RackSupply> {
+    let path = "electrical.rack";
+    let losses = losses(
+        path,
+        r.efficiency,
+        &r.efficiency_curve,
+        [r.no_load_loss, r.proportional_loss, r.load_loss],
+    )?;
+    let kind = match distribution {
+        Distribution::Ac => RackSupplyKind::AcShelf,
+        Distribution::Dc800 => RackSupplyKind::DcDc,
+    };
+    let design_load = r.design_load.map_or(Fraction::new(0.5)?, |q| q.0);
+    RackSupply::new(kind, losses, design_load).map_err(|e| e.at(path))
+}
+
+/// A loss curve given one way: an efficiency, an efficiency curve, or the coefficients.
+fn losses(
+    path: &str,
+    efficiency: Option<Q<Efficiency>>,
+    curve: &Option<[(Q<Fraction>, Q<Efficiency>); 3]>,
+    coefficients: [Option<Q<Fraction>>; 3],
+) -> Result<LossCurve> {
     let styles = [
-        s.efficiency.is_some(),
-        s.efficiency_curve.is_some(),
+        efficiency.is_some(),
+        curve.is_some(),
         coefficients.iter().any(Option::is_some),
     ];
     if styles.iter().filter(|&&x| x).count() > 1 {
@@ -398,15 +462,24 @@ fn stage(s: &StageSpec, path: &str) -> Result<Stage> {
             "give the losses one way: efficiency, efficiency_curve, or no_load_loss / proportional_loss / load_loss",
         ));
     }
-    let losses = if let Some(eta) = s.efficiency {
+    Ok(if let Some(eta) = efficiency {
         LossCurve::constant(eta.0)
-    } else if let Some(points) = &s.efficiency_curve {
+    } else if let Some(points) = curve {
         LossCurve::from_efficiencies(points.map(|(x, eta)| (x.0, eta.0)))
             .map_err(at(format!("{path}.efficiency_curve")))?
     } else {
-        let [a, b, c] = coefficients.map(|q| q.unwrap_or(zero).0);
+        let [a, b, c] = coefficients.map(|q| q.map_or(Fraction::ZERO, |q| q.0));
         LossCurve::new(a, b, c)?
-    };
+    })
+}
+
+fn stage(s: &StageSpec, path: &str) -> Result<Stage> {
+    let losses = losses(
+        path,
+        s.efficiency,
+        &s.efficiency_curve,
+        [s.no_load_loss, s.proportional_loss, s.load_loss],
+    )?;
     let units = UnitGroup::new(s.units, s.redundancy.unwrap_or(Redundancy::N))
         .map_err(at(units_or_redundancy(path, "units", s.units)))?;
     let stage = Stage::new(&s.name, s.kind, s.unit_rating.0, units, losses)
