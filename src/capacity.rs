@@ -22,7 +22,7 @@
 
 use crate::climate::Ambient;
 use crate::error::{Error, Result};
-use crate::it::{Deployment, RackCounts};
+use crate::it::{Amount, Deployment, RackCounts};
 use crate::operating::{Constraint, Headroom, OperatingPoint, Placement, design_ambient};
 use crate::site::Site;
 use crate::units::*;
@@ -134,7 +134,7 @@ pub fn plan_at(site: &Site, deployment: &Deployment, ambient: &Ambient) -> Resul
     // One placement, re-placed at each step: what does not depend on the rack count is
     // computed, and checked against the site, once.
     let mut placement = Placement::new(site, deployment, 0)?;
-    let upper = search_bound(site, &placement);
+    let upper = search_bound(site, deployment, &placement);
     let mut fits = |n: u32| {
         placement.place(n);
         placement.fits_at(ambient)
@@ -180,21 +180,38 @@ pub fn plan_at(site: &Site, deployment: &Deployment, ambient: &Ambient) -> Resul
     })
 }
 
-/// A primary rack count the search need not look beyond: facility power is at least the IT
-/// power (at the racks' input with the chain's rack supply), so more racks than the
-/// interconnect carries at zero overhead cannot fit; with halls, no more than the halls hold.
-fn search_bound(site: &Site, placement: &Placement) -> u32 {
-    let racks_by_grid = (site.interconnect().capacity() / placement.primary_rack_input())
-        .get::<ratio>()
-        .floor()
-        + 1.0;
-    let by_grid = if racks_by_grid >= f64::from(u32::MAX) {
+/// A grown block the search need not look beyond: no larger block fits. Facility power is at
+/// least the IT power (at the racks' input with the chain's rack supply), and a block of `n` holds at least `n·s_i − 1` racks of each grown type
+/// `i` (exactly `n` of a type that grows alone; [`Deployment::grown_counts`]), so a block
+/// whose grown racks alone draw more than the interconnect cannot fit; with halls, neither can
+/// one that holds more racks of a type than its halls have room for.
+fn search_bound(site: &Site, deployment: &Deployment, placement: &Placement) -> u32 {
+    let grown: Vec<(f64, f64)> = deployment
+        .grown_types()
+        .map(|t| {
+            let rack_type = &deployment.types()[t];
+            let share = match rack_type.amount() {
+                Amount::Share(s) => s.get(),
+                Amount::Fixed(_) => 0.0,
+            };
+            let input = rack_type.profile().it_power() * placement.rack_input();
+            (share, input.get::<watt>())
+        })
+        .collect();
+    // Racks of a type a block of n may lack below n·s (none for a type that grows alone).
+    let slack = if grown.len() == 1 { 0.0 } else { 1.0 };
+    let grid = site.interconnect().capacity().get::<watt>();
+    let per_block: f64 = grown.iter().map(|(s, p)| s * p).sum();
+    let lacking: f64 = grown.iter().map(|(_, p)| slack * p).sum();
+    let mut bound = ((grid + lacking) / per_block).floor() + 1.0;
+    if let Some(room) = placement.grown_room() {
+        for ((share, _), room) in grown.iter().zip(room) {
+            bound = bound.min(((room as f64 + 1.0 + slack) / share).ceil());
+        }
+    }
+    if bound >= f64::from(u32::MAX) {
         u32::MAX
     } else {
-        racks_by_grid as u32
-    };
-    match placement.hall_room() {
-        Some(room) => by_grid.min(u32::try_from(room.saturating_add(1)).unwrap_or(u32::MAX)),
-        None => by_grid,
+        bound as u32
     }
 }

@@ -79,7 +79,8 @@ pub mod prelude {
     pub use crate::error::{Error, Result};
     pub use crate::fluids::Coolant;
     pub use crate::it::{
-        AirClass, Deployment, InletResponse, RackProfile, Utilisation, WaterClass, catalog,
+        AirClass, Amount, Deployment, InletResponse, RackProfile, RackType, Utilisation,
+        WaterClass, catalog,
     };
     pub use crate::metrics::ItMeasurement;
     pub use crate::money::*;

@@ -54,19 +54,6 @@ impl Hall {
     pub fn power_limit(&self) -> Option<Power> {
         self.power_limit
     }
-
-    /// The most primary racks of `deployment` (with their support racks) this hall holds, each
-    /// rack drawing `rack_input` times its catalog power (the chain's rack supply).
-    pub(crate) fn capacity_for(&self, deployment: &Deployment, rack_input: f64) -> u32 {
-        let by_positions = largest(self.positions, |n| {
-            deployment.positions(n) <= u64::from(self.positions)
-        });
-        largest(by_positions, |n| {
-            self.power_limit.is_none_or(|limit| {
-                deployment.it_power(&deployment.counts(n)) * rack_input <= limit
-            })
-        })
-    }
 }
 
 /// Largest `n ≤ upper` with `fits(n)`, for a monotone `fits` with `fits(0)` assumed.
@@ -341,7 +328,7 @@ impl Site {
         };
         for (i, rack) in deployment.profiles().enumerate() {
             for medium in [Medium::Liquid, Medium::Air] {
-                self.check_medium(&Deployment::profile_path(i), rack, medium, loops)?;
+                self.check_medium(&deployment.profile_path(i), rack, medium, loops)?;
             }
         }
         Ok(())

@@ -90,7 +90,7 @@ fn mixed_deployment_counts_support_racks() {
         .unwrap();
     let plan = plan(&lumped(10.0, 1.25), &deployment).unwrap();
     assert_eq!(plan.primary_racks, 65);
-    assert_eq!(plan.racks.support, vec![9]);
+    assert_eq!(plan.racks.as_slice(), [65, 9]);
     assert_eq!(plan.accelerators, 65 * 72);
     assert!((plan.operating_point.it.get::<kilowatt>() - 7_980.0).abs() < 1e-9);
 }
@@ -112,7 +112,7 @@ fn hall_positions_and_power_limit_bind() {
     };
     let p = plan(&build(None), &deployment).unwrap();
     assert_eq!(p.primary_racks, 141);
-    assert_eq!(p.racks.support, vec![11 + 7]);
+    assert_eq!(p.racks.as_slice(), [141, 11 + 7]);
     assert_eq!(
         p.binding.kind,
         ConstraintKind::HallPositions { hall: "B".into() }
@@ -121,7 +121,7 @@ fn hall_positions_and_power_limit_bind() {
     // n = 41: 4,920 + 120 = 5,040). 40 + 53 = 93.
     let p = plan(&build(Some(megawatts(5.0))), &deployment).unwrap();
     assert_eq!(p.primary_racks, 93);
-    assert_eq!(p.operating_point.halls[0].racks.primary, 40);
+    assert_eq!(p.operating_point.halls[0].racks.get(0), 40);
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! IT equipment: a catalog of named systems with public datasheet figures, the rack profiles
-//! built from them, and deployments (a mix of rack profiles).
+//! built from them, and deployments (fleets of rack types, fixed or grown).
 //!
 //! ```
 //! use dcplan::it::{catalog, Deployment, RackProfile};
@@ -20,7 +20,7 @@
 //! | `classes.rs` | ASHRAE TC 9.9 [`AirClass`] and [`WaterClass`] | class or limit |
 //! | `cold_plates.rs` | [`ColdPlates`], the chip end of a liquid-cooled rack | rack-side liquid figure |
 //! | `rack.rs` | [`RackProfile`]: one kind of rack as deployed | per-rack property |
-//! | `deployment.rs` | [`Deployment`], [`SupportRacks`], [`RackCounts`]: which racks, how many | kind of fleet |
+//! | `deployment.rs` | [`Deployment`] (a fleet of [`RackType`]s: fixed or grown, reserved halls, [`SupportRacks`]), [`RackCounts`], [`TypeTotals`]: which racks, how many | kind of fleet |
 //! | `inlet.rs` | [`InletResponse`], [`Utilisation`]: IT that follows its inlet air | |
 
 pub mod catalog;
@@ -33,6 +33,9 @@ mod rack;
 pub use catalog::{Confidence, ItSystem};
 pub use classes::{AirClass, WaterClass};
 pub use cold_plates::ColdPlates;
-pub use deployment::{Deployment, RackCounts, SupportRacks};
+pub(crate) use deployment::Apportionment;
+pub use deployment::{
+    Amount, Deployment, MAX_RACK_PROFILES, RackCounts, RackType, SupportRacks, TypeTotals,
+};
 pub use inlet::{InletResponse, Utilisation, When};
 pub use rack::RackProfile;

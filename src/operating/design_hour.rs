@@ -111,16 +111,11 @@ impl Placement<'_> {
                 });
             }
         }
-        // Unplaced racks are charged to the last hall: one more rack than fits exceeds it.
-        let last = site.halls().len().saturating_sub(1);
-        for (i, (hall, load)) in site.halls().iter().zip(&self.halls).enumerate() {
-            let primary = if i == last {
-                load.racks.primary.saturating_add(self.unplaced)
-            } else {
-                load.racks.primary
-            };
+        // Racks that fit in none of their halls are charged to the last hall their type may
+        // occupy: one more rack than fits exceeds it.
+        for ((hall, load), over) in site.halls().iter().zip(&self.halls).zip(&self.overflow) {
             let positions = u64::from(hall.positions());
-            let used = self.deployment.positions(primary);
+            let used = load.racks.total().saturating_add(over.positions);
             let hall_name = || hall.name().to_owned();
             visit(
                 Headroom::Racks(positions as i64 - used as i64),
@@ -128,17 +123,8 @@ impl Placement<'_> {
                 &|| ConstraintKind::HallPositions { hall: hall_name() },
             );
             if let Some(limit) = hall.power_limit() {
-                let it = if primary == load.racks.primary {
-                    load.it
-                } else {
-                    load.it
-                        + self
-                            .deployment
-                            .it_power(&self.deployment.counts(self.unplaced))
-                            * self.rack_input
-                };
-                visit_power(&mut visit, it, limit, &|| ConstraintKind::HallPower {
-                    hall: hall_name(),
+                visit_power(&mut visit, load.it + over.it, limit, &|| {
+                    ConstraintKind::HallPower { hall: hall_name() }
                 });
             }
         }

@@ -10,7 +10,7 @@
 //!
 //! The module's parts: the constraint vocabulary ([`ConstraintKind`], [`Headroom`],
 //! [`Constraint`]), the results ([`OperatingPoint`] and its stages, loops and halls), and the
-//! kernel: racks placed (`placement.rs`), one hour's physics (`hour.rs`) and the design hour
+//! kernel: racks placed (`placement.rs`, into halls by `halls.rs`), one hour's physics (`hour.rs`) and the design hour
 //! judged against every constraint (`design_hour.rs`).
 //!
 //! ```
@@ -27,6 +27,7 @@
 
 mod constraint;
 mod design_hour;
+mod halls;
 mod hour;
 mod placement;
 mod point;

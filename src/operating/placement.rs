@@ -2,6 +2,7 @@
 //! power, the heat each loop takes, the critical power path).
 
 use super::design_ambient;
+use super::halls::{Halls, Overflow};
 use super::hour::walk;
 use super::point::HallLoad;
 use crate::climate::Climate;
@@ -38,14 +39,16 @@ pub(super) struct FixedIt {
 pub struct Placement<'a> {
     pub(super) site: &'a Site,
     pub(super) deployment: &'a Deployment,
+    /// Racks of the grown block.
     pub(super) primary: u32,
     pub(super) racks: RackCounts,
     pub(super) accelerators: u64,
-    /// Primary racks each hall holds.
-    pub(super) hall_capacity: Vec<u32>,
     pub(super) halls: Vec<HallLoad>,
-    /// Primary racks that fit in no hall (0 when the halls have room).
-    pub(super) unplaced: u32,
+    /// Racks that fit in no hall, charged to the last hall their type may occupy (zero when
+    /// the halls have room).
+    pub(super) overflow: Vec<Overflow>,
+    /// Where the racks go.
+    fill: Halls,
     /// IT power at the racks' design (nameplate) power, at their input with the chain's rack
     /// supply.
     pub(super) it: Power,
@@ -72,16 +75,20 @@ pub struct Placement<'a> {
 }
 
 impl<'a> Placement<'a> {
-    /// Places `primary` primary racks of `deployment` (with their support racks) at `site`:
-    /// halls fill in order, each with its own support racks; racks beyond every hall's room
-    /// are counted as unplaced and exceed the last hall's constraint.
+    /// Places a grown block of `primary` racks of `deployment` (shared among its grown types,
+    /// each with its support racks) beside its fixed racks at `site`. The fixed racks go first,
+    /// each type into its halls in order (a type without halls into the halls no type
+    /// reserves); then the grown types in order, each type's support racks in the hall of the
+    /// racks they serve. Racks beyond the room of every hall their type may occupy are charged
+    /// to the last of them, whose constraint they exceed.
     ///
     /// This is where the deployment meets the site, and the one place it is checked against
     /// it: fails if the site cannot cool the deployment at all (see
-    /// [`Site::check_deployment`]) or cannot solve the data hall's air for it (racks that
-    /// follow their inlet air need exactly one air loop to set it; losses released into the
-    /// hall need an air loop; a loop that takes its return air from the servers' air flow needs
-    /// every rack it cools to give one). Nothing that follows re-checks.
+    /// [`Site::check_deployment`]), names a hall it does not have, leaves a rack type no hall,
+    /// or cannot solve the data hall's air for it (racks that follow their inlet air need
+    /// exactly one air loop to set it; losses released into the hall need an air loop; a loop
+    /// that takes its return air from the servers' air flow needs every rack it cools to give
+    /// one). Nothing that follows re-checks.
     pub fn new(site: &'a Site, deployment: &'a Deployment, primary: u32) -> Result<Self> {
         site.check_deployment(deployment)?;
         let zero = Power::ZERO;
@@ -95,13 +102,9 @@ impl<'a> Placement<'a> {
             primary: 0,
             racks: RackCounts::default(),
             accelerators: 0,
-            hall_capacity: site
-                .halls()
-                .iter()
-                .map(|h| h.capacity_for(deployment, rack_input))
-                .collect(),
             halls: Vec::new(),
-            unplaced: 0,
+            overflow: Vec::new(),
+            fill: Halls::new(site, deployment, rack_input)?,
             it: zero,
             rack_input,
             critical: Vec::new(),
@@ -143,48 +146,28 @@ impl<'a> Placement<'a> {
         Ok(placement)
     }
 
-    /// Places `primary` primary racks instead, and derives the IT power, the critical path's
-    /// flows and each loop's heat from them; what does not depend on the rack count (hall
-    /// capacities, the loops' supply limits, site air, the checks of [`Placement::new`]) is
-    /// kept — the capacity planner's step, which cannot fail.
+    /// Places a grown block of `primary` racks instead, and derives the IT power, the critical
+    /// path's flows and each loop's heat from them; what does not depend on the block (the
+    /// fixed racks' places, what each grown type fits beside them, the loops' supply limits,
+    /// site air, the checks of [`Placement::new`]) is kept — the capacity planner's step,
+    /// which cannot fail.
     pub(crate) fn place(&mut self, primary: u32) {
         let racks = self.fill_halls(primary);
         self.primary = primary;
         self.sum_racks(racks);
     }
 
-    /// Fills the halls in order with `primary` primary racks, each hall with its own support
-    /// racks; returns every rack, those that fit in no hall included.
+    /// Fills the halls with a grown block of `primary` racks beside the fixed racks; returns
+    /// every rack, those that fit in no hall included.
     fn fill_halls(&mut self, primary: u32) -> RackCounts {
-        let (site, deployment) = (self.site, self.deployment);
-        if self.halls.len() != site.halls().len() {
-            self.halls = site
-                .halls()
-                .iter()
-                .map(|hall| HallLoad {
-                    name: hall.name().to_owned(),
-                    racks: RackCounts::default(),
-                    it: Power::ZERO,
-                })
-                .collect();
-        }
-        let mut remaining = primary;
-        let mut racks = RackCounts::default();
-        for (hall, &room) in self.halls.iter_mut().zip(&self.hall_capacity) {
-            let here = remaining.min(room);
-            remaining -= here;
-            hall.racks = deployment.counts(here);
-            hall.it = deployment.it_power(&hall.racks) * self.rack_input;
-            racks.add(&hall.racks);
-        }
-        // Without halls every rack is "placed"; with halls the rest are unplaced.
-        self.unplaced = if site.halls().is_empty() {
-            0
-        } else {
-            remaining
-        };
-        racks.add(&deployment.counts(remaining));
-        racks
+        let racks = std::mem::take(&mut self.racks);
+        self.fill.place(
+            self.deployment,
+            primary,
+            &mut self.halls,
+            &mut self.overflow,
+            racks,
+        )
     }
 
     /// Derives from the racks placed their IT power and accelerators, which of them follow
@@ -217,7 +200,6 @@ impl<'a> Placement<'a> {
                 );
         }
     }
-
     /// The same placement for a year of `climate`: CRAC loops take standard air at the climate's
     /// elevation and a sealed room the outdoor humidity of its first day; hourly utilisation
     /// schedules must have the climate's number of hours.
@@ -265,9 +247,9 @@ impl<'a> Placement<'a> {
         self.it
     }
 
-    /// Design power at the input of one primary rack with the chain's rack supply.
-    pub(crate) fn primary_rack_input(&self) -> Power {
-        self.deployment.primary().it_power() * self.rack_input
+    /// What a rack draws at its input per watt of catalog power with the chain's rack supply.
+    pub(crate) fn rack_input(&self) -> f64 {
+        self.rack_input
     }
 
     /// Output of the first critical stage of `kind` (the PDU or UPS output, where PUE
@@ -282,13 +264,13 @@ impl<'a> Placement<'a> {
         }
     }
 
-    /// Primary racks the halls hold in all; `None` for a site without halls (no limit).
-    pub(crate) fn hall_room(&self) -> Option<u64> {
-        (!self.site.halls().is_empty())
-            .then(|| self.hall_capacity.iter().map(|&k| u64::from(k)).sum())
+    /// Racks of each grown type (in order) the halls hold at most, each type alone beside the
+    /// fixed racks; `None` for a site without halls (no limit).
+    pub(crate) fn grown_room(&self) -> Option<Vec<u64>> {
+        self.fill.grown_room()
     }
 
-    /// Primary racks placed.
+    /// Racks of the grown block placed.
     pub fn primary_racks(&self) -> u32 {
         self.primary
     }
@@ -317,10 +299,9 @@ fn split_responsive<'a>(
     racks: &RackCounts,
     rack_input: f64,
 ) -> (Vec<Responsive<'a>>, FixedIt) {
-    let counts = std::iter::once(racks.primary).chain(racks.support.iter().copied());
     let mut responsive = Vec::new();
     let mut fixed = FixedIt::default();
-    for (profile, n) in deployment.profiles().zip(counts) {
+    for (profile, &n) in deployment.profiles().zip(racks.as_slice()) {
         let n = f64::from(n);
         let design_w = profile.it_power().get::<watt>() * rack_input;
         let liquid_share = profile.liquid_fraction().get();
@@ -388,7 +369,7 @@ fn check_room(
             return Err(Error::Uncoolable {
                 rack: rack.name().to_owned(),
                 site: site.name().to_owned(),
-                field: format!("{}.inlet_response", Deployment::profile_path(i)),
+                field: format!("{}.inlet_response", deployment.profile_path(i)),
                 reason: format!(
                     "loop '{}' finds its return air from the servers' air flow (approach temperatures), but the rack has no inlet response giving it",
                     l.name()

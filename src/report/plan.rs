@@ -6,7 +6,7 @@ use crate::capacity::Plan;
 use crate::climate::Ambient;
 use crate::cooling::TemperatureLimit;
 use crate::error::Result;
-use crate::it::Deployment;
+use crate::it::{Amount, Deployment, RackType};
 use crate::metrics::ItMeasurement;
 use crate::operating::{Constraint, ConstraintKind, Headroom, Level, OperatingPoint};
 use crate::site::Site;
@@ -218,12 +218,36 @@ pub struct RackCountReport {
     pub racks: u64,
 }
 
+/// One rack type of the deployment at the plan: its racks, the support racks serving them,
+/// and what they hold and draw.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RackTypeReport {
+    /// Name of the type.
+    pub name: String,
+    /// Its rack profile.
+    pub rack: String,
+    /// Its share of the grown block (0 … 1); `None` (JSON `null`) for a fixed count.
+    pub share: Option<f64>,
+    /// Racks of the type.
+    pub racks: u64,
+    /// Support racks serving them, by profile.
+    pub support_racks: Vec<RackCountReport>,
+    /// Accelerators (GPUs) in them and their support racks.
+    pub accelerators: u64,
+    /// Design IT power of the type's racks and their support racks.
+    pub it_mw: f64,
+    /// Their heat to the liquid loops.
+    pub liquid_heat_mw: f64,
+    /// Their heat to the air loops.
+    pub air_heat_mw: f64,
+}
+
 /// A hall at the plan.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct HallReport {
     /// Hall name.
     pub name: String,
-    /// Primary racks placed.
+    /// Racks of the deployment's rack types placed (support racks not counted).
     pub primary_racks: u32,
     /// All racks placed.
     pub racks: u64,
@@ -236,14 +260,16 @@ pub struct HallReport {
 pub struct PlanReport {
     /// Site name.
     pub site: String,
-    /// Primary rack profile.
+    /// Rack profile of the (first) rack type that grows.
     pub rack: String,
     /// The design hour the plan was judged at.
     pub design_ambient: AmbientReport,
-    /// Primary racks that fit.
+    /// Racks of the grown block that fit (for one rack type: its racks).
     pub primary_racks: u32,
-    /// Support racks by profile.
+    /// Support racks by profile, every type's.
     pub support_racks: Vec<RackCountReport>,
+    /// Each rack type: racks, support racks, GPUs, IT and heat.
+    pub fleet: Vec<RackTypeReport>,
     /// All racks.
     pub racks_total: u64,
     /// Accelerators (GPUs).
@@ -322,14 +348,35 @@ impl PlanReport {
                 utilisation: s.flow.utilisation,
             })
             .collect();
+        let types = deployment.types();
         let halls = op
             .halls
             .iter()
             .map(|h| HallReport {
                 name: h.name.clone(),
-                primary_racks: h.racks.primary,
+                primary_racks: (0..types.len())
+                    .map(|t| h.racks.get(deployment.type_index(t)))
+                    .fold(0, u32::saturating_add),
                 racks: h.racks.total(),
                 it_mw: mw(h.it),
+            })
+            .collect();
+        let fleet: Vec<RackTypeReport> = deployment
+            .type_totals(&plan.racks)
+            .into_iter()
+            .map(|t| RackTypeReport {
+                name: t.rack_type.name().to_owned(),
+                rack: t.rack_type.profile().name().to_owned(),
+                share: match t.rack_type.amount() {
+                    Amount::Share(s) => Some(s.get()),
+                    Amount::Fixed(_) => None,
+                },
+                racks: u64::from(t.racks),
+                support_racks: support_rows(t.rack_type, &t.support),
+                accelerators: t.accelerators,
+                it_mw: mw(t.it),
+                liquid_heat_mw: mw(t.liquid_heat),
+                air_heat_mw: mw(t.air_heat),
             })
             .collect();
         Ok(Self {
@@ -337,15 +384,11 @@ impl PlanReport {
             rack: deployment.primary().name().to_owned(),
             design_ambient: AmbientReport::from(&plan.ambient),
             primary_racks: plan.primary_racks,
-            support_racks: deployment
-                .support()
+            support_racks: fleet
                 .iter()
-                .zip(&plan.racks.support)
-                .map(|(s, &n)| RackCountReport {
-                    name: s.profile().name().to_owned(),
-                    racks: u64::from(n),
-                })
+                .flat_map(|t| t.support_racks.iter().cloned())
                 .collect(),
+            fleet,
             racks_total: plan.racks.total(),
             accelerators: plan.accelerators,
             hashrate_ths: deployment.hashrate(&plan.racks).get(),
@@ -380,17 +423,54 @@ impl PlanReport {
                 .map(|w| format!(", water {w:.1} °C"))
                 .unwrap_or_default()
         );
-        let support: String = self
-            .support_racks
-            .iter()
-            .map(|s| format!(" + {} {}", s.racks, s.name))
-            .collect();
-        out += &format!(
-            "Fits {} racks of {}{support} = {} GPUs",
-            self.primary_racks, self.rack, self.accelerators
-        );
+        if let [only] = &self.fleet[..] {
+            let support: String = only
+                .support_racks
+                .iter()
+                .map(|s| format!(" + {} {}", s.racks, s.name))
+                .collect();
+            out += &format!(
+                "Fits {} racks of {}{support} = {} GPUs",
+                self.primary_racks, self.rack, self.accelerators
+            );
+        } else {
+            let grown: Vec<String> = self
+                .fleet
+                .iter()
+                .filter(|t| t.share.is_some())
+                .map(|t| format!("{} {}", t.racks, t.name))
+                .collect();
+            let fixed: u64 = self
+                .fleet
+                .iter()
+                .filter(|t| t.share.is_none())
+                .map(|t| t.racks)
+                .sum();
+            out += &format!(
+                "Grows {} racks ({}) beside {fixed} fixed racks: {} racks in all, {} GPUs",
+                self.primary_racks,
+                grown.join(", "),
+                self.racks_total,
+                self.accelerators
+            );
+        }
         if self.hashrate_ths > 0.0 {
             out += &format!(", {:.2} EH/s", self.hashrate_ths / 1e6);
+        }
+        // The plan itself over a limit: the fixed racks (or the house load) alone exceed it.
+        let exceeded: Vec<String> = self
+            .headroom
+            .iter()
+            .filter(|c| c.headroom < 0.0)
+            .map(|c| format!("{} by {}", c.constraint, amount(-c.headroom, c.unit)))
+            .collect();
+        if !exceeded.is_empty() {
+            let who = if self.fleet.iter().any(|t| t.share.is_none()) {
+                "The fixed racks alone exceed"
+            } else {
+                "Without racks the site exceeds"
+            };
+            out += &format!("\n{who} {}: nothing can grow", exceeded.join(", "));
         }
         let b = &self.binding;
         out += &format!(
@@ -398,6 +478,10 @@ impl PlanReport {
             b.constraint,
             amount(b.overshoot_at_next_rack, b.unit)
         );
+        if self.fleet.len() > 1 {
+            out += &fleet_table(&self.fleet).render();
+            out.push('\n');
+        }
         let p = &self.power;
         let mut t = Table::new(["where the megawatts go", "MW", "share of interconnect"]);
         for (name, v) in [
@@ -456,6 +540,55 @@ impl PlanReport {
         out += &headroom_table(&self.headroom).render();
         out
     }
+}
+
+/// Each rack type of a plan, for people.
+pub fn fleet_table(fleet: &[RackTypeReport]) -> Table {
+    let mut t = Table::new([
+        "rack type",
+        "rack",
+        "amount",
+        "racks",
+        "support racks",
+        "GPUs",
+        "IT MW",
+        "liquid MW",
+        "air MW",
+    ]);
+    for r in fleet {
+        t.row([
+            r.name.clone(),
+            r.rack.clone(),
+            r.share.map_or_else(
+                || "fixed".to_owned(),
+                |s| format!("{:.1} % of growth", 100.0 * s),
+            ),
+            r.racks.to_string(),
+            r.support_racks
+                .iter()
+                .map(|s| s.racks)
+                .sum::<u64>()
+                .to_string(),
+            r.accelerators.to_string(),
+            format!("{:.2}", r.it_mw),
+            format!("{:.2}", r.liquid_heat_mw),
+            format!("{:.2}", r.air_heat_mw),
+        ]);
+    }
+    t
+}
+
+/// The support racks of `rack_type`, counted `racks`, by profile.
+fn support_rows(rack_type: &RackType, racks: &[u32]) -> Vec<RackCountReport> {
+    rack_type
+        .support()
+        .iter()
+        .zip(racks)
+        .map(|(s, &n)| RackCountReport {
+            name: s.profile().name().to_owned(),
+            racks: u64::from(n),
+        })
+        .collect()
 }
 
 /// A headroom or overshoot in its unit, for people: `3 racks`, `0.12 MW`.

@@ -16,7 +16,7 @@ use crate::electrical::{
 };
 use crate::error::{Error, Result};
 use crate::fluids::Coolant;
-use crate::it::{AirClass, Deployment, RackProfile, catalog};
+use crate::it::{AirClass, Deployment, MAX_RACK_PROFILES, RackProfile, RackType, catalog};
 use crate::operating::Placement;
 use crate::redundancy::{Redundancy, UnitGroup};
 use crate::simulate::AnnualResult;
@@ -177,7 +177,7 @@ impl SiteSpec {
             b = b.design_ambient(a);
         }
         let site = b.build().map_err(|e| self.site_field(e))?;
-        let deployment = deployment(&self.deployment)?;
+        let deployment = self.deployment()?;
         // The deployment meets the site here, once, so that what cannot work together (a rack
         // no loop can cool, a hall's air no loop can set) is an error about the file's field
         // that decides.
@@ -209,17 +209,11 @@ impl SiteSpec {
                 (true, part) => format!("crac.{name}.{part}"),
                 (false, part) => format!("cooling.{name}.{part}"),
             }
-        } else if let Some(rest) = field.strip_prefix("deployment.") {
-            let (rack, part) = rest.rsplit_once('.').unwrap_or((rest, ""));
-            let (path, spec) = match rack.strip_prefix("support.") {
-                Some(i) => (
-                    format!("deployment.support.{i}"),
-                    i.parse()
-                        .ok()
-                        .and_then(|i: usize| self.deployment.support.get(i)),
-                ),
-                None => ("deployment".to_owned(), Some(&self.deployment)),
-            };
+        } else if let Some((rack, part)) = field
+            .strip_prefix("deployment.")
+            .and_then(|rest| rest.rsplit_once('.'))
+        {
+            let (path, spec) = self.rack_at(rack);
             match part {
                 "liquid_fraction" if spec.is_some_and(|r| r.system.is_some()) => {
                     format!("{path}.system")
@@ -743,33 +737,179 @@ fn coolant(text: &str) -> Result<Coolant> {
     }
 }
 
-fn deployment(spec: &RackSpec) -> Result<Deployment> {
-    if spec.per_primary.is_some() {
-        return Err(Error::inconsistent(
-            "deployment.per_primary",
-            "per_primary belongs to support racks ([[deployment.support]])",
-        ));
+/// Fails naming `path.FIELD` for the first of `fields` that is given, with `why`.
+fn misplaced(path: &str, fields: &[(&str, bool)], why: &str) -> Result<()> {
+    match fields.iter().find(|(_, given)| *given) {
+        Some((field, _)) => Err(Error::inconsistent(&format!("{path}.{field}"), why)),
+        None => Ok(()),
     }
-    let mut d = Deployment::new(rack(spec, "deployment")?);
-    for (i, s) in spec.support.iter().enumerate() {
-        let path = format!("deployment.support.{i}");
-        if !s.support.is_empty() {
-            return Err(Error::inconsistent(
-                &format!("{path}.support"),
-                "support racks cannot have support racks",
+}
+
+/// The support racks of the rack at `path`: profile and racks served per support rack.
+fn support_racks(spec: &RackSpec, path: &str) -> Result<Vec<(RackProfile, u32)>> {
+    spec.support
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let path = format!("{path}.support.{i}");
+            misplaced(
+                &path,
+                &[
+                    ("support", !s.support.is_empty()),
+                    ("count", s.count.is_some()),
+                    ("share", s.share.is_some()),
+                    ("halls", s.halls.is_some()),
+                    ("fleet", !s.fleet.0.is_empty()),
+                ],
+                "support racks follow the racks they serve: they have only rack fields and per_primary",
+            )?;
+            let per = s.per_primary.ok_or_else(|| {
+                Error::missing(
+                    &format!("{path}.per_primary"),
+                    "a support rack needs per_primary (racks served per support rack)",
+                )
+            })?;
+            if per == 0 {
+                return Err(Error::out_of_range(
+                    &format!("{path}.per_primary"),
+                    0.0,
+                    "",
+                    "at least 1 primary rack per support rack",
+                ));
+            }
+            Ok((rack(s, &path)?, per))
+        })
+        .collect()
+}
+
+impl SiteSpec {
+    /// `[deployment]`: one rack type with its support racks, or a fleet of rack types.
+    fn deployment(&self) -> Result<Deployment> {
+        let spec = &self.deployment;
+        if spec.fleet.0.is_empty() {
+            misplaced(
+                "deployment",
+                &[
+                    ("per_primary", spec.per_primary.is_some()),
+                    ("count", spec.count.is_some()),
+                    ("share", spec.share.is_some()),
+                    ("halls", spec.halls.is_some()),
+                ],
+                "per_primary belongs to support racks ([[deployment.support]]); count, share and halls to the rack types of a fleet ([deployment.fleet.NAME])",
+            )?;
+            let mut d = Deployment::new(rack(spec, "deployment")?);
+            for (profile, per) in support_racks(spec, "deployment")? {
+                d = d.with_support(profile, per)?;
+            }
+            return Ok(d);
+        }
+        misplaced(
+            "deployment",
+            &[
+                ("system", spec.system.is_some()),
+                ("systems_per_rack", spec.systems_per_rack.is_some()),
+                ("name", spec.name.is_some()),
+                ("it_power", spec.it_power.is_some()),
+                ("accelerators", spec.accelerators.is_some()),
+                ("liquid_fraction", spec.liquid_fraction.is_some()),
+                ("air_class", spec.air_class.is_some()),
+                ("water_class", spec.water_class.is_some()),
+                ("per_primary", spec.per_primary.is_some()),
+                ("support", !spec.support.is_empty()),
+                ("inlet_response", spec.inlet_response.is_some()),
+                ("count", spec.count.is_some()),
+                ("share", spec.share.is_some()),
+                ("halls", spec.halls.is_some()),
+            ],
+            "a deployment is one rack ([deployment]) or a fleet of rack types ([deployment.fleet.NAME]), not both: move the rack's fields into a fleet entry",
+        )?;
+        let fleet = &spec.fleet.0;
+        if fleet.len() > MAX_RACK_PROFILES {
+            return Err(Error::out_of_range(
+                "deployment.fleet",
+                fleet.len() as f64,
+                "rack types",
+                &format!(
+                    "at most {MAX_RACK_PROFILES} rack profiles (rack types and their support racks)"
+                ),
             ));
         }
-        let per = s.per_primary.ok_or_else(|| {
-            Error::missing(
-                &format!("{path}.per_primary"),
-                "a support rack needs per_primary (primary racks per support rack)",
-            )
-        })?;
-        d = d
-            .with_support(rack(s, &path)?, per)
-            .map_err(at(format!("{path}.per_primary")))?;
+        let growing = fleet.iter().filter(|(_, e)| e.count.is_none()).count();
+        let mut types = Vec::with_capacity(fleet.len());
+        for (name, e) in fleet {
+            let path = format!("deployment.fleet.{name}");
+            misplaced(
+                &path,
+                &[
+                    ("fleet", !e.fleet.0.is_empty()),
+                    ("per_primary", e.per_primary.is_some()),
+                ],
+                "a rack type of a fleet holds no fleet, and per_primary belongs to its support racks ([[deployment.fleet.NAME.support]])",
+            )?;
+            let profile = rack(e, &path)?;
+            let mut t = match (e.count, e.share) {
+                (Some(_), Some(_)) => {
+                    return Err(Error::inconsistent(
+                        &format!("{path}.share"),
+                        "a rack type has a fixed count or a share of the grown block, not both",
+                    ));
+                }
+                (Some(n), None) => RackType::fixed(name, profile, n),
+                (None, Some(share)) => RackType::grown(name, profile, share.0)?,
+                (None, None) if growing == 1 => RackType::grown(name, profile, Fraction::ONE)?,
+                (None, None) => {
+                    return Err(Error::missing(
+                        &format!("{path}.share"),
+                        "several rack types grow: give each its share of the grown block (shares that sum to 100 %), or a fixed count",
+                    ));
+                }
+            };
+            if let Some(halls) = &e.halls {
+                t = t.in_halls(halls.iter().flat_map(|h| self.hall_names(h)));
+            }
+            for (profile, per) in support_racks(e, &path)? {
+                t = t.with_support(profile, per)?;
+            }
+            types.push(t);
+        }
+        Deployment::fleet(types)
     }
-    Ok(d)
+
+    /// The halls a rack type's `name` stands for: the identical halls of a `[halls.NAME]` with a
+    /// `count` (`NAME 1` … `NAME n`), or the hall of that name.
+    fn hall_names(&self, name: &str) -> Vec<String> {
+        match self.halls.0.iter().find(|(n, _)| n == name) {
+            Some((_, h)) if h.count.is_some_and(|c| c > 1) => (1..=h.count.unwrap_or(1))
+                .map(|i| format!("{name} {i}"))
+                .collect(),
+            _ => vec![name.to_owned()],
+        }
+    }
+
+    /// The rack a deployment field path names (`primary`, `support.0`, `fleet.NAME`,
+    /// `fleet.NAME.support.0`), with its path in the file.
+    fn rack_at(&self, rack: &str) -> (String, Option<&RackSpec>) {
+        fn support<'s>(spec: &'s RackSpec, i: &str) -> Option<&'s RackSpec> {
+            i.parse::<usize>().ok().and_then(|i| spec.support.get(i))
+        }
+        let top = &self.deployment;
+        if rack == "primary" {
+            return ("deployment".to_owned(), Some(top));
+        }
+        if let Some(i) = rack.strip_prefix("support.") {
+            return (format!("deployment.{rack}"), support(top, i));
+        }
+        for (name, e) in &top.fleet.0 {
+            let own = format!("fleet.{name}");
+            if rack == own {
+                return (format!("deployment.{rack}"), Some(e));
+            }
+            if let Some(i) = rack.strip_prefix(&format!("{own}.support.")) {
+                return (format!("deployment.{rack}"), support(e, i));
+            }
+        }
+        (format!("deployment.{rack}"), None)
+    }
 }
 
 fn rack(spec: &RackSpec, path: &str) -> Result<RackProfile> {

@@ -288,7 +288,10 @@ pub struct HallSpec {
     pub count: Option<u32>,
 }
 
-/// `[deployment]` (the primary racks) and its `[[deployment.support]]` racks.
+/// A rack as a site file writes it: `[deployment]` (one rack type, the primary racks, with
+/// its `[[deployment.support]]` racks), or a fleet of them, `[deployment.fleet.NAME]` (each
+/// with its `[[deployment.fleet.NAME.support]]` racks). Which fields apply where is checked
+/// when the deployment is built.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RackSpec {
@@ -325,6 +328,21 @@ pub struct RackSpec {
     /// IT power that follows utilisation and inlet air.
     #[serde(default)]
     pub inlet_response: Option<crac::InletResponseSpec>,
+    /// Fleet entries only: a fixed number of racks (an existing estate, a storage row).
+    #[serde(default)]
+    pub count: Option<u32>,
+    /// Fleet entries only: the type's share of the grown block (the shares of the types that
+    /// grow sum to 100 %; a type that grows alone needs none).
+    #[serde(default)]
+    pub share: Option<Q<Fraction>>,
+    /// Fleet entries only: the halls reserved for the type, in filling order (a group of
+    /// identical halls by its name).
+    #[serde(default)]
+    pub halls: Option<Vec<String>>,
+    /// `[deployment]` only: the rack types of a mixed fleet by name, in file order, instead of
+    /// one rack.
+    #[serde(default)]
+    pub fleet: Named<RackSpec>,
 }
 
 /// `[climate]`.
