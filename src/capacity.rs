@@ -1,11 +1,14 @@
 //! How many racks and GPUs fit, and which constraint binds first.
 //!
-//! The planner searches the number of primary racks `n` by bisection for the largest `n` at
-//! which every constraint of [`crate::operating`] holds at the design ambient. Every
-//! constraint's use grows monotonically with `n` (IT power, load-dependent losses with
-//! non-negative coefficients, cooling power, positions), so the feasible set is `0..=n*` and
-//! bisection finds `n*` in `O(log n)` kernel evaluations. The binding constraint is the one
-//! exceeded at `n* + 1`.
+//! The planner searches the size `n` of the grown block (the racks of the one rack type that
+//! grows, or of a mix in its proportions, beside the fixed racks: [`crate::it::Deployment`]) by
+//! bisection for the largest `n` at which every constraint of [`crate::operating`] holds at
+//! the design ambient. Every constraint's use grows monotonically with `n` (IT power,
+//! load-dependent losses with non-negative coefficients, cooling power, positions; a mix's
+//! counts and hall places never shrink as the block grows), so the feasible set is `0..=n*`
+//! and bisection finds `n*` in `O(log n)` kernel evaluations. The binding constraint is the
+//! one exceeded at `n* + 1`. When the fixed racks alone exceed a constraint, the plan is
+//! `n* = 0` with that constraint over its limit: nothing can grow.
 //!
 //! ```
 //! use dcplan::prelude::*;
@@ -35,14 +38,16 @@ use crate::units::*;
 /// ([`OperatingPoint`]: IT at the IT equipment input, facility at the grid).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Plan {
-    /// Primary racks that fit.
+    /// Racks of the grown block that fit (for one rack type: its racks; for a mix, shared
+    /// among the grown types by [`Deployment::grown_counts`]).
     pub primary_racks: u32,
-    /// All racks (primary and support).
+    /// All racks (every type's, fixed and grown, and their support racks), in the order of
+    /// [`Deployment::profiles`]; [`Deployment::type_totals`] splits them by type.
     pub racks: RackCounts,
     /// Accelerators (GPUs) in them.
     pub accelerators: u64,
-    /// The constraint one more primary rack would exceed, as it stands with
-    /// `primary_racks + 1` primary racks: its headroom there is negative, and its magnitude is
+    /// The constraint one more rack of the grown block would exceed, as it stands with a
+    /// block of `primary_racks + 1`: its headroom there is negative, and its magnitude is
     /// the overshoot at the next rack ([`Plan::overshoot_at_next_rack`]) — not the headroom
     /// left at the plan, which [`Plan::headroom`] lists. When several are exceeded, the one
     /// furthest past its limit (as a share of the limit; a zero limit that is used at all
@@ -60,8 +65,8 @@ impl Plan {
         &self.operating_point.constraints
     }
 
-    /// How far one more primary rack would take the binding constraint past its limit, in its
-    /// own unit (positive): the shortfall to make room for the next rack. With 0 racks that
+    /// How far one more rack of the grown block would take the binding constraint past its
+    /// limit, in its own unit (positive): the shortfall to make room for the next rack. With 0 racks that
     /// fit, what the site lacks to take its first.
     ///
     /// # Units
@@ -181,10 +186,11 @@ pub fn plan_at(site: &Site, deployment: &Deployment, ambient: &Ambient) -> Resul
 }
 
 /// A grown block the search need not look beyond: no larger block fits. Facility power is at
-/// least the IT power (at the racks' input with the chain's rack supply), and a block of `n` holds at least `n·s_i − 1` racks of each grown type
-/// `i` (exactly `n` of a type that grows alone; [`Deployment::grown_counts`]), so a block
-/// whose grown racks alone draw more than the interconnect cannot fit; with halls, neither can
-/// one that holds more racks of a type than its halls have room for.
+/// least the IT power (at the racks' input with the chain's rack supply), and a block of `n`
+/// holds at least `n·s_i − 1` racks of each grown type `i` (exactly `n` of a type that grows
+/// alone; [`Deployment::grown_counts`]), so a block whose grown racks alone draw more than the
+/// interconnect cannot fit; with halls, neither can one that holds more racks of a type than
+/// its halls have room for.
 fn search_bound(site: &Site, deployment: &Deployment, placement: &Placement) -> u32 {
     let grown: Vec<(f64, f64)> = deployment
         .grown_types()

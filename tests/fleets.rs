@@ -345,3 +345,41 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_mixed_campus_example_grows_vera_rubin_beside_the_estate_until_a_liquid_hall_is_full() {
+    // "Liquid 1" holds 240 positions: the estate's 200 GB200 racks and ⌈200/16⌉ = 13 network
+    // racks leave 27 (24.26 MW of 45 MW, so positions bind there). "Liquid 2" and "Liquid 3"
+    // each take ⌊45 MW / 190 kW⌋ = 236 Vera Rubin racks: 27 + 236 + 236 = 499, and the 500th
+    // takes "Liquid 3" to 237 × 190 kW = 45.03 MW, 0.03 MW over its limit.
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/sites/mixed-campus.toml"
+    );
+    let s = SiteFile::read(path).unwrap().scenario().unwrap();
+    let p = plan(&s.site, &s.deployment).unwrap();
+    let r = serde_json::to_value(PlanReport::new(&s.site, &s.deployment, &p).unwrap()).unwrap();
+    assert_eq!(r["primary_racks"], 499);
+    assert_eq!(r["binding"]["constraint"], "hall 'Liquid 3' power limit");
+    assert!(close(&r["binding"]["overshoot_at_next_rack"], 0.03));
+    let rows: Vec<_> = r["fleet"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["name"].as_str().unwrap(), t["racks"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(
+        rows,
+        [("GB200 estate", 200), ("storage", 80), ("Vera Rubin", 499)]
+    );
+    let halls: Vec<_> = r["halls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["primary_racks"].as_u64().unwrap())
+        .collect();
+    assert_eq!(halls, [200 + 27, 236, 236, 80]);
+    // Every Vera Rubin watt goes to the liquid loop; the storage row's to the air loop.
+    assert!(close(&r["fleet"][2]["liquid_heat_mw"], 499.0 * 0.19));
+    assert!(close(&r["fleet"][1]["air_heat_mw"], 80.0 * 0.015));
+}

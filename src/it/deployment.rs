@@ -709,7 +709,8 @@ impl Apportionment {
         }
         while self.at < n {
             self.step();
-            if self.at.is_multiple_of(STRIDE) && (self.at / STRIDE) as usize == self.marks.len() / g {
+            if self.at.is_multiple_of(STRIDE) && (self.at / STRIDE) as usize == self.marks.len() / g
+            {
                 self.marks.extend_from_slice(&self.counts);
             }
         }

@@ -34,7 +34,7 @@ pub use annual::{AnnualReport, EnergyReport, LoopYearReport};
 pub use finance::{FinanceReport, FinanceYearReport};
 pub use plan::{
     AmbientReport, BindingReport, ConstraintReport, HallReport, LoopPlanReport, PlanReport,
-    PowerReport, RackCountReport, StagePlanReport, headroom_table,
+    PowerReport, RackCountReport, RackTypeReport, StagePlanReport, fleet_table, headroom_table,
 };
 pub use table::Table;
 
