@@ -444,7 +444,7 @@ impl Deployment {
                 .map(|(t, s)| format!("'{}' {}", t.name, percent(*s)))
                 .collect();
             return Err(Error::inconsistent(
-                &format!("{}.share", self.type_path(self.types.len() - 1, last)),
+                &format!("{}.share", self.type_path(last)),
                 format!(
                     "the shares of the rack types that grow sum to {} ({}); they must sum to 100 %",
                     percent(sum),
@@ -481,7 +481,7 @@ impl Deployment {
 
     /// The field path of type `t` as errors name it: `deployment` for the one type of
     /// [`Deployment::new`], `deployment.fleet.NAME` in a fleet.
-    pub(crate) fn type_path(&self, _t: usize, rack_type: &RackType) -> String {
+    pub(crate) fn type_path(&self, rack_type: &RackType) -> String {
         if self.single {
             "deployment".to_owned()
         } else {

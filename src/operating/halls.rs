@@ -97,8 +97,7 @@ impl Halls {
             .collect();
         let allowed = types
             .iter()
-            .enumerate()
-            .map(|(t, rack_type)| allowed_halls(site, deployment, t, rack_type, &reserved))
+            .map(|rack_type| allowed_halls(site, deployment, rack_type, &reserved))
             .collect::<Result<Vec<_>>>()?;
         let mut loads: Vec<HallLoad> = halls
             .iter()
@@ -345,17 +344,16 @@ impl Halls {
     }
 }
 
-/// The halls type `t` may occupy, in filling order: those it names, or those no type
+/// The halls `rack_type` may occupy, in filling order: those it names, or those no type
 /// reserves.
 fn allowed_halls(
     site: &Site,
     deployment: &Deployment,
-    t: usize,
     rack_type: &RackType,
     reserved: &[bool],
 ) -> Result<Vec<usize>> {
     let halls = site.halls();
-    let field = || format!("{}.halls", deployment.type_path(t, rack_type));
+    let field = || format!("{}.halls", deployment.type_path(rack_type));
     let mut list = Vec::with_capacity(rack_type.halls().len());
     if rack_type.halls().is_empty() {
         list.extend((0..halls.len()).filter(|&h| !reserved[h]));
