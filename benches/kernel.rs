@@ -45,6 +45,24 @@ fn site(climate: &Climate) -> Result<(Site, Deployment)> {
     site_with_loops(climate, 1)
 }
 
+/// The bench campus's mixed fleet: an estate of 300 GB200 NVL72 racks with network racks (one
+/// per 16) in hall A, a fixed row of 40 storage racks in hall B, and a block
+/// grown 75 % GB300 NVL72 / 25 % GB200 NVL72 into halls B then A — two grown types sharing
+/// halls, the hall filling's costliest case.
+fn mixed_fleet() -> Result<Deployment> {
+    let rack = |name| RackProfile::from_system(catalog::find(name)?, 1);
+    let air =
+        |name, kw| RackProfile::new(name, kilowatts(kw), 0, Fraction::ZERO, AirClass::A1, None);
+    Deployment::fleet([
+        RackType::fixed("estate", rack("GB200 NVL72")?, 300)
+            .in_halls(["A"])
+            .with_support(air("network", 20.0)?, 16)?,
+        RackType::fixed("storage", air("storage", 15.0)?, 40).in_halls(["B"]),
+        RackType::grown("GB300", rack("GB300 NVL72")?, Fraction::new(0.75)?)?.in_halls(["B", "A"]),
+        RackType::grown("GB200", rack("GB200 NVL72")?, Fraction::new(0.25)?)?.in_halls(["B", "A"]),
+    ])
+}
+
 /// A year of the arithmetic of the power path, typed: every hour the IT load (following the
 /// outdoor enthalpy), the critical chain's stage flows, a cube-law fan on the heat and the
 /// shared stages, summed to energy — through the library's typed functions
@@ -162,6 +180,15 @@ fn benches(c: &mut Criterion) {
     });
     c.bench_function("plan", |b| {
         b.iter(|| plan(black_box(&site), black_box(&deployment)))
+    });
+    // A mixed fleet on the same site (fixed estate, two grown types sharing halls): the
+    // planner's search is the same bisection; the target is ≤ 3× `plan`.
+    let fleet = mixed_fleet().expect("valid bench fleet");
+    let grown = plan(&site, &fleet).expect("mixed plan").primary_racks;
+    assert!(grown > 0, "the bench fleet grows nothing");
+    eprintln!("plan mixed fleet: a grown block of {grown} racks");
+    c.bench_function("plan mixed fleet", |b| {
+        b.iter(|| plan(black_box(&site), black_box(&fleet)))
     });
     c.bench_function("annual", |b| {
         b.iter(|| simulate::annual(black_box(&site), black_box(&deployment), 600, &climate))

@@ -290,6 +290,14 @@ proptest! {
     fn racks_stay_in_their_halls_with_their_support_racks(c in campus(), n in 0u32..400) {
         let Some((site, d)) = build(&c) else { return Ok(()) };
         let op = at(&site, &d, n);
+        // What a hall holds fits it: racks that fit none of their halls are overflow, not
+        // placed.
+        for (hall, load) in site.halls().iter().zip(&op.halls) {
+            prop_assert!(load.racks.total() <= u64::from(hall.positions()), "{}", hall.name());
+            if let Some(limit) = hall.power_limit() {
+                prop_assert!(load.it <= limit, "{}: {:?} > {:?}", hall.name(), load.it, limit);
+            }
+        }
         let reserved: Vec<&String> = d.types().iter().flat_map(|t| t.halls()).collect();
         for (t, rack_type) in d.types().iter().enumerate() {
             for hall in &op.halls {
@@ -312,7 +320,12 @@ proptest! {
         let Some((site, d)) = build(&c) else { return Ok(()) };
         let p = plan(&site, &d).unwrap();
         let n = p.primary_racks;
-        // Fits at the plan unless the fixed racks alone exceed a limit (nothing can grow)…
+        // The planner's placement, re-placed step after step, is the placement of its block
+        // placed afresh …
+        let fresh = at(&site, &d, n);
+        prop_assert_eq!(&p.operating_point.halls, &fresh.halls);
+        prop_assert_eq!(&p.racks, &fresh.racks);
+        // … it fits unless the fixed racks alone exceed a limit (nothing can grow) …
         let fixed_only = at(&site, &d, 0);
         prop_assert!(p.operating_point.fits() || (n == 0 && !fixed_only.fits()));
         // … one rack more breaks the binding constraint …

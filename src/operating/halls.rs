@@ -71,12 +71,16 @@ pub(super) struct Halls {
     rack_input: f64,
     /// The grown block's racks by type.
     block: Apportionment,
-    /// Scratch of a walk (grown types × halls): racks of each grown type in each hall, and
-    /// each grown type's place: racks so far, the slot of its current hall (past the last
-    /// when none has room left), and the counts at a probe.
+    /// The walk where grown types share halls, kept as far as it has gone (`walked` racks):
+    /// racks of each grown type in each hall (grown types × halls); each grown type's racks
+    /// so far, the slot of its current hall (past the last when none has room left), and the
+    /// racks it had when it entered each slot it has entered (a larger block only adds racks,
+    /// so these place any block up to `walked`); and the counts at a probe.
     walk: Vec<u32>,
+    walked: u32,
     so_far: Vec<u32>,
     slot: Vec<usize>,
+    starts: Vec<Vec<u32>>,
     probe: Vec<u32>,
 }
 
@@ -168,8 +172,10 @@ impl Halls {
             shared,
             rack_input,
             block: deployment.apportionment(),
+            walked: 0,
             so_far: vec![0; g],
             slot: vec![0; g],
+            starts: vec![vec![0]; g],
             probe: vec![0; g],
         })
     }
@@ -209,12 +215,17 @@ impl Halls {
             self.walk_to(deployment, n);
         }
         let block = self.block.counts(n);
-        let halls = loads.len();
         for (k, t) in deployment.grown_types().enumerate() {
             let mut remaining = block[k];
             for (slot, &h) in self.allowed[t].iter().enumerate() {
                 let here = if self.shared {
-                    self.walk[k * halls + h]
+                    // The type's racks numbered from when it entered this slot to when it
+                    // left it (0 for a slot it has not entered).
+                    let starts = &self.starts[k];
+                    starts.get(slot).map_or(0, |&from| {
+                        let to = starts.get(slot + 1).copied().unwrap_or(u32::MAX);
+                        block[k].clamp(from, to) - from
+                    })
                 } else {
                     self.fits[k][slot].min(remaining)
                 };
@@ -242,16 +253,14 @@ impl Halls {
         racks
     }
 
-    /// Walks the grown block up to `n` racks where grown types share halls: sets `walk`, the
-    /// racks of each grown type in each hall. Between one hall filling up and the next, every
-    /// new rack goes where its type's last one went; the walk finds the rack that no longer
-    /// fits by bisection over the block, moves its type on to its next hall with room (or
-    /// past its last), and goes on from there.
+    /// Walks the grown block on to `n` racks (if it has not gone so far) where grown types
+    /// share halls. Between one hall filling up and the next, every new rack goes where its
+    /// type's last one went; the walk finds the rack that no longer fits by bisection over the
+    /// block, moves its type on to its next hall with room (or past its last), notes where
+    /// it entered it, and goes on from there. The planner's steps all place blocks below its
+    /// search bound, so it walks once, however many it asks for.
     fn walk_to(&mut self, deployment: &Deployment, n: u32) {
-        self.walk.iter_mut().for_each(|m| *m = 0);
-        self.so_far.iter_mut().for_each(|c| *c = 0);
-        self.slot.iter_mut().for_each(|s| *s = 0);
-        let mut at = 0;
+        let mut at = self.walked;
         while at < n {
             let valid = if self.holds_at(deployment, n) {
                 n
@@ -269,6 +278,7 @@ impl Halls {
                 lo
             };
             self.advance(deployment, valid);
+            at = valid;
             if valid == n {
                 break;
             }
@@ -286,10 +296,12 @@ impl Halls {
                 }
                 self.walk[k * halls + h] -= 1;
                 self.slot[k] += 1;
+                self.starts[k].push(self.so_far[k]);
             }
             self.so_far[k] += 1;
             at = valid + 1;
         }
+        self.walked = at;
     }
 
     /// Whether every rack of a block of `n` fits in the hall its type stands in.
