@@ -50,7 +50,7 @@ fn every_example_site_plans_and_its_numbers_add_up() {
     let mut files = toml_in(&dir);
     files.extend(toml_in(&dir.join("energyplus")));
     files.sort();
-    assert_eq!(files.len(), 7, "{files:?}");
+    assert_eq!(files.len(), 8, "{files:?}");
     for file in files {
         let path = file.to_str().unwrap();
         let r = json(&["plan", path, "--format", "json"]);
