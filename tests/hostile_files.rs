@@ -545,3 +545,149 @@ fn absurd_business_cases_are_refused_or_finite() {
         }
     }
 }
+
+/// EnergyPlus's one-zone CRAC example with an explicit design hour instead of its EPW.
+fn crac_site(from: &str, to: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/sites/energyplus/1ZoneDataCenterCRAC_wApproachTemp.toml");
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from:?} is not in the CRAC example");
+    text.replacen(from, to, 1).replace(
+        "epw = \"../../../tests/data/USA_IL_Chicago-OHare.Intl.AP.725300_TMY3.epw\"\ndesign = \"annual_max\"",
+        "design_hour = { dry_bulb = \"35 °C\", wet_bulb = \"24 °C\" }",
+    )
+}
+
+#[test]
+fn design_hours_beyond_what_the_psychrometric_equations_hold() {
+    // 150 °C at 870 m is above the boiling point (97.08 °C): it reported a design wet-bulb of
+    // 150 °C and exited 0.
+    let boiling = edit(
+        "dry_bulb = \"35 °C\"\nwet_bulb = \"24 °C\"\n",
+        "dry_bulb = \"150 °C\"\nwet_bulb = \"70 °C\"\nelevation = \"870 m\"\n",
+    );
+    refused(
+        &boiling,
+        &[
+            "climate.design_hour.dry_bulb",
+            "150 °C",
+            "boiling point",
+            "97.08 °C",
+        ],
+    );
+    cli_refuses(
+        "boiling.toml",
+        boiling.as_bytes(),
+        &["climate.design_hour.dry_bulb", "97.08 °C"],
+    );
+    // A pressure of 1 kPa blamed the wet-bulb.
+    let thin = edit(
+        "wet_bulb = \"24 °C\"\n",
+        "wet_bulb = \"24 °C\"\npressure = \"1 kPa\"\n",
+    );
+    refused(&thin, &["climate.design_hour.pressure", "\"1 kPa\""]);
+    cli_refuses(
+        "thin.toml",
+        thin.as_bytes(),
+        &[":21:12: climate.design_hour.pressure"],
+    );
+    // A wet-bulb above the dry-bulb is the wet-bulb's fault.
+    let wet = edit("wet_bulb = \"24 °C\"", "wet_bulb = \"36 °C\"");
+    refused(
+        &wet,
+        &["climate.design_hour.wet_bulb", "above the dry-bulb"],
+    );
+}
+
+#[test]
+fn performance_curves_are_checked_over_their_whole_domain() {
+    for (from, to, parts) in [
+        // Negative beyond 0.41 flow fraction: 2,966 hours of negative fan power, exit 0.
+        (
+            "polynomial = [0.06990146, 1.39500612, -3.35487336, 2.89232315, 0.0]",
+            "polynomial = [0.0699, 1.395, -5.0, 2.892, 0.0]",
+            &[
+                "crac.CRAC.fan.power_curve",
+                "reaches -0.643",
+                "x = 0.99023",
+                "between 0 and 100",
+            ][..],
+        ),
+        // A table value of 1e308: "pue: NaN is not a PUE" in simulate, exit 0 in plan.
+        (
+            "[1.0, 1.0, 1.0, 1.0, 1.0, 1.0385, 1.0142, 0.9264]",
+            "[1.0, 1.0, 1.0, 1.0, 1.0, 1e308, 1.0142, 0.9264]",
+            &[
+                "crac.CRAC.coil.capacity_vs_temperature",
+                "reaches 1e308",
+                "(x, y) = (21, 35)",
+            ],
+        ),
+        // An EIR curve negative over part of its range: "pue: 0.948 is not a PUE".
+        (
+            "eir_vs_flow = { polynomial = [1.156, -0.1816, 0.0256], x = [0.5, 1.5] }",
+            "eir_vs_flow = { polynomial = [1.156, -1.5, 0.0256], x = [0.5, 1.5] }",
+            &["crac.CRAC.coil.eir_vs_flow", "x = 1.5"],
+        ),
+        (
+            "part_load = { polynomial = [0.85, 0.15, 0.0], x = [0.0, 1.0] }",
+            "part_load = { polynomial = [0.85, -0.9, 0.0], x = [0.0, 1.0] }",
+            &["crac.CRAC.coil.part_load", "a part-load fraction above 0"],
+        ),
+        // The servers' curves too.
+        (
+            "fan_power = { polynomial = [0.0, 1.0, 0.0], x = [0.0, 99.0] }",
+            "fan_power = { polynomial = [0.0, 1.0, -0.05], x = [0.0, 99.0] }",
+            &[
+                "deployment.inlet_response.fan_power",
+                "reaches -391.05 at x = 99",
+            ],
+        ),
+    ] {
+        let text = crac_site(from, to);
+        refused(&text, parts);
+        cli_refuses("curve.toml", text.as_bytes(), parts);
+    }
+    // Output limits count: the CPU curve is negative below 15 °C but limited to 0 … 99.
+    assert!(planned("crac.toml", &crac_site("", "")).primary_racks > 0);
+}
+
+#[test]
+fn dx_coil_ratings_that_leave_no_air_state_are_refused_at_the_coil() {
+    // 900 kW through 8.5 m³/s ended in "room air.enthalpy: -60.9 kJ/kg", unlocated.
+    for (from, to) in [
+        (
+            "rated_capacity = \"148300 W\"",
+            "rated_capacity = \"900 kW\"",
+        ),
+        (
+            "rated_air_flow = \"8.5 m³/s\"",
+            "rated_air_flow = \"0.5 m³/s\"",
+        ),
+    ] {
+        let text = crac_site(from, to);
+        let parts = [
+            "crac.CRAC.coil.rated_capacity",
+            "at most",
+            "rated_air_flow",
+            "apparatus dew point below 0 °C",
+        ];
+        refused(&text, &parts);
+        cli_refuses("coil.toml", text.as_bytes(), &parts);
+    }
+    // Up to the frost limit (~451 kW at 8.5 m³/s) the coil is accepted.
+    let big = crac_site(
+        "rated_capacity = \"148300 W\"",
+        "rated_capacity = \"440 kW\"",
+    );
+    assert!(planned("big.toml", &big).primary_racks > 0);
+    // A room humidity the room air cannot hold, and a thermostat no room has.
+    refused(
+        &crac_site("room_humidity = \"sealed\"", "room_humidity = 0.045"),
+        &["crac.CRAC.room_humidity", "0.045"],
+    );
+    refused(
+        &crac_site("thermostat = \"29.3 °C\"", "thermostat = \"150 °C\""),
+        &["crac.CRAC.thermostat", "150"],
+    );
+}

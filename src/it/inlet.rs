@@ -182,6 +182,13 @@ impl InletResponse {
         cpu_power.expect_inputs("cpu_power", 2).map_err(at)?;
         air_flow.expect_inputs("air_flow", 2).map_err(at)?;
         fan_power.expect_inputs("fan_power", 1).map_err(at)?;
+        for (field, curve) in [
+            ("cpu_power", &cpu_power),
+            ("air_flow", &air_flow),
+            ("fan_power", &fan_power),
+        ] {
+            curve.check_modifier(field).map_err(at)?;
+        }
         Ok(Self {
             fan_share,
             design_air_flow,

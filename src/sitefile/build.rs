@@ -251,21 +251,32 @@ impl SiteSpec {
                     "give either a design basis or an explicit design_hour, not both",
                 ));
             }
-            let pressure = match (h.pressure, h.elevation) {
+            let (pressure, pressure_field) = match (h.pressure, h.elevation) {
                 (Some(_), Some(_)) => {
                     return Err(Error::inconsistent(
                         &format!("{path}.pressure"),
                         "give either the pressure or the elevation, not both",
                     ));
                 }
-                (Some(p), None) => p.0,
-                (None, Some(z)) => {
-                    standard_pressure(z.0).map_err(at(format!("{path}.elevation")))?
-                }
-                (None, None) => Pressure::new::<pascal>(101_325.0),
+                (Some(p), None) => (p.0, "pressure"),
+                (None, Some(z)) => (
+                    standard_pressure(z.0).map_err(at(format!("{path}.elevation")))?,
+                    "elevation",
+                ),
+                (None, None) => (Pressure::new::<pascal>(101_325.0), "pressure"),
             };
-            let air = Ambient::from_wet_bulb(h.dry_bulb.0, h.wet_bulb.0, pressure)
-                .map_err(at(format!("{path}.wet_bulb")))?;
+            // The psychrometric model names the input it refuses: blame that field (the
+            // pressure's, whichever way it was given), else the wet-bulb (the pair's
+            // consistency).
+            let air =
+                Ambient::from_wet_bulb(h.dry_bulb.0, h.wet_bulb.0, pressure).map_err(|e| {
+                    let field = match e.field() {
+                        Some("pressure") => pressure_field,
+                        Some("dry_bulb") => "dry_bulb",
+                        _ => "wet_bulb",
+                    };
+                    e.with_field(format!("{path}.{field}"))
+                })?;
             return match h.water {
                 Some(w) => air
                     .with_water(w.0)
