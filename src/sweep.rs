@@ -124,7 +124,7 @@ impl SiteSweep {
                 field: "vary".into(),
                 reason: e.to_string(),
             })?;
-        let climate_varies = grid.varies().iter().any(|v| v.path.starts_with("climate"));
+        let climate_varies = grid.paths().any(|p| p.starts_with("climate"));
         let climate = if climate_varies {
             None
         } else {
@@ -436,6 +436,52 @@ mod tests {
             .evaluate(0)
             .unwrap_err();
         assert!(e.to_string().contains("needs a year of weather"), "{e}");
+    }
+
+    #[test]
+    fn linked_axes_compare_like_with_like() {
+        use crate::sitefile::{Format, SiteFile};
+        // Sweeping the interconnect alone leaves the 95 MW electrical chain behind a 10 MW
+        // connection; linked with it the chain scales too.
+        let text = include_str!("../examples/sites/lingang-seawater.toml");
+        let file = SiteFile::from_text("lingang.toml", text, Format::Toml, "examples/sites");
+        let pue_at_10_mw = |vary: &str| {
+            let grid = Grid::new(vec![vary.parse().unwrap()]).unwrap();
+            assert_eq!(grid.len(), 2);
+            let sweep = SiteSweep::new(&file, grid, false).unwrap();
+            sweep.evaluate(0).unwrap().plan.pue.get()
+        };
+        let alone = pue_at_10_mw("interconnect.capacity=10 MW,100 MW");
+        let linked = pue_at_10_mw(
+            "interconnect.capacity=10 MW,100 MW;electrical.reference.it_capacity=9.5 MW,95 MW",
+        );
+        assert!(alone > 1.3, "{alone}");
+        assert!(linked < alone - 0.1, "linked {linked} vs alone {alone}");
+        // The linked grid reports both fields.
+        let grid = Grid::new(vec![
+            "interconnect.capacity,electrical.reference.it_capacity=50 MW..100 MW:2"
+                .parse()
+                .unwrap(),
+        ])
+        .unwrap();
+        let sweep = SiteSweep::new(&file, grid, false).unwrap();
+        let mut seen = Vec::new();
+        sweep
+            .run(
+                |r| r.values,
+                |_, values| {
+                    seen.push(values);
+                    Ok(())
+                },
+            )
+            .unwrap();
+        assert_eq!(
+            seen,
+            [
+                [serde_json::json!("50 MW"), serde_json::json!("50 MW")],
+                [serde_json::json!("100 MW"), serde_json::json!("100 MW")]
+            ]
+        );
     }
 
     #[test]

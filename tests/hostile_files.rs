@@ -691,3 +691,106 @@ fn dx_coil_ratings_that_leave_no_air_state_are_refused_at_the_coil() {
         &["crac.CRAC.thermostat", "150"],
     );
 }
+
+#[test]
+fn phases_agree_with_the_documented_bound_and_name_the_field() {
+    // 202 phases were refused with a message that dumped the whole [finance] table and said
+    // "between 0 and 100 years"; the docs said up to 1,000.
+    for phases in [101, 202, 1_000] {
+        let e = business_case(&format!("phases = {phases}")).unwrap_err();
+        assert!(
+            e.contains(&format!(
+                "finance.phases: found {phases}, expected a number of phases between 1 and 100"
+            )),
+            "{e}"
+        );
+        assert!(!e.contains("model =") && e.len() < 300, "{e}");
+    }
+    let e = business_case("phases = 100").unwrap();
+    assert!(e.npv.get().is_finite());
+    let docs =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/site-format.md"))
+            .unwrap();
+    let max = dcplan::sitefile::finance::MAX_PHASES;
+    assert!(
+        docs.contains(&format!("| `phases` | count 1 … {max} |")),
+        "docs/site-format.md"
+    );
+}
+
+/// Runs `dcplan sweep` on `SITE` with `varies`; its standard output.
+#[cfg(feature = "cli")]
+fn sweep_csv(varies: &[&str]) -> String {
+    let path = scratch("sweep.toml");
+    std::fs::write(&path, SITE).unwrap();
+    let mut args = vec!["sweep", path.to_str().unwrap(), "--format", "csv"];
+    for v in varies {
+        args.extend(["--vary", v]);
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dcplan"))
+        .args(&args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[cfg(feature = "cli")]
+#[test]
+fn sweep_values_stay_finite_distinct_and_once_per_field() {
+    // Rounded to 1e-9, these were four "0 MW" scenarios; 1e308..-1e308 put NaN in scenario 0.
+    let csv = sweep_csv(&["house_load=1e-10 MW..4e-10 MW:4"]);
+    let column: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap())
+        .collect();
+    assert_eq!(column, ["1e-10 MW", "2e-10 MW", "3e-10 MW", "4e-10 MW"]);
+    let path = scratch("sweep-pue.toml");
+    std::fs::write(&path, "name = \"p\"\npue = 1.2\n[interconnect]\ncapacity = \"100 MW\"\n[deployment]\nsystem = \"GB200 NVL72\"\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dcplan"))
+        .args([
+            "sweep",
+            path.to_str().unwrap(),
+            "--format",
+            "csv",
+            "--vary",
+            "house_load=1e300 W..-1e300 W:3",
+        ])
+        .output()
+        .unwrap();
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let values: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap())
+        .collect();
+    assert_eq!(values, ["1e300 W", "0 W", "-1e300 W"], "{csv}");
+    // A field varied twice is refused before anything runs.
+    let e = cli_error(&[
+        "sweep",
+        path.to_str().unwrap(),
+        "--vary",
+        "pue=1.1,1.2",
+        "--vary",
+        "pue=1.3,1.4",
+    ]);
+    assert!(e.contains("pue is varied twice"), "{e}");
+    // Linked fields: one axis, a column each.
+    let csv = sweep_csv(&["interconnect.capacity,electrical.reference.it_capacity=10 MW..20 MW:2"]);
+    let mut lines = csv.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("scenario,interconnect.capacity,electrical.reference.it_capacity,"),
+        "{csv}"
+    );
+    assert!(lines.next().unwrap().starts_with("0,10 MW,10 MW,"), "{csv}");
+    assert!(lines.next().unwrap().starts_with("1,20 MW,20 MW,"), "{csv}");
+    assert!(lines.next().is_none());
+}

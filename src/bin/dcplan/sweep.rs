@@ -14,7 +14,8 @@ pub struct Args {
     #[command(flatten)]
     site: SiteArg,
     /// A field to vary: PATH=FROM..TO[:STEPS] (default 5 steps; every integer for unitless
-    /// integer ranges) or PATH=A,B,C. Repeat for a grid.
+    /// integer ranges) or PATH=A,B,C. Repeat for a grid. Fields that change together are one
+    /// axis: PATH,PATH=… (the same values) or PATH=…;PATH=… (each its own, as many).
     #[arg(long, value_name = "PATH=RANGE", required = true)]
     vary: Vec<String>,
     /// Also simulate each scenario's year (slower).
@@ -82,11 +83,11 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
 /// A scenario's columns: its index, the values it varies, its figures (or none), the error.
 fn record(grid: &Grid, result: ScenarioResult) -> Record {
     let mut record: Record = vec![("scenario".into(), result.scenario.to_string())];
-    record.extend(grid.varies().iter().zip(&result.values).map(|(v, value)| {
+    record.extend(grid.paths().zip(&result.values).map(|(path, value)| {
         let text = value
             .as_str()
             .map_or_else(|| value.to_string(), str::to_owned);
-        (v.path.clone(), text)
+        (path.to_owned(), text)
     }));
     let error = match result.outcome {
         Ok(outcome) => {
