@@ -794,3 +794,36 @@ fn sweep_values_stay_finite_distinct_and_once_per_field() {
     assert!(lines.next().unwrap().starts_with("1,20 MW,20 MW,"), "{csv}");
     assert!(lines.next().is_none());
 }
+
+#[test]
+fn milliwatts_are_refused_and_both_micro_signs_read() {
+    // "100 mW" was 0.1 W while the documented "100 mw" is 100 MW: 10⁹ on a letter's case.
+    let milli = edit("capacity = \"20 MW\"", "capacity = \"20 mW\"");
+    refused(
+        &milli,
+        &["interconnect.capacity", "\"20 mW\"", "did you mean MW?"],
+    );
+    cli_refuses(
+        "milli.toml",
+        milli.as_bytes(),
+        &[":3:12: interconnect.capacity", "did you mean MW?"],
+    );
+    let mva = edit("capacity = \"20 MW\"", "capacity = \"20 mVA\"");
+    refused(&mva, &["interconnect.capacity", "did you mean MVA?"]);
+    assert_eq!(
+        planned(
+            "mw.toml",
+            &edit("capacity = \"20 MW\"", "capacity = \"20 mw\"")
+        )
+        .primary_racks,
+        planned("MW.toml", SITE).primary_racks
+    );
+    // µ (U+00B5) was read and μ (U+03BC) refused; both read alike now.
+    for micro in ['\u{b5}', '\u{3bc}'] {
+        let house = edit(
+            "[interconnect]",
+            &format!("house_load = \"5 {micro}W\"\n[interconnect]"),
+        );
+        assert!(planned("micro.toml", &house).primary_racks > 0, "{micro}");
+    }
+}
