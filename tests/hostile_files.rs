@@ -827,3 +827,77 @@ fn milliwatts_are_refused_and_both_micro_signs_read() {
         assert!(planned("micro.toml", &house).primary_racks > 0, "{micro}");
     }
 }
+
+/// A site of `loops` air loops and `support` support-rack types in 10,000 halls, with a
+/// built-in climate, padded with a comment to `pad_to` bytes.
+fn big_site(loops: usize, support: usize, pad_to: usize) -> String {
+    let mut text = String::from(
+        "name = \"big\"\n[interconnect]\ncapacity = \"1000 MW\"\n[halls.H]\ncount = 10000\n\
+         positions = 200\n[deployment]\nit_power = \"20 kW\"\n[climate]\nbuiltin = \"chicago\"\n",
+    );
+    for n in 0..loops {
+        text += &format!(
+            "[cooling.l{n}]\ntechnology=\"air_economiser\"\ncapacity=\"20 MW\"\nunits=4\n"
+        );
+    }
+    for n in 0..support {
+        text += &format!(
+            "[[deployment.support]]\nit_power=\"1kW\"\nper_primary={}\n",
+            n + 1
+        );
+    }
+    if text.len() < pad_to {
+        text += &"#".repeat(pad_to - text.len() - 1);
+        text.push('\n');
+    }
+    text
+}
+
+#[test]
+fn model_size_is_bounded_by_what_planning_needs() {
+    use dcplan::sitefile::{MAX_LOOPS, MAX_RACK_TYPES};
+    // 1 MiB of 12,288 loops took 4.3 GB in `simulate`; 14,479 support-rack types × 10,000
+    // halls 1.7 GB in `plan`. Both are refused where the bound is crossed.
+    let loops = big_site(12_288, 0, MAX_SITE_FILE_BYTES);
+    assert_eq!(loops.len(), MAX_SITE_FILE_BYTES);
+    refused(
+        &loops,
+        &["cooling.l64", "at most 64 cooling loops", "loop 65"],
+    );
+    let racks = big_site(1, 14_479, MAX_SITE_FILE_BYTES);
+    refused(
+        &racks,
+        &[
+            "deployment.support.63",
+            "at most 64 rack types",
+            "found 14479",
+        ],
+    );
+    // The largest accepted model plans.
+    let largest = big_site(MAX_LOOPS, MAX_RACK_TYPES - 1, 0);
+    let p = planned("largest.toml", &largest);
+    assert!(p.primary_racks > 0);
+    // … and simulates within 1 GiB of address space (the CLI keeps no hourly series for JSON).
+    #[cfg(all(feature = "cli", unix))]
+    for format in ["json", "csv"] {
+        let path = scratch(&format!("largest-{format}.toml"));
+        std::fs::write(&path, &largest).unwrap();
+        let out = std::process::Command::new("sh")
+            .args(["-c", "ulimit -v 1048576 && exec \"$0\" \"$@\""])
+            .arg(env!("CARGO_BIN_EXE_dcplan"))
+            .args(["simulate", path.to_str().unwrap(), "--format", format])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        std::fs::remove_file(&path).ok();
+    }
+    let docs =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/site-format.md"))
+            .unwrap();
+    assert!(docs.contains("| cooling loops (`[cooling.*]` and `[crac.*]`) | 64 |"));
+    assert!(docs.contains("| rack types (the primary and `[[deployment.support]]`) | 64 |"));
+}

@@ -27,6 +27,18 @@ use std::sync::Arc;
 /// Most halls a site file may describe (counting each of a hall's `count`).
 pub const MAX_HALLS: u32 = 10_000;
 
+/// Most cooling loops a site file may describe (`[cooling.*]` and `[crac.*]` together). A
+/// campus has a handful (liquid, air, a CRAC per room type); 64 leaves room for a loop per
+/// building of a large campus while bounding what a year of hourly results per loop costs
+/// (the CSV and SVG series: 64 loops × 8,784 hours).
+pub const MAX_LOOPS: usize = 64;
+
+/// Most rack types a deployment may have: the primary rack and its support racks
+/// (`[[deployment.support]]`) together. Planning groups racks into a few kinds (GPU, network,
+/// storage, management); 64 leaves room for fleets of mixed deployments while bounding the rack
+/// counts kept per hall (64 × 10,000 halls).
+pub const MAX_RACK_TYPES: usize = 64;
+
 /// Power factor assumed where a file gives apparent power without one.
 pub const DEFAULT_POWER_FACTOR: f64 = 0.95;
 
@@ -163,6 +175,18 @@ impl SiteSpec {
         }
         if let Some(e) = &self.electrical {
             b = b.electrical(electrical(e)?);
+        }
+        let loops = self.cooling.0.iter().map(|(n, _)| ("cooling", n));
+        let cracs = self.crac.0.iter().map(|(n, _)| ("crac", n));
+        if let Some((section, name)) = loops.chain(cracs).nth(MAX_LOOPS) {
+            return Err(Error::inconsistent(
+                &format!("{section}.{name}"),
+                format!(
+                    "a site has at most {MAX_LOOPS} cooling loops ([cooling.*] and [crac.*] \
+                     together); this is loop {}",
+                    MAX_LOOPS + 1
+                ),
+            ));
         }
         for (name, l) in &self.cooling.0 {
             b = b.cooling_loop(cooling_loop(name, l)?);
@@ -617,6 +641,17 @@ fn deployment(spec: &RackSpec) -> Result<Deployment> {
         return Err(Error::inconsistent(
             "deployment.per_primary",
             "per_primary belongs to support racks ([[deployment.support]])",
+        ));
+    }
+    if spec.support.len() >= MAX_RACK_TYPES {
+        return Err(Error::inconsistent(
+            &format!("deployment.support.{}", MAX_RACK_TYPES - 1),
+            format!(
+                "a deployment has at most {MAX_RACK_TYPES} rack types (the primary rack and \
+                 {} support racks); found {} support racks",
+                MAX_RACK_TYPES - 1,
+                spec.support.len()
+            ),
         ));
     }
     let mut d = Deployment::new(rack(spec, "deployment")?);

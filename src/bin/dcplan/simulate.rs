@@ -6,7 +6,7 @@ use crate::plan::plan_report;
 use dcplan::Result;
 use dcplan::climate::Climate;
 use dcplan::report::{AnnualReport, chart, csv};
-use dcplan::simulate::annual_hourly;
+use dcplan::simulate::{HourlySeries, annual, annual_hourly};
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -39,7 +39,13 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
     }
     let (p, plan_r) = plan_report(&s)?;
     let climate = s.weather()?;
-    let (year, series) = annual_hourly(&s.site, &s.deployment, p.primary_racks, climate)?;
+    // The hourly series (a year per loop) are kept only for the outputs that show them.
+    let (year, series) = if args.svg.is_some() || args.output.format == OutputFormat::Csv {
+        annual_hourly(&s.site, &s.deployment, p.primary_racks, climate)?
+    } else {
+        let year = annual(&s.site, &s.deployment, p.primary_racks, climate)?;
+        (year, HourlySeries::default())
+    };
     let report = AnnualReport::new(&s.site, climate.name(), &year)?;
     if let Some(path) = &args.svg {
         write_file(path, &chart::annual_svg(&plan_r, &report, &series)?)?;
