@@ -222,3 +222,37 @@ fn efficiency_curves_that_imply_negative_losses_are_refused() {
     );
     assert!(err.contains("negative losses"), "{err}");
 }
+
+#[test]
+fn fully_free_hours_draw_no_negative_compressor_power() {
+    // Found by the `site` fuzz target's non-negative check on its batam-tropical seed: the
+    // water-side economiser's speed × capacity rounded above the heat, leaving −1.46 nW of
+    // compressor power in a fully free hour.
+    use dcplan::sitefile::SiteFile;
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sites/batam-tropical.toml");
+    let s = SiteFile::read(&path).unwrap().scenario().unwrap();
+    let p = plan(&s.site, &s.deployment).unwrap();
+    let placed =
+        dcplan::operating::Placement::new(&s.site, &s.deployment, p.primary_racks).unwrap();
+    let climate = s.climate.as_deref().unwrap();
+    for (h, ambient) in climate.hours().iter().enumerate() {
+        let op = placed.at(ambient).unwrap();
+        for l in &op.loops {
+            let st = &l.state;
+            for (what, w) in [
+                ("compressor", st.compressor_power),
+                ("sink", st.sink_power),
+                ("transport", st.transport_power),
+                ("loop", st.power),
+            ] {
+                assert!(
+                    w.get::<watt>() >= 0.0,
+                    "hour {h}, {}: {what} power {w:?}",
+                    l.name
+                );
+            }
+            assert!(st.free_cooling.get() <= 1.0);
+        }
+    }
+}

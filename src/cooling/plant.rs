@@ -666,10 +666,12 @@ impl PlantLoop {
             t_ref + c.leaving_offset
         };
         let inv_cop = ch.inv_cop(condenser_in);
+        // The economiser removes at most the heat there is (its speed × capacity may round
+        // above it, which left −1.5 nW of compressor power in fully free hours).
         let q_free = if !admissible || q == 0.0 {
             0.0
         } else {
-            self.economiser_share(q, t_ref, free_max, inv_cop)
+            self.economiser_share(q, t_ref, free_max, inv_cop).min(q)
         };
         // An overloaded chiller delivers its installed capacity; the rest of the heat raises
         // the supply temperature (above).
