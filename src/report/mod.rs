@@ -36,7 +36,7 @@ pub use plan::{
     AmbientReport, ConstraintReport, HallReport, LoopPlanReport, PlanReport, PowerReport,
     RackCountReport, StagePlanReport, headroom_table,
 };
-pub use table::Table;
+pub use table::{Table, group_digits, thousands};
 
 use crate::units::*;
 
