@@ -12,9 +12,10 @@ use super::{AnnualReport, FinanceReport, PlanReport, thousands};
 use crate::error::{Error, Result};
 use crate::simulate::HourlySeries;
 use crate::units::*;
+use plotters::chart::MeshStyle;
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::SegmentedCoord;
-use plotters::coord::types::RangedCoordu32;
+use plotters::coord::types::{RangedCoordf64, RangedCoordu32};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -203,23 +204,7 @@ fn power_breakdown<DB: DrawingBackend>(
         plan.binding.constraint
     );
     let area = caption(area, &[&title, &fits], 15)?;
-    let mut chart = ChartBuilder::on(&area)
-        .margin(14)
-        .x_label_area_size(36)
-        .y_label_area_size(10)
-        .build_cartesian_2d(0.0..total, 0.0..1.0)
-        .map_err(chart_error)?;
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .disable_y_axis()
-        .light_line_style(WHITE.mix(0.0))
-        .x_label_formatter(&|v| format!("{v:.0}"))
-        .x_desc("MW of grid interconnect")
-        .x_label_style((FONT, 13))
-        .axis_desc_style((FONT, 14))
-        .draw()
-        .map_err(chart_error)?;
+    let mut chart = mw_bars(&area, total, 1.0, "MW of grid interconnect")?;
     let shown = shown_segments(plan);
     let mut start = 0.0;
     for &((_, value), colour) in &shown {
@@ -259,6 +244,47 @@ fn power_breakdown<DB: DrawingBackend>(
             .map_err(chart_error)?;
     }
     Ok(())
+}
+
+/// The charts' common mesh: label and axis-description fonts, no light grid lines.
+trait HouseStyle {
+    fn house_style(&mut self) -> &mut Self;
+}
+
+impl<X: Ranged, Y: Ranged, DB: DrawingBackend> HouseStyle for MeshStyle<'_, '_, X, Y, DB> {
+    fn house_style(&mut self) -> &mut Self {
+        self.x_label_style((FONT, 13))
+            .y_label_style((FONT, 13))
+            .axis_desc_style((FONT, 14))
+            .light_line_style(WHITE.mix(0.0))
+    }
+}
+
+/// A chart of horizontal bars on a MW axis from 0 to `total`, `rows` high, without a y axis.
+fn mw_bars<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    total: f64,
+    rows: f64,
+    x_desc: &str,
+) -> Result<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>> {
+    let mut chart = ChartBuilder::on(area)
+        .margin(14)
+        .x_label_area_size(36)
+        .y_label_area_size(10)
+        .build_cartesian_2d(0.0..total, 0.0..rows)
+        .map_err(chart_error)?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .disable_y_axis()
+        .light_line_style(WHITE.mix(0.0))
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .x_desc(x_desc)
+        .x_label_style((FONT, 13))
+        .axis_desc_style((FONT, 14))
+        .draw()
+        .map_err(chart_error)?;
+    Ok(chart)
 }
 
 /// White text centred on a point.
@@ -313,22 +339,7 @@ pub fn compare_svg(plans: &[PlanReport]) -> Result<String> {
         let (names, bars) = area.split_horizontally(LABELS);
         let (bars, legend) = bars.split_vertically(ROW * rows + 50);
         let n = f64::from(rows);
-        let mut chart = ChartBuilder::on(&bars)
-            .margin(10)
-            .x_label_area_size(40)
-            .build_cartesian_2d(0.0..total, 0.0..n)
-            .map_err(chart_error)?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .disable_y_axis()
-            .light_line_style(WHITE.mix(0.0))
-            .x_label_formatter(&|v| format!("{v:.0}"))
-            .x_desc("MW")
-            .x_label_style((FONT, 13))
-            .axis_desc_style((FONT, 14))
-            .draw()
-            .map_err(chart_error)?;
+        let mut chart = mw_bars(&bars, total, n, "MW")?;
         for (i, plan) in plans.iter().take(rows as usize).enumerate() {
             let top = n - i as f64 - 0.15;
             let bottom = n - i as f64 - 0.85;
@@ -418,10 +429,7 @@ fn pue_over_year<DB: DrawingBackend>(
         .y_label_formatter(&|v| format!("{v:.3}"))
         .x_desc("month (hourly values; IT measured at the IT equipment input)")
         .y_desc("PUE")
-        .x_label_style((FONT, 13))
-        .y_label_style((FONT, 13))
-        .axis_desc_style((FONT, 14))
-        .light_line_style(WHITE.mix(0.0))
+        .house_style()
         .draw()
         .map_err(chart_error)?;
     chart
@@ -565,10 +573,7 @@ fn duration_panel<DB: DrawingBackend>(
         .x_desc("hours of the year with at most this headroom")
         .y_desc(y_desc)
         .x_label_formatter(&|h| format!("{h:.0}"))
-        .x_label_style((FONT, 12))
-        .y_label_style((FONT, 12))
-        .axis_desc_style((FONT, 13))
-        .light_line_style(WHITE.mix(0.0))
+        .house_style()
         .draw()
         .map_err(chart_error)?;
     chart
@@ -655,10 +660,7 @@ fn facility_duration<DB: DrawingBackend>(
         .y_desc("MW")
         .x_label_formatter(&|h| format!("{h:.0}"))
         .y_label_formatter(&|v| format!("{v:.1}"))
-        .x_label_style((FONT, 13))
-        .y_label_style((FONT, 13))
-        .axis_desc_style((FONT, 14))
-        .light_line_style(WHITE.mix(0.0))
+        .house_style()
         .draw()
         .map_err(chart_error)?;
     let mut lines = vec![(
@@ -809,7 +811,7 @@ pub fn sweep_svg(
     })
 }
 
-/// The range of the finite values of `cells`, padded, including zero when `from_zero`.
+/// The range of the values of `cells`, padded (0 … 1 when there are none).
 fn value_range(cells: &[Option<f64>]) -> (f64, f64) {
     let (lo, hi) = cells
         .iter()
@@ -858,10 +860,7 @@ fn sweep_line<DB: DrawingBackend>(
             .y_desc(y_desc)
             .y_label_formatter(&|v| short(*v))
             .x_label_formatter(&|v| short(*v))
-            .x_label_style((FONT, 13))
-            .y_label_style((FONT, 13))
-            .axis_desc_style((FONT, 14))
-            .light_line_style(WHITE.mix(0.0))
+            .house_style()
             .draw()
             .map_err(chart_error)?;
         // A line through consecutive successful scenarios; a failure breaks it.
@@ -919,11 +918,8 @@ fn sweep_line<DB: DrawingBackend>(
             _ => String::new(),
         })
         .y_label_formatter(&|v| short(*v))
-        .x_label_style((FONT, 13))
-        .y_label_style((FONT, 13))
-        .axis_desc_style((FONT, 14))
         .disable_x_mesh()
-        .light_line_style(WHITE.mix(0.0))
+        .house_style()
         .draw()
         .map_err(chart_error)?;
     for (i, cell) in cells.iter().enumerate() {
@@ -1157,10 +1153,7 @@ pub fn finance_svg(report: &FinanceReport) -> Result<String> {
             .y_label_formatter(&|v| short(*v))
             .x_desc("year ending (row 0: the start)")
             .y_desc("MUSD")
-            .x_label_style((FONT, 13))
-            .y_label_style((FONT, 13))
-            .axis_desc_style((FONT, 14))
-            .light_line_style(WHITE.mix(0.0))
+            .house_style()
             .draw()
             .map_err(chart_error)?;
         chart
