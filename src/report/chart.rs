@@ -749,6 +749,36 @@ impl SweepAxis {
 /// Most cells of a sweep chart: a larger grid would not be legible (nor small).
 pub const MAX_SWEEP_CHART_CELLS: u64 = 40_000;
 
+/// Whether [`sweep_svg`] can draw a sweep of `fields` varied fields and `scenarios` scenarios:
+/// one field or two, at most [`MAX_SWEEP_CHART_CELLS`] scenarios. An error about `--svg`
+/// otherwise, so a command can refuse the chart before it runs the sweep.
+///
+/// ```
+/// use dcplan::report::chart::sweep_chart_fits;
+/// assert!(sweep_chart_fits(2, 400).is_ok());
+/// assert!(sweep_chart_fits(3, 8).unwrap_err().to_string().contains("varies 3"));
+/// ```
+pub fn sweep_chart_fits(fields: usize, scenarios: u64) -> Result<()> {
+    let reason = if !(1..=2).contains(&fields) {
+        format!(
+            "a chart shows one varied field (a line) or two (a heat map); this sweep varies \
+             {fields}"
+        )
+    } else if scenarios > MAX_SWEEP_CHART_CELLS {
+        format!(
+            "a chart of {} scenarios would not be legible: chart at most {}",
+            thousands(scenarios),
+            thousands(MAX_SWEEP_CHART_CELLS)
+        )
+    } else {
+        return Ok(());
+    };
+    Err(Error::Inconsistent {
+        field: "--svg".into(),
+        reason,
+    })
+}
+
 /// A sweep as an SVG: the `metric` against the one varied field (a line over numbers, bars
 /// over names), or a heat map over two. `cells` holds the metric of each scenario in the
 /// sweep's order (the last field varies fastest); `None` marks a failed scenario (a gap, or a
@@ -771,27 +801,16 @@ pub fn sweep_svg(
     cells: &[Option<f64>],
 ) -> Result<String> {
     let expected = axes.iter().map(|a| a.values.len()).product::<usize>();
-    if axes.is_empty() || axes.len() > 2 || cells.len() != expected {
+    if cells.len() != expected {
         return Err(Error::Misuse {
             operation: "chart::sweep_svg".into(),
             reason: format!(
-                "draws one or two varied fields with one value per scenario (found {} fields, \
-                 {} values for {expected} scenarios)",
-                axes.len(),
+                "needs one value per scenario: {} values for {expected} scenarios",
                 cells.len()
             ),
         });
     }
-    if cells.len() as u64 > MAX_SWEEP_CHART_CELLS {
-        return Err(Error::Inconsistent {
-            field: "--svg".into(),
-            reason: format!(
-                "a chart of {} scenarios would not be legible: chart at most {}",
-                thousands(cells.len() as u64),
-                thousands(MAX_SWEEP_CHART_CELLS)
-            ),
-        });
-    }
+    sweep_chart_fits(axes.len(), cells.len() as u64)?;
     let failed = cells.iter().filter(|c| c.is_none()).count();
     let mut title = format!("{metric} — {site}");
     if failed > 0 {

@@ -5,7 +5,7 @@ use crate::output::{
     COLUMNS, Output, OutputFormat, SvgTarget, annual_rows, io_error, label, plan_rows,
     report_wanted, svg_target, write_svg,
 };
-use dcplan::report::chart::{MAX_SWEEP_CHART_CELLS, SweepAxis, sweep_svg};
+use dcplan::report::chart::{SweepAxis, sweep_chart_fits, sweep_svg};
 use dcplan::report::{csv, group_digits, thousands};
 use dcplan::sitefile::{Grid, Vary};
 use dcplan::sweep::{CHUNK, FinanceSummary, ScenarioResult, SiteSweep};
@@ -197,27 +197,7 @@ fn check_chart(grid: &Grid, metric: &str) -> Result<()> {
             ),
         });
     }
-    let fields = grid.varies().len();
-    if fields > 2 {
-        return Err(Error::Inconsistent {
-            field: "--svg".into(),
-            reason: format!(
-                "a chart shows one varied field (a line) or two (a heat map); this sweep \
-                 varies {fields}"
-            ),
-        });
-    }
-    if grid.len() > MAX_SWEEP_CHART_CELLS {
-        return Err(Error::Inconsistent {
-            field: "--svg".into(),
-            reason: format!(
-                "a chart of {} scenarios would not be legible: chart at most {}",
-                thousands(grid.len()),
-                thousands(MAX_SWEEP_CHART_CELLS)
-            ),
-        });
-    }
-    Ok(())
+    sweep_chart_fits(grid.varies().len(), grid.len())
 }
 
 /// The number in column `metric` of a record, if the scenario has one.
