@@ -361,9 +361,9 @@ pub fn compare_svg(plans: &[PlanReport]) -> Result<String> {
                 (
                     fit(
                         &format!(
-                            "{} GPUs, PUE {:.3}, {:.0} MW",
+                            "{} GPUs, PUE {}, {:.0} MW",
                             thousands(plan.accelerators),
-                            plan.pue,
+                            plan.pue.map_or("—".to_owned(), |p| format!("{p:.3}")),
                             plan.power.interconnect_mw
                         ),
                         11,
@@ -414,7 +414,10 @@ fn pue_over_year<DB: DrawingBackend>(
     let pad = ((hi - lo) * 0.1).max(0.005);
     let mut chart = ChartBuilder::on(area)
         .caption(
-            format!("Hourly PUE over the year (annual PUE {:.3})", year.pue),
+            match year.pue {
+                Some(pue) => format!("Hourly PUE over the year (annual PUE {pue:.3})"),
+                None => "Hourly PUE over the year (no IT: PUE undefined)".to_owned(),
+            },
             (FONT, 17),
         )
         .margin(14)
@@ -443,17 +446,16 @@ fn pue_over_year<DB: DrawingBackend>(
         .map_err(chart_error)?
         .label("hourly PUE")
         .legend(|(x, y)| PathElement::new([(x, y), (x + 18, y)], BLUE));
-    chart
-        .draw_series(LineSeries::new(
-            [(0.0, year.pue), (12.0, year.pue)],
-            BLACK.stroke_width(2),
-        ))
-        .map_err(chart_error)?
-        .label(format!(
-            "annual PUE {:.3} (ratio of annual energies)",
-            year.pue
-        ))
-        .legend(|(x, y)| PathElement::new([(x, y), (x + 18, y)], BLACK.stroke_width(2)));
+    if let Some(pue) = year.pue {
+        chart
+            .draw_series(LineSeries::new(
+                [(0.0, pue), (12.0, pue)],
+                BLACK.stroke_width(2),
+            ))
+            .map_err(chart_error)?
+            .label(format!("annual PUE {pue:.3} (ratio of annual energies)"))
+            .legend(|(x, y)| PathElement::new([(x, y), (x + 18, y)], BLACK.stroke_width(2)));
+    }
     chart
         .configure_series_labels()
         .position(SeriesLabelPosition::UpperLeft)
@@ -1351,13 +1353,13 @@ abcd
                 lumped_overhead_gwh: 0.2,
                 facility_gwh: 1.2,
             },
-            pue: 1.2,
+            pue: Some(1.2),
             pue_ups_output: None,
-            pue_min_hourly: 1.2,
-            pue_max_hourly: 1.2,
-            partial_pue_cooling: 1.0,
-            partial_pue_electrical: 1.0,
-            wue_l_per_kwh: 0.0,
+            pue_min_hourly: Some(1.2),
+            pue_max_hourly: Some(1.2),
+            partial_pue_cooling: Some(1.0),
+            partial_pue_electrical: Some(1.0),
+            wue_l_per_kwh: Some(0.0),
             water_m3: 0.0,
             peak_facility_mw: 100.0,
             hours_over_supply: 0,
