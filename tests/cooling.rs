@@ -227,3 +227,58 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn free_cooling_hours_agree_with_the_hourly_series() {
+    // A cooling-tower economiser with a water-cooled trim chiller in San Francisco (issue 12):
+    // almost every hour is fully free-cooled. The annual counts must be those of the hourly
+    // series (and of its CSV): a share that rounds to just below 1 is still fully free.
+    use dcplan::climate::{self, DesignBasis};
+    use dcplan::cooling::Condenser;
+    use dcplan::simulate::annual_hourly;
+    let sf = climate::builtin("san-francisco").unwrap();
+    let mut design =
+        LoopDesign::preset(Technology::DirectToChipTower, "towers", megawatts(16.0), 4).unwrap();
+    let chiller = Chiller::reference(Condenser::Water).unwrap();
+    design.plant = Plant::new(design.plant.sink().clone(), Some(chiller), true).unwrap();
+    let site = Site::builder("sf", GridInterconnect::new(megawatts(30.0)).unwrap())
+        .cooling_loop(CoolingLoop::new(design).unwrap())
+        .design_ambient(sf.design_ambient(DesignBasis::AnnualMax).unwrap())
+        .build()
+        .unwrap();
+    let tank = RackProfile::new(
+        "cold plates",
+        kilowatts(100.0),
+        8,
+        Fraction::ONE,
+        AirClass::A4,
+        Some(WaterClass::W32),
+    )
+    .unwrap();
+    let (year, series) = annual_hourly(&site, &Deployment::new(tank), 120, &sf).unwrap();
+    let towers = year.loop_named("towers").unwrap();
+    let shares = &series.loops[0].free_cooling;
+    let full = shares.iter().filter(|&&s| s >= 1.0).count() as u32;
+    let partial = shares.iter().filter(|&&s| s > 0.0 && s < 1.0).count() as u32;
+    let mut csv = Vec::new();
+    dcplan::report::csv::hourly(&mut csv, &sf, &series).unwrap();
+    let csv = String::from_utf8(csv).unwrap();
+    let column = csv
+        .lines()
+        .next()
+        .unwrap()
+        .split(',')
+        .position(|c| c == "towers.free_cooling")
+        .unwrap();
+    let printed_full = csv
+        .lines()
+        .skip(1)
+        .filter(|row| row.split(',').nth(column) == Some("1.0000"))
+        .count() as u32;
+    assert!(full > 8000, "{full}");
+    assert_eq!(printed_full, full);
+    assert_eq!(
+        (towers.free_cooling_hours, towers.partial_free_cooling_hours),
+        (full, partial)
+    );
+}

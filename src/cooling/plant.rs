@@ -703,7 +703,14 @@ impl PlantLoop {
                 q * ((c.t_return - (t_ref + c.leaving_offset)) * c.inv_rise).clamp(0.0, 1.0)
             }
             Economiser::WaterSide => {
-                economiser_speed(q, free_max, inv_cop, c.fans_full, c.min_speed) * free_max
+                let x = economiser_speed(q, free_max, inv_cop, c.fans_full, c.min_speed);
+                // At its largest speed the economiser takes all it can, exactly: `x·Q_free`
+                // would round a fully free hour to just below the heat.
+                if x >= (q / free_max).min(1.0) {
+                    q.min(free_max)
+                } else {
+                    x * free_max
+                }
             }
         }
     }
