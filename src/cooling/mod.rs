@@ -26,7 +26,7 @@ mod room;
 mod thermal;
 mod transport;
 
-pub use chiller::{Chiller, Condenser, RefrigerantApproaches};
+pub use chiller::{Chiller, ChillerCurves, Condenser};
 pub use cooling_loop::{CoolingLoop, LoopDesign};
 pub(crate) use crac::CracAir;
 pub use crac::{CracDesign, DxCoil, DxPerformance, SupplyAirReset, VariableVolumeFan};

@@ -17,7 +17,7 @@
 //! 4. the IT supply across the terminal (CRAH coil or CDU): facility supply + terminal
 //!    approach.
 
-use super::chiller::{Chiller, ChillerAtSupply};
+use super::chiller::{Chiller, ChillerAtSupply, Marginal};
 use super::cooling_loop::LoopDesign;
 use super::transport::affinity_factor;
 use super::{LoopState, Medium, RoomLoad, SupplyLimits};
@@ -438,9 +438,7 @@ impl PlantLoop {
         let chiller = design
             .plant
             .chiller()
-            .map(|ch| ch.at_supply(t_set, q_installed))
-            .transpose()
-            .map_err(at)?;
+            .map(|ch| ch.at_supply(t_set, q_installed));
         let constants = LoopConstants {
             q_usable,
             q_installed,
@@ -479,9 +477,8 @@ impl PlantLoop {
     /// 2. free cooling alone (no chiller): if the heat exceeds that, the supply floats to
     ///    `T_ref + Q/K − ΔT`;
     /// 3. with a chiller and a water-side economiser, the sink pre-cools the return stream at
-    ///    the fan speed that minimises fan plus compressor power (stationary point
-    ///    `√(K·(T_return − T_ref)/(3·COP·P_fans))`); the chiller takes the rest at
-    ///    `COP = ε·T_supply / max(T_ref + approach − T_supply, ΔT_min)`; an outside-air
+    ///    the fan speed that minimises fan plus compressor power ([`economiser_speed`]); the
+    ///    chillers take the rest at the COP of their curves ([`Chiller`]); an outside-air
     ///    economiser takes the share `(T_return − T_oa)/ΔT` when humidity allows;
     /// 4. fans and pumps follow the affinity laws with cycling below minimum speed
     ///    ([`affinity_power`](super::affinity_power)); once-through pumps `g·H·ṁ/η`;
@@ -665,15 +662,16 @@ impl PlantLoop {
         } else {
             t_ref + c.leaving_offset
         };
-        let inv_cop = ch.inv_cop(condenser_in);
+        let eir = ch.eir(condenser_in);
         let q_free = if !admissible || q == 0.0 {
             0.0
         } else {
-            self.economiser_share(q, t_ref, free_max, inv_cop)
+            self.economiser_share(q, t_ref, free_max, ch.marginal(eir))
         };
         // An overloaded chiller delivers its installed capacity; the rest of the heat raises
         // the supply temperature (above).
         let q_mech = (q - q_free).min(c.q_installed);
+        let inv_cop = ch.inv_cop(eir, q_mech);
         let compressor = q_mech * inv_cop;
         let fan_speed = if c.economiser == Economiser::WaterSide && q_free != 0.0 {
             (q_free / free_max).min(1.0)
@@ -693,9 +691,9 @@ impl PlantLoop {
     }
 
     /// Heat (W) the economiser removes without compressors from `q`, with the sink able to
-    /// reject `free_max` at reference `t_ref` and the chiller at `1/COP = inv_cop`.
+    /// reject `free_max` at reference `t_ref` and the chillers' marginal power `marginal`.
     #[inline(always)]
-    fn economiser_share(&self, q: f64, t_ref: f64, free_max: f64, inv_cop: f64) -> f64 {
+    fn economiser_share(&self, q: f64, t_ref: f64, free_max: f64, marginal: Marginal) -> f64 {
         let c = &self.constants;
         match c.economiser {
             Economiser::None => 0.0,
@@ -703,10 +701,14 @@ impl PlantLoop {
                 q * ((c.t_return - (t_ref + c.leaving_offset)) * c.inv_rise).clamp(0.0, 1.0)
             }
             Economiser::WaterSide => {
-                let x = economiser_speed(q, free_max, inv_cop, c.fans_full, c.min_speed);
+                if free_max <= 0.0 {
+                    return 0.0;
+                }
+                let x_max = (q / free_max).min(1.0);
+                let x = economiser_speed(q, x_max, free_max, marginal, c.fans_full, c.min_speed);
                 // At its largest speed the economiser takes all it can, exactly: `x·Q_free`
                 // would round a fully free hour to just below the heat.
-                if x >= (q / free_max).min(1.0) {
+                if x >= x_max {
                     q.min(free_max)
                 } else {
                     x * free_max
@@ -716,28 +718,84 @@ impl PlantLoop {
     }
 }
 
-/// The sink fan speed of a water-side economiser that minimises fans plus compressor:
-/// `min over x ∈ [0, x_max] of P_fans·x·max(x, x_min)² + (Q − x·Q_free)/COP`, with
-/// `x_max = min(1, Q/Q_free)`. Below `x_min` the cost is linear with slope
-/// `P_fans·x_min² − Q_free/COP`; above it convex, its derivative `3·P_fans·x² − Q_free/COP`
-/// no smaller. So: if that slope is ≥ 0 the minimum is at 0 (all mechanical); otherwise it is
-/// the stationary point `√(Q_free/(3·COP·P_fans))` clamped to `[x_min, x_max]` (or `x_max` when
-/// `x_max < x_min`).
-fn economiser_speed(q: f64, free_max: f64, inv_cop: f64, fans_full: f64, min_speed: f64) -> f64 {
-    if free_max <= 0.0 {
+/// The sink fan speed `x ∈ [0, x_max]` of a water-side economiser that minimises fans plus
+/// compressor, `C(x) = P_fans·x·max(x, x_min)² + P_chillers(Q − x·Q_free)`: at speed `x` the
+/// sink takes `x·Q_free` of the heat `Q`, the chillers the rest. Both terms are convex in `x`
+/// (the fans' cube law with cycling below `x_min`; the chillers' power with the marginal
+/// [`Marginal`], non-decreasing in their load), so `C'(x) = fans'(x) − Q_free·m(Q − x·Q_free)`
+/// is non-decreasing and the minimum is where it changes sign. Between the breakpoints
+/// (`x_min`; the speed at which the chillers' load crosses the knee of `m`) `C'` is a
+/// polynomial solved in closed form.
+///
+/// The optimum — not "fans flat out" — keeps cooling power non-decreasing in the ambient and in
+/// the heat (a warmer hour shrinks the sink's reach and raises every cost; property-tested).
+fn economiser_speed(
+    q: f64,
+    x_max: f64,
+    free: f64,
+    m: Marginal,
+    fans_full: f64,
+    min_speed: f64,
+) -> f64 {
+    if x_max <= 0.0 || free <= 0.0 {
         return 0.0;
     }
-    let x_max = (q / free_max).min(1.0);
-    let marginal = free_max * inv_cop;
     if fans_full <= 0.0 {
-        x_max
-    } else if fans_full * min_speed * min_speed >= marginal {
-        0.0
-    } else if x_max <= min_speed {
-        x_max
-    } else {
-        (marginal / (3.0 * fans_full))
-            .sqrt()
-            .clamp(min_speed, x_max)
+        return x_max;
     }
+    // Below `knee` the chillers' load is above the knee of their marginal power.
+    let knee = (q - m.knee) / free;
+    // The marginal at speed `x`, from the right of `x` (the load just below) or the left.
+    let marginal = |x: f64, right: bool| {
+        let load = q - x * free;
+        if load < m.knee || (right && load == m.knee) {
+            m.staged
+        } else {
+            m.at_knee + m.slope * (load - m.knee)
+        }
+    };
+    let fans = |x: f64, right: bool| {
+        if x < min_speed || (!right && x == min_speed) {
+            fans_full * min_speed * min_speed
+        } else {
+            3.0 * fans_full * x * x
+        }
+    };
+    let slope = |x: f64, right: bool| fans(x, right) - free * marginal(x, right);
+    let (a, b) = if min_speed <= knee {
+        (min_speed, knee)
+    } else {
+        (knee, min_speed)
+    };
+    let mut lo = 0.0;
+    for hi in [a, b, x_max] {
+        if hi <= lo || hi > x_max {
+            continue;
+        }
+        if slope(lo, true) >= 0.0 {
+            return lo;
+        }
+        if slope(hi, false) > 0.0 {
+            // The sign changes inside (lo, hi), on one polynomial piece.
+            let mid = 0.5 * (lo + hi);
+            let cubic = mid > min_speed;
+            let rising = mid < knee;
+            // With the marginal rising, m = m₁ − β·Q_free·x.
+            let m1 = m.at_knee + m.slope * (q - m.knee);
+            let beta_f2 = m.slope * free * free;
+            let x = match (cubic, rising) {
+                (true, false) => (free * m.staged / (3.0 * fans_full)).sqrt(),
+                (true, true) => {
+                    let a6 = 6.0 * fans_full;
+                    ((beta_f2 * beta_f2 + 2.0 * a6 * free * m1).sqrt() - beta_f2) / a6
+                }
+                (false, true) => (m1 - fans_full * min_speed * min_speed / free) * free / beta_f2,
+                // Constant slope: no sign change inside the piece.
+                (false, false) => lo,
+            };
+            return x.clamp(lo, hi);
+        }
+        lo = hi;
+    }
+    x_max
 }
