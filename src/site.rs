@@ -416,13 +416,14 @@ impl Site {
         Ok(())
     }
 
-    /// The limits the racks of `deployment` put on the supply of loop `l`: the tightest over
+    /// The limits on the supply of loop `l`: its own set point, and those the racks of
+    /// `deployment` put on it: the tightest over
     /// the profiles with heat in its medium. For liquid loops, racks with cold plates add the
     /// chip limit: case limit − the hottest case's rise above the coolant supply at the loop's
     /// design rise ([`crate::cooling::hottest_case_rise`], a thermal network).
     pub(crate) fn supply_limits(deployment: &Deployment, l: &CoolingLoop) -> Result<SupplyLimits> {
         let medium = l.medium();
-        let mut limits = SupplyLimits::NONE;
+        let mut limits = l.own_limits();
         for rack in deployment.profiles() {
             let heat = match medium {
                 Medium::Liquid => rack.liquid_heat(),

@@ -3,7 +3,9 @@
 mod common;
 use approx::assert_relative_eq;
 use common::*;
-use dcplan::cooling::{Condenser, SupplyLimits, affinity_power};
+use dcplan::cooling::{
+    Condenser, SupplyLimits, TemperatureLimit, affinity_power, economiser_share,
+};
 use dcplan::fluids::latent_heat_of_vaporisation;
 use dcplan::prelude::*;
 use proptest::prelude::*;
@@ -105,34 +107,167 @@ fn fans_follow_the_cube_law_and_n_plus_1_saves_energy() {
 }
 
 #[test]
-fn dry_cooler_capacity_scales_with_the_entering_temperature_difference() {
-    // Immersion preset: facility 35 °C, return 45 °C, approach 6 K, usable 8 MW.
-    // K_usable = 8 MW / 16 K = 0.5 MW/K. At 33 °C: 0.5 × (45 − 33) = 6 MW; at 25 °C the sink
-    // could take 10 MW but the loop's fans and pumps move at most its 8 MW rating.
+fn a_sink_without_a_chiller_delivers_at_best_its_temperature_plus_approach() {
+    // Immersion preset: dry coolers, no chiller; facility 35 °C, return 45 °C, approach 6 K,
+    // usable 8 MW (10 MW installed). The coolers cool the loop to dry-bulb + 6 K at best.
     let l = loop_of(Technology::Immersion, "tanks", 8.0);
-    for (db, cap) in [(33.0, 6.0), (25.0, 8.0), (45.0, 0.0)] {
-        let s = l
-            .operate(megawatts(1.0), &ambient(db, 0.3), &SupplyLimits::NONE)
-            .unwrap();
-        assert_relative_eq!(
-            s.capacity.get::<megawatt>(),
-            cap,
-            max_relative = 1e-12,
-            epsilon = 1e-12
-        );
-    }
-    // At 33 °C all 10 MW of installed units reject 0.625 MW/K × 12 K = 7.5 MW: 7 MW holds the
-    // set point; 8 MW does not, and the supply floats to T_ref + Q/K − ΔT = 33 + 8/0.625 − 10
-    // = 35.8 °C facility water.
-    let s = l
-        .operate(megawatts(8.0), &ambient(33.0, 0.3), &SupplyLimits::NONE)
-        .unwrap();
-    assert!(!s.holds_supply);
-    assert_relative_eq!(to_celsius(s.facility_supply), 35.8, max_relative = 1e-12);
-    assert!(
-        l.operate(megawatts(7.0), &ambient(33.0, 0.3), &SupplyLimits::NONE)
+    let at = |db: f64, mw: f64| {
+        l.operate(megawatts(mw), &ambient(db, 0.3), &SupplyLimits::NONE)
             .unwrap()
-            .holds_supply
+    };
+    // 25 °C: 31 °C reachable, the set point is held.
+    let s = at(25.0, 1.0);
+    assert!(s.holds_supply);
+    assert_relative_eq!(to_celsius(s.facility_supply), 35.0, max_relative = 1e-12);
+    // 33 °C: the coolers cannot deliver below 39 °C, whatever the load (the old model held
+    // 35 °C at 1 MW, a loop cooled 4 K below what its sink allows).
+    for mw in [0.0, 1.0, 8.0] {
+        let s = at(33.0, mw);
+        assert!(!s.holds_supply);
+        assert_relative_eq!(to_celsius(s.facility_supply), 39.0, max_relative = 1e-12);
+        assert_relative_eq!(to_celsius(s.supply), 44.0, max_relative = 1e-12);
+        // The heat is rejected, at a warmer supply: the capacity is the rating.
+        assert_relative_eq!(s.capacity.get::<megawatt>(), 8.0, max_relative = 1e-12);
+        assert_eq!(s.compressor_power.get::<watt>(), 0.0);
+    }
+    assert_relative_eq!(
+        to_celsius(at(45.0, 1.0).facility_supply),
+        51.0,
+        max_relative = 1e-12
+    );
+    // Overloaded (12 MW of 10 installed, o = 0.2): the sink leaves 25 + 6 + 16 × 0.2 = 34.2 °C,
+    // the pumps at full speed need a 12 K rise: max(35, 34.2, 35 + 10 × 0.2) = 37 °C.
+    assert_relative_eq!(
+        to_celsius(at(25.0, 12.0).facility_supply),
+        37.0,
+        max_relative = 1e-12
+    );
+    // At 32 °C the sink binds: 32 + 6 + 16 × 0.2 = 41.2 °C.
+    assert_relative_eq!(
+        to_celsius(at(32.0, 12.0).facility_supply),
+        41.2,
+        max_relative = 1e-12
+    );
+}
+
+#[test]
+fn the_economiser_share_follows_the_heat_exchangers_energy_balance() {
+    // Supply 25 °C, return 35 °C, approach 2 K: all free up to a 23 °C sink, none from 33 °C,
+    // linear between (research notes §2.3; Lei & Masanet's Water_heat_removed). The old
+    // formula (T_r − T_sink)/(ΔT + a) gave 0.9167 … 0.1667 across the band.
+    let expected = [
+        (20.0, 1.0),
+        (23.0, 1.0),
+        (24.0, 0.9),
+        (25.5, 0.75),
+        (28.0, 0.5),
+        (30.0, 0.3),
+        (32.0, 0.1),
+        (33.0, 0.0),
+        (34.0, 0.0),
+    ];
+    for (sink, share) in expected {
+        let s = economiser_share(
+            celsius(25.0),
+            celsius(35.0),
+            celsius(sink),
+            kelvin_diff(2.0),
+        )
+        .unwrap()
+        .get();
+        assert_relative_eq!(s, share, epsilon = 1e-12);
+    }
+    // Tower and exchanger in series (wet-bulb 22 °C, 3.9 K + 2.0 K): 0.71. The issue's Lingang
+    // hour (sea 28.5 °C, 2 K, 25 → 35 °C): 0.45.
+    let share = |sink, a| {
+        economiser_share(celsius(25.0), celsius(35.0), celsius(sink), kelvin_diff(a))
+            .unwrap()
+            .get()
+    };
+    assert_relative_eq!(share(22.0, 5.9), 0.71, max_relative = 1e-12);
+    assert_relative_eq!(share(28.5, 2.0), 0.45, max_relative = 1e-12);
+    assert!(
+        economiser_share(
+            celsius(35.0),
+            celsius(25.0),
+            celsius(20.0),
+            kelvin_diff(2.0)
+        )
+        .is_err()
+    );
+    // A seawater economiser ahead of a water-cooled chiller (no fans: it takes all it can):
+    // the loop's free-cooled share is the energy balance's, at full load as at part load.
+    let mut design =
+        LoopDesign::preset(Technology::AirSeawater, "crah", megawatts(10.0), 4).unwrap();
+    design.supply = celsius(33.0); // facility 25 °C with the 8 K coil
+    design.rise = kelvin_diff(10.0);
+    let l = CoolingLoop::new(design).unwrap();
+    for (sea, share) in expected {
+        for mw in [12.5, 5.0] {
+            let a = ambient(20.0, 0.5).with_water(celsius(sea)).unwrap();
+            let s = l.operate(megawatts(mw), &a, &SupplyLimits::NONE).unwrap();
+            assert_relative_eq!(s.free_cooling.get(), share, epsilon = 1e-12);
+            assert!(s.holds_supply);
+            assert_eq!(s.compressor_power.get::<watt>() > 0.0, share < 1.0);
+        }
+    }
+}
+
+#[test]
+fn a_loop_that_cannot_reach_its_set_point_binds_the_plan() {
+    // Issue 12: the Lingang example with the liquid loop's supply at 25 °C planned 243 racks
+    // with "100 % free cooling" from a 28.5 °C sea through a 2 K exchanger. The exchanger
+    // delivers 28.5 + 2 = 30.5 °C facility water at best, 33.5 °C at the cold plates.
+    use dcplan::sitefile::{Format, SiteFile};
+    let text = include_str!("../examples/sites/lingang-seawater.toml");
+    let supply = |t: &str, extra: &str| {
+        let text = text.replace(
+            "supply = \"33 °C\"                 # coolant to the cold plates",
+            &format!("supply = \"{t}\"\n{extra}"),
+        );
+        assert_ne!(
+            text,
+            include_str!("../examples/sites/lingang-seawater.toml")
+        );
+        SiteFile::from_text("lingang.toml", &text, Format::Toml, "examples/sites")
+            .scenario()
+            .unwrap()
+    };
+    let s = supply("25 °C", "");
+    let p = plan(&s.site, &s.deployment).unwrap();
+    assert_eq!(p.primary_racks, 0);
+    assert_eq!(
+        p.binding.kind,
+        ConstraintKind::CoolingTemperature {
+            loop_name: "liquid".into(),
+            limit: TemperatureLimit::SetPoint
+        }
+    );
+    let Headroom::Temperature(t) = p.binding.headroom else {
+        panic!("{:?}", p.binding)
+    };
+    assert_relative_eq!(t.get::<kelvin_interval>(), 25.0 - 33.5, max_relative = 1e-9);
+    // With a trim chiller the loop holds 25 °C, the chiller's power counted: the exchanger
+    // takes (32 − 30.5)/10 = 15 % of the heat at the warmest sea.
+    let s = supply("25 °C", "chiller = \"water_cooled\"");
+    let p = plan(&s.site, &s.deployment).unwrap();
+    assert!(p.primary_racks > 0);
+    let liquid = &p.operating_point.loops[0].state;
+    assert!(liquid.holds_supply && liquid.compressor_power.get::<watt>() > 0.0);
+    assert_relative_eq!(liquid.free_cooling.get(), 0.15, max_relative = 1e-9);
+    // The annual run counts the hours the loop misses its set point: at 31 °C (28 °C facility
+    // water) every hour with the sea above 26 °C.
+    let s = supply("31 °C", "");
+    let climate = s.climate.unwrap();
+    let year = dcplan::simulate::annual(&s.site, &s.deployment, 100, &climate).unwrap();
+    let warm = climate
+        .iter()
+        .filter(|a| to_celsius(a.water().unwrap()) + 2.0 > 28.0)
+        .count() as u32;
+    assert!(warm > 100, "{warm}");
+    assert_eq!(
+        year.loop_named("liquid").unwrap().hours_over_temperature,
+        warm
     );
 }
 
@@ -228,6 +363,28 @@ const TEMPERATURE_DRIVEN: [Technology; 8] = [
     Technology::AirSeawater,
 ];
 
+/// A loop of every technology, as preset (`with_chiller`) or with its chiller removed.
+fn loop_variant(technology: Technology, with_chiller: bool) -> CoolingLoop {
+    let mut design = LoopDesign::preset(technology, "l", megawatts(10.0), 4).unwrap();
+    if !with_chiller {
+        let economiser = design.plant.economiser();
+        design.plant = Plant::new(design.plant.sink().clone(), None, economiser).unwrap();
+    }
+    CoolingLoop::new(design).unwrap()
+}
+
+/// What a loop's sink works against at `a`, and the approach it cannot beat without
+/// compressor work (°C, K).
+fn sink_limit(l: &CoolingLoop, a: &Ambient) -> f64 {
+    let (t_ref, approach) = match l.design().unwrap().plant.sink() {
+        Sink::DryCooler { approach, .. } => (a.dry_bulb(), *approach),
+        Sink::Evaporative { approach, .. } => (a.wet_bulb(), *approach),
+        Sink::OnceThrough { approach, .. } => (a.water().unwrap(), *approach),
+        Sink::OutsideAir { fan_heat } => (a.dry_bulb(), *fan_heat),
+    };
+    to_celsius(t_ref) + approach.get::<kelvin_interval>()
+}
+
 proptest! {
     #![proptest_config(common::proptest_config(1000))]
 
@@ -265,6 +422,40 @@ proptest! {
         if let (Some(t_lo), Some(t_hi)) = (t(&s_lo), t(&s_hi)) {
             prop_assert!(t_hi <= t_lo + 1e-9);
         }
+    }
+
+    #[test]
+    fn no_loop_without_compressor_work_delivers_below_its_sink_plus_approach(
+        tech in 0usize..9, with_chiller: bool, load in 0.0..1.5f64, db in -30.0..50.0f64,
+        rh in 0.05..1.0f64, water in -1.0..36.0f64,
+    ) {
+        let l = loop_variant(Technology::ALL[tech], with_chiller);
+        let a = ambient(db, rh).with_water(celsius(water)).unwrap();
+        let s = l.operate(megawatts(12.5 * load), &a, &SupplyLimits::NONE).unwrap();
+        if s.compressor_power.get::<watt>() == 0.0 {
+            let limit = sink_limit(&l, &a);
+            prop_assert!(to_celsius(s.facility_supply) >= limit - 1e-9, "{} < {limit}", to_celsius(s.facility_supply));
+        }
+        if !with_chiller {
+            prop_assert_eq!(s.compressor_power.get::<watt>(), 0.0);
+        }
+    }
+
+    #[test]
+    fn heat_rejection_never_grows_as_the_sink_gets_warmer(
+        tech in 0usize..9, with_chiller: bool, load in 0.0..1.5f64, db in -30.0..45.0f64,
+        rh in 0.05..1.0f64, water in -1.0..30.0f64, warmer in 0.0..10.0f64,
+    ) {
+        let l = loop_variant(Technology::ALL[tech], with_chiller);
+        let cool = ambient(db, rh);
+        let warm = Ambient::from_dew_point(celsius(db + warmer), cool.dew_point(), cool.pressure()).unwrap();
+        let (cool, warm) = (cool.with_water(celsius(water)).unwrap(), warm.with_water(celsius(water + warmer)).unwrap());
+        let q = megawatts(12.5 * load);
+        let s_cool = l.operate(q, &cool, &SupplyLimits::NONE).unwrap();
+        let s_warm = l.operate(q, &warm, &SupplyLimits::NONE).unwrap();
+        prop_assert!(s_warm.capacity <= s_cool.capacity);
+        // Nor does a warmer sink deliver a colder supply.
+        prop_assert!(s_warm.facility_supply.get::<kelvin>() >= s_cool.facility_supply.get::<kelvin>() - 1e-9);
     }
 }
 

@@ -174,6 +174,17 @@ impl CoolingLoop {
             Kind::Crac(c) => c.max_it_inlet(),
         }
     }
+    /// The limits the loop puts on its own supply: a central plant's set point (the supply it
+    /// must deliver to the IT); none for a CRAC, whose supply air follows its reset.
+    pub(crate) fn own_limits(&self) -> SupplyLimits {
+        match &self.kind {
+            Kind::Plant(p) => SupplyLimits {
+                set_point: Some(p.design().supply),
+                ..SupplyLimits::NONE
+            },
+            Kind::Crac(_) => SupplyLimits::NONE,
+        }
+    }
     /// Most heat one rack may put into this loop, if limited.
     pub fn max_rack_heat(&self) -> Option<Power> {
         match &self.kind {

@@ -43,8 +43,8 @@ pub struct ConstraintReport {
     /// What it is, for people ("cooling loop 'liquid' heat rejection").
     pub constraint: String,
     /// Stable identifier of the kind: `grid_interconnect`, `substation_firm`, `electrical`,
-    /// `cooling_capacity`, `cooling_temperature`, `chip_case_temperature`, `hall_positions`,
-    /// `hall_power`.
+    /// `cooling_capacity`, `cooling_set_point`, `cooling_temperature`, `chip_case_temperature`,
+    /// `hall_positions`, `hall_power`.
     pub kind: &'static str,
     /// Room left, in `unit` (negative: exceeded).
     pub headroom: f64,
@@ -61,6 +61,10 @@ impl From<&Constraint> for ConstraintReport {
             ConstraintKind::SubstationFirm => "substation_firm",
             ConstraintKind::Electrical { .. } => "electrical",
             ConstraintKind::CoolingCapacity { .. } => "cooling_capacity",
+            ConstraintKind::CoolingTemperature {
+                limit: TemperatureLimit::SetPoint,
+                ..
+            } => "cooling_set_point",
             ConstraintKind::CoolingTemperature {
                 limit: TemperatureLimit::Class,
                 ..
@@ -147,7 +151,7 @@ pub struct LoopPlanReport {
     pub facility_supply_c: f64,
     /// Temperature headroom against the tightest limit, if any applies.
     pub temperature_headroom_k: Option<f64>,
-    /// `class` or `chip_case`.
+    /// `set_point`, `class` or `chip_case`.
     pub temperature_limit: Option<&'static str>,
     /// Share of the heat removed without compressors.
     pub free_cooling_fraction: f64,
@@ -260,6 +264,7 @@ impl PlanReport {
                     facility_supply_c: to_celsius(l.state.facility_supply),
                     temperature_headroom_k: t.map(|(k, _)| k.get::<kelvin_interval>()),
                     temperature_limit: t.map(|(_, limit)| match limit {
+                        TemperatureLimit::SetPoint => "set_point",
                         TemperatureLimit::Class => "class",
                         TemperatureLimit::ChipCase => "chip_case",
                     }),
