@@ -4,7 +4,7 @@ mod common;
 use approx::assert_relative_eq;
 use common::*;
 use dcplan::cooling::{
-    Condenser, SupplyLimits, TemperatureLimit, affinity_power, economiser_share,
+    Condenser, Pump, SupplyLimits, TemperatureLimit, affinity_power, economiser_share,
 };
 use dcplan::fluids::latent_heat_of_vaporisation;
 use dcplan::prelude::*;
@@ -511,5 +511,196 @@ fn free_cooling_hours_agree_with_the_hourly_series() {
     assert_eq!(
         (towers.free_cooling_hours, towers.partial_free_cooling_hours),
         (full, partial)
+    );
+}
+
+#[test]
+fn the_coolant_sizes_the_pumps_flow_and_power() {
+    // The facility pumps are given as a pressure rise at design flow, so for the same heat and
+    // rise a glycol loop draws (ρ·c_p)_water/(ρ·c_p)_glycol times the water loop's pump power:
+    // 1.05171 for 30 % propylene glycol at 30 °C (CoolProp 8.0.0 INCOMP::MPG-30% against
+    // IAPWS-IF97 water; research notes §3.2). A head in metres of the loop's own fluid would
+    // give c_p,water/c_p,glycol = 1.07625 instead.
+    let pg = Coolant::new_propylene_glycol(Fraction::new(0.3).unwrap()).unwrap();
+    let pump = Pump::new(kilopascals(200.0), Efficiency::new(0.75).unwrap()).unwrap();
+    let power = |c: &Coolant, t: f64| {
+        pump.design_power(c, megawatts(1.0), kelvin_diff(10.0), celsius(t))
+            .unwrap()
+            .get::<watt>()
+    };
+    let rho_cp = |c: &Coolant, t: f64| {
+        c.density(celsius(t))
+            .unwrap()
+            .get::<kilogram_per_cubic_meter>()
+            * c.specific_heat(celsius(t))
+                .unwrap()
+                .get::<joule_per_kilogram_kelvin>()
+    };
+    // 1 MW at 10 K: 24.028 L/s of water (IF97: ρ 995.6521, c_p 4180.020; the notes' 24.029 L/s
+    // is IAPWS-95), 25.270 L/s of glycol (ρ 1018.8901, c_p 3883.864); × 200 kPa / 0.75.
+    assert_relative_eq!(power(&Coolant::Water, 30.0), 6407.41, max_relative = 2e-5);
+    assert_relative_eq!(power(&pg, 30.0), 6738.7, max_relative = 2e-5);
+    let glycol_over_water = power(&pg, 30.0) / power(&Coolant::Water, 30.0);
+    assert_relative_eq!(glycol_over_water, 1.05171, max_relative = 1e-5);
+    assert_relative_eq!(
+        glycol_over_water,
+        rho_cp(&Coolant::Water, 30.0) / rho_cp(&pg, 30.0),
+        max_relative = 1e-12
+    );
+    // In a loop (direct-to-chip dry cooler, facility 30 → 40 °C, pumps 143.658 kPa at 0.7): the
+    // coolant changes the loop's transport power by the pumps' ratio at its 35 °C mean.
+    let water =
+        LoopDesign::preset(Technology::DirectToChipDryCooler, "dlc", megawatts(10.0), 4).unwrap();
+    let mut glycol = water.clone();
+    glycol.coolant = pg;
+    let lp = water.pump.unwrap();
+    let pumps = |c: &Coolant| {
+        lp.design_power(c, megawatts(10.0), kelvin_diff(10.0), celsius(35.0))
+            .unwrap()
+            .get::<watt>()
+    };
+    let transport = |d: LoopDesign| {
+        CoolingLoop::new(d)
+            .unwrap()
+            .operate(megawatts(10.0), &ambient(20.0, 0.5), &SupplyLimits::NONE)
+            .unwrap()
+            .transport_power
+            .get::<watt>()
+    };
+    // All 5 installed units at speed 0.8: (P_transport + P_pumps) × 5/4 × 0.8³.
+    let delta = transport(glycol) - transport(water.clone());
+    assert_relative_eq!(
+        delta,
+        (pumps(&pg) - pumps(&Coolant::Water)) * 1.25 * 0.512,
+        max_relative = 1e-9
+    );
+    assert_relative_eq!(
+        pumps(&pg) / pumps(&Coolant::Water),
+        1.04889,
+        max_relative = 1e-4
+    );
+    // With water the preset's transport is its 1.5 % share of the capacity at design.
+    assert_relative_eq!(
+        transport(water) / (1.25 * 0.512),
+        0.015 * 10e6,
+        max_relative = 1e-12
+    );
+}
+
+#[test]
+fn the_coolant_sets_the_loops_freezing_limit() {
+    // A loop whose facility water would freeze is refused; glycol takes it.
+    let mut design = LoopDesign::preset(
+        Technology::DirectToChipChilledWater,
+        "cw",
+        megawatts(10.0),
+        4,
+    )
+    .unwrap();
+    design.supply = celsius(2.0); // facility water at −1 °C
+    let e = CoolingLoop::new(design.clone()).unwrap_err().to_string();
+    assert!(
+        e.contains("cooling loop 'cw'.coolant") && e.contains("liquid range"),
+        "{e}"
+    );
+    design.coolant = Coolant::new_propylene_glycol(Fraction::new(0.3).unwrap()).unwrap();
+    assert!(CoolingLoop::new(design).is_ok());
+    // Where the coolant passes through a dry cooler, the air must stay above its freezing
+    // point: the loop is flagged (the "freezing" temperature limit) in the hours it is not —
+    // dcplan flags rather than refuses, since the climate is not the loop's to know.
+    let tank = RackProfile::new(
+        "tank",
+        kilowatts(100.0),
+        8,
+        Fraction::ONE,
+        AirClass::A4,
+        Some(WaterClass::W40),
+    )
+    .unwrap();
+    let at = |coolant: Coolant, technology: Technology, db: f64| {
+        let mut d = LoopDesign::preset(technology, "tanks", megawatts(10.0), 4).unwrap();
+        d.coolant = coolant;
+        let site = Site::builder("cold", GridInterconnect::new(megawatts(20.0)).unwrap())
+            .cooling_loop(CoolingLoop::new(d).unwrap())
+            .design_ambient(ambient(db, 0.5))
+            .build()
+            .unwrap();
+        let deployment = Deployment::new(tank.clone());
+        let p = plan(&site, &deployment).unwrap();
+        (
+            p.primary_racks,
+            p.binding.kind,
+            p.operating_point.loops[0].temperature_headroom(),
+        )
+    };
+    let pg = Coolant::new_propylene_glycol(Fraction::new(0.3).unwrap()).unwrap();
+    // Immersion on dry coolers at −10 °C: water freezes (headroom −10 K): nothing fits.
+    let (racks, binding, _) = at(Coolant::Water, Technology::Immersion, -10.0);
+    assert_eq!(racks, 0);
+    assert_eq!(
+        binding,
+        ConstraintKind::CoolingTemperature {
+            loop_name: "tanks".into(),
+            limit: TemperatureLimit::Freezing
+        }
+    );
+    // 30 % propylene glycol freezes at −12.79 °C: 2.79 K to spare.
+    let (racks, _, headroom) = at(pg, Technology::Immersion, -10.0);
+    assert!(racks > 0);
+    assert!(headroom.unwrap().0.get::<kelvin_interval>() >= 0.0);
+    // Behind a chiller without economiser the coolant never reaches the outdoor coil.
+    let (racks, _, _) = at(Coolant::Water, Technology::DirectToChipChilledWater, -10.0);
+    assert!(racks > 0);
+}
+
+#[test]
+fn a_site_files_coolant_and_pumps_change_the_plan() {
+    // Issue 12: `coolant` was parsed and stored, the JSON byte-identical with and without it.
+    use dcplan::sitefile::{Format, SiteFile};
+    let base = include_str!("../examples/sites/west-texas-conversion.toml");
+    let with = |extra: &str| {
+        let text = base.replace(
+            "[cooling.DLC]                    # CDU → dry coolers, air-cooled trim chillers\n",
+            &format!("[cooling.DLC]\n{extra}\n"),
+        );
+        assert_ne!(text, base);
+        SiteFile::from_text("wt.toml", &text, Format::Toml, "examples/sites").scenario()
+    };
+    let cooling = |extra: &str| {
+        let s = with(extra).unwrap();
+        let op = evaluate(
+            &s.site,
+            &s.deployment,
+            400,
+            s.site.design_ambient().unwrap(),
+        )
+        .unwrap();
+        op.loops[0].state.transport_power.get::<watt>()
+    };
+    let water = cooling("");
+    assert_eq!(cooling("coolant = \"water\""), water);
+    let glycol = cooling("coolant = \"propylene_glycol 30 %\"");
+    assert!(glycol > water * 1.01, "{glycol} vs {water}");
+    // Twice the pumps' pressure rise: more power, by the pumps' share alone.
+    let harder = cooling("facility_pump = \"287.316 kPa\"");
+    let easier = cooling("facility_pump_efficiency = \"35 %\"");
+    assert!(harder > water);
+    assert_relative_eq!(harder, easier, max_relative = 1e-12);
+    // Outside air has no facility water: its coolant and pumps are refused, located.
+    let e = SiteFile::from_text(
+        "oa.toml",
+        &base.replace(
+            "technology = \"air_economiser\"",
+            "technology = \"air_outside_air\"\ncoolant = \"water\"",
+        ),
+        Format::Toml,
+        "examples/sites",
+    )
+    .scenario()
+    .unwrap_err()
+    .to_string();
+    assert!(
+        e.contains("cooling.CRAH.coolant") && e.contains("facility water"),
+        "{e}"
     );
 }

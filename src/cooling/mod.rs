@@ -33,7 +33,7 @@ pub use crac::{CracDesign, DxCoil, DxPerformance, SupplyAirReset, VariableVolume
 pub use plant::{Plant, Sink, economiser_share};
 pub use room::{AirPath, Envelope, RoomHumidity, Surface, SurfaceKind};
 pub use thermal::{ThermalNetwork, hottest_case_rise};
-pub use transport::{Transport, affinity_power};
+pub use transport::{Pump, Transport, affinity_power};
 
 use crate::climate::Ambient;
 pub(crate) use crate::solve::Guess;
@@ -143,6 +143,9 @@ pub struct SupplyLimits {
     /// The loop's supply set point (to the IT): a loop that delivers warmer fails to deliver
     /// what it is designed for, whatever the class allows. Judged while the loop carries heat.
     pub set_point: Option<ThermodynamicTemperature>,
+    /// The freezing point of the loop's coolant, where the coolant passes through a sink it
+    /// can freeze in (dry coolers, once-through exchangers): the sink must stay above it.
+    pub freezing_point: Option<ThermodynamicTemperature>,
     /// Highest allowed supply temperature by class (air: IT inlet; liquid: facility water).
     pub max_supply: Option<ThermodynamicTemperature>,
     /// Highest IT-side coolant supply at which the hottest accelerator case stays within its
@@ -158,6 +161,7 @@ impl SupplyLimits {
     /// No limits.
     pub const NONE: SupplyLimits = SupplyLimits {
         set_point: None,
+        freezing_point: None,
         max_supply: None,
         max_coolant_for_chips: None,
         max_dew_point: None,
@@ -172,8 +176,15 @@ impl SupplyLimits {
                 (x, y) => x.or(y),
             }
         }
+        fn max<T: PartialOrd>(a: Option<T>, b: Option<T>) -> Option<T> {
+            match (a, b) {
+                (Some(x), Some(y)) => Some(if y > x { y } else { x }),
+                (x, y) => x.or(y),
+            }
+        }
         SupplyLimits {
             set_point: min(self.set_point, other.set_point),
+            freezing_point: max(self.freezing_point, other.freezing_point),
             max_supply: min(self.max_supply, other.max_supply),
             max_coolant_for_chips: min(self.max_coolant_for_chips, other.max_coolant_for_chips),
             max_dew_point: min(self.max_dew_point, other.max_dew_point),
@@ -201,6 +212,8 @@ pub enum TemperatureLimit {
     SetPoint,
     /// The ASHRAE class of the racks: inlet air (air loops) or facility water (liquid loops).
     Class,
+    /// The freezing point of the loop's coolant, against the sink it passes through.
+    Freezing,
     /// The case limit of the hottest accelerator on its cold plate.
     ChipCase,
 }
@@ -224,6 +237,10 @@ pub struct LoopState {
     /// Heat the loop takes from the racks (a CRAC: from its room, envelope and in-room
     /// electrical losses included).
     pub heat: Power,
+    /// What the sink works against this hour: the outdoor dry-bulb (dry coolers, air-cooled
+    /// condensers, outside air, a CRAC's condensers), wet-bulb (towers) or the water
+    /// (once-through).
+    pub sink_temperature: ThermodynamicTemperature,
     /// Heat the loop can reject at this ambient with the redundant units out (a central plant:
     /// its usable capacity — sinks at their approach, chillers at their rating — whatever the
     /// ambient; a sink too warm to reach the set point shows in the supply delivered and the
@@ -262,7 +279,8 @@ impl LoopState {
     /// Temperature headroom against the tightest limit that applies, and which limit that is:
     /// the loop's set point minus the supply it delivers to the IT (while it carries heat); the
     /// class limit minus the supply actually delivered (inlet air for air loops, facility water
-    /// for liquid loops); or the chips' highest coolant supply minus the coolant supply.
+    /// for liquid loops); the chips' highest coolant supply minus the coolant supply; or the
+    /// sink's temperature minus the freezing point of the coolant that passes through it.
     /// `None` when no limit applies. A temperature difference (K); negative when the limit is
     /// exceeded. Ties go to the set point, then the class.
     #[inline]
@@ -285,7 +303,10 @@ impl LoopState {
         let chip = limits
             .max_coolant_for_chips
             .map(|max| (delta(max, self.supply), TemperatureLimit::ChipCase));
-        [set, class, chip]
+        let freezing = limits
+            .freezing_point
+            .map(|t| (delta(self.sink_temperature, t), TemperatureLimit::Freezing));
+        [set, class, chip, freezing]
             .into_iter()
             .flatten()
             .reduce(|a, b| if b.0 < a.0 { b } else { a })

@@ -424,7 +424,40 @@ impl PlantLoop {
                 "outside air reaches the IT directly: the terminal approach must be 0 K",
             )));
         }
+        if matches!(sink, Sink::OutsideAir { .. }) && design.pump.is_some() {
+            return Err(at(Error::inconsistent(
+                "pump",
+                "outside air has no facility water to pump",
+            )));
+        }
         let facility_supply = design.supply - design.terminal_approach;
+        // The coolant must stay liquid from the facility supply to the return.
+        let (lo, hi) = design.coolant.valid_range();
+        let facility_return = facility_supply + design.rise;
+        if facility_supply < lo || facility_return > hi {
+            return Err(at(Error::inconsistent(
+                "coolant",
+                format!(
+                    "the facility water runs from {:.1} °C to {:.1} °C, outside the liquid range {:.1} … {:.1} °C of {}",
+                    to_celsius(facility_supply),
+                    to_celsius(facility_return),
+                    to_celsius(lo),
+                    to_celsius(hi),
+                    design.coolant.name()
+                ),
+            )));
+        }
+        let pumps = match &design.pump {
+            Some(p) => p
+                .design_power(
+                    &design.coolant,
+                    design.unit_capacity * f64::from(design.units.carrying()),
+                    design.rise,
+                    facility_supply + design.rise / 2.0,
+                )
+                .map_err(|e| at(e.at("pump")))?,
+            None => Power::ZERO,
+        };
         let pump_per_heat = sink.pump_power_per_heat(facility_supply).map_err(at)?;
         let water_per_heat = sink.water_per_heat(facility_supply).map_err(at)?;
         let q_usable = (design.unit_capacity * f64::from(design.units.carrying())).get::<watt>();
@@ -452,7 +485,7 @@ impl PlantLoop {
             leaving_offset,
             k_installed,
             fans_full: sink.fan_power().get::<watt>() * running,
-            transport_full: design.transport.design_power().get::<watt>() * running,
+            transport_full: (design.transport.design_power() + pumps).get::<watt>() * running,
             min_speed: design.transport.min_speed().get(),
             economiser: design.plant.economiser_kind(),
             chiller,
@@ -465,6 +498,20 @@ impl PlantLoop {
     /// The design.
     pub(super) fn design(&self) -> &LoopDesign {
         &self.design
+    }
+
+    /// The freezing point of the loop's coolant where it passes through a closed sink it can
+    /// freeze in: a dry cooler or a once-through exchanger, without a chiller between them or
+    /// with an economiser. A tower's water is its own (its winter protection is not modelled);
+    /// outside air has no coolant.
+    pub(super) fn freezing_point(&self) -> Option<ThermodynamicTemperature> {
+        let plant = &self.design.plant;
+        let closed = matches!(
+            plant.sink(),
+            Sink::DryCooler { .. } | Sink::OnceThrough { .. }
+        );
+        let exposed = plant.chiller().is_none() || plant.economiser();
+        (closed && exposed).then(|| self.design.coolant.valid_range().0)
     }
 
     /// The loop's state when it takes `heat` at `ambient`, against `limits` (which decide
@@ -592,6 +639,7 @@ impl PlantLoop {
         };
         LoopState {
             heat: Power::new::<watt>(q),
+            sink_temperature: ThermodynamicTemperature::new::<kelvin>(t_ref),
             capacity: Power::new::<watt>(c.q_usable),
             room: None,
             supply: ThermodynamicTemperature::new::<kelvin>(it_supply),

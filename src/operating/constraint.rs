@@ -67,6 +67,10 @@ impl fmt::Display for ConstraintKind {
                 loop_name,
                 limit: TemperatureLimit::ChipCase,
             } => write!(f, "cooling loop '{loop_name}' chip case temperature"),
+            ConstraintKind::CoolingTemperature {
+                loop_name,
+                limit: TemperatureLimit::Freezing,
+            } => write!(f, "cooling loop '{loop_name}' coolant freezing"),
             ConstraintKind::HallPositions { hall } => write!(f, "hall '{hall}' rack positions"),
             ConstraintKind::HallPower { hall } => write!(f, "hall '{hall}' power limit"),
         }

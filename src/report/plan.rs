@@ -44,7 +44,7 @@ pub struct ConstraintReport {
     pub constraint: String,
     /// Stable identifier of the kind: `grid_interconnect`, `substation_firm`, `electrical`,
     /// `cooling_capacity`, `cooling_set_point`, `cooling_temperature`, `chip_case_temperature`,
-    /// `hall_positions`, `hall_power`.
+    /// `coolant_freezing`, `hall_positions`, `hall_power`.
     pub kind: &'static str,
     /// Room left, in `unit` (negative: exceeded).
     pub headroom: f64,
@@ -73,6 +73,10 @@ impl From<&Constraint> for ConstraintReport {
                 limit: TemperatureLimit::ChipCase,
                 ..
             } => "chip_case_temperature",
+            ConstraintKind::CoolingTemperature {
+                limit: TemperatureLimit::Freezing,
+                ..
+            } => "coolant_freezing",
             ConstraintKind::HallPositions { .. } => "hall_positions",
             ConstraintKind::HallPower { .. } => "hall_power",
         };
@@ -151,7 +155,7 @@ pub struct LoopPlanReport {
     pub facility_supply_c: f64,
     /// Temperature headroom against the tightest limit, if any applies.
     pub temperature_headroom_k: Option<f64>,
-    /// `set_point`, `class` or `chip_case`.
+    /// `set_point`, `class`, `chip_case` or `freezing`.
     pub temperature_limit: Option<&'static str>,
     /// Share of the heat removed without compressors.
     pub free_cooling_fraction: f64,
@@ -267,6 +271,7 @@ impl PlanReport {
                         TemperatureLimit::SetPoint => "set_point",
                         TemperatureLimit::Class => "class",
                         TemperatureLimit::ChipCase => "chip_case",
+                        TemperatureLimit::Freezing => "freezing",
                     }),
                     free_cooling_fraction: l.state.free_cooling.get(),
                     cop: l.state.cop.map(|c| c.get()),
