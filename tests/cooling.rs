@@ -37,8 +37,12 @@ fn chiller_cop_follows_the_eir_curves_normalised_at_the_rating() {
         (6.67, 29.44, 0.5, 5.886011),
         (6.67, 29.44, 0.25, 4.221660),
         (6.67, 29.44, 0.05, 2.049095), // cycling below PLR 0.1: the COP of PLR 0.1
-        (26.8, 20.0, 1.0, 8.096494),   // chilled water clamped to 8.89 °C
-        (26.8, 20.0, 0.5, 7.995983),
+        // Chilled water beyond the data: at its edge with the same lift, (8.89, 2.09 → 12.78):
+        // the smallest lift in the data (EnergyPlus, clamping x alone, gives 8.0965 here).
+        (26.8, 20.0, 1.0, 10.283317),
+        (26.8, 20.0, 0.5, 10.155657),
+        (15.0, 35.0, 1.0, 6.305425), // (8.89, 28.89): the same 20 K lift
+        (30.0, 43.0, 1.0, 7.650199),
         (8.89, 12.78, 1.0, 10.283317), // the smallest lift in the data…
         (30.0, 5.0, 1.0, 10.283317),   // …and no higher beyond it
         (4.44, 35.0, 1.0, 4.998851),
@@ -61,7 +65,8 @@ fn chiller_cop_follows_the_eir_curves_normalised_at_the_rating() {
         (6.67, 35.0, 0.5, 2.847703),
         (6.67, 35.0, 0.25, 2.329072),
         (6.67, 35.0, 0.05, 1.418184),
-        (26.8, 20.0, 1.0, 4.720034),
+        (26.8, 20.0, 1.0, 5.256589), // (10, 3.2 → 12.7): the smallest lift in the data
+        (30.0, 43.0, 1.0, 4.427933), // (10, 23): 30 °C water at 43 °C outdoors
         (10.0, 12.7, 1.0, 5.256589),
         (5.0, 51.67, 1.0, 1.747352),
     ] {
@@ -76,8 +81,9 @@ fn chiller_cop_follows_the_eir_curves_normalised_at_the_rating() {
 fn a_loops_chiller_stays_within_its_data_at_low_lift() {
     // Issue 12: a fixed share of Carnot gave COP 15–20 at warm chilled water. Water-cooled
     // centrifugal (York curves, rated 6.1) on 18 °C seawater (condenser water 20 °C) supplying
-    // 16 °C facility water (clamped to 8.89 °C) at 6.25 of 12.5 MW installed: the chillers
-    // stage at their best part-load ratio p* = √(a/c) = 0.7247 → COP 8.6122.
+    // 16 °C facility water at 6.25 of 12.5 MW installed: at the data's edge with the same 4 K
+    // lift, (8.89, 12.89), the chillers staged at their best part-load ratio
+    // p* = √(a/c) = 0.7247 → COP 10.8952 (the old model: 16.05).
     let mut design =
         LoopDesign::preset(Technology::AirSeawater, "crah", megawatts(10.0), 4).unwrap();
     let chiller = *design.plant.chiller().unwrap();
@@ -87,7 +93,7 @@ fn a_loops_chiller_stays_within_its_data_at_low_lift() {
     let s = l
         .operate(megawatts(6.25), &sea, &SupplyLimits::NONE)
         .unwrap();
-    assert_relative_eq!(s.cop.unwrap().get(), 8.612196, max_relative = 1e-6);
+    assert_relative_eq!(s.cop.unwrap().get(), 10.895151, max_relative = 1e-6);
     // Air-cooled chillers (ASHRAE 90.1 curves, rated 3.0) for 18 °C facility water on a 5 °C
     // day: inputs clamped to 10 °C / 12.7 °C, staged at p* = 0.8334 → COP 5.3573.
     let l = loop_of(Technology::DirectToChipChilledWater, "cw", 10.0);
@@ -221,10 +227,7 @@ fn a_loop_that_cannot_reach_its_set_point_binds_the_plan() {
     use dcplan::sitefile::{Format, SiteFile};
     let text = include_str!("../examples/sites/lingang-seawater.toml");
     let supply = |t: &str, extra: &str| {
-        let text = text.replace(
-            "supply = \"33 °C\"                 # coolant to the cold plates",
-            &format!("supply = \"{t}\"\n{extra}"),
-        );
+        let text = text.replace("supply = \"34 °C\"", &format!("supply = \"{t}\"\n{extra}"));
         assert_ne!(
             text,
             include_str!("../examples/sites/lingang-seawater.toml")
@@ -477,15 +480,7 @@ fn free_cooling_hours_agree_with_the_hourly_series() {
         .design_ambient(sf.design_ambient(DesignBasis::AnnualMax).unwrap())
         .build()
         .unwrap();
-    let tank = RackProfile::new(
-        "cold plates",
-        kilowatts(100.0),
-        8,
-        Fraction::ONE,
-        AirClass::A4,
-        Some(WaterClass::W32),
-    )
-    .unwrap();
+    let tank = liquid_rack(100.0, WaterClass::W32);
     let (year, series) = annual_hourly(&site, &Deployment::new(tank), 120, &sf).unwrap();
     let towers = year.loop_named("towers").unwrap();
     let shares = &series.loops[0].free_cooling;
@@ -608,15 +603,7 @@ fn the_coolant_sets_the_loops_freezing_limit() {
     // Where the coolant passes through a dry cooler, the air must stay above its freezing
     // point: the loop is flagged (the "freezing" temperature limit) in the hours it is not —
     // dcplan flags rather than refuses, since the climate is not the loop's to know.
-    let tank = RackProfile::new(
-        "tank",
-        kilowatts(100.0),
-        8,
-        Fraction::ONE,
-        AirClass::A4,
-        Some(WaterClass::W40),
-    )
-    .unwrap();
+    let tank = liquid_rack(100.0, WaterClass::W40);
     let at = |coolant: Coolant, technology: Technology, db: f64| {
         let mut d = LoopDesign::preset(technology, "tanks", megawatts(10.0), 4).unwrap();
         d.coolant = coolant;

@@ -137,6 +137,13 @@ impl ChillerCurves {
         a + b * p + c * p * p
     }
 
+    /// Chilled water `x` (°C) brought within the data, and by how much it moved (`x − x'`):
+    /// the condenser input moves by as much, so the lift is kept ([`Chiller`]).
+    fn chilled_water_in_data(&self, x: f64) -> (f64, f64) {
+        let inside = limit(x, self.chilled_water.0, self.chilled_water.1);
+        (inside, x - inside)
+    }
+
     /// The part-load ratio of best COP, `p* = √(a/c)` for EIRFPLR `a + b·p + c·p²` (where
     /// `EIRFPLR(p)/p` is least), kept within the minimum part-load ratio and 1: a plant runs
     /// as many chillers as keep each near it ([`Chiller`], "Plant").
@@ -161,9 +168,14 @@ impl ChillerCurves {
 /// ```
 ///
 /// `x` is the leaving chilled water (the loop's facility supply), `y` the entering condenser
-/// air (outdoor dry-bulb) or water (the sink's leaving water, `T_ref + approach`); both are
-/// clamped to the range of the data, so the COP stops rising where the data end (the York
-/// centrifugal reaches COP 10.28 at its smallest lift with a 5.96 rating).
+/// air (outdoor dry-bulb) or water (the sink's leaving water, `T_ref + approach`). Inside the
+/// data they are used as given. Chilled water beyond the data (a liquid loop's 30 °C facility
+/// water, where the records stop at 8.89 °C and 10 °C) is taken at the edge of the data **at
+/// the same lift** `y − x`: `(x, y) → (x_edge, y − (x − x_edge))` — the compressor works against
+/// the lift, and clamping `x` alone would rate a 30 °C chiller as if it made 10 °C water. The
+/// condenser input is then clamped to its range as EnergyPlus does, so the COP stops rising
+/// where the data end: the York centrifugal reaches COP 10.28 at its smallest lift with a 5.96
+/// rating, the air-cooled record 5.26 with a 2.96 rating.
 ///
 /// ```
 /// use dcplan::cooling::{Chiller, Condenser};
@@ -179,12 +191,13 @@ impl ChillerCurves {
 /// # Ok::<(), dcplan::Error>(())
 /// ```
 ///
-/// **Plant.** A loop's chillers share its load `Q_m` (W) as the EnergyPlus "Optimal" load
-/// distribution does: as many run as keep each at the part-load ratio of best COP `p*`
-/// ([`ChillerCurves`]; 0.725 York, 0.833 air-cooled), the count taken as continuous (a chiller
-/// below `p*` runs at `p*` part of the hour), until all installed units run and the ratio rises
-/// above `p*`: `PLR = max(p*, Q_m/Q_installed)`. Staging and cycling losses below `p*` are not
-/// modelled.
+/// **Plant.** A loop's chillers share its load `Q_m` (W) in the manner of EnergyPlus's
+/// "Optimal" load distribution (each chiller loaded to its optimum part-load ratio, the rest
+/// shared by all): as many run as keep each at the part-load ratio of best COP `p*` on its
+/// curve ([`ChillerCurves`]; 0.725 York, 0.833 air-cooled — the York record's own "optimum PLR"
+/// field says 1.0), the count taken as continuous (a chiller below `p*` runs at `p*` part of
+/// the hour), until all installed units run and the ratio rises above `p*`:
+/// `PLR = max(p*, Q_m/Q_installed)`. Staging and cycling losses below `p*` are not modelled.
 ///
 /// # Units
 ///
@@ -195,8 +208,9 @@ impl ChillerCurves {
 /// # References
 ///
 /// - [`ChillerCurves`] (EnergyPlus `Chiller:Electric:EIR`, the York YT and ASHRAE 90.1 records).
-/// - EnergyPlus Input Output Reference, `PlantLoop`, "Load Distribution Scheme" → `Optimal`:
-///   components loaded to their optimal part-load ratio before their maximum.
+/// - EnergyPlus Input Output Reference, `PlantLoop`, "Load Distribution Scheme" → `Optimal`
+///   (`PlantCondLoopOperation.cc`): each component loaded to its optimum part-load ratio, the
+///   remaining load distributed over all.
 /// - AHRI Standard 550/590, standard rating conditions: 6.7 °C (44 °F) leaving chilled water,
 ///   29.4 °C (85 °F) entering condenser water, 35 °C (95 °F) entering condenser air.
 /// - `docs/models.md`, "Cooling plants" → "Chiller".
@@ -301,7 +315,8 @@ impl Chiller {
         let y = to_celsius(temperature("condenser_in", condenser_in).map_err(at)?);
         let c = &self.curves;
         let p = part_load.get().max(c.min_part_load);
-        let eir = self.inv_rated() * c.eir_ft(x, y) * c.eir_fplr(p) / p;
+        let (x, shift) = c.chilled_water_in_data(x);
+        let eir = self.inv_rated() * c.eir_ft(x, y - shift) * c.eir_fplr(p) / p;
         Ok(Cop::capped(1.0 / eir))
     }
 
@@ -316,7 +331,7 @@ impl Chiller {
     /// arithmetic, for a plant of `q_installed_w` (W) installed capacity.
     pub(crate) fn at_supply(&self, supply_k: f64, q_installed_w: f64) -> ChillerAtSupply {
         let c = &self.curves;
-        let x = limit(supply_k - 273.15, c.chilled_water.0, c.chilled_water.1);
+        let (x, shift) = c.chilled_water_in_data(supply_k - 273.15);
         let e = &c.eir_ft;
         let k = self.inv_rated();
         let [a, b, q] = c.eir_fplr;
@@ -329,6 +344,7 @@ impl Chiller {
                 k * e[4],
             ],
             condenser: c.condenser,
+            lift_shift: shift,
             fplr: [a, b, q],
             best_part_load: best,
             best_ratio: c.eir_fplr(best) / best,
@@ -348,6 +364,9 @@ pub(crate) struct ChillerAtSupply {
     /// EIRFT at the supply as a quadratic in `y`, times the normalised rated EIR.
     eir_y: [f64; 3],
     condenser: (f64, f64),
+    /// How far the chilled water lies beyond the data (°C): the condenser input moves by as
+    /// much, keeping the lift.
+    lift_shift: f64,
     fplr: [f64; 3],
     best_part_load: f64,
     /// `EIRFPLR(p*)/p*`.
@@ -363,7 +382,11 @@ impl ChillerAtSupply {
     /// at `condenser_in_k` (K): `EIRFT(x, y)/(COP_rated·norm)`.
     #[inline]
     pub(crate) fn eir(&self, condenser_in_k: f64) -> f64 {
-        let y = limit(condenser_in_k - 273.15, self.condenser.0, self.condenser.1);
+        let y = limit(
+            condenser_in_k - 273.15 - self.lift_shift,
+            self.condenser.0,
+            self.condenser.1,
+        );
         let [a, b, c] = self.eir_y;
         a + (b + c * y) * y
     }

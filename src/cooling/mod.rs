@@ -141,7 +141,7 @@ impl Technology {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SupplyLimits {
     /// The loop's supply set point (to the IT): a loop that delivers warmer fails to deliver
-    /// what it is designed for, whatever the class allows. Judged while the loop carries heat.
+    /// what it is designed for, whatever the class allows (for a loop that serves racks).
     pub set_point: Option<ThermodynamicTemperature>,
     /// The freezing point of the loop's coolant, where the coolant passes through a sink it
     /// can freeze in (dry coolers, once-through exchangers): the sink must stay above it.
@@ -277,7 +277,8 @@ impl LoopState {
     }
 
     /// Temperature headroom against the tightest limit that applies, and which limit that is:
-    /// the loop's set point minus the supply it delivers to the IT (while it carries heat); the
+    /// the loop's set point minus the supply it delivers to the IT, when it misses it (a held
+    /// set point has no margin: the other limits' margins are reported); the
     /// class limit minus the supply actually delivered (inlet air for air loops, facility water
     /// for liquid loops); the chips' highest coolant supply minus the coolant supply; or the
     /// sink's temperature minus the freezing point of the coolant that passes through it.
@@ -293,10 +294,12 @@ impl LoopState {
             Medium::Air => self.supply,
             Medium::Liquid => self.facility_supply,
         };
+        // A held set point has no margin to report (the loop holds it exactly): it counts
+        // when missed.
         let set = limits
             .set_point
-            .filter(|_| self.heat.get::<watt>() > 0.0)
-            .map(|set| (delta(set, self.supply), TemperatureLimit::SetPoint));
+            .map(|set| (delta(set, self.supply), TemperatureLimit::SetPoint))
+            .filter(|(t, _)| t.get::<kelvin_interval>() < 0.0);
         let class = limits
             .max_supply
             .map(|max| (delta(max, judged), TemperatureLimit::Class));

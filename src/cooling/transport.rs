@@ -89,7 +89,7 @@ impl Transport {
 /// assert!((water.get::<watt>() - 6407.41).abs() < 0.01); // 24.028 L/s × 200 kPa / 0.75
 /// let pg = Coolant::new_propylene_glycol(Fraction::new(0.3)?)?;
 /// let glycol = pump.design_power(&pg, q, kelvin_diff(10.0), celsius(30.0))?;
-/// assert!((glycol / water - 1.05171).value.abs() < 1e-5);
+/// assert!(((glycol / water).get::<ratio>() - 1.05171).abs() < 1e-5);
 /// # Ok::<(), dcplan::Error>(())
 /// ```
 ///
