@@ -309,10 +309,12 @@ impl LoopState {
         let freezing = limits
             .freezing_point
             .map(|t| (delta(self.sink_temperature, t), TemperatureLimit::Freezing));
-        [set, class, chip, freezing]
-            .into_iter()
-            .flatten()
-            .reduce(|a, b| if b.0 < a.0 { b } else { a })
+        type Judged = Option<(TemperatureInterval, TemperatureLimit)>;
+        let tighter = |a: Judged, b: Judged| match (a, b) {
+            (Some(x), Some(y)) => Some(if y.0 < x.0 { y } else { x }),
+            (x, y) => x.or(y),
+        };
+        tighter(tighter(set, class), tighter(chip, freezing))
     }
 }
 

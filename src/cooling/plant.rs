@@ -712,7 +712,7 @@ impl PlantLoop {
         let q_free = if !admissible || q == 0.0 {
             0.0
         } else {
-            self.economiser_heat(q, t_ref, reach, ch.marginal(eir))
+            self.economiser_heat(q, t_ref, reach, || ch.marginal(eir))
         };
         // An overloaded chiller delivers its installed capacity; the rest of the heat raises
         // the supply temperature (above).
@@ -737,9 +737,16 @@ impl PlantLoop {
     /// Heat (W) the economiser removes without compressors from `q` ahead of the chillers: at
     /// most the share of the heat exchanger's energy balance ([`economiser_share`]); a
     /// water-side economiser at the fan speed that minimises fans plus chillers
-    /// ([`economiser_speed`]), the sink taking `x·reach` at speed `x`.
+    /// ([`economiser_speed`], with the chillers' `marginal` power), the sink taking `x·reach` at
+    /// speed `x`.
     #[inline(always)]
-    fn economiser_heat(&self, q: f64, t_ref: f64, reach: f64, marginal: Marginal) -> f64 {
+    fn economiser_heat(
+        &self,
+        q: f64,
+        t_ref: f64,
+        reach: f64,
+        marginal: impl Fn() -> Marginal,
+    ) -> f64 {
         let c = &self.constants;
         let share = match c.economiser {
             Economiser::None => return 0.0,
@@ -753,7 +760,7 @@ impl PlantLoop {
         }
         let most = share * q;
         let x_max = (most / reach).min(1.0);
-        let x = economiser_speed(q, x_max, reach, marginal, c.fans_full, c.min_speed);
+        let x = economiser_speed(q, x_max, reach, marginal(), c.fans_full, c.min_speed);
         // At its largest speed the economiser takes all it can, exactly: `x·reach` would round
         // a fully free hour to just below the heat.
         if x >= x_max {
@@ -850,6 +857,7 @@ fn share_of(t_set: f64, t_return: f64, inv_rise: f64, t_leaving: f64) -> f64 {
 ///
 /// The optimum — not "fans flat out" — keeps cooling power non-decreasing in the ambient and in
 /// the heat (a warmer hour shrinks the sink's reach and raises every cost; property-tested).
+#[inline(always)]
 fn economiser_speed(
     q: f64,
     x_max: f64,
@@ -864,6 +872,33 @@ fn economiser_speed(
     if fans_full <= 0.0 {
         return x_max;
     }
+    let fans_min = fans_full * min_speed * min_speed;
+    if q <= m.knee {
+        // The chillers stage at their best part-load ratio at every speed: a constant marginal,
+        // so the slope is linear below `x_min` and `3·P_fans·x² − Q_free·m` above.
+        let saved = free * m.staged;
+        return if fans_min >= saved {
+            0.0
+        } else if x_max <= min_speed {
+            x_max
+        } else {
+            (saved / (3.0 * fans_full)).sqrt().clamp(min_speed, x_max)
+        };
+    }
+    economiser_speed_loaded(q, x_max, free, m, fans_full, min_speed)
+}
+
+/// [`economiser_speed`] when the chillers' load may pass the knee of their marginal power.
+#[cold]
+fn economiser_speed_loaded(
+    q: f64,
+    x_max: f64,
+    free: f64,
+    m: Marginal,
+    fans_full: f64,
+    min_speed: f64,
+) -> f64 {
+    let fans_min = fans_full * min_speed * min_speed;
     // Below `knee` the chillers' load is above the knee of their marginal power.
     let knee = (q - m.knee) / free;
     // The marginal at speed `x`, from the right of `x` (the load just below) or the left.
@@ -877,7 +912,7 @@ fn economiser_speed(
     };
     let fans = |x: f64, right: bool| {
         if x < min_speed || (!right && x == min_speed) {
-            fans_full * min_speed * min_speed
+            fans_min
         } else {
             3.0 * fans_full * x * x
         }
@@ -910,7 +945,7 @@ fn economiser_speed(
                     let a6 = 6.0 * fans_full;
                     ((beta_f2 * beta_f2 + 2.0 * a6 * free * m1).sqrt() - beta_f2) / a6
                 }
-                (false, true) => (m1 - fans_full * min_speed * min_speed / free) * free / beta_f2,
+                (false, true) => (m1 - fans_min / free) * free / beta_f2,
                 // Constant slope: no sign change inside the piece.
                 (false, false) => lo,
             };
