@@ -159,6 +159,17 @@ impl AnnualResult {
         metrics::pue(self.energy.facility, it)
     }
 
+    /// A ratio to the year's IT energy (a PUE, a partial PUE, WUE) where it is defined: `None`
+    /// without IT energy (0 racks), where [`AnnualResult::pue`] and the others are errors;
+    /// otherwise the result of `of`.
+    pub fn where_it_runs<T>(&self, of: impl FnOnce(&Self) -> Result<T>) -> Result<Option<T>> {
+        if self.energy.it > Energy::ZERO {
+            of(self).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
     /// Annual partial PUE of cooling, `(E_IT + E_cooling) / E_IT`, IT at the IT equipment input.
     ///
     /// # References

@@ -50,7 +50,7 @@ fn every_example_site_plans_and_its_numbers_add_up() {
     let mut files = toml_in(&dir);
     files.extend(toml_in(&dir.join("energyplus")));
     files.sort();
-    assert_eq!(files.len(), 6, "{files:?}");
+    assert_eq!(files.len(), 7, "{files:?}");
     for file in files {
         let path = file.to_str().unwrap();
         let r = json(&["plan", path, "--format", "json"]);
@@ -335,16 +335,7 @@ fn catalog_lists_systems_technologies_and_climates() {
 
 /// Runs `plan` on the Lingang example with `edit` applied; returns the error message.
 fn bad_site(name: &str, edit: impl Fn(&str) -> String) -> String {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(root.join(site("lingang-seawater"))).unwrap();
-    let edited = edit(&text);
-    assert_ne!(edited, text, "the edit must change the file");
-    let dir = std::env::temp_dir().join(format!("dcplan-bad-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("{name}.toml"));
-    std::fs::write(&path, edited).unwrap();
-    let out = dcplan(&["plan", path.to_str().unwrap()]);
-    std::fs::remove_dir_all(&dir).ok();
+    let out = on_edited_site(name, edit, &["plan"]);
     assert_eq!(out.status.code(), Some(1), "a bad site file must fail");
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
@@ -353,6 +344,23 @@ fn bad_site(name: &str, edit: impl Fn(&str) -> String) -> String {
     );
     assert!(out.stdout.is_empty());
     stderr
+}
+
+/// Runs `dcplan ARGS[0] FILE ARGS[1..]` on the Lingang example with `edit` applied.
+fn on_edited_site(name: &str, edit: impl Fn(&str) -> String, args: &[&str]) -> Output {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join(site("lingang-seawater"))).unwrap();
+    let edited = edit(&text);
+    assert_ne!(edited, text, "the edit must change the file");
+    let dir = std::env::temp_dir().join(format!("dcplan-edited-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{name}.toml"));
+    std::fs::write(&path, edited).unwrap();
+    let mut all = vec![args[0], path.to_str().unwrap()];
+    all.extend(&args[1..]);
+    let out = dcplan(&all);
+    std::fs::remove_dir_all(&dir).ok();
+    out
 }
 
 /// Asserts `file:line:col: field: found …, expected …` (the message may wrap in the terminal
@@ -440,7 +448,7 @@ fn out_of_range_value_is_located() {
         &e,
         "range",
         "46:15",
-        &["halls.Hall.power_limit: found \"-5 MW\", expected between 0 and"],
+        &["halls.Hall.power_limit: found \"-5 MW\", expected a power above 0 MW"],
     );
     let e = bad_site("pue", |t| t.replacen("units = 8 ", "units = 0 ", 1));
     assert_message(
@@ -491,7 +499,7 @@ fn finance_fields_are_located_too() {
     };
     let e = run("bare", "price = \"2.00 USD/GPU-h\"", "price = 2.0");
     assert!(
-        e.contains("finance.price: found 2 (a bare number), expected a price with its unit"),
+        e.contains("finance.price: found 2.0 (a bare number), expected a price with its unit"),
         "{e}"
     );
     let e = run(
@@ -507,7 +515,10 @@ fn finance_fields_are_located_too() {
         "{e}"
     );
     let e = run("share", "utilisation = \"80 %\"", "utilisation = \"180 %\"");
-    assert!(e.contains("finance.utilisation: found 1.8"), "{e}");
+    assert!(
+        e.contains("finance.utilisation: found \"180 %\", expected a fraction between 0 and 1 (0 % to 100 %)"),
+        "{e}"
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -528,5 +539,317 @@ fn usage_errors_and_missing_files_fail_cleanly() {
         String::from_utf8(out.stderr)
             .unwrap()
             .contains("PATH=FROM..TO")
+    );
+}
+
+#[test]
+fn when_nothing_fits_plan_says_so_with_zero_racks() {
+    for (name, from, to, kind, unit) in [
+        // An interconnect too small for one rack.
+        (
+            "tiny",
+            "capacity = \"100 MW\"",
+            "capacity = \"100 kW\"",
+            "grid_interconnect",
+            "MW",
+        ),
+        // Halls with zero positions.
+        (
+            "nopos",
+            "positions = 200",
+            "positions = 0",
+            "hall_positions",
+            "racks",
+        ),
+        // A house load above the interconnect.
+        (
+            "house",
+            "house_load = \"1 MW\"",
+            "house_load = \"200 MW\"",
+            "grid_interconnect",
+            "MW",
+        ),
+    ] {
+        let edit = |t: &str| t.replacen(from, to, 1);
+        let out = on_edited_site(name, edit, &["plan", "--format", "json"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{name}: {stderr}");
+        let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(r["primary_racks"], 0, "{name}");
+        assert_eq!(r["accelerators"], 0, "{name}");
+        assert!(
+            r["pue"].is_null() && r["partial_pue_cooling"].is_null(),
+            "{name}: {r}"
+        );
+        assert_eq!(r["binding"]["kind"], kind, "{name}");
+        assert_eq!(r["binding"]["unit"], unit, "{name}");
+        assert!(f(&r["binding"]["overshoot_at_next_rack"]) > 0.0, "{name}");
+        let table = on_edited_site(name, edit, &["plan"]);
+        let table = String::from_utf8(table.stdout).unwrap();
+        assert!(table.contains("Fits 0 racks"), "{table}");
+        assert!(table.contains("Design-hour PUE — "), "{table}");
+        let csv = on_edited_site(name, edit, &["plan", "--format", "csv"]);
+        assert!(csv.status.success(), "{name}");
+        assert!(
+            String::from_utf8(csv.stdout)
+                .unwrap()
+                .contains("primary_racks,0")
+        );
+    }
+    // A year without IT: its PUEs and WUE are undefined too, not an error.
+    let tiny = |t: &str| t.replacen("capacity = \"100 MW\"", "capacity = \"100 kW\"", 1);
+    let out = on_edited_site("tiny-year", tiny, &["simulate", "--format", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let annual = &r["annual"];
+    assert_eq!(annual["primary_racks"], 0);
+    for ratio in [
+        "pue",
+        "pue_max_hourly",
+        "partial_pue_cooling",
+        "wue_l_per_kwh",
+    ] {
+        assert!(annual[ratio].is_null(), "{ratio}: {annual}");
+    }
+    let table = on_edited_site("tiny-table", tiny, &["simulate"]);
+    assert!(
+        String::from_utf8(table.stdout)
+            .unwrap()
+            .contains("PUE annual — ")
+    );
+    // A sweep keeps the scenario's plan and year.
+    let out = dcplan(&[
+        "sweep",
+        &site("lingang-seawater"),
+        "--vary",
+        "interconnect.capacity=0.1 MW,50 MW",
+        "--annual",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let first: Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert_eq!(first["primary_racks"], 0, "{first}");
+    assert!(first.get("error").is_none_or(Value::is_null), "{first}");
+}
+
+#[test]
+fn binding_names_the_overshoot_at_the_next_rack_apart_from_the_headroom() {
+    // Lingang: 731 racks leave room on the interconnect; the 732nd would exceed it.
+    let r = json(&["plan", &site("lingang-seawater"), "--format", "json"]);
+    let binding = &r["binding"];
+    assert_eq!(binding["kind"], "grid_interconnect");
+    assert!(binding.get("headroom").is_none(), "{binding}");
+    let over = f(&binding["overshoot_at_next_rack"]);
+    assert!(over > 0.0 && over < 0.2, "{binding}");
+    assert!(f(&binding["utilisation_at_next_rack"]) > 1.0);
+    let grid = r["headroom"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == "grid_interconnect")
+        .unwrap();
+    assert!(f(&grid["headroom"]) >= 0.0, "{grid}");
+}
+
+#[test]
+fn cross_field_errors_are_located_at_the_field_that_decides() {
+    // A rack whose liquid heat no loop takes: the loop's per-rack limit decides.
+    let e = bad_site("rackheat", |t| {
+        t.replacen(
+            "capacity = \"85 MW\"",
+            "capacity = \"85 MW\"\nmax_rack_heat = \"10 kW\"",
+            1,
+        )
+    });
+    assert_message(
+        &e,
+        "rackheat",
+        "32:17",
+        &[
+            "cooling.liquid.max_rack_heat: rack profile 'GB200 NVL72' cannot be cooled",
+            "102.0 kW per rack goes to liquid",
+        ],
+    );
+    // A supply too warm for the rack's water class: the loop's supply decides.
+    let e = bad_site("warm", |t| {
+        t.replacen("supply = \"33 °C\"", "supply = \"60 °C\"", 1)
+    });
+    assert_message(
+        &e,
+        "warm",
+        "33:10",
+        &[
+            "cooling.liquid.supply: rack profile 'GB200 NVL72' cannot be cooled",
+            "W32",
+        ],
+    );
+    // No liquid loop at all: the deployment's system puts heat into liquid.
+    let without_liquid = |t: &str| {
+        let start = t.find("[cooling.liquid]").unwrap();
+        let end = t.find("[cooling.air]").unwrap();
+        format!("{}{}", &t[..start], &t[end..])
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join(site("lingang-seawater"))).unwrap();
+    let line = without_liquid(&text)
+        .lines()
+        .position(|l| l.starts_with("system = "))
+        .unwrap()
+        + 1;
+    let e = bad_site("noliquid", without_liquid);
+    assert_message(
+        &e,
+        "noliquid",
+        &format!("{line}:10"),
+        &[
+            "deployment.system: rack profile 'GB200 NVL72' cannot be cooled",
+            "no liquid cooling loop",
+        ],
+    );
+}
+
+#[test]
+fn messages_have_one_prefix_no_rust_types_and_the_users_units() {
+    // No doubled prefix.
+    let e = bad_site("doubled", |t| {
+        t.replacen("house_load = \"1 MW\"", "pue = 0.9", 1)
+    });
+    assert_message(
+        &e,
+        "doubled",
+        "13:7",
+        &["pue: found 0.9, expected a PUE between 1 and 100"],
+    );
+    assert!(!e.contains("pue: pue"), "{e}");
+    let e = bad_site("ups", |t| t.replacen("ups = \"2N\"", "ups = \"x\"", 1));
+    assert_message(
+        &e,
+        "ups",
+        "27:7",
+        &["electrical.reference.ups: found \"x\", expected a redundancy rule"],
+    );
+    // No Rust type names.
+    for (value, found) in [
+        ("1.5", "1.5"),
+        ("-1", "-1"),
+        ("\"8\"", "\"8\""),
+        ("9999999999", "9999999999"),
+    ] {
+        let e = bad_site("whole", |t| {
+            t.replacen("units = 8 ", &format!("units = {value} "), 1)
+        });
+        assert_message(
+            &e,
+            "whole",
+            "32:9",
+            &[&format!(
+                "cooling.liquid.units: found {found}, expected a whole number from 0 to 4,294,967,295"
+            )],
+        );
+        assert!(!e.contains("u32"), "{e}");
+    }
+    let e = bad_site("table", |t| {
+        t.replacen("positions = 200", "positions = {}", 1)
+    });
+    assert_message(&e, "table", "45:13", &["found {}, expected a whole number"]);
+    // Ranges in the unit written, naming the bound passed.
+    for (to, expected) in [
+        (
+            "capacity = \"-5 MW\"",
+            "found \"-5 MW\", expected a power above 0 MW",
+        ),
+        (
+            "capacity = \"-5000 kW\"",
+            "found \"-5000 kW\", expected a power above 0 kW",
+        ),
+        (
+            "capacity = \"1e9 MW\"",
+            "found \"1e9 MW\", expected a power of at most 1 TW",
+        ),
+    ] {
+        let e = bad_site("ranges", |t| t.replacen("capacity = \"100 MW\"", to, 1));
+        assert_message(
+            &e,
+            "ranges",
+            "16:12",
+            &[&format!("interconnect.capacity: {expected}")],
+        );
+        assert!(!e.contains("1000000000"), "{e}");
+    }
+    let e = bad_site("hot", |t| {
+        t.replacen("supply = \"33 °C\"", "supply = \"500 °C\"", 1)
+    });
+    assert_message(
+        &e,
+        "hot",
+        "33:10",
+        &["found \"500 °C\", expected at most 200 °C"],
+    );
+    // The count decides when no units are installed, the rule otherwise.
+    let e = bad_site("none", |t| {
+        t.replacen("transformers = 3 ", "transformers = 0 ", 1)
+    });
+    assert_message(
+        &e,
+        "none",
+        "19:16",
+        &["substation.transformers: no units installed"],
+    );
+    let e = bad_site("odd", |t| {
+        t.replacen("redundancy = \"N+1\"", "redundancy = \"2N\"", 1)
+    });
+    assert_message(
+        &e,
+        "odd",
+        "21:14",
+        &["substation.redundancy: 2N needs an even number of units, 3 installed"],
+    );
+    let e = bad_site("share", |t| {
+        t.replacen("no_load_loss = \"0.1 %\"", "no_load_loss = \"200 %\"", 1)
+    });
+    assert_message(
+        &e,
+        "share",
+        "22:16",
+        &["found \"200 %\", expected a fraction between 0 and 1 (0 % to 100 %)"],
+    );
+}
+
+#[test]
+fn a_start_beyond_the_timelines_calendar_is_located() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join(site("west-texas-conversion"))).unwrap();
+    let dir = std::env::temp_dir().join(format!("dcplan-calendar-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("late.toml");
+    std::fs::write(
+        &path,
+        text.replacen("start = 2026-03-01", "start = 9999-12-31", 1),
+    )
+    .unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("start = "))
+        .unwrap()
+        + 1;
+    let out = dcplan(&["finance", path.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(out.status.code(), Some(1));
+    let e = String::from_utf8(out.stderr).unwrap();
+    assert_message(
+        &e,
+        "late",
+        &format!("{line}:9"),
+        &["finance.start: the schedule from 9999-12-31 runs past 9999-12-31"],
     );
 }

@@ -147,9 +147,10 @@ impl Constraint {
         match (self.utilisation, self.headroom) {
             (Some(u), _) => u - 1.0,
             (None, Headroom::Temperature(t)) => -t.get::<kelvin_interval>() / 10.0,
-            // A zero limit (e.g. free cooling with no capacity left at this ambient) that is
-            // used at all is exceeded without measure.
+            // A zero limit (e.g. free cooling with no capacity left at this ambient, a hall
+            // without positions) that is used at all is exceeded without measure.
             (None, Headroom::Power(p)) if p.get::<watt>() < 0.0 => f64::INFINITY,
+            (None, Headroom::Racks(n)) if n < 0 => f64::INFINITY,
             (None, _) => 0.0,
         }
     }

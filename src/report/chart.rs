@@ -209,7 +209,10 @@ fn pue_over_year<DB: DrawingBackend>(
     let pad = ((hi - lo) * 0.1).max(0.005);
     let mut chart = ChartBuilder::on(area)
         .caption(
-            format!("Hourly PUE over the year (annual PUE {:.3})", year.pue),
+            match year.pue {
+                Some(pue) => format!("Hourly PUE over the year (annual PUE {pue:.3})"),
+                None => "Hourly PUE over the year (no IT: PUE undefined)".to_owned(),
+            },
             (FONT, 17),
         )
         .margin(14)
@@ -241,17 +244,16 @@ fn pue_over_year<DB: DrawingBackend>(
         .map_err(chart_error)?
         .label("hourly PUE")
         .legend(|(x, y)| PathElement::new([(x, y), (x + 18, y)], RGBColor(25, 118, 210)));
-    chart
-        .draw_series(LineSeries::new(
-            [(0.0, year.pue), (12.0, year.pue)],
-            BLACK.stroke_width(2),
-        ))
-        .map_err(chart_error)?
-        .label(format!(
-            "annual PUE {:.3} (ratio of annual energies)",
-            year.pue
-        ))
-        .legend(|(x, y)| PathElement::new([(x, y), (x + 18, y)], BLACK.stroke_width(2)));
+    if let Some(pue) = year.pue {
+        chart
+            .draw_series(LineSeries::new(
+                [(0.0, pue), (12.0, pue)],
+                BLACK.stroke_width(2),
+            ))
+            .map_err(chart_error)?
+            .label(format!("annual PUE {pue:.3} (ratio of annual energies)"))
+            .legend(|(x, y)| PathElement::new([(x, y), (x + 18, y)], BLACK.stroke_width(2)));
+    }
     chart
         .configure_series_labels()
         .position(SeriesLabelPosition::UpperLeft)

@@ -1,7 +1,7 @@
 //! The capacity plan of a site at the design hour: what fits, what binds, where the megawatts
 //! go, every loop, stage, hall and headroom.
 
-use super::{Table, mw};
+use super::{Table, mw, ratio};
 use crate::capacity::Plan;
 use crate::climate::Ambient;
 use crate::cooling::TemperatureLimit;
@@ -91,6 +91,39 @@ impl From<&Constraint> for ConstraintReport {
             headroom,
             unit,
             utilisation: c.utilisation,
+        }
+    }
+}
+
+/// The binding constraint: the one a plan's next rack (`primary_racks + 1`) would exceed.
+///
+/// Not a headroom at the plan: the same constraint in [`PlanReport::headroom`] has the room
+/// left with the plan's racks (≥ 0), this the amount one rack more would take it past its limit.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BindingReport {
+    /// What it is, for people ("grid interconnect").
+    pub constraint: String,
+    /// Stable identifier of the kind, as [`ConstraintReport::kind`].
+    pub kind: &'static str,
+    /// How far past its limit one more primary rack would take it, in `unit` (> 0): the
+    /// shortfall to make room for the next rack (with 0 racks, for the first).
+    pub overshoot_at_next_rack: f64,
+    /// `MW`, `racks` or `K`.
+    pub unit: &'static str,
+    /// Used / limit with one more rack (> 1), for power and positions with a limit above zero.
+    pub utilisation_at_next_rack: Option<f64>,
+}
+
+impl From<&Constraint> for BindingReport {
+    /// The report of a constraint judged one rack beyond the plan ([`Plan::binding`]).
+    fn from(c: &Constraint) -> Self {
+        let r = ConstraintReport::from(c);
+        Self {
+            constraint: r.constraint,
+            kind: r.kind,
+            overshoot_at_next_rack: -r.headroom,
+            unit: r.unit,
+            utilisation_at_next_rack: r.utilisation,
         }
     }
 }
@@ -225,18 +258,20 @@ pub struct PlanReport {
     pub accelerators: u64,
     /// Hash rate of bitcoin miners, TH/s (0 for GPU racks).
     pub hashrate_ths: f64,
-    /// The constraint one more primary rack would exceed.
-    pub binding: ConstraintReport,
+    /// The constraint one more primary rack would exceed, and by how much.
+    pub binding: BindingReport,
     /// Where the megawatts go.
     pub power: PowerReport,
-    /// Design-hour PUE, IT at the IT input (category 3).
-    pub pue: f64,
-    /// Design-hour PUE with IT at the UPS output (category 1), if the chain has a UPS.
+    /// Design-hour PUE, IT at the IT input (category 3); `None` (JSON `null`) without IT
+    /// power (0 racks fit), where PUE is undefined.
+    pub pue: Option<f64>,
+    /// Design-hour PUE with IT at the UPS output (category 1); `None` if the chain has no UPS,
+    /// or without IT power.
     pub pue_ups_output: Option<f64>,
-    /// Partial PUE of cooling.
-    pub partial_pue_cooling: f64,
-    /// Partial PUE of the electrical chain.
-    pub partial_pue_electrical: f64,
+    /// Partial PUE of cooling; `None` without IT power.
+    pub partial_pue_cooling: Option<f64>,
+    /// Partial PUE of the electrical chain; `None` without IT power.
+    pub partial_pue_electrical: Option<f64>,
     /// Make-up water at the design hour, m³/h.
     pub water_m3_per_h: f64,
     /// Cooling loops.
@@ -287,6 +322,7 @@ impl PlanReport {
                 kind: format!("{:?}", s.kind).to_lowercase(),
                 level: match s.level {
                     Level::Critical => "critical",
+                    Level::Auxiliary => "auxiliary",
                     Level::Shared => "shared",
                     Level::Substation => "substation",
                 },
@@ -323,15 +359,17 @@ impl PlanReport {
             racks_total: plan.racks.total(),
             accelerators: plan.accelerators,
             hashrate_ths: deployment.hashrate(&plan.racks).get(),
-            binding: ConstraintReport::from(&plan.binding),
+            binding: BindingReport::from(&plan.binding),
             power: PowerReport::new(site, op),
-            pue: op.pue(ItMeasurement::ItInput)?.get(),
+            pue: ratio(op.where_it_runs(|op| op.pue(ItMeasurement::ItInput))?),
             pue_ups_output: match op.pue(ItMeasurement::UpsOutput) {
                 Err(crate::Error::Missing { .. }) => None, // no UPS in the chain
-                pue => Some(pue?.get()),
+                _ => ratio(op.where_it_runs(|op| op.pue(ItMeasurement::UpsOutput))?),
             },
-            partial_pue_cooling: op.partial_pue_cooling()?.get(),
-            partial_pue_electrical: op.partial_pue_electrical()?.get(),
+            partial_pue_cooling: ratio(op.where_it_runs(OperatingPoint::partial_pue_cooling)?),
+            partial_pue_electrical: ratio(
+                op.where_it_runs(OperatingPoint::partial_pue_electrical)?,
+            ),
             water_m3_per_h: op.water.get::<cubic_meter_per_hour>(),
             loops,
             stages,
@@ -364,7 +402,12 @@ impl PlanReport {
         if self.hashrate_ths > 0.0 {
             out += &format!(", {:.2} EH/s", self.hashrate_ths / 1e6);
         }
-        out += &format!("\nBinding constraint: {}\n\n", self.binding.constraint);
+        let b = &self.binding;
+        out += &format!(
+            "\nBinding constraint: {}, exceeded by {} with one more rack\n\n",
+            b.constraint,
+            amount(b.overshoot_at_next_rack, b.unit)
+        );
         let p = &self.power;
         let mut t = Table::new(["where the megawatts go", "MW", "share of interconnect"]);
         for (name, v) in [
@@ -389,9 +432,12 @@ impl PlanReport {
             "100.0 %".to_owned(),
         ]);
         out += &t.render();
+        let ratio = |x: Option<f64>| x.map_or_else(|| "—".to_owned(), |x| format!("{x:.3}"));
         out += &format!(
-            "\nDesign-hour PUE {:.3} (pPUE cooling {:.3}, electrical {:.3})\n\n",
-            self.pue, self.partial_pue_cooling, self.partial_pue_electrical
+            "\nDesign-hour PUE {} (pPUE cooling {}, electrical {})\n\n",
+            ratio(self.pue),
+            ratio(self.partial_pue_cooling),
+            ratio(self.partial_pue_electrical)
         );
         if !self.loops.is_empty() {
             let mut t = Table::new([
@@ -422,17 +468,22 @@ impl PlanReport {
     }
 }
 
+/// A headroom or overshoot in its unit, for people: `3 racks`, `0.12 MW`.
+fn amount(value: f64, unit: &str) -> String {
+    if unit == "racks" {
+        format!("{value:.0} racks")
+    } else {
+        format!("{value:.2} {unit}")
+    }
+}
+
 /// Every constraint with its headroom, for people.
 pub fn headroom_table(headroom: &[ConstraintReport]) -> Table {
     let mut t = Table::new(["constraint", "headroom", "utilisation"]);
     for c in headroom {
         t.row([
             c.constraint.clone(),
-            if c.unit == "racks" {
-                format!("{:.0} racks", c.headroom)
-            } else {
-                format!("{:.2} {}", c.headroom, c.unit)
-            },
+            amount(c.headroom, c.unit),
             c.utilisation
                 .map(|u| format!("{:.1} %", 100.0 * u))
                 .unwrap_or_default(),

@@ -69,7 +69,7 @@ pub fn plan_rows(s: &PlanSummary) -> Vec<(String, String)> {
         ("house_mw".into(), format!("{:.3}", mw(s.house))),
         ("facility_mw".into(), format!("{:.3}", mw(s.facility))),
         ("unused_mw".into(), format!("{:.3}", mw(s.unused))),
-        ("pue_design".into(), format!("{:.4}", s.pue.get())),
+        ("pue_design".into(), defined(s.pue.map(Pue::get), 4)),
     ];
     if s.hashrate.get() > 0.0 {
         rows.push(("hashrate_ths".into(), format!("{:.0}", s.hashrate.get())));
@@ -77,18 +77,23 @@ pub fn plan_rows(s: &PlanSummary) -> Vec<(String, String)> {
     rows
 }
 
+/// A ratio to IT power or energy to `decimals` places; empty where it is undefined (no IT).
+fn defined(value: Option<f64>, decimals: usize) -> String {
+    value.map_or_else(String::new, |v| format!("{v:.decimals$}"))
+}
+
 /// The headline numbers of a simulated year as (metric, value) pairs.
 pub fn annual_rows(y: &YearSummary) -> Vec<(String, String)> {
     let gwh = |e: Energy| e.get::<gigawatt_hour>();
     vec![
-        ("pue_annual".into(), format!("{:.4}", y.pue.get())),
+        ("pue_annual".into(), defined(y.pue.map(Pue::get), 4)),
         (
             "pue_max_hourly".into(),
-            format!("{:.4}", y.pue_max_hourly.get()),
+            defined(y.pue_max_hourly.map(Pue::get), 4),
         ),
         ("it_gwh".into(), format!("{:.2}", gwh(y.it))),
         ("facility_gwh".into(), format!("{:.2}", gwh(y.facility))),
-        ("wue_l_per_kwh".into(), format!("{:.3}", y.wue_l_per_kwh)),
+        ("wue_l_per_kwh".into(), defined(y.wue_l_per_kwh, 3)),
         ("hours_over_supply".into(), y.hours_over_supply.to_string()),
     ]
 }
