@@ -682,7 +682,7 @@ fn cross_field_errors_are_located_at_the_field_that_decides() {
     );
     // A supply too warm for the rack's water class: the loop's supply decides.
     let e = bad_site("warm", |t| {
-        t.replacen("supply = \"33 °C\"", "supply = \"60 °C\"", 1)
+        t.replacen("supply = \"34 °C\"", "supply = \"60 °C\"", 1)
     });
     assert_message(
         &e,
@@ -787,7 +787,7 @@ fn messages_have_one_prefix_no_rust_types_and_the_users_units() {
         assert!(!e.contains("1000000000"), "{e}");
     }
     let e = bad_site("hot", |t| {
-        t.replacen("supply = \"33 °C\"", "supply = \"500 °C\"", 1)
+        t.replacen("supply = \"34 °C\"", "supply = \"500 °C\"", 1)
     });
     assert_message(
         &e,
