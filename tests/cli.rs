@@ -92,8 +92,8 @@ fn energyplus_example_sites_simulate_like_energyplus() {
 #[test]
 fn lingang_seawater_site() {
     let r = json(&["plan", &site("lingang-seawater"), "--format", "json"]);
-    assert_eq!(r["primary_racks"], 731);
-    assert_eq!(r["accelerators"], 52_632);
+    assert_eq!(r["primary_racks"], 730);
+    assert_eq!(r["accelerators"], 52_560);
     assert_eq!(r["binding"]["kind"], "grid_interconnect");
     assert_eq!(r["support_racks"][0]["racks"], 47);
     assert!((f(&r["design_ambient"]["water_c"]) - 28.5).abs() < 1e-9);
@@ -108,8 +108,8 @@ fn lingang_seawater_site() {
 fn northern_virginia_site() {
     let r = json(&["plan", &site("northern-virginia"), "--format", "json"]);
     assert_eq!(r["rack"], "DGX H200");
-    assert_eq!(r["primary_racks"], 1901);
-    assert_eq!(r["accelerators"], 1901 * 32);
+    assert_eq!(r["primary_racks"], 1900);
+    assert_eq!(r["accelerators"], 1900 * 32);
     assert_eq!(r["binding"]["kind"], "grid_interconnect");
     // 120 MVA at power factor 0.95.
     assert!((f(&r["power"]["interconnect_mw"]) - 114.0).abs() < 1e-9);
@@ -120,8 +120,8 @@ fn northern_virginia_site() {
 #[test]
 fn west_texas_conversion_site() {
     let r = json(&["plan", &site("west-texas-conversion"), "--format", "json"]);
-    assert_eq!(r["primary_racks"], 643);
-    assert_eq!(r["accelerators"], 46_296);
+    assert_eq!(r["primary_racks"], 628);
+    assert_eq!(r["accelerators"], 45_216);
     assert!((f(&r["design_ambient"]["dry_bulb_c"]) - 38.9).abs() < 1e-9);
     // 870 m elevation: standard pressure ≈ 91.3 kPa.
     assert!((f(&r["design_ambient"]["pressure_kpa"]) - 91.3).abs() < 0.1);
@@ -209,7 +209,7 @@ fn simulate_with_a_weather_file() {
 #[test]
 fn plan_example_needs_no_files_and_json_input_is_accepted() {
     let table = stdout_ok(&["plan", "--example"]);
-    assert!(table.contains("Fits 731 racks of GB200 NVL72"), "{table}");
+    assert!(table.contains("Fits 730 racks of GB200 NVL72"), "{table}");
     assert!(
         table.contains("Binding constraint: grid interconnect"),
         "{table}"
@@ -224,7 +224,7 @@ fn plan_example_needs_no_files_and_json_input_is_accepted() {
     let path = std::env::temp_dir().join(format!("dcplan-json-{}.json", std::process::id()));
     std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
     let r = json(&["plan", path.to_str().unwrap(), "--format", "json"]);
-    assert_eq!(r["accelerators"], 52_632);
+    assert_eq!(r["accelerators"], 52_560);
     std::fs::remove_file(&path).ok();
 }
 
@@ -239,7 +239,7 @@ fn compare_and_sweep() {
     assert!(
         table
             .lines()
-            .any(|l| l.starts_with("GPUs") && l.contains("52,632")),
+            .any(|l| l.starts_with("GPUs") && l.contains("52,560")),
         "{table}"
     );
 
@@ -257,13 +257,13 @@ fn compare_and_sweep() {
     assert_eq!(rows.len(), 7, "{csv}");
     assert!(rows[0].starts_with("scenario,interconnect.capacity,deployment.system,"));
     assert!(rows[3].starts_with("2,100 MW,GB200 NVL72,"), "{csv}");
-    assert!(rows[3].contains(",52632,"), "{csv}");
+    assert!(rows[3].contains(",52560,"), "{csv}");
 
     let lines = stdout_ok(&[
         "sweep",
         "--example",
         "--vary",
-        "cooling.liquid.supply=33 °C..36 °C:2",
+        "cooling.liquid.supply=34 °C..36 °C:2",
         "--format",
         "json",
     ]);
@@ -271,7 +271,7 @@ fn compare_and_sweep() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(rows[0]["accelerators"], 52_632);
+    assert_eq!(rows[0]["accelerators"], 52_560);
     // 36 °C coolant means 33 °C facility water, beyond the racks' W32 class.
     assert!(
         rows[1]["error"].as_str().unwrap().contains("W32"),
@@ -433,7 +433,7 @@ fn bare_number_says_which_unit() {
 #[test]
 fn wrong_dimension_names_both() {
     let e = bad_site("dimension", |t| {
-        t.replacen("supply = \"33 °C\"", "supply = \"33 kW\"", 1)
+        t.replacen("supply = \"34 °C\"", "supply = \"33 kW\"", 1)
     });
     assert_message(
         &e,
@@ -1003,7 +1003,7 @@ fn cross_field_errors_are_located_at_the_field_that_decides() {
     );
     // A supply too warm for the rack's water class: the loop's supply decides.
     let e = bad_site("warm", |t| {
-        t.replacen("supply = \"33 °C\"", "supply = \"60 °C\"", 1)
+        t.replacen("supply = \"34 °C\"", "supply = \"60 °C\"", 1)
     });
     assert_message(
         &e,
@@ -1108,7 +1108,7 @@ fn messages_have_one_prefix_no_rust_types_and_the_users_units() {
         assert!(!e.contains("1000000000"), "{e}");
     }
     let e = bad_site("hot", |t| {
-        t.replacen("supply = \"33 °C\"", "supply = \"500 °C\"", 1)
+        t.replacen("supply = \"34 °C\"", "supply = \"500 °C\"", 1)
     });
     assert_message(
         &e,

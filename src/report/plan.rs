@@ -43,8 +43,8 @@ pub struct ConstraintReport {
     /// What it is, for people ("cooling loop 'liquid' heat rejection").
     pub constraint: String,
     /// Stable identifier of the kind: `grid_interconnect`, `substation_firm`, `electrical`,
-    /// `cooling_capacity`, `cooling_temperature`, `chip_case_temperature`, `hall_positions`,
-    /// `hall_power`.
+    /// `cooling_capacity`, `cooling_set_point`, `cooling_temperature`, `chip_case_temperature`,
+    /// `coolant_freezing`, `hall_positions`, `hall_power`.
     pub kind: &'static str,
     /// Room left, in `unit` (negative: exceeded).
     pub headroom: f64,
@@ -62,6 +62,10 @@ impl From<&Constraint> for ConstraintReport {
             ConstraintKind::Electrical { .. } => "electrical",
             ConstraintKind::CoolingCapacity { .. } => "cooling_capacity",
             ConstraintKind::CoolingTemperature {
+                limit: TemperatureLimit::SetPoint,
+                ..
+            } => "cooling_set_point",
+            ConstraintKind::CoolingTemperature {
                 limit: TemperatureLimit::Class,
                 ..
             } => "cooling_temperature",
@@ -69,6 +73,10 @@ impl From<&Constraint> for ConstraintReport {
                 limit: TemperatureLimit::ChipCase,
                 ..
             } => "chip_case_temperature",
+            ConstraintKind::CoolingTemperature {
+                limit: TemperatureLimit::Freezing,
+                ..
+            } => "coolant_freezing",
             ConstraintKind::HallPositions { .. } => "hall_positions",
             ConstraintKind::HallPower { .. } => "hall_power",
         };
@@ -180,7 +188,7 @@ pub struct LoopPlanReport {
     pub facility_supply_c: f64,
     /// Temperature headroom against the tightest limit, if any applies.
     pub temperature_headroom_k: Option<f64>,
-    /// `class` or `chip_case`.
+    /// `set_point`, `class`, `chip_case` or `freezing`.
     pub temperature_limit: Option<&'static str>,
     /// Share of the heat removed without compressors.
     pub free_cooling_fraction: f64,
@@ -312,8 +320,10 @@ impl PlanReport {
                     facility_supply_c: to_celsius(l.state.facility_supply),
                     temperature_headroom_k: t.map(|(k, _)| k.get::<kelvin_interval>()),
                     temperature_limit: t.map(|(_, limit)| match limit {
+                        TemperatureLimit::SetPoint => "set_point",
                         TemperatureLimit::Class => "class",
                         TemperatureLimit::ChipCase => "chip_case",
+                        TemperatureLimit::Freezing => "freezing",
                     }),
                     free_cooling_fraction: l.state.free_cooling.get(),
                     cop: l.state.cop.map(|c| c.get()),

@@ -500,7 +500,7 @@ fn units_or_redundancy(path: &str, count_field: &str, count: u32) -> String {
     }
 }
 
-const LOOP_FIELDS: [&str; 13] = [
+const LOOP_FIELDS: [&str; 15] = [
     "units",
     "supply",
     "terminal_approach",
@@ -514,6 +514,8 @@ const LOOP_FIELDS: [&str; 13] = [
     "water_rise",
     "pump_head",
     "coolant",
+    "facility_pump",
+    "facility_pump_efficiency",
 ];
 
 fn cooling_loop(name: &str, l: &LoopSpec) -> Result<CoolingLoop> {
@@ -530,6 +532,8 @@ fn cooling_loop(name: &str, l: &LoopSpec) -> Result<CoolingLoop> {
                 ("units_carrying", "units"),
                 ("design_power", "transport_power"),
                 ("rated_cop", "chiller_cop"),
+                ("pump", "facility_pump"),
+                ("pressure_rise", "facility_pump"),
             ],
         )
     };
@@ -558,8 +562,36 @@ fn cooling_loop(name: &str, l: &LoopSpec) -> Result<CoolingLoop> {
         )
         .map_err(model)?;
     }
-    if let Some(c) = &l.coolant {
-        d.coolant = coolant(c).map_err(at(field("coolant")))?;
+    if l.coolant.is_some() || l.facility_pump.is_some() || l.facility_pump_efficiency.is_some() {
+        let Some(pump) = d.pump else {
+            let given = [
+                ("coolant", l.coolant.is_some()),
+                ("facility_pump", l.facility_pump.is_some()),
+                (
+                    "facility_pump_efficiency",
+                    l.facility_pump_efficiency.is_some(),
+                ),
+            ];
+            let name = given.iter().find(|(_, g)| *g).map_or("coolant", |(n, _)| n);
+            return Err(Error::inconsistent(
+                &field(name),
+                format!(
+                    "applies to loops with facility water only; technology {:?} has none",
+                    l.technology
+                ),
+            ));
+        };
+        if let Some(c) = &l.coolant {
+            d.coolant = coolant(c).map_err(at(field("coolant")))?;
+        }
+        d.pump = Some(
+            crate::cooling::Pump::new(
+                l.facility_pump.map_or(pump.pressure_rise(), |q| q.0),
+                l.facility_pump_efficiency
+                    .map_or(pump.efficiency(), |q| q.0),
+            )
+            .map_err(at(field("facility_pump")))?,
+        );
     }
     let sink = sink_with_overrides(d.plant.sink().clone(), l, &field)?;
     let no_chiller = |reason: String| Err(Error::inconsistent(&field("chiller_cop"), reason));
