@@ -678,7 +678,7 @@ fn compare_sweep_and_finance_draw_charts() {
     ]);
     let c = svg(&file("compare.svg"));
     assert!(c.contains("Lingang seawater campus") && c.contains("West Texas"));
-    assert!(c.contains("52,632 GPUs"), "{c}");
+    assert!(c.contains("52,560 GPUs"), "{c}");
 
     let one = [
         "sweep",
@@ -812,9 +812,9 @@ fn simulate_chart_draws_facility_power_against_the_interconnect() {
 fn plan_table_reads_like_a_planner() {
     let table = stdout_ok(&["plan", "--example"]);
     for part in [
-        "Fits 731 racks of GB200 NVL72 (120.0 kW each) = 52,632 GPUs, 526 GPUs per MW of \
+        "Fits 730 racks of GB200 NVL72 (120.0 kW each) = 52,560 GPUs, 526 GPUs per MW of \
          interconnect",
-        "+ 47 network racks (1 per 16 GB200 NVL72 racks): 778 racks in all",
+        "+ 47 network racks (1 per 16 GB200 NVL72 racks): 777 racks in all",
         "liquid: 9 units of",
         "8 carrying with 1 out (N+1) = 85.00 MW rated",
     ] {
@@ -842,7 +842,7 @@ fn plan_table_reads_like_a_planner() {
     assert!(!table.contains("pue_design"), "{table}");
     let rows = stdout_ok(&["sweep", "--example", "--vary", "house_load=1 MW,2 MW"]);
     assert!(rows.lines().next().unwrap().contains("GPUs"), "{rows}");
-    assert!(rows.contains("52,632"), "{rows}");
+    assert!(rows.contains("52,560"), "{rows}");
 }
 
 #[test]
@@ -965,7 +965,7 @@ fn when_nothing_fits_plan_says_so_with_zero_racks() {
 
 #[test]
 fn binding_names_the_overshoot_at_the_next_rack_apart_from_the_headroom() {
-    // Lingang: 731 racks leave room on the interconnect; the 732nd would exceed it.
+    // Lingang: 730 racks leave room on the interconnect; the 731st would exceed it.
     let r = json(&["plan", &site("lingang-seawater"), "--format", "json"]);
     let binding = &r["binding"];
     assert_eq!(binding["kind"], "grid_interconnect");
