@@ -23,7 +23,7 @@
 use crate::climate::Ambient;
 use crate::error::{Error, Result};
 use crate::it::{Deployment, RackCounts};
-use crate::operating::{Constraint, OperatingPoint, Placement, design_ambient};
+use crate::operating::{Constraint, Headroom, OperatingPoint, Placement, design_ambient};
 use crate::site::Site;
 use crate::units::*;
 
@@ -41,7 +41,12 @@ pub struct Plan {
     pub racks: RackCounts,
     /// Accelerators (GPUs) in them.
     pub accelerators: u64,
-    /// The constraint one more primary rack would exceed.
+    /// The constraint one more primary rack would exceed, as it stands with
+    /// `primary_racks + 1` primary racks: its headroom there is negative, and its magnitude is
+    /// the overshoot at the next rack ([`Plan::overshoot_at_next_rack`]) — not the headroom
+    /// left at the plan, which [`Plan::headroom`] lists. When several are exceeded, the one
+    /// furthest past its limit (as a share of the limit; a zero limit that is used at all
+    /// counts as furthest).
     pub binding: Constraint,
     /// The site at the plan, with the headroom left on every constraint.
     pub operating_point: OperatingPoint,
@@ -53,6 +58,37 @@ impl Plan {
     /// Headroom left on every constraint at the plan.
     pub fn headroom(&self) -> &[Constraint] {
         &self.operating_point.constraints
+    }
+
+    /// How far one more primary rack would take the binding constraint past its limit, in its
+    /// own unit (positive): the shortfall to make room for the next rack. With 0 racks that
+    /// fit, what the site lacks to take its first.
+    ///
+    /// # Units
+    ///
+    /// As the binding constraint's [`Headroom`](crate::operating::Headroom): power (real
+    /// electric or thermal), rack positions, or a temperature difference.
+    ///
+    /// ```
+    /// use dcplan::prelude::*;
+    /// // A 100 kW interconnect cannot take one 120 kW GB200 NVL72 rack at PUE 1.2: 0 racks
+    /// // fit, and the first would overshoot by 1.2 × 120 kW − 100 kW.
+    /// let site = Site::builder("shed", GridInterconnect::new(Power::new::<kilowatt>(100.0))?)
+    ///     .lumped_pue(Pue::new(1.2)?)
+    ///     .build()?;
+    /// let rack = RackProfile::from_system(catalog::find("GB200 NVL72")?, 1)?;
+    /// let p = plan(&site, &Deployment::new(rack))?;
+    /// assert_eq!((p.primary_racks, &p.binding.kind), (0, &ConstraintKind::GridInterconnect));
+    /// let Headroom::Power(short) = p.overshoot_at_next_rack() else { unreachable!() };
+    /// assert!((short.get::<kilowatt>() - (1.2 * 120.0 - 100.0)).abs() < 1e-9);
+    /// # Ok::<(), dcplan::Error>(())
+    /// ```
+    pub fn overshoot_at_next_rack(&self) -> Headroom {
+        match self.binding.headroom {
+            Headroom::Power(p) => Headroom::Power(-p),
+            Headroom::Racks(n) => Headroom::Racks(-n),
+            Headroom::Temperature(t) => Headroom::Temperature(-t),
+        }
     }
 }
 
@@ -91,14 +127,14 @@ pub fn plan(site: &Site, deployment: &Deployment) -> Result<Plan> {
 /// assert_eq!(mild.binding.kind, ConstraintKind::CoolingCapacity { loop_name: "DLC".into() });
 /// // A hot hour: the chillers draw more, and the interconnect binds with fewer racks.
 /// let hot = plan_at(&site, &d, &hour(40.0)?)?;
-/// assert_eq!((hot.primary_racks, hot.binding.kind), (136, ConstraintKind::GridInterconnect));
+/// assert_eq!((hot.primary_racks, hot.binding.kind), (134, ConstraintKind::GridInterconnect));
 /// # Ok::<(), dcplan::Error>(())
 /// ```
 pub fn plan_at(site: &Site, deployment: &Deployment, ambient: &Ambient) -> Result<Plan> {
     // One placement, re-placed at each step: what does not depend on the rack count is
     // computed, and checked against the site, once.
     let mut placement = Placement::new(site, deployment, 0)?;
-    let upper = search_bound(site, deployment, &placement);
+    let upper = search_bound(site, &placement);
     let mut fits = |n: u32| {
         placement.place(n);
         placement.fits_at(ambient)
@@ -117,20 +153,18 @@ pub fn plan_at(site: &Site, deployment: &Deployment, ambient: &Ambient) -> Resul
         placement.at(ambient)
     };
     let operating_point = point_at(lo)?;
-    // The binding constraint: the one exceeded one rack beyond the plan (or already at zero
-    // racks, when even the house load does not fit).
-    let beyond = if !operating_point.fits() {
-        operating_point.clone()
-    } else if lo == u32::MAX {
+    // The binding constraint: the one one rack beyond the plan exceeds most. When nothing
+    // fits (an interconnect too small for one rack, halls without positions, a house load
+    // above the supply) the plan is 0 racks and the binding constraint says why.
+    if lo == u32::MAX {
         return Err(Error::out_of_range(
             "primary_racks",
             f64::from(u32::MAX),
             "",
             "a deployment of fewer than 2³² racks (check the units of the site's capacities)",
         ));
-    } else {
-        point_at(lo + 1)?
-    };
+    }
+    let beyond = point_at(lo + 1)?;
     let binding = beyond
         .exceeded()
         .max_by(|a, b| a.overshoot().total_cmp(&b.overshoot()))
@@ -147,10 +181,10 @@ pub fn plan_at(site: &Site, deployment: &Deployment, ambient: &Ambient) -> Resul
 }
 
 /// A primary rack count the search need not look beyond: facility power is at least the IT
-/// power, so more racks than the interconnect carries at zero overhead cannot fit; with halls,
-/// no more than the halls hold.
-fn search_bound(site: &Site, deployment: &Deployment, placement: &Placement) -> u32 {
-    let racks_by_grid = (site.interconnect().capacity() / deployment.primary().it_power())
+/// power (at the racks' input with the chain's rack supply), so more racks than the
+/// interconnect carries at zero overhead cannot fit; with halls, no more than the halls hold.
+fn search_bound(site: &Site, placement: &Placement) -> u32 {
+    let racks_by_grid = (site.interconnect().capacity() / placement.primary_rack_input())
         .get::<ratio>()
         .floor()
         + 1.0;

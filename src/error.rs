@@ -9,7 +9,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[non_exhaustive]
 pub enum Error {
     /// A value outside the range its field accepts (non-finite, negative, too large …).
-    #[error("{field}: {value}{} is not {expected}", unit_suffix(.unit))]
+    #[error("{field}: {} is not {expected}", shown(*.value, .unit))]
     OutOfRange {
         /// Dotted path of the field.
         field: String,
@@ -65,6 +65,11 @@ pub enum Error {
         rack: String,
         /// Name of the site.
         site: String,
+        /// The field that decides, as a dotted path: the rack's where it lacks what the site
+        /// offers (`deployment.primary.liquid_fraction`, `deployment.support.0.inlet_response`),
+        /// the loop's where it falls short of the rack (`cooling_loops.CRAH.max_rack_heat`,
+        /// `cooling_loops.liquid.supply`).
+        field: String,
         /// What is missing or too small.
         reason: String,
     },
@@ -96,6 +101,15 @@ pub enum Error {
         /// What the operating system said.
         reason: String,
     },
+    /// A file or stream that could not be written (a missing folder, a full device, a closed
+    /// pipe).
+    #[error("cannot write {path}: {reason}")]
+    Write {
+        /// The path as given, or `standard output`.
+        path: String,
+        /// What the operating system said.
+        reason: String,
+    },
     /// A site file (TOML or JSON) that cannot be read as a site, located in the file.
     #[error("{0}")]
     SiteFile(Box<Located>),
@@ -109,11 +123,32 @@ pub enum Error {
     },
 }
 
-fn unit_suffix(unit: &str) -> String {
-    if unit.is_empty() {
-        String::new()
+/// A value for a message, with its unit: whole numbers as they are, others to six significant
+/// digits (`-13018.6 kJ/kg`, not `-13018.588904834476 kJ/kg`), very large or small ones in
+/// exponent notation (`1e300 W`).
+fn shown(value: f64, unit: &str) -> String {
+    let number = if !value.is_finite() || value == 0.0 {
+        format!("{value}")
+    } else if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{value:.0}")
     } else {
-        format!(" {unit}")
+        let magnitude = value.abs().log10().floor();
+        if (-4.0..15.0).contains(&magnitude) {
+            let decimals = (5.0 - magnitude).max(0.0) as usize;
+            let fixed = format!("{value:.decimals$}");
+            if fixed.contains('.') {
+                fixed.trim_end_matches('0').trim_end_matches('.').to_owned()
+            } else {
+                fixed
+            }
+        } else {
+            format!("{value:e}")
+        }
+    };
+    if unit.is_empty() {
+        number
+    } else {
+        format!("{number} {unit}")
     }
 }
 
@@ -161,7 +196,8 @@ impl Error {
             Error::OutOfRange { field, .. }
             | Error::Inconsistent { field, .. }
             | Error::Missing { field, .. }
-            | Error::Unit { field, .. } => Some(field),
+            | Error::Unit { field, .. }
+            | Error::Uncoolable { field, .. } => Some(field),
             Error::SiteFile(located) => Some(&located.field),
             _ => None,
         }
@@ -182,7 +218,7 @@ impl Error {
                 unit,
                 expected,
                 ..
-            } => (format!("{value}{}", unit_suffix(unit)), expected.clone()),
+            } => (shown(*value, unit), expected.clone()),
             Error::Unit { text, expected, .. } => (format!("{text:?}"), expected.clone()),
             Error::SiteFile(l) => (l.found.clone(), l.expected.clone()),
             Error::Inconsistent { reason, .. } => (String::new(), reason.clone()),
@@ -211,6 +247,14 @@ impl Error {
                 field: new,
                 text,
                 expected,
+            },
+            Error::Uncoolable {
+                rack, site, reason, ..
+            } => Error::Uncoolable {
+                rack,
+                site,
+                field: new,
+                reason,
             },
             other => other,
         }
@@ -299,6 +343,17 @@ impl Error {
                 field: join(field),
                 text,
                 expected,
+            },
+            Error::Uncoolable {
+                rack,
+                site,
+                field,
+                reason,
+            } => Error::Uncoolable {
+                rack,
+                site,
+                field: join(field),
+                reason,
             },
             other => other,
         }
@@ -410,6 +465,22 @@ mod tests {
                 .ends_with("this is a bug in dcplan; please report it at https://github.com/dcplan/dcplan/issues)"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn values_are_shown_to_six_significant_digits() {
+        for (value, unit, text) in [
+            (-13018.588904834476, "kJ/kg", "-13018.6 kJ/kg"),
+            (0.9, "", "0.9"),
+            (1.8, "", "1.8"),
+            (4294967295.0, "", "4294967295"),
+            (1e300, "W", "1e300 W"),
+            (1.5e-7, "K", "1.5e-7 K"),
+            (0.012345678, "m", "0.0123457 m"),
+            (f64::NAN, "", "NaN"),
+        ] {
+            assert_eq!(shown(value, unit), text);
+        }
     }
 
     #[test]

@@ -73,7 +73,8 @@ pub mod prelude {
         PricePath, Project, Tier, compare_per_mw,
     };
     pub use crate::electrical::{
-        ElectricalChain, GridInterconnect, LossCurve, Stage, StageKind, Substation, Transformer,
+        Distribution, ElectricalChain, GridInterconnect, LossCurve, RackSupply, RackSupplyKind,
+        Stage, StageKind, Substation, Transformer,
     };
     pub use crate::error::{Error, Result};
     pub use crate::fluids::Coolant;

@@ -41,7 +41,8 @@ pub enum ItMeasurement {
     UpsOutput,
     /// Category 2: at the PDU output.
     PduOutput,
-    /// Category 3: at the IT equipment input.
+    /// Category 3: at the IT equipment input — the racks' input, ahead of their own power
+    /// conversion (an AC power shelf, or an 800 V DC/DC converter), in either layout.
     ItInput,
 }
 
@@ -56,16 +57,15 @@ impl ItMeasurement {
     }
 }
 
+/// Why a ratio to IT energy has no value.
+const UNDEFINED_WITHOUT_IT: &str =
+    "undefined without IT energy (no racks running: nothing fits, or none were placed)";
+
 fn ratio_as_pue(field: &str, numerator: f64, it: f64) -> Result<Pue> {
     if it.is_nan() || it <= 0.0 {
-        return Err(Error::out_of_range(
-            field,
-            it,
-            "",
-            "a PUE needs IT energy above zero",
-        ));
+        return Err(Error::inconsistent(field, UNDEFINED_WITHOUT_IT));
     }
-    Pue::new(numerator / it).map_err(|e| e.at(field))
+    Pue::new(numerator / it).map_err(|e| e.with_field(field.to_owned()))
 }
 
 /// PUE from facility and IT energy.
@@ -126,12 +126,7 @@ pub fn partial_pue(subsystem: Energy, it: Energy) -> Result<Pue> {
 pub fn wue(water: Volume, it: Energy) -> Result<f64> {
     let kwh = it.get::<kilowatt_hour>();
     if kwh.is_nan() || kwh <= 0.0 {
-        return Err(Error::out_of_range(
-            "wue",
-            kwh,
-            "kWh",
-            "IT energy above zero",
-        ));
+        return Err(Error::inconsistent("wue", UNDEFINED_WITHOUT_IT));
     }
     Ok(water.get::<liter>() / kwh)
 }
@@ -150,6 +145,32 @@ impl OperatingPoint {
             ItMeasurement::ItInput => Ok(self.it),
             ItMeasurement::PduOutput => self.it_at_pdu_output.ok_or_else(|| missing("PDU")),
             ItMeasurement::UpsOutput => self.it_at_ups_output.ok_or_else(|| missing("UPS")),
+        }
+    }
+
+    /// A ratio to this point's IT power (a PUE, a partial PUE) where it is defined: `None`
+    /// without IT power (0 racks), where [`OperatingPoint::pue`] and the partial PUEs are
+    /// errors; otherwise the result of `of`.
+    ///
+    /// ```
+    /// use dcplan::prelude::*;
+    /// let site = Site::builder("s", GridInterconnect::new(Power::new::<megawatt>(10.0))?)
+    ///     .lumped_pue(Pue::new(1.2)?)
+    ///     .build()?;
+    /// let d = Deployment::new(RackProfile::from_system(catalog::find("GB200 NVL72")?, 1)?);
+    /// let ambient = Ambient::from_wet_bulb(celsius(30.0), celsius(20.0), Pressure::new::<pascal>(101_325.0))?;
+    /// let empty = evaluate(&site, &d, 0, &ambient)?;
+    /// assert!(empty.pue(ItMeasurement::ItInput).is_err());
+    /// assert_eq!(empty.where_it_runs(|op| op.pue(ItMeasurement::ItInput))?, None);
+    /// let ten = evaluate(&site, &d, 10, &ambient)?;
+    /// assert_eq!(ten.where_it_runs(|op| op.pue(ItMeasurement::ItInput))?, Some(Pue::new(1.2)?));
+    /// # Ok::<(), dcplan::Error>(())
+    /// ```
+    pub fn where_it_runs<T>(&self, of: impl FnOnce(&Self) -> Result<T>) -> Result<Option<T>> {
+        if self.it > Power::ZERO {
+            of(self).map(Some)
+        } else {
+            Ok(None)
         }
     }
 

@@ -93,6 +93,10 @@ pub struct LoopYear {
     pub min_temperature_headroom: Option<(TemperatureInterval, TemperatureLimit)>,
 }
 
+/// A free-cooled share at least this large counts as a fully free-cooled hour: a share that
+/// rounds to just below 1 is the chiller off, not a partial hour.
+const FULLY_FREE: f64 = 1.0 - 1e-9;
+
 /// The year's results.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AnnualResult {
@@ -153,6 +157,17 @@ impl AnnualResult {
             }
         };
         metrics::pue(self.energy.facility, it)
+    }
+
+    /// A ratio to the year's IT energy (a PUE, a partial PUE, WUE) where it is defined: `None`
+    /// without IT energy (0 racks), where [`AnnualResult::pue`] and the others are errors;
+    /// otherwise the result of `of`.
+    pub fn where_it_runs<T>(&self, of: impl FnOnce(&Self) -> Result<T>) -> Result<Option<T>> {
+        if self.energy.it > Energy::ZERO {
+            of(self).map(Some)
+        } else {
+            Ok(None)
+        }
     }
 
     /// Annual partial PUE of cooling, `(E_IT + E_cooling) / E_IT`, IT at the IT equipment input.
@@ -504,7 +519,7 @@ impl LoopYear {
         self.heat += state.heat * dt;
         self.water += state.water * dt;
         if state.heat.get::<watt>() > 0.0 {
-            if state.free_cooling.get() >= 1.0 {
+            if state.free_cooling.get() >= FULLY_FREE {
                 self.free_cooling_hours += 1;
             } else if state.free_cooling.get() > 0.0 {
                 self.partial_free_cooling_hours += 1;

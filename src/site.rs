@@ -55,14 +55,16 @@ impl Hall {
         self.power_limit
     }
 
-    /// The most primary racks of `deployment` (with their support racks) this hall holds.
-    pub(crate) fn capacity_for(&self, deployment: &Deployment) -> u32 {
+    /// The most primary racks of `deployment` (with their support racks) this hall holds, each
+    /// rack drawing `rack_input` times its catalog power (the chain's rack supply).
+    pub(crate) fn capacity_for(&self, deployment: &Deployment, rack_input: f64) -> u32 {
         let by_positions = largest(self.positions, |n| {
             deployment.positions(n) <= u64::from(self.positions)
         });
         largest(by_positions, |n| {
-            self.power_limit
-                .is_none_or(|limit| deployment.it_power(&deployment.counts(n)) <= limit)
+            self.power_limit.is_none_or(|limit| {
+                deployment.it_power(&deployment.counts(n)) * rack_input <= limit
+            })
         })
     }
 }
@@ -337,16 +339,18 @@ impl Site {
         let Facility::Components { loops, .. } = &self.facility else {
             return Ok(());
         };
-        for rack in deployment.profiles() {
+        for (i, rack) in deployment.profiles().enumerate() {
             for medium in [Medium::Liquid, Medium::Air] {
-                self.check_medium(rack, medium, loops)?;
+                self.check_medium(&Deployment::profile_path(i), rack, medium, loops)?;
             }
         }
         Ok(())
     }
 
+    /// Checks that `rack` (at `path` in its deployment) can put its heat in `medium` here.
     fn check_medium(
         &self,
+        path: &str,
         rack: &RackProfile,
         medium: Medium,
         loops: &[CoolingLoop],
@@ -358,39 +362,48 @@ impl Site {
         if heat.get::<watt>() <= 0.0 {
             return Ok(());
         }
-        let fail = |reason: String| {
+        let fail = |field: String, reason: String| {
             Err(Error::Uncoolable {
                 rack: rack.name().to_owned(),
                 site: self.name.clone(),
+                field,
                 reason,
             })
         };
+        let loop_field = |l: &CoolingLoop, f: &str| format!("cooling_loops.{}.{f}", l.name());
         let serving: Vec<&CoolingLoop> = loops.iter().filter(|l| l.medium() == medium).collect();
         let share = match medium {
             Medium::Liquid => rack.liquid_fraction().get(),
             Medium::Air => 1.0 - rack.liquid_fraction().get(),
         };
         if serving.is_empty() {
-            return fail(format!(
-                "{:.1} kW per rack ({:.0} % of its heat) goes to {medium}, but the site has no {medium} cooling loop",
-                heat.get::<kilowatt>(),
-                share * 100.0
-            ));
+            return fail(
+                format!("{path}.liquid_fraction"),
+                format!(
+                    "{:.1} kW per rack ({:.0} % of its heat) goes to {medium}, but the site has no {medium} cooling loop",
+                    heat.get::<kilowatt>(),
+                    share * 100.0
+                ),
+            );
         }
-        let per_rack_max = serving
-            .iter()
-            .map(|l| l.max_rack_heat())
-            .try_fold(Power::ZERO, |best, limit| {
-                limit.map(|p| if p > best { p } else { best })
-            });
-        if let Some(max) = per_rack_max
+        // The loop that takes the most heat per rack, if every loop has a limit.
+        let per_rack_max = serving.iter().try_fold(None, |best, &l| {
+            l.max_rack_heat().map(|p| match best {
+                Some((_, most)) if most >= p => best,
+                _ => Some((l, p)),
+            })
+        });
+        if let Some(Some((best, max))) = per_rack_max
             && heat > max
         {
-            return fail(format!(
-                "{:.1} kW per rack goes to {medium}, but the site's {medium} loops remove at most {:.1} kW per rack",
-                heat.get::<kilowatt>(),
-                max.get::<kilowatt>()
-            ));
+            return fail(
+                loop_field(best, "max_rack_heat"),
+                format!(
+                    "{:.1} kW per rack goes to {medium}, but the site's {medium} loops remove at most {:.1} kW per rack",
+                    heat.get::<kilowatt>(),
+                    max.get::<kilowatt>()
+                ),
+            );
         }
         let limits = rack_limits(rack, medium);
         for l in serving {
@@ -405,12 +418,15 @@ impl Site {
                         .map(|c| c.to_string())
                         .unwrap_or_default(),
                 };
-                return fail(format!(
-                    "loop '{}' supplies {:.1} °C but the rack's class {class} allows at most {:.1} °C",
-                    l.name(),
-                    to_celsius(supply),
-                    to_celsius(max)
-                ));
+                return fail(
+                    loop_field(l, "supply"),
+                    format!(
+                        "loop '{}' supplies {:.1} °C but the rack's class {class} allows at most {:.1} °C",
+                        l.name(),
+                        to_celsius(supply),
+                        to_celsius(max)
+                    ),
+                );
             }
         }
         Ok(())
@@ -419,10 +435,12 @@ impl Site {
     /// The limits the racks of `deployment` put on the supply of loop `l`: the tightest over
     /// the profiles with heat in its medium. For liquid loops, racks with cold plates add the
     /// chip limit: case limit − the hottest case's rise above the coolant supply at the loop's
-    /// design rise ([`crate::cooling::hottest_case_rise`], a thermal network).
+    /// design rise ([`crate::cooling::hottest_case_rise`], a thermal network). A loop that
+    /// serves racks adds its own (its set point, its coolant's freezing point).
     pub(crate) fn supply_limits(deployment: &Deployment, l: &CoolingLoop) -> Result<SupplyLimits> {
         let medium = l.medium();
         let mut limits = SupplyLimits::NONE;
+        let mut serves = false;
         for rack in deployment.profiles() {
             let heat = match medium {
                 Medium::Liquid => rack.liquid_heat(),
@@ -431,6 +449,7 @@ impl Site {
             if heat.get::<watt>() <= 0.0 {
                 continue;
             }
+            serves = true;
             let mut r = rack_limits(rack, medium);
             if let (Medium::Liquid, Some(plates), Some(design)) =
                 (medium, rack.cold_plates(), l.design())
@@ -440,7 +459,11 @@ impl Site {
             }
             limits = limits.tighter(r);
         }
-        Ok(limits)
+        Ok(if serves {
+            limits.tighter(l.own_limits())
+        } else {
+            limits
+        })
     }
 }
 

@@ -39,7 +39,7 @@ use crate::error::{Error, Result};
 use crate::it::Deployment;
 use crate::metrics::ItMeasurement;
 use crate::money::{Money, RateOfReturn};
-use crate::operating::ConstraintKind;
+use crate::operating::{ConstraintKind, OperatingPoint};
 use crate::simulate::{AnnualResult, annual};
 use crate::site::Site;
 use crate::sitefile::{Grid, Scenario, SiteFile, SiteSpec};
@@ -159,7 +159,8 @@ impl SiteSweep {
         spec.build(climate)
     }
 
-    /// The plan of scenario `i`, its year when the sweep is annual, and its business case.
+    /// The plan of scenario `i`, its year when the sweep is annual, and its business case (none
+    /// when no rack fits: there is nothing to appraise).
     pub fn evaluate(&self, i: u64) -> Result<Outcome> {
         let scenario = self.scenario(i)?;
         let p = plan(&scenario.site, &scenario.deployment)?;
@@ -177,9 +178,14 @@ impl SiteSweep {
         } else {
             (None, None)
         };
-        let finance = scenario
-            .business_case(&p, year.as_ref())?
-            .map(|e| FinanceSummary::new(&e));
+        // Nothing fits: no business case to appraise (as a zero-IT PUE is undefined).
+        let finance = if p.primary_racks == 0 {
+            None
+        } else {
+            scenario
+                .business_case(&p, year.as_ref())?
+                .map(|e| FinanceSummary::new(&e))
+        };
         Ok(Outcome {
             plan: plan_summary,
             year: year_summary,
@@ -263,12 +269,13 @@ pub struct PlanSummary {
     pub facility: Power,
     /// Interconnect capacity not drawn.
     pub unused: Power,
-    /// Design-hour PUE, IT measured at its input.
-    pub pue: Pue,
-    /// Design-hour partial PUE of cooling.
-    pub partial_pue_cooling: Pue,
-    /// Design-hour partial PUE of the electrical chain.
-    pub partial_pue_electrical: Pue,
+    /// Design-hour PUE, IT measured at its input; `None` without IT power (0 racks fit),
+    /// where PUE is undefined.
+    pub pue: Option<Pue>,
+    /// Design-hour partial PUE of cooling; `None` without IT power.
+    pub partial_pue_cooling: Option<Pue>,
+    /// Design-hour partial PUE of the electrical chain; `None` without IT power.
+    pub partial_pue_electrical: Option<Pue>,
 }
 
 impl PlanSummary {
@@ -291,9 +298,9 @@ impl PlanSummary {
             house: op.house,
             facility: op.facility,
             unused: interconnect - op.facility,
-            pue: op.pue(ItMeasurement::ItInput)?,
-            partial_pue_cooling: op.partial_pue_cooling()?,
-            partial_pue_electrical: op.partial_pue_electrical()?,
+            pue: op.where_it_runs(|op| op.pue(ItMeasurement::ItInput))?,
+            partial_pue_cooling: op.where_it_runs(OperatingPoint::partial_pue_cooling)?,
+            partial_pue_electrical: op.where_it_runs(OperatingPoint::partial_pue_electrical)?,
         })
     }
 }
@@ -301,20 +308,21 @@ impl PlanSummary {
 /// The headline figures of a simulated year.
 #[derive(Clone, Debug, PartialEq)]
 pub struct YearSummary {
-    /// Annualised PUE (ISO/IEC 30134-2), IT measured at its input.
-    pub pue: Pue,
+    /// Annualised PUE (ISO/IEC 30134-2), IT measured at its input; `None` without IT energy
+    /// (0 racks), where it is undefined — as are the other ratios to IT energy below.
+    pub pue: Option<Pue>,
     /// Highest hourly PUE.
-    pub pue_max_hourly: Pue,
+    pub pue_max_hourly: Option<Pue>,
     /// Annual partial PUE of cooling.
-    pub partial_pue_cooling: Pue,
+    pub partial_pue_cooling: Option<Pue>,
     /// Annual partial PUE of the electrical chain.
-    pub partial_pue_electrical: Pue,
+    pub partial_pue_electrical: Option<Pue>,
     /// IT energy at the IT equipment input.
     pub it: Energy,
     /// Facility energy at the grid.
     pub facility: Energy,
     /// Water usage effectiveness, L/kWh of IT energy (ISO/IEC 30134-9:2022).
-    pub wue_l_per_kwh: f64,
+    pub wue_l_per_kwh: Option<f64>,
     /// Hours the facility drew more than the interconnect or the substation's firm capacity
     /// allows.
     pub hours_over_supply: u32,
@@ -324,13 +332,13 @@ impl YearSummary {
     /// The summary of `year`.
     pub fn new(year: &AnnualResult) -> Result<Self> {
         Ok(Self {
-            pue: year.pue(ItMeasurement::ItInput)?,
-            pue_max_hourly: year.max_hourly_pue,
-            partial_pue_cooling: year.partial_pue_cooling()?,
-            partial_pue_electrical: year.partial_pue_electrical()?,
+            pue: year.where_it_runs(|y| y.pue(ItMeasurement::ItInput))?,
+            pue_max_hourly: year.where_it_runs(|y| Ok(y.max_hourly_pue))?,
+            partial_pue_cooling: year.where_it_runs(AnnualResult::partial_pue_cooling)?,
+            partial_pue_electrical: year.where_it_runs(AnnualResult::partial_pue_electrical)?,
             it: year.energy.it,
             facility: year.energy.facility,
-            wue_l_per_kwh: year.wue()?,
+            wue_l_per_kwh: year.where_it_runs(AnnualResult::wue)?,
             hours_over_supply: year.hours_over_supply,
         })
     }
@@ -424,10 +432,10 @@ mod tests {
         assert_eq!(values, &[serde_json::json!("50 MW")]);
         let outcome = outcome.as_ref().unwrap();
         assert_eq!(outcome.plan.primary_racks, 347);
-        assert!((outcome.plan.pue.get() - 1.2).abs() < 1e-12);
+        assert!((outcome.plan.pue.unwrap().get() - 1.2).abs() < 1e-12);
         assert!(outcome.year.is_none() && outcome.finance.is_none());
         let e = seen[1].1.1.as_ref().unwrap_err().to_string();
-        assert!(e.starts_with("interconnect.capacity: 0 kW"), "{e}");
+        assert_eq!(e, "interconnect.capacity: 0 W is not a power above 0 W");
 
         let e = SiteSweep::new(&file, grid("interconnect.nonsense=1,2"), false).unwrap_err();
         assert_eq!(e.field(), Some("vary"));
@@ -449,7 +457,7 @@ mod tests {
             let grid = Grid::new(vec![vary.parse().unwrap()]).unwrap();
             assert_eq!(grid.len(), 2);
             let sweep = SiteSweep::new(&file, grid, false).unwrap();
-            sweep.evaluate(0).unwrap().plan.pue.get()
+            sweep.evaluate(0).unwrap().plan.pue.unwrap().get()
         };
         let alone = pue_at_10_mw("interconnect.capacity=10 MW,100 MW");
         let linked = pue_at_10_mw(

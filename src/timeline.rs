@@ -51,6 +51,22 @@ pub use crate::units::{months, weeks, years};
 /// Longest duration accepted anywhere in a schedule.
 const MAX_YEARS: f64 = 100.0;
 
+/// The first date of the calendar a schedule's dates live in: 1 January of year 1 (a start
+/// before it is refused).
+pub const FIRST_DATE: NaiveDate = date(1, 1, 1);
+
+/// The last date of the calendar a schedule's dates live in: 31 December 9999, the end of the
+/// four-digit years of ISO 8601 that dates are written in (`2026-03-01`, in site files and
+/// reports). A schedule whose dates would run past it is refused at its start date.
+pub const LAST_DATE: NaiveDate = date(9999, 12, 31);
+
+const fn date(year: i32, month: u32, day: u32) -> NaiveDate {
+    match NaiveDate::from_ymd_opt(year, month, day) {
+        Some(d) => d,
+        None => panic!("not a date"),
+    }
+}
+
 fn duration(field: &str, t: Time) -> Result<Time> {
     within(field, t.get::<time::year>(), "years", 0.0, MAX_YEARS).map(|_| t)
 }
@@ -60,7 +76,7 @@ fn whole_days(t: Time) -> Days {
     Days::new(t.get::<time::day>().round().max(0.0) as u64)
 }
 
-/// `date + t`, with `t` rounded to whole days.
+/// `date + t`, with `t` rounded to whole days; an error past [`LAST_DATE`].
 ///
 /// ```
 /// use chrono::NaiveDate;
@@ -72,12 +88,22 @@ fn whole_days(t: Time) -> Days {
 pub fn after(date: NaiveDate, t: Time) -> Result<NaiveDate> {
     duration("duration", t)?;
     date.checked_add_days(whole_days(t))
-        .ok_or_else(|| Error::inconsistent("date", format!("{date} + {t:?} is out of range")))
+        .filter(|d| *d <= LAST_DATE)
+        .ok_or_else(|| {
+            Error::inconsistent(
+                "date",
+                format!(
+                    "{date} + {} days runs past {LAST_DATE}, the last date the timeline supports",
+                    t.get::<time::day>().round()
+                ),
+            )
+        })
 }
 
-fn before(date: NaiveDate, t: Time) -> Result<NaiveDate> {
+/// `date − t`, with `t` rounded to whole days, and no earlier than [`FIRST_DATE`].
+fn before(date: NaiveDate, t: Time) -> NaiveDate {
     date.checked_sub_days(whole_days(t))
-        .ok_or_else(|| Error::inconsistent("date", format!("{date} − {t:?} is out of range")))
+        .map_or(FIRST_DATE, |d| d.max(FIRST_DATE))
 }
 
 /// How a site gets grid power.
@@ -224,7 +250,20 @@ pub struct Schedule {
 
 impl Schedule {
     /// Validates a schedule: at least one phase, every phase above 0 MW, durations between 0 and
-    /// 100 years.
+    /// 100 years, and every date of its timeline in the calendar ([`FIRST_DATE`] to
+    /// [`LAST_DATE`]; a start too late for that is an error about `start`).
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use dcplan::timeline::*;
+    /// use dcplan::units::*;
+    /// let phases = vec![Phase::new("all", Power::new::<megawatt>(100.0))];
+    /// let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
+    /// let e = Schedule::new(last, GridAccess::new_connection(), LeadTimes::default(), phases)
+    ///     .unwrap_err();
+    /// assert_eq!(e.field(), Some("schedule.start"));
+    /// assert!(e.to_string().contains("runs past 9999-12-31"), "{e}");
+    /// ```
     pub fn new(
         start: NaiveDate,
         grid: GridAccess,
@@ -250,7 +289,24 @@ impl Schedule {
             lead,
             phases,
         };
-        schedule.timeline()?;
+        if start < FIRST_DATE {
+            return Err(at(Error::inconsistent(
+                "start",
+                format!("{start} is before {FIRST_DATE}, the first date the timeline supports"),
+            )));
+        }
+        let outside = || {
+            at(Error::inconsistent(
+                "start",
+                format!(
+                    "the schedule from {start} runs past {LAST_DATE}, the last date the timeline supports (four-digit years); start earlier"
+                ),
+            ))
+        };
+        schedule.timeline().map_err(|e| match e {
+            Error::Inconsistent { field, .. } if field == "date" => outside(),
+            other => other,
+        })?;
         Ok(schedule)
     }
 
@@ -303,7 +359,8 @@ impl Schedule {
         let mut phases = Vec::with_capacity(self.phases.len());
         for (i, phase) in self.phases.iter().enumerate() {
             let earliest = after(self.start, lead.phase_interval * i as f64)?;
-            let just_in_time = before(grid_ready, build)?;
+            // Before the calendar's first date, just in time is still earlier than `earliest`.
+            let just_in_time = before(grid_ready, build);
             let construction_start = earliest.max(just_in_time);
             let powered = after(construction_start, build)?;
             let powered_by = if just_in_time > earliest {

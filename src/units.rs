@@ -305,6 +305,15 @@ pub fn to_celsius(t: ThermodynamicTemperature) -> f64 {
     t.get::<degree_celsius>()
 }
 
+/// `value unit`, or `value` alone for a plain number.
+fn with_unit(value: f64, unit: &str) -> String {
+    if unit.is_empty() {
+        format!("{value}")
+    } else {
+        format!("{value} {unit}")
+    }
+}
+
 /// Checks that `value` (expressed in `unit`) is finite and > 0.
 #[inline]
 pub(crate) fn positive(field: &str, value: f64, unit: &str) -> Result<f64> {
@@ -315,7 +324,7 @@ pub(crate) fn positive(field: &str, value: f64, unit: &str) -> Result<f64> {
             field,
             value,
             unit,
-            "a finite number > 0",
+            &format!("above {}", with_unit(0.0, unit)),
         ))
     }
 }
@@ -330,7 +339,7 @@ pub(crate) fn non_negative(field: &str, value: f64, unit: &str) -> Result<f64> {
             field,
             value,
             unit,
-            "a finite number ≥ 0",
+            &format!("at least {}", with_unit(0.0, unit)),
         ))
     }
 }
@@ -345,9 +354,18 @@ pub(crate) fn within(field: &str, value: f64, unit: &str, lo: f64, hi: f64) -> R
     }
 }
 
+/// The error of a value outside `[lo, hi]`: it names the bound the value is past (both for a
+/// value that is not a number).
 #[cold]
 fn outside(field: &str, value: f64, unit: &str, lo: f64, hi: f64) -> Error {
-    Error::out_of_range(field, value, unit, &format!("between {lo} and {hi} {unit}"))
+    let expected = if value < lo {
+        format!("at least {}", with_unit(lo, unit))
+    } else if value > hi {
+        format!("at most {}", with_unit(hi, unit))
+    } else {
+        format!("a finite number from {lo} to {}", with_unit(hi, unit))
+    };
+    Error::out_of_range(field, value, unit, &expected)
 }
 
 /// Largest price or cost any single input may be, in its own unit (10¹⁵, ten times the
@@ -359,13 +377,15 @@ pub(crate) const MAX_MONEY: f64 = 1e15;
 pub(crate) fn money_non_negative(field: &str, value: f64, unit: &str) -> Result<f64> {
     if value.is_finite() && (0.0..=MAX_MONEY).contains(&value) {
         Ok(value)
-    } else {
+    } else if value > MAX_MONEY {
         Err(Error::out_of_range(
             field,
             value,
             unit,
-            &format!("a finite number ≥ 0 and at most 1e15 {unit}"),
+            &format!("at most 1e15 {unit}"),
         ))
+    } else {
+        non_negative(field, value, unit)
     }
 }
 
@@ -373,15 +393,38 @@ pub(crate) fn money_non_negative(field: &str, value: f64, unit: &str) -> Result<
 /// sums of such values would lose all precision.
 pub(crate) const MAX_POWER_W: f64 = 1e12;
 
+/// A validated power: finite, ≥ 0 (> 0 if `positive`) and at most 1 TW. The error gives the
+/// value and the bound in a unit of the value's size (W, kW, MW or GW).
+fn power_in_range(field: &str, p: Power, positive: bool) -> Result<Power> {
+    let w = p.get::<watt>();
+    let above = if positive { w > 0.0 } else { w >= 0.0 };
+    if w.is_finite() && above && w <= MAX_POWER_W {
+        return Ok(p);
+    }
+    let (unit, scale) = match w.abs() {
+        x if x >= 1e9 => ("GW", 1e9),
+        x if x >= 1e6 => ("MW", 1e6),
+        x if x >= 1e3 => ("kW", 1e3),
+        _ => ("W", 1.0),
+    };
+    let expected = if w > MAX_POWER_W {
+        "a power of at most 1 TW".to_owned()
+    } else if positive {
+        format!("a power above 0 {unit}")
+    } else {
+        format!("a power of at least 0 {unit}")
+    };
+    Err(Error::out_of_range(field, w / scale, unit, &expected))
+}
+
 /// A validated power: finite, ≥ 0 and at most 1 TW.
 pub(crate) fn power_non_negative(field: &str, p: Power) -> Result<Power> {
-    within(field, p.get::<kilowatt>(), "kW", 0.0, MAX_POWER_W / 1e3).map(|_| p)
+    power_in_range(field, p, false)
 }
 
 /// A validated power: finite, > 0 and at most 1 TW.
 pub(crate) fn power_positive(field: &str, p: Power) -> Result<Power> {
-    let kw = power_non_negative(field, p)?.get::<kilowatt>();
-    positive(field, kw, "kW").map(|_| p)
+    power_in_range(field, p, true)
 }
 
 /// A validated absolute temperature between −100 °C and 200 °C (the range any data-center
@@ -482,7 +525,7 @@ validated_ratio!(
     /// use dcplan::units::Fraction;
     /// const TOO_MUCH: Fraction = Fraction::new_const(1.2); // out of range: does not compile
     /// ```
-    Fraction, "fraction", 0.0, false, 1.0, "a fraction between 0 and 1"
+    Fraction, "fraction", 0.0, false, 1.0, "a fraction between 0 and 1 (0 % to 100 %)"
 );
 
 validated_ratio!(
@@ -494,12 +537,12 @@ validated_ratio!(
     /// assert!(Efficiency::new(1.01).is_err());
     /// assert!(Efficiency::new(0.0).is_err());
     /// ```
-    Efficiency, "efficiency", 0.0, true, 1.0, "an efficiency in (0, 1]"
+    Efficiency, "efficiency", 0.0, true, 1.0, "an efficiency above 0 and at most 1 (100 %)"
 );
 
 validated_ratio!(
     /// A power factor cos φ = P / S, in `(0, 1]`.
-    PowerFactor, "power_factor", 0.0, true, 1.0, "a power factor in (0, 1]"
+    PowerFactor, "power_factor", 0.0, true, 1.0, "a power factor above 0 and at most 1"
 );
 
 validated_ratio!(
@@ -528,7 +571,7 @@ validated_ratio!(
 validated_ratio!(
     /// Coefficient of performance of a heat pump or chiller, heat moved / electric power, in
     /// `(0, 100]`.
-    Cop, "cop", 0.0, true, 100.0, "a COP in (0, 100]"
+    Cop, "cop", 0.0, true, 100.0, "a COP above 0 and at most 100"
 );
 
 impl Fraction {
@@ -882,8 +925,8 @@ impl ApparentPower {
     }
 
     fn from_va(field: &str, va: f64) -> Result<Self> {
-        within(field, va / 1e6, "MVA", 0.0, MAX_POWER_W / 1e6)?;
         positive(field, va / 1e6, "MVA")?;
+        within(field, va / 1e6, "MVA", 0.0, MAX_POWER_W / 1e6)?;
         Ok(Self(Power::new::<watt>(va)))
     }
 

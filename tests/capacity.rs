@@ -146,19 +146,14 @@ fn cooling_loop_capacity_binds() {
 }
 
 #[test]
-fn free_cooling_capacity_follows_the_ambient() {
-    // An immersion loop with dry coolers only: facility supply 35 °C, rise 10 K, approach 6 K,
-    // usable 8 MW. Capacity = 8 MW × (45 − T_db)/(10 + 6): at 29 °C exactly 8 MW;
-    // at 37 °C 8 × 8/16 = 4 MW. Racks of 100 kW all to liquid → 80 and 40 racks.
-    let rack = RackProfile::new(
-        "tank",
-        kilowatts(100.0),
-        8,
-        Fraction::ONE,
-        AirClass::A4,
-        Some(WaterClass::W45),
-    )
-    .unwrap();
+fn free_cooling_holds_its_set_point_only_where_the_sink_reaches_it() {
+    // An immersion loop with dry coolers only: facility supply 35 °C (40 °C to the tanks),
+    // rise 10 K, approach 6 K, usable 8 MW. Without a compressor the coolers deliver no colder
+    // than dry-bulb + 6 K: at 29 °C exactly 35 °C, all 8 MW → 80 racks of 100 kW; at 37 °C
+    // 43 °C facility water (48 °C to the tanks), 8 K above the set point whatever the load →
+    // nothing fits, bound by the set point. (Before issue 12 the sink "held" 35 °C at 37 °C
+    // with 4 MW of capacity: 40 racks.)
+    let rack = liquid_rack(100.0, WaterClass::W45);
     let site = |db: f64| {
         Site::builder("imm", GridInterconnect::new(megawatts(100.0)).unwrap())
             .cooling_loop(loop_of(Technology::Immersion, "tanks", 8.0))
@@ -169,12 +164,17 @@ fn free_cooling_capacity_follows_the_ambient() {
     let d = Deployment::new(rack);
     assert_eq!(plan(&site(29.0), &d).unwrap().primary_racks, 80);
     let hot = plan(&site(37.0), &d).unwrap();
-    assert_eq!(hot.primary_racks, 40);
+    assert_eq!(hot.primary_racks, 0);
     assert_eq!(
         hot.binding.kind,
-        ConstraintKind::CoolingCapacity {
-            loop_name: "tanks".into()
+        ConstraintKind::CoolingTemperature {
+            loop_name: "tanks".into(),
+            limit: dcplan::cooling::TemperatureLimit::SetPoint
         }
+    );
+    assert_eq!(
+        hot.binding.headroom,
+        Headroom::Temperature(kelvin_diff(-8.0))
     );
 }
 
@@ -208,4 +208,104 @@ fn air_heat_above_the_per_rack_limit_is_rejected() {
         .unwrap_err()
         .to_string();
     assert!(msg.contains("40.0 kW") && msg.contains("25.0 kW"), "{msg}");
+}
+
+/// The plan of `site` for GB200 racks, its report, and the report as JSON.
+fn reported(site: &Site) -> (Plan, dcplan::report::PlanReport, serde_json::Value) {
+    let d = Deployment::new(gb200());
+    let p = plan(site, &d).unwrap();
+    let r = dcplan::report::PlanReport::new(site, &d, &p).unwrap();
+    let json = serde_json::to_value(&r).unwrap();
+    (p, r, json)
+}
+
+#[test]
+fn when_nothing_fits_the_plan_is_zero_racks_with_the_binding_constraint_and_its_shortfall() {
+    let mw = |p: Headroom| match p {
+        Headroom::Power(p) => p.get::<megawatt>(),
+        other => panic!("{other:?}"),
+    };
+    // An interconnect too small for one rack: 1.15 × 120 kW = 138 kW > 100 kW, short by 38 kW.
+    let (p, r, json) = reported(&lumped(0.1, 1.15));
+    assert_eq!((p.primary_racks, p.accelerators), (0, 0));
+    assert_eq!(p.binding.kind, ConstraintKind::GridInterconnect);
+    assert!((mw(p.overshoot_at_next_rack()) - 0.038).abs() < 1e-12);
+    // PUE of a point without IT is undefined: null in JSON, "—" in the table, never an error.
+    assert_eq!(
+        (r.pue, r.partial_pue_cooling, r.pue_ups_output),
+        (None, None, None)
+    );
+    assert!(json["pue"].is_null() && json["partial_pue_electrical"].is_null());
+    assert_eq!(json["binding"]["kind"], "grid_interconnect");
+    assert!((json["binding"]["overshoot_at_next_rack"].as_f64().unwrap() - 0.038).abs() < 1e-12);
+    let table = r.table();
+    assert!(table.contains("Fits 0 racks"), "{table}");
+    assert!(table.contains("Design-hour PUE — "), "{table}");
+    assert!(
+        table.contains(
+            "Binding constraint: grid interconnect, exceeded by 0.04 MW with one more rack"
+        ),
+        "{table}"
+    );
+    let summary =
+        dcplan::sweep::PlanSummary::new(&lumped(0.1, 1.15), &Deployment::new(gb200()), &p).unwrap();
+    assert_eq!(summary.pue, None);
+
+    // Halls without positions: the positions bind, one rack short.
+    let site = Site::builder("empty", GridInterconnect::new(megawatts(100.0)).unwrap())
+        .lumped_pue(Pue::new(1.15).unwrap())
+        .hall(Hall::new("A", 0, None).unwrap())
+        .hall(Hall::new("B", 0, None).unwrap())
+        .build()
+        .unwrap();
+    let (p, r, _) = reported(&site);
+    assert_eq!(p.primary_racks, 0);
+    assert_eq!(
+        p.binding.kind,
+        ConstraintKind::HallPositions { hall: "B".into() }
+    );
+    assert_eq!(p.overshoot_at_next_rack(), Headroom::Racks(1));
+    // A zero limit has no utilisation.
+    assert_eq!(p.binding.utilisation, None);
+    assert_eq!(
+        (r.binding.overshoot_at_next_rack, r.binding.unit),
+        (1.0, "racks")
+    );
+
+    // A house load above the interconnect: even no racks exceed it (by 2 MW, in the headroom at
+    // the plan); the first rack would take it 2.138 MW past.
+    let site = Site::builder("house", GridInterconnect::new(megawatts(10.0)).unwrap())
+        .lumped_pue(Pue::new(1.15).unwrap())
+        .house_load(megawatts(12.0))
+        .build()
+        .unwrap();
+    let (p, r, _) = reported(&site);
+    assert_eq!(p.primary_racks, 0);
+    assert_eq!(p.binding.kind, ConstraintKind::GridInterconnect);
+    assert!((mw(p.overshoot_at_next_rack()) - 2.138).abs() < 1e-9);
+    let grid = p
+        .operating_point
+        .constraint(&ConstraintKind::GridInterconnect)
+        .unwrap();
+    assert!((mw(grid.headroom) + 2.0).abs() < 1e-9);
+    assert_eq!(r.pue, None);
+}
+
+#[test]
+fn the_binding_overshoot_and_the_headroom_at_the_plan_are_named_apart() {
+    // The worked case: 724 racks draw 99,912 kW (88 kW left); 725 would draw 100,050 kW,
+    // 50 kW past the interconnect.
+    let (p, _, json) = reported(&lumped(100.0, 1.15));
+    assert_eq!(p.primary_racks, 724);
+    let binding = &json["binding"];
+    assert!(binding.get("headroom").is_none(), "{binding}");
+    assert!((binding["overshoot_at_next_rack"].as_f64().unwrap() - 0.050).abs() < 1e-9);
+    assert!(binding["utilisation_at_next_rack"].as_f64().unwrap() > 1.0);
+    let grid = json["headroom"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == "grid_interconnect")
+        .unwrap();
+    assert!((grid["headroom"].as_f64().unwrap() - 0.088).abs() < 1e-9);
 }

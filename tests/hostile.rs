@@ -78,7 +78,12 @@ fn temperatures_reject_the_unphysical() {
         assert!(
             Ambient::from_relative_humidity(celsius(t), Fraction::new(0.5).unwrap(), p).is_err()
         );
-        assert!(Chiller::air_cooled(Cop::new(3.0).unwrap(), celsius(t), celsius(35.0)).is_err());
+        let chiller = Chiller::reference(dcplan::cooling::Condenser::Air).unwrap();
+        assert!(
+            chiller
+                .cop(celsius(t), celsius(35.0), Fraction::ONE)
+                .is_err()
+        );
         assert!(WaterProfile::from_celsius([t; 12]).is_err());
     }
     // Temperature differences of 1e-300 K would make 1/ΔT overflow downstream.

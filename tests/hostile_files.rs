@@ -133,7 +133,7 @@ fn non_finite_negative_and_absurd_quantities() {
         ("\"1e400 W\"", &["interconnect.capacity", "\"1e400 W\""]),
         (
             "\"0 MW\"",
-            &["interconnect.capacity", "\"0 MW\"", "a finite number > 0"],
+            &["interconnect.capacity", "\"0 MW\"", "a power above 0 MW"],
         ),
         ("nan", &["interconnect.capacity", "a power"]),
     ] {
@@ -310,7 +310,7 @@ fn deeply_nested_documents_are_refused_without_overflowing_the_stack() {
     // serde_json stops at 128 levels; the schema refuses a nested value sooner.
     let json = format!("{{\"name\": {}{}}}", "[".repeat(depth), "]".repeat(depth));
     let e = lib_error(&json, Format::Json);
-    assert!(e.contains("found sequence, expected a string"), "{e}");
+    assert!(e.contains("found an array, expected a string"), "{e}");
     let file = SiteFile::from_text("deep.json", &json, Format::Json, ".");
     let e = file.document().unwrap_err().to_string();
     assert!(e.contains("recursion limit"), "{e}");
@@ -901,4 +901,318 @@ fn model_size_is_bounded_by_what_planning_needs() {
             .unwrap();
     assert!(docs.contains("| cooling loops (`[cooling.*]` and `[crac.*]`) | 64 |"));
     assert!(docs.contains("| rack types (the primary and `[[deployment.support]]`) | 64 |"));
+}
+
+/// Asserts a located message reads as a site file's author would: no Rust type names, no
+/// field named twice in a row (`pue: pue: …`).
+fn plainly_worded(e: &str) {
+    for rust in [
+        "u32",
+        "u64",
+        "i64",
+        "f64",
+        "usize",
+        "struct ",
+        "sequence",
+        "map,",
+        "untagged",
+        "$__toml",
+        "floating point",
+        "integer `",
+        "boolean `",
+        "string \"",
+    ] {
+        assert!(!e.contains(rust), "{rust:?} in {e:?}");
+    }
+    let parts: Vec<&str> = e.split(": ").collect();
+    for pair in parts.windows(2) {
+        let last = pair[0].rsplit(['.', ' ']).next().unwrap_or_default();
+        assert_ne!(last, pair[1], "a field named twice in {e:?}");
+    }
+}
+
+#[test]
+fn mutated_values_get_one_plainly_worded_message() {
+    let whole = "a whole number from 0 to 4,294,967,295";
+    for (from, to, parts) in [
+        // Rust type names where a count is expected.
+        (
+            "units = 4",
+            "units = 1.5",
+            &["cooling.liquid.units", "found 1.5", whole][..],
+        ),
+        (
+            "units = 4",
+            "units = -1",
+            &["cooling.liquid.units", "found -1", whole],
+        ),
+        (
+            "units = 4",
+            "units = \"4\"",
+            &["cooling.liquid.units", "found \"4\"", whole],
+        ),
+        (
+            "units = 4",
+            "units = true",
+            &["cooling.liquid.units", "found true", whole],
+        ),
+        (
+            "units = 4",
+            "units = []",
+            &["cooling.liquid.units", "found []", whole],
+        ),
+        (
+            "units = 4",
+            "units = 1e300",
+            &["cooling.liquid.units", "found 1e300", whole],
+        ),
+        (
+            "positions = 200",
+            "positions = {}",
+            &["halls.A.positions", "found {}", whole],
+        ),
+        (
+            "positions = 200",
+            "positions = 9999999999",
+            &["halls.A.positions", whole],
+        ),
+        // A long number is quoted as written, not expanded to 300 digits.
+        (
+            "capacity = \"20 MW\"",
+            "capacity = 1e300",
+            &["interconnect.capacity", "found 1e300 (a bare number)"],
+        ),
+        (
+            "capacity = \"20 MW\"",
+            "capacity = [1, 2]",
+            &["interconnect.capacity", "found [1, 2]"],
+        ),
+        (
+            "technology = \"air_economiser\"",
+            "technology = 0",
+            &[
+                "cooling.air.technology",
+                "one of the names this field takes",
+            ],
+        ),
+        // A field named twice: a dcplan error inside a deserialiser.
+        (
+            "[electrical.reference]\nit_capacity = \"12 MW\"\n",
+            "[electrical.reference]\nit_capacity = \"12 MW\"\nups = \"N+x\"\n",
+            &["electrical.reference.ups: found \"N+x\", expected a redundancy rule"],
+        ),
+        // Ranges in the unit written, naming the bound passed.
+        (
+            "capacity = \"20 MW\"",
+            "capacity = \"-20000 kW\"",
+            &["found \"-20000 kW\", expected a power above 0 kW"],
+        ),
+        (
+            "\ncapacity = \"12 MW\"",
+            "\ncapacity = \"2e6 MW\"",
+            &["cooling.liquid.capacity", "at most 1 TW"],
+        ),
+        (
+            "positions = 200",
+            "positions = 200\npower_limit = \"-1 kW\"",
+            &["halls.A.power_limit", "a power above 0 kW"],
+        ),
+        // The bulb at fault, not the other one.
+        (
+            "dry_bulb = \"35 °C\"",
+            "dry_bulb = \"300 °C\"",
+            &["climate.design_hour.dry_bulb: found \"300 °C\", expected at most"],
+        ),
+        (
+            "dry_bulb = \"35 °C\"",
+            "dry_bulb = \"0 K\"",
+            &["climate.design_hour.dry_bulb: found \"0 K\", expected at least -100 °C"],
+        ),
+        (
+            "wet_bulb = \"24 °C\"",
+            "wet_bulb = \"40 °C\"",
+            &[":20:12: climate.design_hour.wet_bulb: wet-bulb 40 °C is above the dry-bulb"],
+        ),
+    ] {
+        let site = edit(from, to);
+        let e = refused(&site, parts);
+        plainly_worded(&e);
+        cli_refuses("mutated.toml", site.as_bytes(), parts);
+    }
+    let lumped = "name = \"lumped\"\npue = 0.9\n[interconnect]\ncapacity = \"20 MW\"\n[deployment]\nsystem = \"GB200 NVL72\"\n";
+    let e = refused(
+        lumped,
+        &["hostile.toml:2:7: pue: found 0.9, expected a PUE between 1 and 100"],
+    );
+    plainly_worded(&e);
+    // A date where a curve (a table) belongs.
+    let crac = crac_example().replace(
+        "fan_power = { polynomial = [0.0, 1.0, 0.0], x = [0.0, 99.0] }",
+        "fan_power = 2026-01-01",
+    );
+    let e = refused(
+        &crac,
+        &["deployment.inlet_response.fan_power: found a date, expected a table"],
+    );
+    plainly_worded(&e);
+    let crac = crac_example().replace(
+        "utilisation = [1.0, 0.5, 0.75, 1.0, 0.25, 0.5, 0.1, 1.0, 0.25, 0.5, 0.75, 1.0]",
+        "utilisation = \"x\"",
+    );
+    plainly_worded(&refused(&crac, &["deployment.inlet_response.utilisation"]));
+    let crac = crac_example().replace("x = [0.0, 1.5]", "x = []");
+    plainly_worded(&refused(
+        &crac,
+        &["cpu_power.x: found [], expected an array of length 2"],
+    ));
+}
+
+/// EnergyPlus's one-zone CRAC example with an explicit design hour instead of its weather file.
+fn crac_example() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/sites/energyplus/1ZoneDataCenterCRAC_wApproachTemp.toml");
+    std::fs::read_to_string(path).unwrap().replace(
+        "epw = \"../../../tests/data/USA_IL_Chicago-OHare.Intl.AP.725300_TMY3.epw\"\ndesign = \"annual_max\"",
+        "design_hour = { dry_bulb = \"35 °C\", wet_bulb = \"24 °C\" }",
+    )
+}
+
+#[test]
+fn cross_field_errors_are_located_at_the_field_that_decides() {
+    let at = |text: &str, needle: &str| {
+        let line = text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+        format!("hostile.toml:{line}:")
+    };
+    // No air loop for the GB200's air share: the deployment's system decides.
+    let site = edit(
+        "[cooling.air]\ntechnology = \"air_economiser\"\ncapacity = \"3 MW\"\nunits = 2\n",
+        "",
+    );
+    let e = refused(
+        &site,
+        &[
+            &at(&site, "system ="),
+            "deployment.system:",
+            "no air cooling loop",
+        ],
+    );
+    plainly_worded(&e);
+    cli_refuses(
+        "noair.toml",
+        site.as_bytes(),
+        &["deployment.system:", "no air cooling loop"],
+    );
+    // The loop's per-rack limit.
+    let site = edit("units = 2\n", "units = 2\nmax_rack_heat = \"5 kW\"\n");
+    refused(
+        &site,
+        &[
+            &at(&site, "max_rack_heat"),
+            "cooling.air.max_rack_heat:",
+            "18.0 kW per rack goes to air",
+        ],
+    );
+    // The loop's supply against the rack's class (W32).
+    let site = edit("units = 4\n", "units = 4\nsupply = \"45 °C\"\n");
+    refused(
+        &site,
+        &[&at(&site, "supply ="), "cooling.liquid.supply:", "W32"],
+    );
+    // A support rack whose heat no loop takes (air racks on a site without a liquid loop):
+    // its own heat split decides.
+    let site = SITE
+        .replacen(
+            "[cooling.liquid]\ntechnology = \"direct_to_chip_dry_cooler\"\ncapacity = \"12 MW\"\nunits = 4\n",
+            "",
+            1,
+        )
+        .replacen(
+            "system = \"GB200 NVL72\"\n",
+            "name = \"cpu\"\nit_power = \"10 kW\"\n[[deployment.support]]\nname = \"tank\"\nit_power = \"20 kW\"\nliquid_fraction = \"100 %\"\nwater_class = \"W32\"\nper_primary = 8\n",
+            1,
+        );
+    refused(
+        &site,
+        &[
+            &at(&site, "liquid_fraction"),
+            "deployment.support.0.liquid_fraction:",
+            "no liquid cooling loop",
+        ],
+    );
+    // CRAC return air from the servers' flow needs racks that give one.
+    let crac = crac_example();
+    let start = crac.find("[deployment.inlet_response]").unwrap();
+    let end = crac.find("[climate]").unwrap();
+    let without = format!("{}{}", &crac[..start], &crac[end..]);
+    refused(
+        &without,
+        &[
+            &at(&without, "[deployment]"),
+            "deployment.inlet_response:",
+            "no inlet response",
+        ],
+    );
+}
+
+#[test]
+fn nothing_fits_is_a_plan_of_zero_racks_not_an_error() {
+    use dcplan::report::PlanReport;
+    for (from, to) in [
+        ("capacity = \"20 MW\"", "capacity = \"100 kW\""),
+        ("positions = 200", "positions = 0"),
+        (
+            "name = \"hostile\"",
+            "name = \"hostile\"\nhouse_load = \"30 MW\"",
+        ),
+    ] {
+        let text = edit(from, to);
+        let s = SiteFile::from_text("zero.toml", &text, Format::Toml, ".")
+            .scenario()
+            .unwrap();
+        let p = plan(&s.site, &s.deployment).unwrap();
+        assert_eq!(p.primary_racks, 0, "{to}");
+        let r = PlanReport::new(&s.site, &s.deployment, &p).unwrap();
+        assert_eq!(r.pue, None, "{to}");
+        assert!(r.binding.overshoot_at_next_rack > 0.0, "{to}");
+        #[cfg(feature = "cli")]
+        {
+            let path = scratch("zero.toml");
+            std::fs::write(&path, &text).unwrap();
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_dcplan"))
+                .args(["plan", path.to_str().unwrap()])
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            assert!(String::from_utf8_lossy(&out.stdout).contains("Fits 0 racks"));
+        }
+    }
+}
+
+#[test]
+fn a_start_past_the_calendar_is_refused_at_the_start() {
+    for start in ["9999-12-31", "9995-01-01"] {
+        let text = format!(
+            "{SITE}[finance]\nmodel = \"gpu_rental\"\nstart = {start}\ngrid = \"new_connection\"\n"
+        );
+        let file = SiteFile::from_text("late.toml", &text, Format::Toml, ".");
+        let s = file.scenario().unwrap();
+        let p = plan(&s.site, &s.deployment).unwrap();
+        let spec = s.finance.as_ref().unwrap();
+        let e = spec
+            .figures(&s.site, &p, &s.deployment, None)
+            .and_then(|f| spec.project(s.site.name(), f))
+            .map_err(|e| file.locate(e).to_string())
+            .unwrap_err();
+        let line = text.lines().position(|l| l.starts_with("start")).unwrap() + 1;
+        assert!(
+            e.starts_with(&format!(
+                "late.toml:{line}:9: finance.start: the schedule from {start} runs past 9999-12-31"
+            )),
+            "{e}"
+        );
+    }
 }

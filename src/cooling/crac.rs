@@ -673,6 +673,7 @@ impl Crac {
         let heat = room.q.max(0.0);
         let state = LoopState {
             heat: Power::new::<watt>(heat),
+            sink_temperature: ambient.dry_bulb(),
             capacity: Power::new::<watt>((unit_full * self.carrying - fan_heat).max(0.0)),
             supply: celsius(room.t_in),
             facility_supply: celsius(t_supply),

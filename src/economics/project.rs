@@ -175,10 +175,14 @@ impl Project {
             .map(|k| {
                 start
                     .checked_add_months(Months::new(12 * k))
+                    .filter(|d| *d <= crate::timeline::LAST_DATE)
                     .ok_or_else(|| {
                         Error::inconsistent(
                             "appraisal.horizon_years",
-                            "the horizon ends beyond year 262,143",
+                            format!(
+                                "the horizon from {start} ends after {}, the last date the timeline supports",
+                                crate::timeline::LAST_DATE
+                            ),
                         )
                     })
             })

@@ -70,6 +70,16 @@ impl LossCurve {
         })
     }
 
+    /// The coefficients of a fit done once, for a constant written in the code (the tests
+    /// check it against [`LossCurve::from_efficiencies`] of its points).
+    pub(crate) const fn fitted(no_load: f64, proportional: f64, square: f64) -> Self {
+        Self {
+            no_load,
+            proportional,
+            square,
+        }
+    }
+
     /// A constant efficiency at every load: `b = 1/η − 1`, `a = c = 0` (so the loss is
     /// `(1/η − 1)·P_out`, not `(1 − η)·P_out`).
     ///

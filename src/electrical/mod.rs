@@ -8,8 +8,10 @@
 
 mod chain;
 mod losses;
+mod rack;
 mod supply;
 
-pub use chain::{ElectricalChain, Stage, StageFlow, StageKind};
+pub use chain::{Distribution, ElectricalChain, Stage, StageFlow, StageKind};
 pub use losses::LossCurve;
+pub use rack::{RackSupply, RackSupplyKind};
 pub use supply::{GridInterconnect, Substation, Transformer};

@@ -131,6 +131,15 @@ impl Deployment {
         std::iter::once(&self.primary).chain(self.support.iter().map(|s| &s.profile))
     }
 
+    /// The field path of the `i`-th profile of [`Deployment::profiles`], as errors name it:
+    /// `deployment.primary`, then `deployment.support.0`, `deployment.support.1` …
+    pub(crate) fn profile_path(i: usize) -> String {
+        match i {
+            0 => "deployment.primary".to_owned(),
+            i => format!("deployment.support.{}", i - 1),
+        }
+    }
+
     /// Rack counts for `primary` primary racks placed together (one hall).
     pub fn counts(&self, primary: u32) -> RackCounts {
         RackCounts {

@@ -124,7 +124,7 @@ impl Placement<'_> {
             let hall_name = || hall.name().to_owned();
             visit(
                 Headroom::Racks(positions as i64 - used as i64),
-                Some(used as f64 / positions.max(1) as f64),
+                (positions > 0).then(|| used as f64 / positions as f64),
                 &|| ConstraintKind::HallPositions { hall: hall_name() },
             );
             if let Some(limit) = hall.power_limit() {
@@ -135,6 +135,7 @@ impl Placement<'_> {
                         + self
                             .deployment
                             .it_power(&self.deployment.counts(self.unplaced))
+                            * self.rack_input
                 };
                 visit_power(&mut visit, it, limit, &|| ConstraintKind::HallPower {
                     hall: hall_name(),

@@ -252,12 +252,17 @@ impl Placement<'_> {
                         }
                     }
                 };
+                // Cooling and house loads reach the shared stages through the auxiliary ones
+                // (none in an AC chain, where they join the IT path's input at the LV bus).
+                let auxiliary = walk(electrical.auxiliary(), totals.cooling + house, |s, f| {
+                    on_stage(Level::Auxiliary, s, f)
+                });
                 let shared = walk(
                     electrical.shared(),
-                    critical.input + totals.cooling + house,
+                    critical.input + totals.cooling + house + auxiliary.losses,
                     |s, f| on_stage(Level::Shared, s, f),
                 );
-                totals.electrical_losses = critical.losses + shared.losses;
+                totals.electrical_losses = critical.losses + auxiliary.losses + shared.losses;
                 shared.input
             }
         };

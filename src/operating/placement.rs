@@ -46,8 +46,12 @@ pub struct Placement<'a> {
     pub(super) halls: Vec<HallLoad>,
     /// Primary racks that fit in no hall (0 when the halls have room).
     pub(super) unplaced: u32,
-    /// IT power at the racks' design (nameplate) power.
+    /// IT power at the racks' design (nameplate) power, at their input with the chain's rack
+    /// supply.
     pub(super) it: Power,
+    /// What a rack draws at its input per watt of catalog power: 1 on the catalog's AC power
+    /// shelf, less on an 800 V DC/DC supply ([`crate::electrical::RackSupply::catalog_ratio`]).
+    pub(super) rack_input: f64,
     pub(super) critical: Vec<StageFlow>,
     pub(super) critical_input: Power,
     /// Heat each loop takes at the design IT power (air loops: with in-room losses).
@@ -81,6 +85,10 @@ impl<'a> Placement<'a> {
     pub fn new(site: &'a Site, deployment: &'a Deployment, primary: u32) -> Result<Self> {
         site.check_deployment(deployment)?;
         let zero = Power::ZERO;
+        let rack_input = match site.facility() {
+            Facility::Components { electrical, .. } => electrical.rack().catalog_ratio(),
+            Facility::Lumped { .. } => 1.0,
+        };
         let mut placement = Self {
             site,
             deployment,
@@ -90,11 +98,12 @@ impl<'a> Placement<'a> {
             hall_capacity: site
                 .halls()
                 .iter()
-                .map(|h| h.capacity_for(deployment))
+                .map(|h| h.capacity_for(deployment, rack_input))
                 .collect(),
             halls: Vec::new(),
             unplaced: 0,
             it: zero,
+            rack_input,
             critical: Vec::new(),
             critical_input: zero,
             loop_heat: Vec::new(),
@@ -165,7 +174,7 @@ impl<'a> Placement<'a> {
             let here = remaining.min(room);
             remaining -= here;
             hall.racks = deployment.counts(here);
-            hall.it = deployment.it_power(&hall.racks);
+            hall.it = deployment.it_power(&hall.racks) * self.rack_input;
             racks.add(&hall.racks);
         }
         // Without halls every rack is "placed"; with halls the rest are unplaced.
@@ -182,9 +191,10 @@ impl<'a> Placement<'a> {
     /// their inlet air, the critical path's flows at the design IT power and each loop's heat.
     fn sum_racks(&mut self, racks: RackCounts) {
         let (site, deployment) = (self.site, self.deployment);
-        self.it = deployment.it_power(&racks);
+        let r = self.rack_input;
+        self.it = deployment.it_power(&racks) * r;
         self.accelerators = deployment.accelerators(&racks);
-        (self.responsive, self.fixed) = split_responsive(deployment, &racks);
+        (self.responsive, self.fixed) = split_responsive(deployment, &racks, r);
         self.racks = racks;
         self.critical_input = self.it;
         if let Facility::Components { electrical, loops } = site.facility() {
@@ -192,8 +202,8 @@ impl<'a> Placement<'a> {
             self.critical_input =
                 walk(electrical.critical(), self.it, |_, f| self.critical.push(f)).input;
             let room_losses = in_room_losses(electrical.critical(), self.it.get::<watt>());
-            let liquid = deployment.liquid_heat(&self.racks);
-            let air = deployment.air_heat(&self.racks) + Power::new::<watt>(room_losses);
+            let liquid = deployment.liquid_heat(&self.racks) * r;
+            let air = deployment.air_heat(&self.racks) * r + Power::new::<watt>(room_losses);
             self.loop_heat.clear();
             self.loop_heat
                 .extend(
@@ -247,11 +257,17 @@ impl<'a> Placement<'a> {
         Ok(())
     }
 
-    /// IT power installed, at the racks' design (nameplate) power. Racks that respond to
-    /// their inlet air draw more or less each hour
+    /// IT power installed, at the racks' design (nameplate) power, at their input with the
+    /// chain's rack supply (the catalog power on AC power shelves; less on 800 V DC/DC). Racks
+    /// that respond to their inlet air draw more or less each hour
     /// ([`OperatingPoint::it`](super::OperatingPoint::it)).
     pub fn it(&self) -> Power {
         self.it
+    }
+
+    /// Design power at the input of one primary rack with the chain's rack supply.
+    pub(crate) fn primary_rack_input(&self) -> Power {
+        self.deployment.primary().it_power() * self.rack_input
     }
 
     /// Output of the first critical stage of `kind` (the PDU or UPS output, where PUE
@@ -294,17 +310,19 @@ impl<'a> Placement<'a> {
 }
 
 /// The racks of `deployment` in `racks` split into those whose IT follows their inlet air and
-/// the design power, air and liquid heat of the rest.
+/// the design power, air and liquid heat of the rest, each rack's design power its catalog
+/// power times `rack_input` (the chain's rack supply).
 fn split_responsive<'a>(
     deployment: &'a Deployment,
     racks: &RackCounts,
+    rack_input: f64,
 ) -> (Vec<Responsive<'a>>, FixedIt) {
     let counts = std::iter::once(racks.primary).chain(racks.support.iter().copied());
     let mut responsive = Vec::new();
     let mut fixed = FixedIt::default();
     for (profile, n) in deployment.profiles().zip(counts) {
         let n = f64::from(n);
-        let design_w = profile.it_power().get::<watt>();
+        let design_w = profile.it_power().get::<watt>() * rack_input;
         let liquid_share = profile.liquid_fraction().get();
         match profile.inlet_response() {
             Some(response) if n > 0.0 => responsive.push(Responsive {
@@ -362,13 +380,15 @@ fn check_room(
         ));
     }
     for l in loops.iter().filter(|l| l.needs_server_flow()) {
-        if let Some(rack) = deployment
+        if let Some((i, rack)) = deployment
             .profiles()
-            .find(|r| r.inlet_response().is_none() && r.air_heat().get::<watt>() > 0.0)
+            .enumerate()
+            .find(|(_, r)| r.inlet_response().is_none() && r.air_heat().get::<watt>() > 0.0)
         {
             return Err(Error::Uncoolable {
                 rack: rack.name().to_owned(),
                 site: site.name().to_owned(),
+                field: format!("{}.inlet_response", Deployment::profile_path(i)),
                 reason: format!(
                     "loop '{}' finds its return air from the servers' air flow (approach temperatures), but the rack has no inlet response giving it",
                     l.name()

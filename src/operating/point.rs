@@ -25,8 +25,11 @@ pub struct StageReport {
 /// Where a stage sits in the chain.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Level {
-    /// IT power path (PDU, UPS).
+    /// IT power path (PDU, UPS; 800 V DC busways, rectifiers).
     Critical,
+    /// Path of the cooling and house loads only, up to where they join the IT path's input
+    /// (the MV/LV transformers of an 800 V DC chain).
+    Auxiliary,
     /// Whole-facility path below the substation (MV/LV transformers, switchgear).
     Shared,
     /// The grid substation.
@@ -71,10 +74,12 @@ pub struct HallLoad {
 /// # Units
 ///
 /// Powers are real electric power, at the measurement point each field names: `it` at the IT
-/// equipment input, `it_at_pdu_output` and `it_at_ups_output` at those stages' outputs (IT
-/// plus the losses of the critical stages below them), `facility` at the grid, on the utility
-/// side of the substation. `facility = it + electrical_losses + cooling + house +
-/// lumped_overhead`. Each loop's heat is thermal power ([`LoopReport::state`]).
+/// equipment input (the racks' input: their AC power shelf's, or their 800 V DC/DC
+/// converter's, [`crate::electrical::RackSupply`]), `it_at_pdu_output` and `it_at_ups_output`
+/// at those stages' outputs (IT plus the losses of the critical stages below them), `facility`
+/// at the grid, on the utility side of the substation. `facility = it + electrical_losses +
+/// cooling + house + lumped_overhead`. Each loop's heat is thermal power
+/// ([`LoopReport::state`]).
 ///
 /// # References
 ///

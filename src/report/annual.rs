@@ -1,6 +1,6 @@
 //! The annual simulation of a planned site: energy by component, PUE and WUE, each loop's year.
 
-use super::{Table, mw};
+use super::{Table, mw, ratio, thousands};
 use crate::error::Result;
 use crate::metrics::ItMeasurement;
 use crate::simulate::AnnualResult;
@@ -70,20 +70,21 @@ pub struct AnnualReport {
     pub accelerators: u64,
     /// Energy by component.
     pub energy: EnergyReport,
-    /// Annualised PUE, IT at the IT input (ISO/IEC 30134-2 category 3).
-    pub pue: f64,
+    /// Annualised PUE, IT at the IT input (ISO/IEC 30134-2 category 3); `None` (JSON `null`)
+    /// without IT energy (0 racks), where it is undefined — as are the other ratios to IT below.
+    pub pue: Option<f64>,
     /// Annualised PUE with IT at the UPS output (category 1), if the chain has a UPS.
     pub pue_ups_output: Option<f64>,
     /// Lowest hourly PUE.
-    pub pue_min_hourly: f64,
+    pub pue_min_hourly: Option<f64>,
     /// Highest hourly PUE.
-    pub pue_max_hourly: f64,
+    pub pue_max_hourly: Option<f64>,
     /// Annual partial PUE of cooling.
-    pub partial_pue_cooling: f64,
+    pub partial_pue_cooling: Option<f64>,
     /// Annual partial PUE of the electrical chain.
-    pub partial_pue_electrical: f64,
+    pub partial_pue_electrical: Option<f64>,
     /// Water usage effectiveness, L/kWh.
-    pub wue_l_per_kwh: f64,
+    pub wue_l_per_kwh: Option<f64>,
     /// Site make-up water.
     pub water_m3: f64,
     /// Highest hourly facility power.
@@ -112,16 +113,18 @@ impl AnnualReport {
                 lumped_overhead_gwh: gwh(e.lumped_overhead),
                 facility_gwh: gwh(e.facility),
             },
-            pue: year.pue(ItMeasurement::ItInput)?.get(),
+            pue: ratio(year.where_it_runs(|y| y.pue(ItMeasurement::ItInput))?),
             pue_ups_output: match year.pue(ItMeasurement::UpsOutput) {
                 Err(crate::Error::Missing { .. }) => None, // no UPS in the chain
-                pue => Some(pue?.get()),
+                _ => ratio(year.where_it_runs(|y| y.pue(ItMeasurement::UpsOutput))?),
             },
-            pue_min_hourly: year.min_hourly_pue.get(),
-            pue_max_hourly: year.max_hourly_pue.get(),
-            partial_pue_cooling: year.partial_pue_cooling()?.get(),
-            partial_pue_electrical: year.partial_pue_electrical()?.get(),
-            wue_l_per_kwh: year.wue()?,
+            pue_min_hourly: ratio(year.where_it_runs(|y| Ok(y.min_hourly_pue))?),
+            pue_max_hourly: ratio(year.where_it_runs(|y| Ok(y.max_hourly_pue))?),
+            partial_pue_cooling: ratio(year.where_it_runs(AnnualResult::partial_pue_cooling)?),
+            partial_pue_electrical: ratio(
+                year.where_it_runs(AnnualResult::partial_pue_electrical)?,
+            ),
+            wue_l_per_kwh: year.where_it_runs(AnnualResult::wue)?,
             water_m3: year.water.get::<cubic_meter>(),
             peak_facility_mw: mw(year.peak_facility),
             hours_over_supply: year.hours_over_supply,
@@ -151,7 +154,11 @@ impl AnnualReport {
         let e = &self.energy;
         let mut out = format!(
             "{} — {} hours of {}\n{} racks, {} GPUs\n\n",
-            self.site, self.hours, self.climate, self.primary_racks, self.accelerators
+            self.site,
+            thousands(self.hours as u64),
+            self.climate,
+            thousands(u64::from(self.primary_racks)),
+            thousands(self.accelerators)
         );
         let mut t = Table::new(["annual energy", "GWh", "share of facility"]);
         for (name, v) in [
@@ -171,18 +178,21 @@ impl AnnualReport {
             }
         }
         out += &t.render();
+        let shown = |x: Option<f64>, decimals: usize| {
+            x.map_or_else(|| "—".to_owned(), |x| format!("{x:.decimals$}"))
+        };
         out += &format!(
-            "\nPUE annual {:.3} (hourly {:.3} … {:.3}); pPUE cooling {:.3}, electrical {:.3}\n\
-             WUE {:.2} L/kWh ({:.0} m³); peak facility {:.1} MW; hours over supply {}\n\n",
-            self.pue,
-            self.pue_min_hourly,
-            self.pue_max_hourly,
-            self.partial_pue_cooling,
-            self.partial_pue_electrical,
-            self.wue_l_per_kwh,
-            self.water_m3,
+            "\nPUE annual {} (hourly {} … {}); pPUE cooling {}, electrical {}\n\
+             WUE {} L/kWh ({} m³); peak facility {:.1} MW; hours over supply {}\n\n",
+            shown(self.pue, 3),
+            shown(self.pue_min_hourly, 3),
+            shown(self.pue_max_hourly, 3),
+            shown(self.partial_pue_cooling, 3),
+            shown(self.partial_pue_electrical, 3),
+            shown(self.wue_l_per_kwh, 2),
+            thousands(self.water_m3.max(0.0).round() as u64),
             self.peak_facility_mw,
-            self.hours_over_supply
+            thousands(u64::from(self.hours_over_supply))
         );
         if !self.loops.is_empty() {
             let mut t = Table::new([
@@ -198,10 +208,10 @@ impl AnnualReport {
                 t.row([
                     l.name.clone(),
                     format!("{:.1}", l.energy_gwh),
-                    l.free_cooling_hours.to_string(),
-                    l.partial_free_cooling_hours.to_string(),
-                    l.hours_over_capacity.to_string(),
-                    l.hours_over_temperature.to_string(),
+                    thousands(u64::from(l.free_cooling_hours)),
+                    thousands(u64::from(l.partial_free_cooling_hours)),
+                    thousands(u64::from(l.hours_over_capacity)),
+                    thousands(u64::from(l.hours_over_temperature)),
                     format!(
                         "{:.2} MW{}",
                         l.min_heat_headroom_mw,

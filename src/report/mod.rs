@@ -33,14 +33,19 @@ mod table;
 pub use annual::{AnnualReport, EnergyReport, LoopYearReport};
 pub use finance::{FinanceReport, FinanceYearReport};
 pub use plan::{
-    AmbientReport, ConstraintReport, HallReport, LoopPlanReport, PlanReport, PowerReport,
-    RackCountReport, StagePlanReport, headroom_table,
+    AmbientReport, BindingReport, ConstraintReport, HallReport, LoopPlanReport, PlanReport,
+    PowerReport, RackCountReport, StagePlanReport, headroom_table,
 };
-pub use table::Table;
+pub use table::{Table, group_digits, thousands};
 
 use crate::units::*;
 
 /// Megawatts of a power, the unit of every `_mw` field.
 fn mw(p: Power) -> f64 {
     p.get::<megawatt>()
+}
+
+/// The plain value of a PUE that may be undefined (no IT power).
+fn ratio(pue: Option<Pue>) -> Option<f64> {
+    pue.map(Pue::get)
 }

@@ -11,11 +11,13 @@ use crate::climate::{Ambient, Climate, DesignBasis, WaterProfile};
 use crate::cooling::{Chiller, Condenser, CoolingLoop, LoopDesign, Plant, Sink};
 use crate::economics::Evaluation;
 use crate::electrical::{
-    ElectricalChain, GridInterconnect, LossCurve, Stage, Substation, Transformer,
+    Distribution, ElectricalChain, GridInterconnect, LossCurve, RackSupply, RackSupplyKind, Stage,
+    Substation, Transformer,
 };
 use crate::error::{Error, Result};
 use crate::fluids::Coolant;
 use crate::it::{AirClass, Deployment, RackProfile, catalog};
+use crate::operating::Placement;
 use crate::redundancy::{Redundancy, UnitGroup};
 use crate::simulate::AnnualResult;
 use crate::site::{Hall, Site, SiteBuilder};
@@ -198,23 +200,67 @@ impl SiteSpec {
         if let Some(a) = self.design_ambient(climate.as_deref())? {
             b = b.design_ambient(a);
         }
-        let prefix = format!("site '{}'.", self.name);
-        let site = b.build().map_err(|e| {
-            let field = e.field().unwrap_or_default();
-            let spec = match field.strip_prefix(&prefix).unwrap_or(field) {
-                "cooling_loops" => "cooling",
-                "design_ambient" => "climate",
-                other => other,
-            }
-            .to_owned();
-            e.with_field(spec)
-        })?;
+        let site = b.build().map_err(|e| self.site_field(e))?;
+        let deployment = deployment(&self.deployment)?;
+        // The deployment meets the site here, once, so that what cannot work together (a rack
+        // no loop can cool, a hall's air no loop can set) is an error about the file's field
+        // that decides.
+        Placement::new(&site, &deployment, 0).map_err(|e| self.site_field(e))?;
         Ok(Scenario {
             site,
-            deployment: deployment(&self.deployment)?,
+            deployment,
             climate,
             finance: self.finance.clone(),
         })
+    }
+
+    /// An error about the site or its deployment, named by the file's field that decides:
+    /// `site 'NAME'.cooling_loops` is `cooling`, a loop `cooling_loops.NAME.supply` is
+    /// `cooling.NAME.supply` (`crac.NAME.supply_reset` for a CRAC loop), a rack
+    /// `deployment.support.0.liquid_fraction` is `deployment.support.0.system` for a catalog
+    /// system.
+    fn site_field(&self, e: Error) -> Error {
+        let Some(field) = e.field() else {
+            return e;
+        };
+        let field = field
+            .strip_prefix(&format!("site '{}'.", self.name))
+            .unwrap_or(field);
+        let spec = if let Some(rest) = field.strip_prefix("cooling_loops.") {
+            let (name, part) = rest.rsplit_once('.').unwrap_or((rest, ""));
+            match (self.crac.0.iter().any(|(n, _)| n == name), part) {
+                (true, "supply") => format!("crac.{name}.supply_reset"),
+                (true, part) => format!("crac.{name}.{part}"),
+                (false, part) => format!("cooling.{name}.{part}"),
+            }
+        } else if let Some(rest) = field.strip_prefix("deployment.") {
+            let (rack, part) = rest.rsplit_once('.').unwrap_or((rest, ""));
+            let (path, spec) = match rack.strip_prefix("support.") {
+                Some(i) => (
+                    format!("deployment.support.{i}"),
+                    i.parse()
+                        .ok()
+                        .and_then(|i: usize| self.deployment.support.get(i)),
+                ),
+                None => ("deployment".to_owned(), Some(&self.deployment)),
+            };
+            match part {
+                "liquid_fraction" if spec.is_some_and(|r| r.system.is_some()) => {
+                    format!("{path}.system")
+                }
+                part => format!("{path}.{part}"),
+            }
+        } else {
+            match field {
+                "cooling_loops" if self.cooling.0.is_empty() && !self.crac.0.is_empty() => {
+                    "crac".to_owned()
+                }
+                "cooling_loops" => "cooling".to_owned(),
+                "design_ambient" => "climate".to_owned(),
+                other => other.to_owned(),
+            }
+        };
+        e.with_field(spec)
     }
 
     fn interconnect(&self) -> Result<GridInterconnect> {
@@ -333,19 +379,60 @@ fn substation(s: &SubstationSpec) -> Result<Substation> {
         s.redundancy.unwrap_or(Redundancy::NPlus(1)),
         pf,
     )
-    .map_err(at("substation.redundancy"))
+    .map_err(at(units_or_redundancy(
+        "substation",
+        "transformers",
+        s.transformers,
+    )))
 }
 
 fn electrical(e: &ElectricalSpec) -> Result<ElectricalChain> {
+    let distribution = e.distribution.unwrap_or_default();
+    let rack = e
+        .rack
+        .as_ref()
+        .map(|r| rack_supply(r, distribution))
+        .transpose()?;
     if let Some(r) = &e.reference {
-        if !e.critical.is_empty() || !e.shared.is_empty() {
+        if !e.critical.is_empty() || !e.auxiliary.is_empty() || !e.shared.is_empty() {
             return Err(Error::inconsistent(
                 "electrical.reference",
                 "give either the reference chain or explicit stages, not both",
             ));
         }
-        return ElectricalChain::reference(r.it_capacity.0, r.ups.unwrap_or(Redundancy::TwoN))
-            .map_err(at("electrical.reference.it_capacity"));
+        let (wrong, reason) = match distribution {
+            Distribution::Ac => (
+                r.rectifiers.map(|_| "rectifiers"),
+                "rectifiers belong to an 800 V DC chain (distribution = \"800 V DC\")",
+            ),
+            Distribution::Dc800 => (
+                r.ups.map(|_| "ups"),
+                "an 800 V DC chain has no UPS: its storage sits on the 800 V bus (set the rectifiers' redundancy with `rectifiers`)",
+            ),
+        };
+        if let Some(field) = wrong {
+            return Err(Error::inconsistent(
+                &format!("electrical.reference.{field}"),
+                reason,
+            ));
+        }
+        let chain = match distribution {
+            Distribution::Ac => {
+                ElectricalChain::reference(r.it_capacity.0, r.ups.unwrap_or(Redundancy::TwoN))
+            }
+            Distribution::Dc800 => ElectricalChain::reference_dc(
+                r.it_capacity.0,
+                r.rectifiers.unwrap_or(Redundancy::Distributed {
+                    systems: 5,
+                    carrying: 4,
+                }),
+            ),
+        }
+        .map_err(at("electrical.reference.it_capacity"))?;
+        return match rack {
+            Some(rack) => chain.with_rack(rack),
+            None => Ok(chain),
+        };
     }
     let stages = |list: &[StageSpec], level: &str| -> Result<Vec<Stage>> {
         list.iter()
@@ -353,19 +440,45 @@ fn electrical(e: &ElectricalSpec) -> Result<ElectricalChain> {
             .map(|(i, s)| stage(s, &format!("electrical.{level}.{i}")))
             .collect()
     };
-    ElectricalChain::new(
+    ElectricalChain::with_layout(
+        distribution,
+        rack.unwrap_or(match distribution {
+            Distribution::Ac => RackSupply::CATALOG_SHELF,
+            Distribution::Dc800 => RackSupply::dc_dc_800v(),
+        }),
         stages(&e.critical, "critical")?,
+        stages(&e.auxiliary, "auxiliary")?,
         stages(&e.shared, "shared")?,
     )
-    .map_err(at("electrical"))
 }
 
-fn stage(s: &StageSpec, path: &str) -> Result<Stage> {
-    let zero = Q(Fraction::ZERO);
-    let coefficients = [s.no_load_loss, s.proportional_loss, s.load_loss];
+/// `[electrical.rack]`: a power shelf for AC, a DC/DC converter for 800 V DC.
+fn rack_supply(r: &RackSupplySpec, distribution: Distribution) -> Result<RackSupply> {
+    let path = "electrical.rack";
+    let losses = losses(
+        path,
+        r.efficiency,
+        &r.efficiency_curve,
+        [r.no_load_loss, r.proportional_loss, r.load_loss],
+    )?;
+    let kind = match distribution {
+        Distribution::Ac => RackSupplyKind::AcShelf,
+        Distribution::Dc800 => RackSupplyKind::DcDc,
+    };
+    let design_load = r.design_load.map_or(Fraction::new(0.5)?, |q| q.0);
+    RackSupply::new(kind, losses, design_load).map_err(|e| e.at(path))
+}
+
+/// A loss curve given one way: an efficiency, an efficiency curve, or the coefficients.
+fn losses(
+    path: &str,
+    efficiency: Option<Q<Efficiency>>,
+    curve: &Option<[(Q<Fraction>, Q<Efficiency>); 3]>,
+    coefficients: [Option<Q<Fraction>>; 3],
+) -> Result<LossCurve> {
     let styles = [
-        s.efficiency.is_some(),
-        s.efficiency_curve.is_some(),
+        efficiency.is_some(),
+        curve.is_some(),
         coefficients.iter().any(Option::is_some),
     ];
     if styles.iter().filter(|&&x| x).count() > 1 {
@@ -374,17 +487,26 @@ fn stage(s: &StageSpec, path: &str) -> Result<Stage> {
             "give the losses one way: efficiency, efficiency_curve, or no_load_loss / proportional_loss / load_loss",
         ));
     }
-    let losses = if let Some(eta) = s.efficiency {
+    Ok(if let Some(eta) = efficiency {
         LossCurve::constant(eta.0)
-    } else if let Some(points) = &s.efficiency_curve {
+    } else if let Some(points) = curve {
         LossCurve::from_efficiencies(points.map(|(x, eta)| (x.0, eta.0)))
             .map_err(at(format!("{path}.efficiency_curve")))?
     } else {
-        let [a, b, c] = coefficients.map(|q| q.unwrap_or(zero).0);
+        let [a, b, c] = coefficients.map(|q| q.map_or(Fraction::ZERO, |q| q.0));
         LossCurve::new(a, b, c)?
-    };
+    })
+}
+
+fn stage(s: &StageSpec, path: &str) -> Result<Stage> {
+    let losses = losses(
+        path,
+        s.efficiency,
+        &s.efficiency_curve,
+        [s.no_load_loss, s.proportional_loss, s.load_loss],
+    )?;
     let units = UnitGroup::new(s.units, s.redundancy.unwrap_or(Redundancy::N))
-        .map_err(at(format!("{path}.redundancy")))?;
+        .map_err(at(units_or_redundancy(path, "units", s.units)))?;
     let stage = Stage::new(&s.name, s.kind, s.unit_rating.0, units, losses)
         .map_err(at(format!("{path}.unit_rating")))?;
     Ok(match s.heat_to_room {
@@ -393,7 +515,17 @@ fn stage(s: &StageSpec, path: &str) -> Result<Stage> {
     })
 }
 
-const LOOP_FIELDS: [&str; 13] = [
+/// The field an error about `count` units under a redundancy rule is about: the count when
+/// none are installed, the rule otherwise (too few for it, or not a multiple of its block).
+fn units_or_redundancy(path: &str, count_field: &str, count: u32) -> String {
+    if count == 0 {
+        format!("{path}.{count_field}")
+    } else {
+        format!("{path}.redundancy")
+    }
+}
+
+const LOOP_FIELDS: [&str; 15] = [
     "units",
     "supply",
     "terminal_approach",
@@ -407,6 +539,8 @@ const LOOP_FIELDS: [&str; 13] = [
     "water_rise",
     "pump_head",
     "coolant",
+    "facility_pump",
+    "facility_pump_efficiency",
 ];
 
 fn cooling_loop(name: &str, l: &LoopSpec) -> Result<CoolingLoop> {
@@ -423,6 +557,8 @@ fn cooling_loop(name: &str, l: &LoopSpec) -> Result<CoolingLoop> {
                 ("units_carrying", "units"),
                 ("design_power", "transport_power"),
                 ("rated_cop", "chiller_cop"),
+                ("pump", "facility_pump"),
+                ("pressure_rise", "facility_pump"),
             ],
         )
     };
@@ -451,8 +587,36 @@ fn cooling_loop(name: &str, l: &LoopSpec) -> Result<CoolingLoop> {
         )
         .map_err(model)?;
     }
-    if let Some(c) = &l.coolant {
-        d.coolant = coolant(c).map_err(at(field("coolant")))?;
+    if l.coolant.is_some() || l.facility_pump.is_some() || l.facility_pump_efficiency.is_some() {
+        let Some(pump) = d.pump else {
+            let given = [
+                ("coolant", l.coolant.is_some()),
+                ("facility_pump", l.facility_pump.is_some()),
+                (
+                    "facility_pump_efficiency",
+                    l.facility_pump_efficiency.is_some(),
+                ),
+            ];
+            let name = given.iter().find(|(_, g)| *g).map_or("coolant", |(n, _)| n);
+            return Err(Error::inconsistent(
+                &field(name),
+                format!(
+                    "applies to loops with facility water only; technology {:?} has none",
+                    l.technology
+                ),
+            ));
+        };
+        if let Some(c) = &l.coolant {
+            d.coolant = coolant(c).map_err(at(field("coolant")))?;
+        }
+        d.pump = Some(
+            crate::cooling::Pump::new(
+                l.facility_pump.map_or(pump.pressure_rise(), |q| q.0),
+                l.facility_pump_efficiency
+                    .map_or(pump.efficiency(), |q| q.0),
+            )
+            .map_err(at(field("facility_pump")))?,
+        );
     }
     let sink = sink_with_overrides(d.plant.sink().clone(), l, &field)?;
     let no_chiller = |reason: String| Err(Error::inconsistent(&field("chiller_cop"), reason));

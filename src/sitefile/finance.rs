@@ -303,6 +303,7 @@ impl FinanceSpec {
             .chain(&[
                 ("capex.equipment.price", equipment_price),
                 ("lead.transformers", "transformer_lead"),
+                ("schedule.start", "start"),
                 ("phase", "phases"),
             ])
             .find(|(part, _)| model.contains(part))

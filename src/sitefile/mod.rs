@@ -83,7 +83,7 @@ mod tests {
     const SITE: &str = r#"{
   "name": "campus",
   "interconnect": {"capacity": "100 MW"},
-  "cooling": {"liquid": {"technology": "direct_to_chip_dry_cooler", "capacity": "80 MW", "units": 8}},
+  "cooling": {"liquid": {"technology": "direct_to_chip_dry_cooler", "capacity": "80 MW", "units": 8}, "air": {"technology": "air_economiser", "capacity": "20 MW", "units": 4}},
   "deployment": {"system": "GB200 NVL72"},
   "climate": {"design_hour": {"dry_bulb": "35 °C", "wet_bulb": "24 °C"}}
 }"#;
@@ -99,7 +99,7 @@ mod tests {
     fn json_sites_build_and_errors_are_located() {
         let file = SiteFile::from_text("site.json", SITE, Format::Json, ".");
         let s = file.scenario().unwrap();
-        assert_eq!(s.site.loops().len(), 1);
+        assert_eq!(s.site.loops().len(), 2);
         let e = error(&SITE.replace("\"80 MW\"", "80"));
         assert!(
             e.starts_with("site.json:4:81: cooling.liquid.capacity: found 80 (a bare number)"),

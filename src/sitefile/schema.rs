@@ -7,7 +7,7 @@
 use super::{crac, finance};
 use crate::climate::DesignBasis;
 use crate::cooling::Technology;
-use crate::electrical::StageKind;
+use crate::electrical::{Distribution, StageKind};
 use crate::error::{Error, Result};
 use crate::it::{AirClass, WaterClass};
 use crate::redundancy::Redundancy;
@@ -94,20 +94,32 @@ pub struct SubstationSpec {
     pub load_loss: Option<Q<Fraction>>,
 }
 
-/// `[electrical]`: the reference chain, or explicit stages.
+/// `[electrical]`: the layout, and the reference chain or explicit stages.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ElectricalSpec {
+    /// How power reaches the racks: `"AC"` (default) or `"800 V DC"`.
+    #[serde(default)]
+    pub distribution: Option<Distribution>,
     /// The reference chain
-    /// ([`ElectricalChain::reference`](crate::electrical::ElectricalChain::reference)).
+    /// ([`ElectricalChain::reference`](crate::electrical::ElectricalChain::reference), or
+    /// [`ElectricalChain::reference_dc`](crate::electrical::ElectricalChain::reference_dc)
+    /// for 800 V DC).
     #[serde(default)]
     pub reference: Option<ReferenceSpec>,
     /// Critical (IT path) stages from the load upward.
     #[serde(default)]
     pub critical: Vec<StageSpec>,
+    /// Stages that carry only the cooling and house loads, from the low-voltage bus upward.
+    #[serde(default)]
+    pub auxiliary: Vec<StageSpec>,
     /// Shared (whole-facility) stages from the low-voltage bus upward.
     #[serde(default)]
     pub shared: Vec<StageSpec>,
+    /// The racks' own power conversion (default: the catalog AC power shelf, or an 800 V
+    /// DC/DC converter at 98 % for 800 V DC).
+    #[serde(default)]
+    pub rack: Option<RackSupplySpec>,
 }
 
 /// `[electrical.reference]`.
@@ -116,9 +128,37 @@ pub struct ElectricalSpec {
 pub struct ReferenceSpec {
     /// IT capacity the chain is sized for, at the IT equipment input.
     pub it_capacity: Q<Power>,
-    /// UPS redundancy (default 2N).
+    /// UPS redundancy (AC; default 2N).
     #[serde(default)]
     pub ups: Option<Redundancy>,
+    /// MV rectifier redundancy (800 V DC; default 5N/4, five to carry four).
+    #[serde(default)]
+    pub rectifiers: Option<Redundancy>,
+}
+
+/// `[electrical.rack]`: the racks' own power conversion (power shelf or DC/DC), its losses
+/// given one way, as a stage's.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RackSupplySpec {
+    /// One efficiency at every load.
+    #[serde(default)]
+    pub efficiency: Option<Q<Efficiency>>,
+    /// Three (load, efficiency) points of a vendor curve.
+    #[serde(default)]
+    pub efficiency_curve: Option<[(Q<Fraction>, Q<Efficiency>); 3]>,
+    /// No-load loss, share of rating.
+    #[serde(default)]
+    pub no_load_loss: Option<Q<Fraction>>,
+    /// Loss proportional to load, share of rating at full load.
+    #[serde(default)]
+    pub proportional_loss: Option<Q<Fraction>>,
+    /// Square-law loss at full load, share of rating.
+    #[serde(default)]
+    pub load_loss: Option<Q<Fraction>>,
+    /// Load on the supply at the rack's design power, share of its rating (default 50 %).
+    #[serde(default)]
+    pub design_load: Option<Q<Fraction>>,
 }
 
 /// One `[[electrical.critical]]` or `[[electrical.shared]]` stage.
@@ -127,7 +167,7 @@ pub struct ReferenceSpec {
 pub struct StageSpec {
     /// Stage name.
     pub name: String,
-    /// `pdu`, `busway`, `ups`, `transformer` or `switchgear`.
+    /// `pdu`, `busway`, `ups`, `transformer`, `switchgear` or `rectifier`.
     pub kind: StageKind,
     /// Rating of one unit.
     pub unit_rating: Q<Power>,
@@ -217,9 +257,16 @@ pub struct LoopSpec {
     /// Whether the sink pre-cools ahead of the chiller.
     #[serde(default)]
     pub economiser: Option<bool>,
-    /// `water`, `propylene_glycol 30 %` or `ethylene_glycol 30 %`.
+    /// The facility-water coolant: `water`, `propylene_glycol 30 %` or `ethylene_glycol 30 %`
+    /// (glycol by mass). It sizes the pumps' flow and sets the freezing limit.
     #[serde(default)]
     pub coolant: Option<String>,
+    /// Facility-water pumps: pressure rise at design flow (`"144 kPa"`).
+    #[serde(default)]
+    pub facility_pump: Option<Q<Pressure>>,
+    /// Facility-water pumps: total efficiency (pump, motor, drive).
+    #[serde(default)]
+    pub facility_pump_efficiency: Option<Q<Efficiency>>,
 }
 
 /// A chiller choice in a loop override.

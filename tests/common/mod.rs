@@ -42,6 +42,20 @@ pub fn air_rack(it_kw: f64) -> RackProfile {
     .unwrap()
 }
 
+/// A rack of `it_kw` kW whose heat all goes to liquid (cold plates or tanks), facility water
+/// of class `class`.
+pub fn liquid_rack(it_kw: f64, class: WaterClass) -> RackProfile {
+    RackProfile::new(
+        "tank",
+        kilowatts(it_kw),
+        8,
+        Fraction::ONE,
+        AirClass::A4,
+        Some(class),
+    )
+    .unwrap()
+}
+
 pub fn lumped(interconnect_mw: f64, pue: f64) -> Site {
     Site::builder(
         "lumped",
