@@ -396,3 +396,33 @@ fn the_mixed_campus_example_grows_vera_rubin_beside_the_estate_until_a_liquid_ha
     assert!(close(&r["fleet"][2]["liquid_heat_mw"], 499.0 * 0.19));
     assert!(close(&r["fleet"][1]["air_heat_mw"], 80.0 * 0.015));
 }
+
+#[test]
+fn a_fleet_of_more_than_64_rack_types_is_refused_at_the_first_past_the_bound() {
+    // 1 + 40 profiles in 'a', then 'b' and its support racks: the 64th profile is b's 22nd
+    // support rack (41 + 1 + 22), so b.support.22 is the first past the bound; 72 in all.
+    let support = |n: usize| {
+        (0..n)
+            .map(|i| {
+                format!(
+                    "[[deployment.fleet.{{}}.support]]\nit_power = \"1 kW\"\nper_primary = {}\n",
+                    i + 1
+                )
+            })
+            .collect::<String>()
+    };
+    let text = format!(
+        "name = \"many\"\npue = 1.2\n[interconnect]\ncapacity = \"10 MW\"\n\
+         [deployment.fleet.a]\nit_power = \"100 kW\"\ncount = 1\n{}\
+         [deployment.fleet.b]\nit_power = \"100 kW\"\n{}",
+        support(40).replace("{}", "a"),
+        support(30).replace("{}", "b"),
+    );
+    let e = error(&text);
+    assert!(
+        e.contains("deployment.fleet.b.support.22")
+            && e.contains("at most 64 rack types")
+            && e.contains("found 72"),
+        "{e}"
+    );
+}

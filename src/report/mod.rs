@@ -36,7 +36,7 @@ pub use plan::{
     AmbientReport, BindingReport, ConstraintReport, HallReport, LoopPlanReport, PlanReport,
     PowerReport, RackCountReport, RackTypeReport, StagePlanReport, fleet_table, headroom_table,
 };
-pub use table::Table;
+pub use table::{Table, group_digits, thousands};
 
 use crate::units::*;
 
