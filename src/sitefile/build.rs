@@ -250,6 +250,23 @@ impl SiteSpec {
                 }
                 part => format!("{path}.{part}"),
             }
+        } else if let Some(rest) = field.strip_prefix("halls.") {
+            // A hall of a `count` is named `NAME i`: its field is the file's `halls.NAME`.
+            let (hall, part) = rest.rsplit_once('.').unwrap_or((rest, ""));
+            let name = self
+                .halls
+                .0
+                .iter()
+                .map(|(n, _)| n)
+                .find(|n| {
+                    hall == n.as_str()
+                        || hall
+                            .strip_prefix(n.as_str())
+                            .and_then(|i| i.strip_prefix(' '))
+                            .is_some_and(|i| i.parse::<u32>().is_ok())
+                })
+                .map_or(hall, String::as_str);
+            format!("halls.{name}.{part}")
         } else {
             match field {
                 "cooling_loops" if self.cooling.0.is_empty() && !self.crac.0.is_empty() => {
@@ -300,9 +317,12 @@ impl SiteSpec {
                 n => (1..=n).map(|i| format!("{name} {i}")).collect(),
             };
             for hall in names {
+                let mut hall = Hall::new(&hall, h.positions, power);
+                if let Some(limit) = h.position_limit {
+                    hall = hall.and_then(|hall| hall.with_position_limit(limit.0));
+                }
                 b = b.hall(
-                    Hall::new(&hall, h.positions, power)
-                        .map_err(|e| relabel(e, &path, &["power_limit"], &[]))?,
+                    hall.map_err(|e| relabel(e, &path, &["power_limit", "position_limit"], &[]))?,
                 );
             }
         }

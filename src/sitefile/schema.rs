@@ -290,6 +290,9 @@ pub struct HallSpec {
     /// IT power limit: the racks' design IT power at the IT equipment input.
     #[serde(default)]
     pub power_limit: Option<Q<Power>>,
+    /// Most design IT power one rack position takes (e.g. `"250 kW"`).
+    #[serde(default)]
+    pub position_limit: Option<Q<Power>>,
     /// Identical halls of this kind, named `NAME 1` … `NAME n` (default 1: just `NAME`).
     #[serde(default)]
     pub count: Option<u32>,
