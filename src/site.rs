@@ -508,8 +508,8 @@ impl Site {
 
     /// The limits the racks of `deployment` put on the supply of loop `l`: the tightest over
     /// the profiles with heat in its medium. For liquid loops, racks with cold plates add the
-    /// chip limit: case limit − the hottest case's rise above the coolant supply at the loop's
-    /// design rise ([`crate::cooling::hottest_case_rise`], a thermal network). A loop that
+    /// chip limit: case limit − the hottest case's rise above the coolant supply at the rack
+    /// coolant's design rise (the CDU's TCS rise, [`CoolingLoop::rack_rise`]) ([`crate::cooling::hottest_case_rise`], a thermal network). A loop that
     /// serves racks adds its own (its set point, its coolant's freezing point).
     pub(crate) fn supply_limits(deployment: &Deployment, l: &CoolingLoop) -> Result<SupplyLimits> {
         let medium = l.medium();
@@ -525,11 +525,19 @@ impl Site {
             }
             serves = true;
             let mut r = rack_limits(rack, medium);
-            if let (Medium::Liquid, Some(plates), Some(design)) =
-                (medium, rack.cold_plates(), l.design())
+            if let (Medium::Liquid, Some(plates), Some(rack_rise)) =
+                (medium, rack.cold_plates(), l.rack_rise())
             {
-                let rise = hottest_case_rise(plates, design.rise)?;
+                let rise = hottest_case_rise(plates, rack_rise)?;
                 r.max_coolant_for_chips = Some(plates.case_limit() - rise);
+            }
+            if medium == Medium::Liquid
+                && let Some(vendor) = rack.coolant_limit()
+            {
+                r = r.tighter(SupplyLimits {
+                    max_coolant_for_chips: Some(vendor),
+                    ..SupplyLimits::NONE
+                });
             }
             limits = limits.tighter(r);
         }
