@@ -2,7 +2,7 @@
 //! loads — or, for early-stage planning, a lumped design PUE in place of the chain and loops.
 
 use crate::climate::Ambient;
-use crate::cooling::{CoolingLoop, Medium, SupplyLimits, hottest_case_rise};
+use crate::cooling::{CduLevel, CoolingLoop, Medium, SupplyLimits, hottest_case_rise};
 use crate::electrical::{ElectricalChain, GridInterconnect, Substation};
 use crate::error::{Error, Result};
 use crate::it::{Deployment, RackProfile};
@@ -472,6 +472,30 @@ impl Site {
                 loop_field(best, "max_rack_heat"),
                 format!(
                     "{:.1} kW per rack goes to {medium}, {:.1} kW more than loop '{}', the site's largest per rack, removes ({:.1} kW per rack)",
+                    heat.get::<kilowatt>(),
+                    (heat - max).get::<kilowatt>(),
+                    best.name(),
+                    max.get::<kilowatt>()
+                ),
+            );
+        }
+        // Rack-level CDUs: one in each rack, so the largest unit is the most liquid heat a
+        // rack may have, if every liquid loop has them.
+        let rack_cdus = serving.iter().try_fold(None, |best, &l| {
+            l.cdu()
+                .filter(|c| c.level() == CduLevel::Rack)
+                .map(|c| match best {
+                    Some((_, most)) if most >= c.unit_capacity() => best,
+                    _ => Some((l, c.unit_capacity())),
+                })
+        });
+        if let Some(Some((best, max))) = rack_cdus
+            && heat > max
+        {
+            return fail(
+                loop_field(best, "cdu.unit_capacity"),
+                format!(
+                    "{:.1} kW per rack goes to {medium}, {:.1} kW more than the in-rack CDU of loop '{}' transfers ({:.1} kW)",
                     heat.get::<kilowatt>(),
                     (heat - max).get::<kilowatt>(),
                     best.name(),

@@ -218,6 +218,15 @@ fn bad_cdu_tables_get_located_errors() {
         e.contains("cooling.DLC.terminal_approach") && e.contains("cdu.approach"),
         "{e}"
     );
+    // In-rack CDUs of 100 kW cannot take a GB200 NVL72's 102 kW of liquid heat.
+    let e = refused(&with("level = \"rack\"\nunit_capacity = \"100 kW\""));
+    assert!(
+        e.contains("cooling.DLC.cdu.unit_capacity")
+            && e.contains(
+                "102.0 kW per rack goes to liquid, 2.0 kW more than the in-rack CDU of loop 'DLC'"
+            ),
+        "{e}"
+    );
     // An air loop has no CDU.
     let e = refused(&format!(
         "{GB200}\n[cooling.CRAH.cdu]\napproach = \"3 K\"\n"
