@@ -373,15 +373,6 @@ pub const SYSTEMS: &[ItSystem] = &[
             "'Kyber' rack, H2 2027 (a slip to 2028 is reported): up to 600 kW per rack (J. Huang at GTC 2025 Q&A, Tom's Hardware 20 Mar 2025; SemiAnalysis: ~660 kW); 144 packages of 4 dies (576 dies); ~3,600 W per package (Morgan Stanley model as reported); a 2025 design target, not a datasheet; 45 °C coolant and W40 assume Vera Rubin's DSX design",
         )
     },
-    gpu_server(
-        "AMD Instinct MI300X platform",
-        "AMD",
-        "MI300X",
-        750.0,
-        10_000.0,
-        Confidence::PlanningDefault,
-        "AMD: MI300X 750 W per GPU (8 per platform, as reported); 10 kW server power is a planning default (8 × 750 W GPUs + host, fans, NICs)",
-    ),
     ItSystem {
         liquid_fraction: Fraction::new_const(0.85),
         coolant_limit_c: Some(43.0),
@@ -497,6 +488,16 @@ mod tests {
             let gpus = s.accelerator_power() * f64::from(s.accelerators);
             assert!(gpus <= s.power(), "{}", s.name);
             assert!(RackProfile::from_system(s, 1).is_ok(), "{}", s.name);
+        }
+        // Every name once (find returns the first).
+        for (i, s) in SYSTEMS.iter().enumerate() {
+            assert!(
+                SYSTEMS[..i]
+                    .iter()
+                    .all(|t| !t.name.eq_ignore_ascii_case(s.name)),
+                "{} twice",
+                s.name
+            );
         }
         // S21: 3,500 W / 200 TH/s = 17.5 J/TH (figures.md).
         let s21 = find("antminer s21").unwrap();
