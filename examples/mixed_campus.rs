@@ -7,8 +7,8 @@
 //! 2. The same campus growing a mix instead: three Vera Rubin racks to one GB300 NVL72, built
 //!    with the library's [`RackType`]s; the mix holds its proportions to within one rack.
 //!
-//! Vera Rubin is not in the catalog yet: the site file describes it as a custom rack (190 kW
-//! Max-Q, 72 GPUs, all heat to liquid, W40), labelled with its source.
+//! Vera Rubin is the catalog's "Vera Rubin NVL144" at Max-Q (190 kW, 72 GPU packages, all
+//! heat to liquid, W40 facility water as an estimate).
 //!
 //! Run with `cargo run --release --example mixed_campus`.
 

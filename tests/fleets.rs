@@ -426,3 +426,22 @@ fn a_fleet_of_more_than_64_rack_types_is_refused_at_the_first_past_the_bound() {
         "{e}"
     );
 }
+
+#[test]
+fn a_hall_whose_per_position_limit_a_type_exceeds_is_not_among_its_halls() {
+    // Hall B takes at most 100 kW per position: the 132 kW racks skip it and fill hall A
+    // beside the estate's 30 + 2 racks: 100 − 32 = 68, and the 69th exceeds A's positions.
+    let limited = edit(
+        "power_limit = \"12 MW\"",
+        "power_limit = \"12 MW\"\nposition_limit = \"100 kW\"",
+    );
+    let r = report(&limited);
+    assert_eq!(r["primary_racks"], 68);
+    assert_eq!(r["binding"]["constraint"], "hall 'A' rack positions");
+    // Reserved only hall B, they have nowhere to stand: located at the type's halls.
+    let e = error(&limited.replace("halls = [\"B\", \"A\"]", "halls = [\"B\"]"));
+    assert!(
+        e.contains("deployment.fleet.next.halls") && e.contains("'B' 100.0 kW"),
+        "{e}"
+    );
+}

@@ -390,6 +390,30 @@ fn allowed_halls(
             list.push(h);
         }
     }
+    // A hall whose per-position limit a rack of the type exceeds cannot take it.
+    let named = list.len();
+    list.retain(|&h| halls[h].admits(rack_type));
+    if list.is_empty() && named > 0 {
+        let limits: Vec<String> = rack_type
+            .halls()
+            .iter()
+            .filter_map(|n| halls.iter().find(|h| h.name() == n))
+            .chain(halls.iter().filter(|_| rack_type.halls().is_empty()))
+            .filter_map(|h| {
+                h.position_limit()
+                    .map(|l| format!("'{}' {:.1} kW", h.name(), l.get::<kilowatt>()))
+            })
+            .collect();
+        return Err(Error::inconsistent(
+            &field(),
+            format!(
+                "no hall that '{}' may occupy takes its racks ({:.1} kW each) in one position: per-position limits {}",
+                rack_type.name(),
+                rack_type.profile().it_power().get::<kilowatt>(),
+                limits.join(", ")
+            ),
+        ));
+    }
     if list.is_empty() && !halls.is_empty() {
         return Err(Error::inconsistent(
             &field(),
