@@ -39,6 +39,7 @@ pub mod curves;
 pub mod economics;
 pub mod electrical;
 pub mod error;
+pub mod flexibility;
 pub mod fluids;
 pub mod it;
 pub mod metrics;

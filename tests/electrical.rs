@@ -399,7 +399,10 @@ fn inconsistent_chains_get_located_errors() {
             "distribution = \"800 V DC\"",
             "distribution = \"800 V DC\"\n[electrical.rack]\nefficiency = \"101 %\"",
         ),
-        &["electrical.rack.efficiency", "expected an efficiency above 0 and at most 1 (100 %)"],
+        &[
+            "electrical.rack.efficiency",
+            "expected an efficiency above 0 and at most 1 (100 %)",
+        ],
     );
     refused(
         &DC_SITE.replace(
