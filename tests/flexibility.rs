@@ -81,13 +81,23 @@ fn strict_year_is_the_hottest_hour_plan() {
     );
 }
 
+/// Racks' worth that fit the hot hour exactly: 136 and the share φ of the 137th that the
+/// interconnect still carries (the dispatch sheds continuously, linear between whole racks).
+fn hot_fit() -> f64 {
+    let s = site(20.0);
+    let (a, b) = (facility(&s, 136, HOT), facility(&s, 137, HOT));
+    136.0 + ((megawatts(20.0) - a) / (b - a)).get::<ratio>()
+}
+
 #[test]
 fn energy_budget_closed_form() {
-    // Curtailing n − 136 racks in h of every 24 hours: share = (n − 136)·h / (24·n) ≤ f, so
-    // n ≤ 136 / (1 − 24 f / h) — and below the 156 the cool hours allow.
+    // Curtailing n − m racks' worth in h of every 24 hours (m = 136 + φ fit the hot hour):
+    // share = (n − m)·h / (24·n) ≤ f, so n ≤ m / (1 − 24 f / h) — and below the 156 the cool
+    // hours allow.
     let s = site(20.0);
+    let m = hot_fit();
     for (h, f) in [(4, 0.01), (2, 0.005), (6, 0.0025)] {
-        let expected = (136.0 / (1.0 - 24.0 * f / h as f64)).floor() as u32;
+        let expected = (m / (1.0 - 24.0 * f / h as f64)).floor() as u32;
         let flex =
             Flexibility::none().with_budget(CurtailmentBudget::energy(Fraction::new(f).unwrap()));
         let plan = flexibility::plan_year(&s, &deployment(), &square_wave(h, 3), &flex).unwrap();
@@ -96,17 +106,18 @@ fn energy_budget_closed_form() {
         assert_eq!(y.curtailed_hours, 3 * h as u32);
         assert_eq!((y.longest_event_hours, y.events), (h as u32, 3));
         let share = (y.curtailed_it_energy / y.it_energy).get::<ratio>();
+        let curtailed = expected as f64 - m;
         assert_relative_eq!(
             share,
-            (expected - 136) as f64 * h as f64 / (24.0 * expected as f64),
-            epsilon = 1e-9
+            curtailed * h as f64 / (24.0 * expected as f64),
+            max_relative = 1e-9
         );
         assert!(share <= f);
-        // GPU-hours lost: 72 GPUs for each rack curtailed in each hot hour.
+        // GPU-hours lost: 72 GPUs for each rack's worth curtailed in each hot hour.
         assert_relative_eq!(
             y.gpu_hours_lost_curtailment.get(),
-            72.0 * (expected - 136) as f64 * (3 * h) as f64,
-            epsilon = 1e-6
+            72.0 * curtailed * (3 * h) as f64,
+            max_relative = 1e-9
         );
         assert_eq!(
             y.causes,
@@ -270,16 +281,13 @@ fn static_and_dynamic_caps_closed_form() {
         expected,
         max_relative = 1e-9
     );
-    // Dynamic: down to a floor only in the hot hours; n − ⌊n·ρ⌋ racks' worth must fit the hot
-    // hour, ρ = 72·(P_gpu − floor)/P_rack, and n stays within the cool hours' 156.
+    // Dynamic: down to a floor only in the hot hours; n·(1 − ρ) racks' worth must fit the hot
+    // hour's 136 + φ, ρ = 72·(P_gpu − floor)/P_rack, and n stays within the cool hours' 156.
     let floor = per_gpu * 0.9;
     let flex = Flexibility::none().with_cap(GpuCap::none().floor(floor).unwrap());
     let plan = flexibility::plan_year(&s, &deployment(), &climate, &flex).unwrap();
     let rho = 72.0 * (per_gpu - floor).get::<watt>() / gb200().it_power().get::<watt>();
-    let expected = (136..=156)
-        .take_while(|&n| n - (f64::from(n) * rho).floor() as u32 <= 136)
-        .last()
-        .unwrap();
+    let expected = ((hot_fit() / (1.0 - rho)).floor() as u32).min(156);
     assert_eq!(plan.primary_racks, expected);
     assert_eq!(plan.year.curtailed_hours, 0);
     assert_eq!(plan.year.capped_hours, 12);
@@ -325,7 +333,7 @@ fn duke_table_rises_with_the_level() {
         if f == 0.0 {
             136
         } else {
-            (136.0 / (1.0 - 24.0 * f / 4.0)).floor() as u32
+            (hot_fit() / (1.0 - 24.0 * f / 4.0)).floor() as u32
         }
     };
     assert_eq!(

@@ -315,7 +315,7 @@ impl<'a> Pass<'a> {
         })
     }
 
-    /// The kernel at `primary − shed` racks in hour `index`: totals and verdict.
+    /// The kernel at `racks` racks in hour `index`: totals and verdict.
     fn hour_at(
         &mut self,
         climate: &Climate,
@@ -331,9 +331,9 @@ impl<'a> Pass<'a> {
         Ok((totals, self.judge.judge(&totals, states)))
     }
 
-    /// The fewest racks to shed in `lo ..= hi` for the hour to satisfy `ok`; `None` if even
-    /// `hi` does not. `ok` must hold for every count above one where it holds (facility power
-    /// and loop heat are monotone in the racks).
+    /// The fewest whole racks to shed in `lo ..= hi` for the hour to satisfy `ok`; `None` if
+    /// even `hi` does not. `ok` must hold for every count above one where it holds (facility
+    /// power and loop heat are monotone in the racks).
     #[allow(clippy::too_many_arguments)]
     fn shed(
         &mut self,
@@ -389,9 +389,9 @@ impl<'a> Pass<'a> {
             (Some(floor), Some((provisioned, _))) if n > 0 && it_design > Power::ZERO => {
                 let per_rack = it_design / f64::from(n);
                 let shed = (provisioned - floor) * accelerators as f64;
-                ((shed / per_rack).get::<ratio>().floor() as u32).min(n)
+                (shed / per_rack).get::<ratio>().min(f64::from(n))
             }
-            _ => 0,
+            _ => 0.0,
         };
         let static_loss = match self.gpu_power {
             Some((provisioned, max)) => 1.0 - thr(provisioned, max),
@@ -562,13 +562,18 @@ impl<'a> Pass<'a> {
     }
 
     /// One hour: relieve the hourly limits by the means in order, curtailment last.
+    ///
+    /// Less IT relieves the substation and the loops: whole racks' worth are shed for them
+    /// (conservative by less than a rack). Against the interconnect, the cap and curtailment
+    /// shed just enough: the kernel at whole rack counts, linear between them (a fraction of a
+    /// rack's worth of IT, capped or curtailed).
     #[allow(clippy::too_many_arguments)]
     fn dispatch_hour(
         &mut self,
         climate: &Climate,
         index: usize,
         n: u32,
-        cap_room: u32,
+        cap_room: f64,
         totals: &HourTotals,
         verdict: Verdict,
         limit: Power,
@@ -593,16 +598,21 @@ impl<'a> Pass<'a> {
             curtailed_it: Power::ZERO,
             unservable: false,
         };
-        let mut shed = 0u32;
-        let mut now = *totals;
-        // Limits only less IT relieves (substation, loops): shed racks' worth of IT first.
+        // The hour at whole rack counts shed, evaluated once each.
+        let mut at = Shed {
+            n,
+            seen: vec![(0, *totals)],
+        };
+        let mut x = 0.0;
         if verdict.others != 0 {
             match self.shed(climate, index, n, 1, n, states, |_, v| v.others == 0)? {
-                Some((k, t)) => (shed, now) = (k, t),
+                Some((k, t)) => {
+                    at.seen.push((k, t));
+                    x = f64::from(k);
+                }
                 None => {
                     d.unservable = true;
-                    shed = n;
-                    now = self.hour_at(climate, index, 0, states)?.0;
+                    x = f64::from(n);
                 }
             }
         }
@@ -610,7 +620,7 @@ impl<'a> Pass<'a> {
         let mut grid_short = false;
         if !d.unservable {
             for means in flex.order().means() {
-                let residual = now.facility - limit - supplied;
+                let residual = at.facility(self, climate, index, x, states)? - limit - supplied;
                 if residual <= Power::ZERO {
                     break;
                 }
@@ -623,65 +633,45 @@ impl<'a> Pass<'a> {
                     }
                     Means::Generation => {
                         if let Some(g) = flex.generation() {
-                            let run = g.run(residual, now.facility - supplied);
+                            let load = at.facility(self, climate, index, x, states)? - supplied;
+                            let run = g.run(residual, load);
                             d.generation = run.output;
                             d.fuel = run.fuel;
                             supplied += run.output;
                         }
                     }
-                    Means::Cap if cap_room > shed => {
-                        let target = limit + supplied;
-                        (shed, now) = match self.shed(
-                            climate,
-                            index,
-                            n,
-                            shed + 1,
-                            cap_room,
-                            states,
-                            |t, _| t.facility <= target,
-                        )? {
-                            Some(found) => found,
-                            None => (
-                                cap_room,
-                                self.hour_at(climate, index, n - cap_room, states)?.0,
-                            ),
-                        };
+                    Means::Cap if cap_room > x => {
+                        x = at
+                            .reduce(self, climate, index, limit + supplied, x, cap_room, states)?
+                            .0;
                     }
                     Means::Cap => {}
                 }
             }
             // Curtailment: the last resort.
-            let residual = now.facility - limit - supplied;
-            if residual > Power::ZERO {
+            if at.facility(self, climate, index, x, states)? > limit + supplied {
                 grid_short = true;
-                let target = limit + supplied;
-                match self.shed(climate, index, n, shed + 1, n, states, |t, _| {
-                    t.facility <= target
-                })? {
-                    Some(found) => (shed, now) = found,
-                    None => {
-                        d.unservable = true;
-                        shed = n;
-                        now = self.hour_at(climate, index, 0, states)?.0;
-                    }
-                }
+                let (to, enough) = at.reduce(
+                    self,
+                    climate,
+                    index,
+                    limit + supplied,
+                    x,
+                    f64::from(n),
+                    states,
+                )?;
+                x = to;
+                d.unservable = !enough;
             }
         }
         // What was shed: up to the cap's room by capping, the rest by curtailment.
-        let capped_racks = shed.min(cap_room);
-        if shed > 0 {
-            let it_at = |k: u32, pass: &mut Self, states: &mut Vec<LoopState>| {
-                if k == shed {
-                    Ok(now.it)
-                } else {
-                    pass.hour_at(climate, index, n - k, states)
-                        .map(|(t, _)| t.it)
-                }
-            };
-            let after_cap = it_at(capped_racks, self, states)?;
-            d.capped_it = (totals.it - after_cap).max(Power::ZERO);
-            d.curtailed_it = (after_cap - now.it).max(Power::ZERO);
-            if capped_racks > 0
+        if x > 0.0 {
+            let capped = x.min(cap_room);
+            let it_capped = at.it(self, climate, index, capped, states)?;
+            let it_now = at.it(self, climate, index, x, states)?;
+            d.capped_it = (totals.it - it_capped).max(Power::ZERO);
+            d.curtailed_it = (it_capped - it_now).max(Power::ZERO);
+            if capped > 0.0
                 && let Some((provisioned, _)) = self.gpu_power
             {
                 let gpus = self.placement.accelerators() as f64;
@@ -698,15 +688,135 @@ impl<'a> Pass<'a> {
                 }
             }
         }
-        d.facility_load = now.facility;
+        d.facility_load = at.facility(self, climate, index, x, states)?;
         if supplied == Power::ZERO
             && let Some(s) = store.as_deref_mut()
         {
-            d.battery_charge = s.charge(limit - now.facility);
+            d.battery_charge = s.charge(limit - d.facility_load);
         }
-        d.grid_import = now.facility + d.battery_charge - d.battery_discharge - d.generation;
+        d.grid_import = d.facility_load + d.battery_charge - d.battery_discharge - d.generation;
         d.state_of_charge = store.map(|s| s.soc());
         Ok(d)
+    }
+}
+
+/// One hour at racks' worth shed: the kernel at whole counts (each evaluated once), linear
+/// between them.
+struct Shed {
+    n: u32,
+    /// (racks shed, the hour's totals).
+    seen: Vec<(u32, HourTotals)>,
+}
+
+impl Shed {
+    /// The hour's totals with `k` whole racks shed.
+    fn whole(
+        &mut self,
+        pass: &mut Pass<'_>,
+        climate: &Climate,
+        index: usize,
+        k: u32,
+        states: &mut Vec<LoopState>,
+    ) -> Result<HourTotals> {
+        if let Some((_, t)) = self.seen.iter().find(|(j, _)| *j == k) {
+            return Ok(*t);
+        }
+        let (t, _) = pass.hour_at(climate, index, self.n - k, states)?;
+        self.seen.push((k, t));
+        Ok(t)
+    }
+
+    /// (facility, IT) with `x` racks' worth shed, linear between whole counts.
+    fn at(
+        &mut self,
+        pass: &mut Pass<'_>,
+        climate: &Climate,
+        index: usize,
+        x: f64,
+        states: &mut Vec<LoopState>,
+    ) -> Result<(Power, Power)> {
+        let x = x.clamp(0.0, f64::from(self.n));
+        let i = x.floor() as u32;
+        let a = self.whole(pass, climate, index, i, states)?;
+        let frac = x - f64::from(i);
+        if frac == 0.0 {
+            return Ok((a.facility, a.it));
+        }
+        let b = self.whole(pass, climate, index, i + 1, states)?;
+        let lerp = |p: Power, q: Power| p + (q - p) * frac;
+        Ok((lerp(a.facility, b.facility), lerp(a.it, b.it)))
+    }
+
+    fn facility(
+        &mut self,
+        pass: &mut Pass<'_>,
+        climate: &Climate,
+        index: usize,
+        x: f64,
+        states: &mut Vec<LoopState>,
+    ) -> Result<Power> {
+        Ok(self.at(pass, climate, index, x, states)?.0)
+    }
+
+    fn it(
+        &mut self,
+        pass: &mut Pass<'_>,
+        climate: &Climate,
+        index: usize,
+        x: f64,
+        states: &mut Vec<LoopState>,
+    ) -> Result<Power> {
+        Ok(self.at(pass, climate, index, x, states)?.1)
+    }
+
+    /// The least racks' worth in `[from, to]` to shed for the facility to draw at most
+    /// `target`, and whether `to` is enough (if not, `to`).
+    #[allow(clippy::too_many_arguments)]
+    fn reduce(
+        &mut self,
+        pass: &mut Pass<'_>,
+        climate: &Climate,
+        index: usize,
+        target: Power,
+        from: f64,
+        to: f64,
+        states: &mut Vec<LoopState>,
+    ) -> Result<(f64, bool)> {
+        let to = to.min(f64::from(self.n));
+        let f_from = self.facility(pass, climate, index, from, states)?;
+        if f_from <= target {
+            return Ok((from, true));
+        }
+        if self.facility(pass, climate, index, to, states)? > target {
+            return Ok((to, false));
+        }
+        // Narrow [lo, hi] (over at lo, within at hi) to one segment between whole counts.
+        let (mut lo, mut hi) = (from, to);
+        loop {
+            let (a, b) = (lo.floor() as u32 + 1, hi.ceil() as u32 - 1);
+            if a > b {
+                break;
+            }
+            let mid = a + (b - a) / 2;
+            if self.facility(pass, climate, index, f64::from(mid), states)? <= target {
+                hi = f64::from(mid);
+            } else {
+                lo = f64::from(mid);
+            }
+        }
+        let (f_lo, f_hi) = (
+            self.facility(pass, climate, index, lo, states)?,
+            self.facility(pass, climate, index, hi, states)?,
+        );
+        let share = ((f_lo - target) / (f_lo - f_hi))
+            .get::<ratio>()
+            .clamp(0.0, 1.0);
+        let x = (lo + share * (hi - lo)).min(hi);
+        // Rounding may leave the interpolated point a hair over the target: take hi then.
+        if self.facility(pass, climate, index, x, states)? > target {
+            return Ok((hi, true));
+        }
+        Ok((x, true))
     }
 }
 
