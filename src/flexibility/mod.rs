@@ -36,7 +36,7 @@ pub use battery::{Battery, firm_energy};
 pub use cap::{GpuCap, ThroughputCurve};
 pub use dispatch::{HourDispatch, YearOperation, dispatch_year};
 pub use generation::{EmissionFactor, Generation, GenerationHour, PartLoad};
-pub use plan::{BindingHour, DUKE_LEVELS, DukeRow, YearPlan, duke_table, plan_year};
+pub use plan::{BindingHour, DUKE_LEVELS, DukeRow, YearLimit, YearPlan, duke_table, plan_year};
 
 use crate::error::{Error, Result};
 use crate::money::UsdPerGpuHour;

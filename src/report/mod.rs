@@ -27,11 +27,13 @@ mod annual;
 pub mod chart;
 pub mod csv;
 mod finance;
+mod flexibility;
 mod plan;
 mod table;
 
 pub use annual::{AnnualReport, EnergyReport, LoopYearReport};
 pub use finance::{FinanceReport, FinanceYearReport};
+pub use flexibility::{CauseReport, DukeReport, DukeRowReport, YearPlanReport};
 pub use plan::{
     AmbientReport, BindingReport, ConstraintReport, HallReport, LoopPlanReport, PlanReport,
     PowerReport, RackCountReport, StagePlanReport, headroom_table,

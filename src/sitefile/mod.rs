@@ -39,6 +39,7 @@ mod build;
 pub mod crac;
 mod file;
 pub mod finance;
+pub mod flexibility;
 mod locate;
 mod schema;
 mod vary;

@@ -59,6 +59,9 @@ pub struct SiteSpec {
     /// The business case.
     #[serde(default)]
     pub finance: Option<finance::FinanceSpec>,
+    /// Means of flexibility: GPU caps, battery, generation, curtailment budget.
+    #[serde(default)]
+    pub flexibility: Option<super::flexibility::FlexibilitySpec>,
 }
 
 /// `[interconnect]`.
