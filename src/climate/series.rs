@@ -102,13 +102,7 @@ impl Climate {
                 ),
             ));
         }
-        Ok(Self {
-            name: name.into(),
-            location,
-            design: DesignConditions::from_hours(&hours, None),
-            hours,
-            water: None,
-        })
+        Self::from_hours(name, location, hours)
     }
 
     /// A climate of any number of hours from one to a leap year's 8,784, for studies and tests

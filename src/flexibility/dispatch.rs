@@ -247,6 +247,18 @@ pub(crate) struct Pass<'a> {
     flex: &'a Flexibility,
     /// Per-accelerator power as provisioned, and at its maximum.
     gpu_power: Option<(Power, Power)>,
+    /// The loop states of the hour last evaluated at another rack count.
+    states: Vec<LoopState>,
+    /// The hour being dispatched at whole numbers of racks shed: (racks shed, totals).
+    seen: Vec<(u32, HourTotals)>,
+}
+
+/// An hour being dispatched: hour `index` of `climate` with `n` racks installed.
+#[derive(Clone, Copy)]
+struct Hour<'c> {
+    climate: &'c Climate,
+    index: usize,
+    n: u32,
 }
 
 /// Why a pass stopped before the end of the year.
@@ -312,48 +324,41 @@ impl<'a> Pass<'a> {
             judge,
             flex,
             gpu_power,
+            states: Vec::new(),
+            seen: Vec::new(),
         })
     }
 
-    /// The kernel at `racks` racks in hour `index`: totals and verdict.
-    fn hour_at(
-        &mut self,
-        climate: &Climate,
-        index: usize,
-        racks: u32,
-        states: &mut Vec<LoopState>,
-    ) -> Result<(HourTotals, Verdict)> {
+    /// The kernel at `racks` racks in hour `h`: totals and verdict.
+    fn hour_at(&mut self, h: Hour<'_>, racks: u32) -> Result<(HourTotals, Verdict)> {
         self.scratch.place(racks);
+        let states = &mut self.states;
         states.clear();
         let totals = self
             .scratch
-            .one_hour(climate, index, |_, s| states.push(*s))?;
-        Ok((totals, self.judge.judge(&totals, states)))
+            .one_hour(h.climate, h.index, |_, s| states.push(*s))?;
+        Ok((totals, self.judge.judge(&totals, &self.states)))
     }
 
-    /// The fewest whole racks to shed in `lo ..= hi` for the hour to satisfy `ok`; `None` if
+    /// The fewest whole racks to shed in `lo ..= hi` for hour `h` to satisfy `ok`; `None` if
     /// even `hi` does not. `ok` must hold for every count above one where it holds (facility
     /// power and loop heat are monotone in the racks).
-    #[allow(clippy::too_many_arguments)]
     fn shed(
         &mut self,
-        climate: &Climate,
-        index: usize,
-        n: u32,
+        h: Hour<'_>,
         lo: u32,
         hi: u32,
-        states: &mut Vec<LoopState>,
-        ok: impl Fn(&HourTotals, &Verdict) -> bool,
+        ok: impl Fn(&Verdict) -> bool,
     ) -> Result<Option<(u32, HourTotals)>> {
-        let (t, v) = self.hour_at(climate, index, n - hi, states)?;
-        if !ok(&t, &v) {
+        let (t, v) = self.hour_at(h, h.n - hi)?;
+        if !ok(&v) {
             return Ok(None);
         }
         let (mut lo, mut hi, mut best) = (lo, hi, t);
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            let (t, v) = self.hour_at(climate, index, n - mid, states)?;
-            if ok(&t, &v) {
+            let (t, v) = self.hour_at(h, h.n - mid)?;
+            if ok(&v) {
                 hi = mid;
                 best = t;
             } else {
@@ -361,6 +366,67 @@ impl<'a> Pass<'a> {
             }
         }
         Ok(Some((hi, best)))
+    }
+
+    /// Hour `h` with `k` whole racks shed (each count evaluated once an hour).
+    fn whole(&mut self, h: Hour<'_>, k: u32) -> Result<HourTotals> {
+        if let Some((_, t)) = self.seen.iter().find(|(j, _)| *j == k) {
+            return Ok(*t);
+        }
+        let (t, _) = self.hour_at(h, h.n - k)?;
+        self.seen.push((k, t));
+        Ok(t)
+    }
+
+    /// (facility, IT) of hour `h` with `x` racks' worth shed, linear between whole counts.
+    fn shed_to(&mut self, h: Hour<'_>, x: f64) -> Result<(Power, Power)> {
+        let x = x.clamp(0.0, f64::from(h.n));
+        let i = x.floor() as u32;
+        let a = self.whole(h, i)?;
+        let frac = x - f64::from(i);
+        if frac == 0.0 {
+            return Ok((a.facility, a.it));
+        }
+        let b = self.whole(h, i + 1)?;
+        let lerp = |p: Power, q: Power| p + (q - p) * frac;
+        Ok((lerp(a.facility, b.facility), lerp(a.it, b.it)))
+    }
+
+    /// The least racks' worth in `[from, to]` to shed for hour `h`'s facility to draw at most
+    /// `target`, and whether `to` is enough (if not, `to`).
+    fn reduce(&mut self, h: Hour<'_>, target: Power, from: f64, to: f64) -> Result<(f64, bool)> {
+        let to = to.min(f64::from(h.n));
+        let facility = |pass: &mut Self, x: f64| pass.shed_to(h, x).map(|(f, _)| f);
+        if facility(self, from)? <= target {
+            return Ok((from, true));
+        }
+        if facility(self, to)? > target {
+            return Ok((to, false));
+        }
+        // Narrow [lo, hi] (over at lo, within at hi) to one segment between whole counts.
+        let (mut lo, mut hi) = (from, to);
+        loop {
+            let (a, b) = (lo.floor() as u32 + 1, hi.ceil() as u32 - 1);
+            if a > b {
+                break;
+            }
+            let mid = a + (b - a) / 2;
+            if facility(self, f64::from(mid))? <= target {
+                hi = f64::from(mid);
+            } else {
+                lo = f64::from(mid);
+            }
+        }
+        let (f_lo, f_hi) = (facility(self, lo)?, facility(self, hi)?);
+        let share = ((f_lo - target) / (f_lo - f_hi))
+            .get::<ratio>()
+            .clamp(0.0, 1.0);
+        let x = (lo + share * (hi - lo)).min(hi);
+        // Rounding may leave the interpolated point a hair over the target: take hi then.
+        if facility(self, x)? > target {
+            return Ok((hi, true));
+        }
+        Ok((x, true))
     }
 
     /// Dispatches the year at `n` primary racks, handing each hour to `on_hour`; with a
@@ -433,7 +499,6 @@ impl<'a> Pass<'a> {
         let h = hours(1.0);
         // The year at n racks, hour by hour (warm-started), with the loop states of each hour.
         let states: std::cell::RefCell<Vec<LoopState>> = Default::default();
-        let mut scratch_states: Vec<LoopState> = Vec::new();
         let mut index = 0usize;
         let placement = self.placement.clone();
         let mut failure: Option<Error> = None;
@@ -447,16 +512,14 @@ impl<'a> Pass<'a> {
                     if worst.is_none_or(|w| verdict.worst.0 > w.0) {
                         worst = Some((verdict.worst.0, verdict.worst.1, index));
                     }
+                    let hour_ref = Hour { climate, index, n };
                     let d = self.dispatch_hour(
-                        climate,
-                        index,
-                        n,
+                        hour_ref,
                         cap_room,
                         totals,
                         verdict,
                         limit,
                         store.as_mut(),
-                        &mut scratch_states,
                         &mut cause_counts,
                     )?;
                     // Sums.
@@ -570,20 +633,17 @@ impl<'a> Pass<'a> {
     #[allow(clippy::too_many_arguments)]
     fn dispatch_hour(
         &mut self,
-        climate: &Climate,
-        index: usize,
-        n: u32,
+        h: Hour<'_>,
         cap_room: f64,
         totals: &HourTotals,
         verdict: Verdict,
         limit: Power,
         mut store: Option<&mut Store>,
-        states: &mut Vec<LoopState>,
         causes: &mut [u32],
     ) -> Result<HourDispatch> {
         let flex = self.flex;
         let mut d = HourDispatch {
-            hour: index,
+            hour: h.index,
             facility_demand: totals.facility,
             facility_load: totals.facility,
             grid_import: totals.facility,
@@ -599,20 +659,18 @@ impl<'a> Pass<'a> {
             unservable: false,
         };
         // The hour at whole rack counts shed, evaluated once each.
-        let mut at = Shed {
-            n,
-            seen: vec![(0, *totals)],
-        };
+        self.seen.clear();
+        self.seen.push((0, *totals));
         let mut x = 0.0;
         if verdict.others != 0 {
-            match self.shed(climate, index, n, 1, n, states, |_, v| v.others == 0)? {
+            match self.shed(h, 1, h.n, |v| v.others == 0)? {
                 Some((k, t)) => {
-                    at.seen.push((k, t));
+                    self.seen.push((k, t));
                     x = f64::from(k);
                 }
                 None => {
                     d.unservable = true;
-                    x = f64::from(n);
+                    x = f64::from(h.n);
                 }
             }
         }
@@ -620,7 +678,7 @@ impl<'a> Pass<'a> {
         let mut grid_short = false;
         if !d.unservable {
             for means in flex.order().means() {
-                let residual = at.facility(self, climate, index, x, states)? - limit - supplied;
+                let residual = self.shed_to(h, x)?.0 - limit - supplied;
                 if residual <= Power::ZERO {
                     break;
                 }
@@ -633,7 +691,7 @@ impl<'a> Pass<'a> {
                     }
                     Means::Generation => {
                         if let Some(g) = flex.generation() {
-                            let load = at.facility(self, climate, index, x, states)? - supplied;
+                            let load = self.shed_to(h, x)?.0 - supplied;
                             let run = g.run(residual, load);
                             d.generation = run.output;
                             d.fuel = run.fuel;
@@ -641,25 +699,15 @@ impl<'a> Pass<'a> {
                         }
                     }
                     Means::Cap if cap_room > x => {
-                        x = at
-                            .reduce(self, climate, index, limit + supplied, x, cap_room, states)?
-                            .0;
+                        x = self.reduce(h, limit + supplied, x, cap_room)?.0;
                     }
                     Means::Cap => {}
                 }
             }
             // Curtailment: the last resort.
-            if at.facility(self, climate, index, x, states)? > limit + supplied {
+            if self.shed_to(h, x)?.0 > limit + supplied {
                 grid_short = true;
-                let (to, enough) = at.reduce(
-                    self,
-                    climate,
-                    index,
-                    limit + supplied,
-                    x,
-                    f64::from(n),
-                    states,
-                )?;
+                let (to, enough) = self.reduce(h, limit + supplied, x, f64::from(h.n))?;
                 x = to;
                 d.unservable = !enough;
             }
@@ -667,8 +715,8 @@ impl<'a> Pass<'a> {
         // What was shed: up to the cap's room by capping, the rest by curtailment.
         if x > 0.0 {
             let capped = x.min(cap_room);
-            let it_capped = at.it(self, climate, index, capped, states)?;
-            let it_now = at.it(self, climate, index, x, states)?;
+            let it_capped = self.shed_to(h, capped)?.1;
+            let it_now = self.shed_to(h, x)?.1;
             d.capped_it = (totals.it - it_capped).max(Power::ZERO);
             d.curtailed_it = (it_capped - it_now).max(Power::ZERO);
             if capped > 0.0
@@ -688,7 +736,7 @@ impl<'a> Pass<'a> {
                 }
             }
         }
-        d.facility_load = at.facility(self, climate, index, x, states)?;
+        d.facility_load = self.shed_to(h, x)?.0;
         if supplied == Power::ZERO
             && let Some(s) = store.as_deref_mut()
         {
@@ -697,126 +745,6 @@ impl<'a> Pass<'a> {
         d.grid_import = d.facility_load + d.battery_charge - d.battery_discharge - d.generation;
         d.state_of_charge = store.map(|s| s.soc());
         Ok(d)
-    }
-}
-
-/// One hour at racks' worth shed: the kernel at whole counts (each evaluated once), linear
-/// between them.
-struct Shed {
-    n: u32,
-    /// (racks shed, the hour's totals).
-    seen: Vec<(u32, HourTotals)>,
-}
-
-impl Shed {
-    /// The hour's totals with `k` whole racks shed.
-    fn whole(
-        &mut self,
-        pass: &mut Pass<'_>,
-        climate: &Climate,
-        index: usize,
-        k: u32,
-        states: &mut Vec<LoopState>,
-    ) -> Result<HourTotals> {
-        if let Some((_, t)) = self.seen.iter().find(|(j, _)| *j == k) {
-            return Ok(*t);
-        }
-        let (t, _) = pass.hour_at(climate, index, self.n - k, states)?;
-        self.seen.push((k, t));
-        Ok(t)
-    }
-
-    /// (facility, IT) with `x` racks' worth shed, linear between whole counts.
-    fn at(
-        &mut self,
-        pass: &mut Pass<'_>,
-        climate: &Climate,
-        index: usize,
-        x: f64,
-        states: &mut Vec<LoopState>,
-    ) -> Result<(Power, Power)> {
-        let x = x.clamp(0.0, f64::from(self.n));
-        let i = x.floor() as u32;
-        let a = self.whole(pass, climate, index, i, states)?;
-        let frac = x - f64::from(i);
-        if frac == 0.0 {
-            return Ok((a.facility, a.it));
-        }
-        let b = self.whole(pass, climate, index, i + 1, states)?;
-        let lerp = |p: Power, q: Power| p + (q - p) * frac;
-        Ok((lerp(a.facility, b.facility), lerp(a.it, b.it)))
-    }
-
-    fn facility(
-        &mut self,
-        pass: &mut Pass<'_>,
-        climate: &Climate,
-        index: usize,
-        x: f64,
-        states: &mut Vec<LoopState>,
-    ) -> Result<Power> {
-        Ok(self.at(pass, climate, index, x, states)?.0)
-    }
-
-    fn it(
-        &mut self,
-        pass: &mut Pass<'_>,
-        climate: &Climate,
-        index: usize,
-        x: f64,
-        states: &mut Vec<LoopState>,
-    ) -> Result<Power> {
-        Ok(self.at(pass, climate, index, x, states)?.1)
-    }
-
-    /// The least racks' worth in `[from, to]` to shed for the facility to draw at most
-    /// `target`, and whether `to` is enough (if not, `to`).
-    #[allow(clippy::too_many_arguments)]
-    fn reduce(
-        &mut self,
-        pass: &mut Pass<'_>,
-        climate: &Climate,
-        index: usize,
-        target: Power,
-        from: f64,
-        to: f64,
-        states: &mut Vec<LoopState>,
-    ) -> Result<(f64, bool)> {
-        let to = to.min(f64::from(self.n));
-        let f_from = self.facility(pass, climate, index, from, states)?;
-        if f_from <= target {
-            return Ok((from, true));
-        }
-        if self.facility(pass, climate, index, to, states)? > target {
-            return Ok((to, false));
-        }
-        // Narrow [lo, hi] (over at lo, within at hi) to one segment between whole counts.
-        let (mut lo, mut hi) = (from, to);
-        loop {
-            let (a, b) = (lo.floor() as u32 + 1, hi.ceil() as u32 - 1);
-            if a > b {
-                break;
-            }
-            let mid = a + (b - a) / 2;
-            if self.facility(pass, climate, index, f64::from(mid), states)? <= target {
-                hi = f64::from(mid);
-            } else {
-                lo = f64::from(mid);
-            }
-        }
-        let (f_lo, f_hi) = (
-            self.facility(pass, climate, index, lo, states)?,
-            self.facility(pass, climate, index, hi, states)?,
-        );
-        let share = ((f_lo - target) / (f_lo - f_hi))
-            .get::<ratio>()
-            .clamp(0.0, 1.0);
-        let x = (lo + share * (hi - lo)).min(hi);
-        // Rounding may leave the interpolated point a hair over the target: take hi then.
-        if self.facility(pass, climate, index, x, states)? > target {
-            return Ok((hi, true));
-        }
-        Ok((x, true))
     }
 }
 
