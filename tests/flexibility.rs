@@ -356,3 +356,33 @@ fn bad_input_is_refused_with_its_field() {
         flexibility::plan_year(&site(20.0), &deployment(), &square_wave(4, 1), &flex).unwrap_err();
     assert!(err.to_string().contains("cap.floor"), "{err}");
 }
+
+#[test]
+fn a_static_cap_relieves_hall_power_and_a_dynamic_one_does_not() {
+    // A hall limited to 10 MW of IT behind a large interconnect: only the rack's design power
+    // decides, so only static provisioning fits more racks.
+    let site = Site::builder("hall", GridInterconnect::new(megawatts(100.0)).unwrap())
+        .lumped_pue(Pue::new(1.2).unwrap())
+        .hall(Hall::new("H", 1_000, Some(megawatts(10.0))).unwrap())
+        .build()
+        .unwrap();
+    let rack = gb200();
+    let per_gpu = rack.accelerator_power().unwrap();
+    let fits = |p: Power| (megawatts(10.0) / p).get::<ratio>().floor() as u32;
+    let climate = square_wave(4, 1);
+    let plan =
+        |flex: Flexibility| flexibility::plan_year(&site, &deployment(), &climate, &flex).unwrap();
+    let firm = plan(Flexibility::none());
+    assert_eq!(firm.primary_racks, fits(rack.it_power()));
+    assert_eq!(
+        firm.limited_by,
+        flexibility::YearLimit::Design(ConstraintKind::HallPower { hall: "H".into() })
+    );
+    let cap = per_gpu * 0.8;
+    let capped = rack.clone().with_gpu_cap(cap).unwrap();
+    let provisioned = plan(Flexibility::none().with_cap(GpuCap::none().provisioned(cap).unwrap()));
+    assert_eq!(provisioned.primary_racks, fits(capped.it_power()));
+    assert!(provisioned.primary_racks > firm.primary_racks);
+    let dynamic = plan(Flexibility::none().with_cap(GpuCap::none().floor(cap).unwrap()));
+    assert_eq!(dynamic.primary_racks, firm.primary_racks);
+}

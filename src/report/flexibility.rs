@@ -107,7 +107,7 @@ impl YearPlanReport {
             design_accelerators: p.design.accelerators,
             limited_by: match &p.limited_by {
                 YearLimit::Design(kind) => kind.to_string(),
-                YearLimit::Year => "the year's curtailment budget".into(),
+                YearLimit::Year => "an hour of the year, beyond the budget".into(),
             },
             hours: y.hours,
             it_energy_mwh: it,
