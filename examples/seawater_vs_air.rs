@@ -1,13 +1,24 @@
-//! The same 100 MW interconnect and GB200 NVL72 deployment, cooled two ways:
+//! The same 100 MW interconnect and GB200 NVL72 deployment, cooled by seawater and by air —
+//! compared twice, so that what the technology saves is not confused with what the climate
+//! saves:
 //!
-//! * once-through seawater on a Shanghai-like coast (built-in `shanghai-coast`: TMY3 proxy air
-//!   with the Lingang nearshore sea-temperature profile), like the Lingang underwater data
-//!   center (design PUE ≤ 1.15);
-//! * an air-cooled chiller plant in Phoenix (built-in `phoenix`): the CDUs on 18 °C chilled
-//!   water and the CRAHs on 14 °C chilled water, from air-cooled chillers without economiser.
+//! * **technology, same climate**: once-through seawater on a Shanghai-like coast (built-in
+//!   `shanghai-coast`: TMY3 proxy air with the Lingang nearshore sea-temperature profile), like
+//!   the Lingang underwater data center (design PUE ≤ 1.15), against dry coolers with
+//!   economiser (trim chillers for the liquid loop, free-cooling coils for the CRAHs) in the
+//!   same climate;
+//! * **climate and technology together**: the same seawater site against an air-cooled chiller
+//!   plant without economiser in Phoenix (built-in `phoenix`: the CDUs on 18 °C chilled water,
+//!   the CRAHs on 14 °C) — the first version of this example, whose saving mixes both;
+//! * and, to separate the two, the dry coolers with economiser in Phoenix: the climate alone.
+//!
+//! The dry coolers' coils are outdoors, so their loops carry 20 % propylene glycol (freezing at
+//! −7.2 °C; the proxy coast's coldest hour is −2.2 °C), which costs their pumps 3 % more power.
 //!
 //! Each site is planned at its climate's annual-maximum design hour (so the plan holds every
-//! hour of the year), then simulated hour by hour.
+//! hour of the year), then simulated hour by hour. The seawater loop's coolant reaches the cold
+//! plates at 34 °C: the warmest sea (28.5 °C) + 2 K across the exchanger + 3 K across the CDU is
+//! the least a loop without chillers can hold.
 //!
 //! Run with `cargo run --release --example seawater_vs_air`.
 
@@ -19,45 +30,82 @@ fn main() -> Result<()> {
     let deployment = Deployment::new(RackProfile::from_system(catalog::find("GB200 NVL72")?, 1)?);
     let coast = climate::builtin("shanghai-coast")?;
     let desert = climate::builtin("phoenix")?;
+    let glycol = Coolant::new_propylene_glycol(Fraction::new(0.2)?)?;
     let seawater = site(
         "seawater once-through",
         &coast,
-        Technology::SeawaterOnceThrough,
-        Technology::AirSeawater,
+        (Technology::SeawaterOnceThrough, Technology::AirSeawater),
+        Coolant::Water,
+    )?;
+    let dry_coast = site(
+        "dry coolers with economiser",
+        &coast,
+        (Technology::DirectToChipDryCooler, Technology::AirEconomiser),
+        glycol,
     )?;
     let chillers = site(
-        "air-cooled chillers",
+        "air-cooled chillers, no economiser",
         &desert,
-        Technology::DirectToChipChilledWater,
-        Technology::AirChiller,
+        (Technology::DirectToChipChilledWater, Technology::AirChiller),
+        Coolant::Water,
+    )?;
+    let dry_desert = site(
+        "dry coolers with economiser",
+        &desert,
+        (Technology::DirectToChipDryCooler, Technology::AirEconomiser),
+        glycol,
     )?;
 
-    println!(
-        "GB200 NVL72 behind 100 MW: seawater (Shanghai coast) vs air-cooled chillers (Phoenix)\n"
-    );
+    println!("GB200 NVL72 behind 100 MW, cooled by seawater and by air\n");
     let sea = report(&seawater, &deployment, &coast)?;
+    let dry = report(&dry_coast, &deployment, &coast)?;
     let air = report(&chillers, &deployment, &desert)?;
+    let dry_phoenix = report(&dry_desert, &deployment, &desert)?;
 
     let cooling_share = |y: &AnnualResult| (y.energy.cooling / y.energy.it).value;
-    let saved = 1.0 - cooling_share(&sea) / cooling_share(&air);
+    let saved =
+        |a: &AnnualResult, b: &AnnualResult| 100.0 * (1.0 - cooling_share(a) / cooling_share(b));
+    println!("Cooling energy per unit of IT energy:");
     println!(
-        "Cooling energy per unit of IT energy: {:.1} % lower with seawater.",
-        saved * 100.0
+        "  technology, same climate (Shanghai coast): {:.1} % lower with seawater than with dry coolers and economiser",
+        saved(&sea, &dry)
     );
     println!(
-        "Seawater fits {:+} GPUs behind the same interconnect ({} vs {}).",
-        sea.accelerators as i64 - air.accelerators as i64,
+        "  climate alone (dry coolers and economiser): {:.1} % lower on the Shanghai coast than in Phoenix",
+        saved(&dry, &dry_phoenix)
+    );
+    println!(
+        "  climate and technology together: {:.1} % lower with seawater on the Shanghai coast than with air-cooled chillers without economiser in Phoenix",
+        saved(&sea, &air)
+    );
+    println!(
+        "Behind the same interconnect seawater fits {} GPUs: {:+} against dry coolers on the same coast ({}), {:+} against the Phoenix chiller plant ({}).",
         sea.accelerators,
+        sea.accelerators as i64 - dry.accelerators as i64,
+        dry.accelerators,
+        sea.accelerators as i64 - air.accelerators as i64,
         air.accelerators
     );
     Ok(())
 }
 
-fn site(name: &str, climate: &Climate, liquid: Technology, air: Technology) -> Result<Site> {
+fn site(
+    name: &str,
+    climate: &Climate,
+    (liquid, air): (Technology, Technology),
+    coolant: Coolant,
+) -> Result<Site> {
     let transformer = Transformer::new(
         ApparentPower::from_mva(60.0)?,
         LossCurve::transformer(Fraction::new(0.001)?, Fraction::new(0.005)?),
     );
+    let mut liquid_loop = LoopDesign::preset(liquid, "liquid", megawatts(85.0), 8)?;
+    if liquid == Technology::SeawaterOnceThrough {
+        liquid_loop.supply = celsius(34.0);
+    }
+    liquid_loop.coolant = coolant;
+    let mut air_loop = LoopDesign::preset(air, "air", megawatts(16.0), 8)?;
+    air_loop.coolant = coolant;
     Site::builder(name, GridInterconnect::new(megawatts(100.0))?)
         .substation(Substation::new(
             transformer,
@@ -69,18 +117,8 @@ fn site(name: &str, climate: &Climate, liquid: Technology, air: Technology) -> R
             megawatts(95.0),
             Redundancy::TwoN,
         )?)
-        .cooling_loop(CoolingLoop::new(LoopDesign::preset(
-            liquid,
-            "liquid",
-            megawatts(85.0),
-            8,
-        )?)?)
-        .cooling_loop(CoolingLoop::new(LoopDesign::preset(
-            air,
-            "air",
-            megawatts(16.0),
-            8,
-        )?)?)
+        .cooling_loop(CoolingLoop::new(liquid_loop)?)
+        .cooling_loop(CoolingLoop::new(air_loop)?)
         .house_load(megawatts(1.0))
         .design_ambient(climate.design_ambient(DesignBasis::AnnualMax)?)
         .build()

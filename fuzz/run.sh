@@ -16,6 +16,10 @@ targets=("$@")
 mkdir -p corpus/epw corpus/site corpus/units
 cp -n ../tests/data/*.epw corpus/epw/
 cp -n ../examples/sites/*.toml corpus/site/
+# The EnergyPlus CRAC sites, on a built-in climate (the target reads no EPW paths).
+for f in ../examples/sites/energyplus/*.toml; do
+    sed 's|^epw = .*|builtin = "chicago"|' "$f" > "corpus/site/energyplus-$(basename "$f")"
+done
 i=0
 while IFS= read -r line; do
     printf '%s' "$line" > "corpus/units/seed-$i"

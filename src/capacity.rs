@@ -127,7 +127,7 @@ pub fn plan(site: &Site, deployment: &Deployment) -> Result<Plan> {
 /// assert_eq!(mild.binding.kind, ConstraintKind::CoolingCapacity { loop_name: "DLC".into() });
 /// // A hot hour: the chillers draw more, and the interconnect binds with fewer racks.
 /// let hot = plan_at(&site, &d, &hour(40.0)?)?;
-/// assert_eq!((hot.primary_racks, hot.binding.kind), (136, ConstraintKind::GridInterconnect));
+/// assert_eq!((hot.primary_racks, hot.binding.kind), (134, ConstraintKind::GridInterconnect));
 /// # Ok::<(), dcplan::Error>(())
 /// ```
 pub fn plan_at(site: &Site, deployment: &Deployment, ambient: &Ambient) -> Result<Plan> {

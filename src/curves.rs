@@ -110,6 +110,18 @@ impl Axis {
         self
     }
 
+    /// The inputs at which a piecewise-linear function of this axis can be extreme: its input
+    /// limits and the grid points between them.
+    fn critical_points(&self) -> impl Iterator<Item = f64> + '_ {
+        let (lo, hi) = (self.min, self.max);
+        [lo, hi].into_iter().chain(
+            self.points
+                .iter()
+                .copied()
+                .filter(move |p| (lo..=hi).contains(p)),
+        )
+    }
+
     /// Grid points.
     pub fn points(&self) -> &[f64] {
         &self.points
@@ -411,6 +423,277 @@ impl Curve {
     pub fn at(&self, x: f64) -> f64 {
         self.evaluate(x, 0.0)
     }
+
+    /// The lowest and highest value the curve takes over its whole input domain (the input
+    /// limits), output limits applied — exactly, not by sampling: a function's extrema over a
+    /// closed domain lie at the domain's corners or where its gradient vanishes, so
+    ///
+    /// * a polynomial is evaluated at its limits and at the real roots of its derivative
+    ///   inside them (each root isolated between the roots of the next derivative, where the
+    ///   derivative is monotone, and found by bisection to the last bit);
+    /// * a biquadratic at the four corners, at the vertex of each edge's quadratic and at the
+    ///   interior stationary point of its 2 × 2 linear gradient system;
+    /// * a table at every grid point and input limit (interpolation and extrapolation are
+    ///   linear, bilinear in two dimensions, between them).
+    ///
+    /// A value that overflows shows as infinite, or as `(NaN, NaN)` where it is undefined
+    /// (∞ − ∞).
+    ///
+    /// ```
+    /// use dcplan::curves::Curve;
+    /// // A fan power fraction negative beyond x = 0.4105: lowest at the root of
+    /// // p'(x) = 1.395 − 10·x + 8.676·x² at x = 0.990230, highest at x = 0.162375.
+    /// let fan = Curve::polynomial(&[0.0699, 1.395, -5.0, 2.892], (0.0, 1.0))?;
+    /// let (lo, hi) = fan.range();
+    /// assert!((lo - -0.643_445_48).abs() < 1e-8); // below p(1) = −0.6431
+    /// assert!((hi - 0.176_965_92).abs() < 1e-8);
+    /// # Ok::<(), dcplan::Error>(())
+    /// ```
+    ///
+    /// # References
+    ///
+    /// Extreme value theorem and the first-derivative test (e.g. R. Courant & F. John,
+    /// *Introduction to Calculus and Analysis* I, ch. 3.6); roots isolated by the roots of the
+    /// derivative as in Sturm/Rolle root isolation (Rolle's theorem: between two consecutive
+    /// roots of `p'`, `p` is monotone and has at most one root).
+    pub fn range(&self) -> (f64, f64) {
+        let e = self.extremes();
+        (e.min.value, e.max.value)
+    }
+
+    /// Checks that every value the curve takes over its domain satisfies `ok` (a range: it is
+    /// tested at the lowest and highest value); `expected` says what the values must be, and
+    /// the error names the value and where the curve reaches it. `field` names the curve.
+    pub(crate) fn check_values(
+        &self,
+        field: &str,
+        expected: &str,
+        ok: impl Fn(f64) -> bool,
+    ) -> Result<()> {
+        let e = self.extremes();
+        let bad = [e.min, e.max].into_iter().find(|p| !ok(p.value));
+        match bad {
+            None => Ok(()),
+            Some(p) => {
+                let at = if self.inputs() == 1 {
+                    format!("x = {}", short(p.x))
+                } else {
+                    format!("(x, y) = ({}, {})", short(p.x), short(p.y))
+                };
+                Err(Error::inconsistent(
+                    field,
+                    format!(
+                        "the curve reaches {} at {at}, inside its input range; it must be \
+                         {expected} at every input of its range",
+                        short(p.value)
+                    ),
+                ))
+            }
+        }
+    }
+
+    /// Checks a modifier of a rated value (a capacity, power or flow fraction): between 0 and
+    /// [`MAX_MODIFIER`] over the whole input domain.
+    pub(crate) fn check_modifier(&self, field: &str) -> Result<()> {
+        self.check_values(
+            field,
+            &format!("a modifier between 0 and {MAX_MODIFIER}"),
+            |v| (0.0..=MAX_MODIFIER).contains(&v),
+        )
+    }
+
+    /// Where the curve is lowest and highest over its domain (see [`Curve::range`]).
+    fn extremes(&self) -> Extremes {
+        let mut e = Extremes::new();
+        match &self.shape {
+            Shape::Polynomial { c, x: (lo, hi) } => {
+                let mut derivative = [0.0; 4];
+                for (k, d) in derivative.iter_mut().enumerate() {
+                    *d = c[k + 1] * (k + 1) as f64;
+                }
+                e.add(self, *lo, 0.0);
+                e.add(self, *hi, 0.0);
+                for x in polynomial_roots(&derivative, *lo, *hi) {
+                    e.add(self, x, 0.0);
+                }
+            }
+            Shape::Biquadratic {
+                c,
+                x: (x0, x1),
+                y: (y0, y1),
+            } => {
+                for x in [*x0, *x1] {
+                    for y in [*y0, *y1] {
+                        e.add(self, x, y);
+                    }
+                    // f(x, ·) = … + (c3 + c5·x)·y + c4·y²
+                    if c[4] != 0.0 {
+                        e.add(self, x, limit(-(c[3] + c[5] * x) / (2.0 * c[4]), *y0, *y1));
+                    }
+                }
+                for y in [*y0, *y1] {
+                    // f(·, y) = … + (c1 + c5·y)·x + c2·x²
+                    if c[2] != 0.0 {
+                        e.add(self, limit(-(c[1] + c[5] * y) / (2.0 * c[2]), *x0, *x1), y);
+                    }
+                }
+                // ∇f = 0: [2c2 c5; c5 2c4]·(x, y) = −(c1, c3), by Cramer's rule.
+                let det = 4.0 * c[2] * c[4] - c[5] * c[5];
+                if det != 0.0 {
+                    let x = (c[3] * c[5] - 2.0 * c[1] * c[4]) / det;
+                    let y = (c[1] * c[5] - 2.0 * c[2] * c[3]) / det;
+                    if (*x0..=*x1).contains(&x) && (*y0..=*y1).contains(&y) {
+                        e.add(self, x, y);
+                    }
+                }
+            }
+            Shape::Table1 { x, .. } => {
+                for xi in x.critical_points() {
+                    e.add(self, xi, 0.0);
+                }
+            }
+            Shape::Table2 { x, y, .. } => {
+                let ys: Vec<f64> = y.critical_points().collect();
+                for xi in x.critical_points() {
+                    for &yj in &ys {
+                        e.add(self, xi, yj);
+                    }
+                }
+            }
+        }
+        e
+    }
+}
+
+/// Largest value a performance modifier (a curve giving a capacity, power or flow as a
+/// multiple of its rated value) may take anywhere in its domain: 100 times the rating. Beyond
+/// it a curve describes no equipment, and its products with ratings could overflow.
+pub const MAX_MODIFIER: f64 = 100.0;
+
+/// A curve's value at one input point.
+#[derive(Clone, Copy, Debug)]
+struct Probe {
+    value: f64,
+    x: f64,
+    y: f64,
+}
+
+/// The lowest and highest values seen; a NaN (an overflow) poisons both.
+#[derive(Clone, Copy, Debug)]
+struct Extremes {
+    min: Probe,
+    max: Probe,
+}
+
+impl Extremes {
+    fn new() -> Self {
+        let none = |value| Probe {
+            value,
+            x: f64::NAN,
+            y: f64::NAN,
+        };
+        Self {
+            min: none(f64::INFINITY),
+            max: none(f64::NEG_INFINITY),
+        }
+    }
+
+    fn add(&mut self, curve: &Curve, x: f64, y: f64) {
+        if self.min.value.is_nan() {
+            return;
+        }
+        let value = curve.evaluate(x, y);
+        let p = Probe { value, x, y };
+        if value.is_nan() {
+            (self.min, self.max) = (p, p);
+            return;
+        }
+        if value < self.min.value {
+            self.min = p;
+        }
+        if value > self.max.value {
+            self.max = p;
+        }
+    }
+}
+
+/// `v` to six significant digits, as a person reads it.
+fn short(v: f64) -> String {
+    let trim = |digits: &str| -> String {
+        if digits.contains('.') {
+            digits
+                .trim_end_matches('0')
+                .trim_end_matches('.')
+                .to_owned()
+        } else {
+            digits.to_owned()
+        }
+    };
+    if v == 0.0 || !v.is_finite() {
+        return v.to_string();
+    }
+    if !(1e-4..1e6).contains(&v.abs()) {
+        let text = format!("{v:.5e}");
+        let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+        return format!("{}e{exponent}", trim(mantissa));
+    }
+    let digits = (5 - v.abs().log10().floor() as i32).max(0) as usize;
+    trim(&format!("{v:.digits$}"))
+}
+
+/// `c[0] + c[1]·x + …` at `x`.
+fn horner(c: &[f64], x: f64) -> f64 {
+    c.iter().rev().fold(0.0, |acc, &ck| acc * x + ck)
+}
+
+/// The real roots in `lo … hi` of the polynomial `c[0] + c[1]·x + …` (at most as many as its
+/// degree, a root of even multiplicity possibly missed — it is no extremum): between
+/// consecutive roots of its derivative the polynomial is monotone, so each such interval
+/// holds at most one root, found by bisection when the ends differ in sign.
+fn polynomial_roots(c: &[f64], lo: f64, hi: f64) -> Vec<f64> {
+    let degree = c.iter().rposition(|&ck| ck != 0.0).unwrap_or(0);
+    if degree == 0 || lo >= hi {
+        return Vec::new();
+    }
+    let c = &c[..=degree];
+    if degree == 1 {
+        let x = -c[0] / c[1];
+        return if (lo..=hi).contains(&x) {
+            vec![x]
+        } else {
+            Vec::new()
+        };
+    }
+    let derivative: Vec<f64> = (1..=degree).map(|k| c[k] * k as f64).collect();
+    let mut ends = vec![lo];
+    ends.extend(polynomial_roots(&derivative, lo, hi));
+    ends.push(hi);
+    let mut roots = Vec::new();
+    for w in ends.windows(2) {
+        let (mut a, mut b) = (w[0], w[1]);
+        let (fa, fb) = (horner(c, a), horner(c, b));
+        if fa == 0.0 {
+            roots.push(a);
+            continue;
+        }
+        if fa.signum() == fb.signum() {
+            continue;
+        }
+        let rising = fb > fa;
+        loop {
+            let mid = 0.5 * (a + b);
+            if mid <= a || mid >= b {
+                break;
+            }
+            if (horner(c, mid) < 0.0) == rising {
+                a = mid;
+            } else {
+                b = mid;
+            }
+        }
+        roots.push(0.5 * (a + b));
+    }
+    roots
 }
 
 #[cfg(test)]
@@ -447,6 +730,168 @@ mod tests {
             let t = Curve::table(Axis::new(points.clone()).unwrap(), values.clone()).unwrap();
             let expected = naive(&points, &values, x);
             prop_assert!((t.at(x) - expected).abs() <= 1e-9 * expected.abs().max(1.0));
+        }
+    }
+
+    #[test]
+    fn polynomial_ranges_are_exact() {
+        // numpy 1.x: Polynomial([0.0699, 1.395, -5.0, 2.892]).deriv().roots() = 0.16237476,
+        // 0.99023012, where p = 0.17696592, −0.64344548 (p(1) = −0.6431 is not the minimum).
+        let fan = Curve::polynomial(&[0.0699, 1.395, -5.0, 2.892, 0.0], (0.0, 1.0)).unwrap();
+        let (lo, hi) = fan.range();
+        approx::assert_relative_eq!(lo, -0.643_445_482_146_072_4, max_relative = 1e-12);
+        approx::assert_relative_eq!(hi, 0.176_965_923_507_834_5, max_relative = 1e-12);
+        // A quartic with three interior extrema, (x² − 1)² on −2 … 2: 0 at ±1, 1 at 0, 9 at ±2.
+        let w = Curve::polynomial(&[1.0, 0.0, -2.0, 0.0, 1.0], (-2.0, 2.0)).unwrap();
+        assert_eq!(w.range(), (0.0, 9.0));
+        let w = Curve::polynomial(&[1.0, 0.0, -2.0, 0.0, 1.0], (-0.5, 0.5)).unwrap();
+        assert_eq!(w.range(), (0.5625, 1.0));
+        // Constants, lines, output limits.
+        assert_eq!(
+            Curve::polynomial(&[3.0], (0.0, 1.0)).unwrap().range(),
+            (3.0, 3.0)
+        );
+        let line = Curve::polynomial(&[-1.0, 2.0], (-10.0, 10.0)).unwrap();
+        assert_eq!(line.range(), (-21.0, 19.0));
+        let clamped = line.with_output_limits(0.0, 5.0).unwrap();
+        assert_eq!(clamped.range(), (0.0, 5.0));
+        // Overflow shows as infinite.
+        let huge = Curve::polynomial(&[0.0, 0.0, 0.0, 0.0, 1e300], (0.0, 1e10)).unwrap();
+        assert_eq!(huge.range(), (0.0, f64::INFINITY));
+    }
+
+    #[test]
+    fn biquadratic_ranges_are_exact() {
+        // The EnergyPlus ITE CPU curve −1 + u + 0.06667·T on u 0 … 1.5, T −10 … 99 °C:
+        // corners −1.6667 and 7.10033, output limited to 0 … 99.
+        let cpu = Curve::biquadratic(
+            [-1.0, 1.0, 0.0, 0.06667, 0.0, 0.0],
+            (0.0, 1.5),
+            (-10.0, 99.0),
+        )
+        .unwrap();
+        let (lo, hi) = cpu.range();
+        approx::assert_relative_eq!(lo, -1.6667, max_relative = 1e-12);
+        approx::assert_relative_eq!(hi, 7.100_33, max_relative = 1e-12);
+        assert_eq!(cpu.with_output_limits(0.0, 99.0).unwrap().range().0, 0.0);
+        // A bowl: (x − 0.3)² + (y − 0.6)² − 1, interior minimum −1 at (0.3, 0.6).
+        let bowl =
+            Curve::biquadratic([-0.55, -0.6, 1.0, -1.2, 1.0, 0.0], (0.0, 1.0), (0.0, 1.0)).unwrap();
+        let (lo, hi) = bowl.range();
+        approx::assert_relative_eq!(lo, -1.0, epsilon = 1e-15);
+        approx::assert_relative_eq!(hi, 0.49 + 0.36 - 1.0, epsilon = 1e-15);
+        // A saddle x·y: stationary at the origin, extremes at the corners.
+        let saddle =
+            Curve::biquadratic([0.0, 0.0, 0.0, 0.0, 0.0, 1.0], (-1.0, 1.0), (-1.0, 1.0)).unwrap();
+        assert_eq!(saddle.range(), (-1.0, 1.0));
+        // A ridge −(x − 0.5)² + y: singular Hessian, maximum at an edge's vertex (0.5, 1).
+        let ridge =
+            Curve::biquadratic([-0.25, 1.0, -1.0, 1.0, 0.0, 0.0], (0.0, 1.0), (0.0, 1.0)).unwrap();
+        assert_eq!(ridge.range(), (-0.25, 1.0));
+    }
+
+    #[test]
+    fn table_ranges_cover_grid_points_and_extrapolation() {
+        let x = Axis::new(vec![0.0, 1.0, 3.0])
+            .unwrap()
+            .with_limits(-1.0, 5.0)
+            .unwrap();
+        let lin = Curve::table(
+            x.clone().with_extrapolation(Extrapolation::Linear),
+            vec![1.0, 2.0, 6.0],
+        )
+        .unwrap();
+        assert_eq!(lin.range(), (0.0, 10.0));
+        let constant = Curve::table(x, vec![1.0, -2.0, 6.0]).unwrap();
+        assert_eq!(constant.range(), (-2.0, 6.0));
+        // Limits inside the grid cut the range: 0.5 … 2 interpolates 1.5 … 4.
+        let inner = Axis::new(vec![0.0, 1.0, 3.0])
+            .unwrap()
+            .with_limits(0.5, 2.0)
+            .unwrap();
+        assert_eq!(
+            Curve::table(inner, vec![1.0, 2.0, 6.0]).unwrap().range(),
+            (1.5, 4.0)
+        );
+        let t = Curve::table_2d(
+            Axis::new(vec![0.0, 1.0, 2.0]).unwrap(),
+            Axis::new(vec![0.0, 1.0]).unwrap(),
+            vec![vec![1.0, 2.0], vec![0.5, 1e6], vec![3.0, 4.0]],
+        )
+        .unwrap();
+        assert_eq!(t.range(), (0.5, 1e6));
+        let e = t.check_modifier("t").unwrap_err().to_string();
+        assert!(
+            e.contains("t: the curve reaches 1e6 at (x, y) = (1, 1)"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn checks_locate_the_offending_value() {
+        let fan = Curve::polynomial(&[0.0699, 1.395, -5.0, 2.892, 0.0], (0.0, 1.0)).unwrap();
+        let e = fan.check_modifier("fan.power_curve").unwrap_err();
+        assert_eq!(e.field(), Some("fan.power_curve"));
+        let msg = e.to_string();
+        assert!(
+            msg.contains("reaches -0.643445 at x = 0.99023") && msg.contains("between 0 and 100"),
+            "{msg}"
+        );
+        assert!(
+            Curve::polynomial(&[0.5, 0.5], (0.0, 1.0))
+                .unwrap()
+                .check_modifier("c")
+                .is_ok()
+        );
+        assert!(
+            Curve::polynomial(&[101.0], (0.0, 1.0))
+                .unwrap()
+                .check_modifier("c")
+                .is_err()
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn polynomial_range_bounds_and_attains_every_sample(
+            c in proptest::collection::vec(-10.0f64..10.0, 1..=5),
+            a in -3.0f64..3.0,
+            width in 0.0f64..4.0,
+        ) {
+            let curve = Curve::polynomial(&c, (a, a + width)).unwrap();
+            let (lo, hi) = curve.range();
+            let (mut smin, mut smax) = (f64::INFINITY, f64::NEG_INFINITY);
+            for k in 0..=2000 {
+                let v = curve.at(a + width * f64::from(k) / 2000.0);
+                smin = smin.min(v);
+                smax = smax.max(v);
+            }
+            let tol = 1e-9 * (1.0 + smax.abs().max(smin.abs()));
+            // Never above a sampled minimum (never below a sampled maximum) …
+            prop_assert!(lo <= smin + tol && hi >= smax - tol, "{lo} {hi} vs {smin} {smax}");
+            // … and attained: the dense grid comes within its second-order error.
+            prop_assert!(smin - lo <= 1e-3 * (1.0 + lo.abs()) && hi - smax <= 1e-3 * (1.0 + hi.abs()));
+        }
+
+        #[test]
+        fn biquadratic_range_bounds_every_sample(
+            c in proptest::array::uniform6(-10.0f64..10.0),
+            (x0, y0) in (-3.0f64..3.0, -3.0f64..3.0),
+            (wx, wy) in (0.0f64..3.0, 0.0f64..3.0),
+        ) {
+            let curve = Curve::biquadratic(c, (x0, x0 + wx), (y0, y0 + wy)).unwrap();
+            let (lo, hi) = curve.range();
+            let (mut smin, mut smax) = (f64::INFINITY, f64::NEG_INFINITY);
+            for i in 0..=60 {
+                for j in 0..=60 {
+                    let v = curve.evaluate(x0 + wx * f64::from(i) / 60.0, y0 + wy * f64::from(j) / 60.0);
+                    smin = smin.min(v);
+                    smax = smax.max(v);
+                }
+            }
+            let tol = 1e-9 * (1.0 + smax.abs().max(smin.abs()));
+            prop_assert!(lo <= smin + tol && hi >= smax - tol, "{lo} {hi} vs {smin} {smax}");
+            prop_assert!(smin - lo <= 0.05 * (1.0 + lo.abs()) && hi - smax <= 0.05 * (1.0 + hi.abs()));
         }
     }
 

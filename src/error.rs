@@ -101,6 +101,15 @@ pub enum Error {
         /// What the operating system said.
         reason: String,
     },
+    /// A file or stream that could not be written (a missing folder, a full device, a closed
+    /// pipe).
+    #[error("cannot write {path}: {reason}")]
+    Write {
+        /// The path as given, or `standard output`.
+        path: String,
+        /// What the operating system said.
+        reason: String,
+    },
     /// A site file (TOML or JSON) that cannot be read as a site, located in the file.
     #[error("{0}")]
     SiteFile(Box<Located>),

@@ -93,6 +93,10 @@ pub struct LoopYear {
     pub min_temperature_headroom: Option<(TemperatureInterval, TemperatureLimit)>,
 }
 
+/// A free-cooled share at least this large counts as a fully free-cooled hour: a share that
+/// rounds to just below 1 is the chiller off, not a partial hour.
+const FULLY_FREE: f64 = 1.0 - 1e-9;
+
 /// The year's results.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AnnualResult {
@@ -515,7 +519,7 @@ impl LoopYear {
         self.heat += state.heat * dt;
         self.water += state.water * dt;
         if state.heat.get::<watt>() > 0.0 {
-            if state.free_cooling.get() >= 1.0 {
+            if state.free_cooling.get() >= FULLY_FREE {
                 self.free_cooling_hours += 1;
             } else if state.free_cooling.get() > 0.0 {
                 self.partial_free_cooling_hours += 1;

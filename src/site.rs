@@ -435,10 +435,12 @@ impl Site {
     /// The limits the racks of `deployment` put on the supply of loop `l`: the tightest over
     /// the profiles with heat in its medium. For liquid loops, racks with cold plates add the
     /// chip limit: case limit − the hottest case's rise above the coolant supply at the loop's
-    /// design rise ([`crate::cooling::hottest_case_rise`], a thermal network).
+    /// design rise ([`crate::cooling::hottest_case_rise`], a thermal network). A loop that
+    /// serves racks adds its own (its set point, its coolant's freezing point).
     pub(crate) fn supply_limits(deployment: &Deployment, l: &CoolingLoop) -> Result<SupplyLimits> {
         let medium = l.medium();
         let mut limits = SupplyLimits::NONE;
+        let mut serves = false;
         for rack in deployment.profiles() {
             let heat = match medium {
                 Medium::Liquid => rack.liquid_heat(),
@@ -447,6 +449,7 @@ impl Site {
             if heat.get::<watt>() <= 0.0 {
                 continue;
             }
+            serves = true;
             let mut r = rack_limits(rack, medium);
             if let (Medium::Liquid, Some(plates), Some(design)) =
                 (medium, rack.cold_plates(), l.design())
@@ -456,7 +459,11 @@ impl Site {
             }
             limits = limits.tighter(r);
         }
-        Ok(limits)
+        Ok(if serves {
+            limits.tighter(l.own_limits())
+        } else {
+            limits
+        })
     }
 }
 

@@ -124,7 +124,7 @@ impl SiteSweep {
                 field: "vary".into(),
                 reason: e.to_string(),
             })?;
-        let climate_varies = grid.varies().iter().any(|v| v.path.starts_with("climate"));
+        let climate_varies = grid.paths().any(|p| p.starts_with("climate"));
         let climate = if climate_varies {
             None
         } else {
@@ -159,7 +159,8 @@ impl SiteSweep {
         spec.build(climate)
     }
 
-    /// The plan of scenario `i`, its year when the sweep is annual, and its business case.
+    /// The plan of scenario `i`, its year when the sweep is annual, and its business case (none
+    /// when no rack fits: there is nothing to appraise).
     pub fn evaluate(&self, i: u64) -> Result<Outcome> {
         let scenario = self.scenario(i)?;
         let p = plan(&scenario.site, &scenario.deployment)?;
@@ -177,9 +178,14 @@ impl SiteSweep {
         } else {
             (None, None)
         };
-        let finance = scenario
-            .business_case(&p, year.as_ref())?
-            .map(|e| FinanceSummary::new(&e));
+        // Nothing fits: no business case to appraise (as a zero-IT PUE is undefined).
+        let finance = if p.primary_racks == 0 {
+            None
+        } else {
+            scenario
+                .business_case(&p, year.as_ref())?
+                .map(|e| FinanceSummary::new(&e))
+        };
         Ok(Outcome {
             plan: plan_summary,
             year: year_summary,
@@ -438,6 +444,52 @@ mod tests {
             .evaluate(0)
             .unwrap_err();
         assert!(e.to_string().contains("needs a year of weather"), "{e}");
+    }
+
+    #[test]
+    fn linked_axes_compare_like_with_like() {
+        use crate::sitefile::{Format, SiteFile};
+        // Sweeping the interconnect alone leaves the 95 MW electrical chain behind a 10 MW
+        // connection; linked with it the chain scales too.
+        let text = include_str!("../examples/sites/lingang-seawater.toml");
+        let file = SiteFile::from_text("lingang.toml", text, Format::Toml, "examples/sites");
+        let pue_at_10_mw = |vary: &str| {
+            let grid = Grid::new(vec![vary.parse().unwrap()]).unwrap();
+            assert_eq!(grid.len(), 2);
+            let sweep = SiteSweep::new(&file, grid, false).unwrap();
+            sweep.evaluate(0).unwrap().plan.pue.unwrap().get()
+        };
+        let alone = pue_at_10_mw("interconnect.capacity=10 MW,100 MW");
+        let linked = pue_at_10_mw(
+            "interconnect.capacity=10 MW,100 MW;electrical.reference.it_capacity=9.5 MW,95 MW",
+        );
+        assert!(alone > 1.3, "{alone}");
+        assert!(linked < alone - 0.1, "linked {linked} vs alone {alone}");
+        // The linked grid reports both fields.
+        let grid = Grid::new(vec![
+            "interconnect.capacity,electrical.reference.it_capacity=50 MW..100 MW:2"
+                .parse()
+                .unwrap(),
+        ])
+        .unwrap();
+        let sweep = SiteSweep::new(&file, grid, false).unwrap();
+        let mut seen = Vec::new();
+        sweep
+            .run(
+                |r| r.values,
+                |_, values| {
+                    seen.push(values);
+                    Ok(())
+                },
+            )
+            .unwrap();
+        assert_eq!(
+            seen,
+            [
+                [serde_json::json!("50 MW"), serde_json::json!("50 MW")],
+                [serde_json::json!("100 MW"), serde_json::json!("100 MW")]
+            ]
+        );
     }
 
     #[test]

@@ -146,19 +146,14 @@ fn cooling_loop_capacity_binds() {
 }
 
 #[test]
-fn free_cooling_capacity_follows_the_ambient() {
-    // An immersion loop with dry coolers only: facility supply 35 °C, rise 10 K, approach 6 K,
-    // usable 8 MW. Capacity = 8 MW × (45 − T_db)/(10 + 6): at 29 °C exactly 8 MW;
-    // at 37 °C 8 × 8/16 = 4 MW. Racks of 100 kW all to liquid → 80 and 40 racks.
-    let rack = RackProfile::new(
-        "tank",
-        kilowatts(100.0),
-        8,
-        Fraction::ONE,
-        AirClass::A4,
-        Some(WaterClass::W45),
-    )
-    .unwrap();
+fn free_cooling_holds_its_set_point_only_where_the_sink_reaches_it() {
+    // An immersion loop with dry coolers only: facility supply 35 °C (40 °C to the tanks),
+    // rise 10 K, approach 6 K, usable 8 MW. Without a compressor the coolers deliver no colder
+    // than dry-bulb + 6 K: at 29 °C exactly 35 °C, all 8 MW → 80 racks of 100 kW; at 37 °C
+    // 43 °C facility water (48 °C to the tanks), 8 K above the set point whatever the load →
+    // nothing fits, bound by the set point. (Before issue 12 the sink "held" 35 °C at 37 °C
+    // with 4 MW of capacity: 40 racks.)
+    let rack = liquid_rack(100.0, WaterClass::W45);
     let site = |db: f64| {
         Site::builder("imm", GridInterconnect::new(megawatts(100.0)).unwrap())
             .cooling_loop(loop_of(Technology::Immersion, "tanks", 8.0))
@@ -169,12 +164,17 @@ fn free_cooling_capacity_follows_the_ambient() {
     let d = Deployment::new(rack);
     assert_eq!(plan(&site(29.0), &d).unwrap().primary_racks, 80);
     let hot = plan(&site(37.0), &d).unwrap();
-    assert_eq!(hot.primary_racks, 40);
+    assert_eq!(hot.primary_racks, 0);
     assert_eq!(
         hot.binding.kind,
-        ConstraintKind::CoolingCapacity {
-            loop_name: "tanks".into()
+        ConstraintKind::CoolingTemperature {
+            loop_name: "tanks".into(),
+            limit: dcplan::cooling::TemperatureLimit::SetPoint
         }
+    );
+    assert_eq!(
+        hot.binding.headroom,
+        Headroom::Temperature(kelvin_diff(-8.0))
     );
 }
 

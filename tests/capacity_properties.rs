@@ -186,6 +186,25 @@ fn gpus(p: &Params) -> u64 {
     plan(&site, &d).unwrap().accelerators
 }
 
+/// The shared configuration replays the seeds saved in
+/// `tests/capacity_properties.proptest-regressions` (it used to set `failure_persistence:
+/// None`, so they were never read).
+#[test]
+fn saved_regression_seeds_are_replayed() {
+    let config = common::proptest_config(1);
+    let persistence = config
+        .failure_persistence
+        .as_deref()
+        .expect("failures are persisted");
+    let seeds = persistence.load_persisted_failures2(Some(file!()));
+    let saved = include_str!("capacity_properties.proptest-regressions")
+        .lines()
+        .filter(|l| l.starts_with("cc "))
+        .count();
+    assert_eq!(saved, 2);
+    assert_eq!(seeds.len(), saved, "the seeds of {}", file!());
+}
+
 proptest! {
     #![proptest_config(common::proptest_config(1000))]
 

@@ -92,8 +92,8 @@ fn energyplus_example_sites_simulate_like_energyplus() {
 #[test]
 fn lingang_seawater_site() {
     let r = json(&["plan", &site("lingang-seawater"), "--format", "json"]);
-    assert_eq!(r["primary_racks"], 731);
-    assert_eq!(r["accelerators"], 52_632);
+    assert_eq!(r["primary_racks"], 730);
+    assert_eq!(r["accelerators"], 52_560);
     assert_eq!(r["binding"]["kind"], "grid_interconnect");
     assert_eq!(r["support_racks"][0]["racks"], 47);
     assert!((f(&r["design_ambient"]["water_c"]) - 28.5).abs() < 1e-9);
@@ -108,8 +108,8 @@ fn lingang_seawater_site() {
 fn northern_virginia_site() {
     let r = json(&["plan", &site("northern-virginia"), "--format", "json"]);
     assert_eq!(r["rack"], "DGX H200");
-    assert_eq!(r["primary_racks"], 1901);
-    assert_eq!(r["accelerators"], 1901 * 32);
+    assert_eq!(r["primary_racks"], 1900);
+    assert_eq!(r["accelerators"], 1900 * 32);
     assert_eq!(r["binding"]["kind"], "grid_interconnect");
     // 120 MVA at power factor 0.95.
     assert!((f(&r["power"]["interconnect_mw"]) - 114.0).abs() < 1e-9);
@@ -120,8 +120,8 @@ fn northern_virginia_site() {
 #[test]
 fn west_texas_conversion_site() {
     let r = json(&["plan", &site("west-texas-conversion"), "--format", "json"]);
-    assert_eq!(r["primary_racks"], 643);
-    assert_eq!(r["accelerators"], 46_296);
+    assert_eq!(r["primary_racks"], 628);
+    assert_eq!(r["accelerators"], 45_216);
     assert!((f(&r["design_ambient"]["dry_bulb_c"]) - 38.9).abs() < 1e-9);
     // 870 m elevation: standard pressure ≈ 91.3 kPa.
     assert!((f(&r["design_ambient"]["pressure_kpa"]) - 91.3).abs() < 0.1);
@@ -171,7 +171,7 @@ fn simulate_reports_the_year_and_writes_charts() {
     let csv = stdout_ok(&["simulate", &site("northern-virginia"), "--format", "csv"]);
     let mut lines = csv.lines();
     let header = lines.next().unwrap();
-    assert!(header.starts_with("hour,dry_bulb_c,wet_bulb_c,water_c,it_mw"));
+    assert!(header.starts_with("hour,timestamp,dry_bulb_c,wet_bulb_c,water_c,it_mw"));
     assert!(header.contains("crah.heat_headroom_mw"));
     assert_eq!(lines.count(), 8760);
     std::fs::remove_dir_all(&dir).ok();
@@ -209,7 +209,7 @@ fn simulate_with_a_weather_file() {
 #[test]
 fn plan_example_needs_no_files_and_json_input_is_accepted() {
     let table = stdout_ok(&["plan", "--example"]);
-    assert!(table.contains("Fits 731 racks of GB200 NVL72"), "{table}");
+    assert!(table.contains("Fits 730 racks of GB200 NVL72"), "{table}");
     assert!(
         table.contains("Binding constraint: grid interconnect"),
         "{table}"
@@ -224,7 +224,7 @@ fn plan_example_needs_no_files_and_json_input_is_accepted() {
     let path = std::env::temp_dir().join(format!("dcplan-json-{}.json", std::process::id()));
     std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
     let r = json(&["plan", path.to_str().unwrap(), "--format", "json"]);
-    assert_eq!(r["accelerators"], 52_632);
+    assert_eq!(r["accelerators"], 52_560);
     std::fs::remove_file(&path).ok();
 }
 
@@ -239,7 +239,8 @@ fn compare_and_sweep() {
     assert!(
         table
             .lines()
-            .any(|l| l.starts_with("accelerators") && l.contains("52632"))
+            .any(|l| l.starts_with("GPUs") && l.contains("52,560")),
+        "{table}"
     );
 
     let csv = stdout_ok(&[
@@ -256,13 +257,13 @@ fn compare_and_sweep() {
     assert_eq!(rows.len(), 7, "{csv}");
     assert!(rows[0].starts_with("scenario,interconnect.capacity,deployment.system,"));
     assert!(rows[3].starts_with("2,100 MW,GB200 NVL72,"), "{csv}");
-    assert!(rows[3].contains(",52632,"), "{csv}");
+    assert!(rows[3].contains(",52560,"), "{csv}");
 
     let lines = stdout_ok(&[
         "sweep",
         "--example",
         "--vary",
-        "cooling.liquid.supply=33 °C..36 °C:2",
+        "cooling.liquid.supply=34 °C..36 °C:2",
         "--format",
         "json",
     ]);
@@ -270,7 +271,7 @@ fn compare_and_sweep() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(rows[0]["accelerators"], 52_632);
+    assert_eq!(rows[0]["accelerators"], 52_560);
     // 36 °C coolant means 33 °C facility water, beyond the racks' W32 class.
     assert!(
         rows[1]["error"].as_str().unwrap().contains("W32"),
@@ -302,7 +303,13 @@ fn finance_prices_the_business_case() {
     assert!(csv.starts_with("year,ends,online_share,revenue_musd"));
     assert_eq!(csv.lines().count(), 12);
     // A site without [finance] says so.
-    let out = dcplan(&["finance", &site("lingang-seawater")]);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join(site("lingang-seawater"))).unwrap();
+    let without = text.split("\n[finance]").next().unwrap();
+    let path = std::env::temp_dir().join(format!("dcplan-nofinance-{}.toml", std::process::id()));
+    std::fs::write(&path, without).unwrap();
+    let out = dcplan(&["finance", path.to_str().unwrap()]);
+    std::fs::remove_file(&path).ok();
     assert_eq!(out.status.code(), Some(1));
     assert!(
         String::from_utf8(out.stderr)
@@ -426,7 +433,7 @@ fn bare_number_says_which_unit() {
 #[test]
 fn wrong_dimension_names_both() {
     let e = bad_site("dimension", |t| {
-        t.replacen("supply = \"33 °C\"", "supply = \"33 kW\"", 1)
+        t.replacen("supply = \"34 °C\"", "supply = \"33 kW\"", 1)
     });
     assert_message(
         &e,
@@ -542,6 +549,320 @@ fn usage_errors_and_missing_files_fail_cleanly() {
     );
 }
 
+/// A fresh folder for one test's files.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dcplan-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn stderr_of(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn finance_example_has_a_business_case() {
+    let r = json(&["finance", "--example", "--format", "json"]);
+    assert_eq!(r["site"], "Lingang seawater campus");
+    assert_eq!(r["model"], "GPU rental");
+    assert!(!r["years"].as_array().unwrap().is_empty());
+    // The file and the built-in example are the same site.
+    let file = json(&["finance", &site("lingang-seawater"), "--format", "json"]);
+    assert_eq!(r["npv_musd"], file["npv_musd"]);
+}
+
+#[test]
+fn sweep_failures_are_counted_on_stderr() {
+    // 36 °C coolant means 33 °C facility water, beyond the racks' W32 class.
+    let some = dcplan(&[
+        "sweep",
+        "--example",
+        "--vary",
+        "cooling.liquid.supply=33 °C..36 °C:2",
+        "--format",
+        "csv",
+    ]);
+    assert!(some.status.success(), "{}", stderr_of(&some));
+    assert!(
+        stderr_of(&some).contains("1 of 2 scenarios failed"),
+        "{}",
+        stderr_of(&some)
+    );
+    let all = dcplan(&[
+        "sweep",
+        "--example",
+        "--vary",
+        "cooling.liquid.supply=36 °C..40 °C:3",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(all.status.code(), Some(1));
+    let e = stderr_of(&all);
+    assert!(
+        e.contains("all 3 scenarios failed") && e.contains("W32"),
+        "{e}"
+    );
+    // No failure, no message.
+    let none = dcplan(&["sweep", "--example", "--vary", "house_load=1 MW,2 MW"]);
+    assert!(none.status.success() && none.stderr.is_empty());
+}
+
+#[test]
+fn a_huge_grid_states_its_size_and_needs_a_flag() {
+    let args = [
+        "sweep",
+        "--example",
+        "--vary",
+        "interconnect.capacity=1 MW..1000 MW:10001",
+        "--vary",
+        "house_load=0 MW..1 MW:10001",
+    ];
+    let out = dcplan(&args);
+    assert_eq!(out.status.code(), Some(1));
+    let e = stderr_of(&out);
+    assert!(
+        e.contains("100,020,001 scenarios") && e.contains("--allow-large"),
+        "{e}"
+    );
+    assert!(out.stdout.is_empty());
+    // With the flag the size is no objection (here the grid's path is the next one).
+    let mut flagged = args.to_vec();
+    flagged[5] = "no_such.table.field=0 MW..1 MW:10001";
+    flagged.push("--allow-large");
+    let e = stderr_of(&dcplan(&flagged));
+    assert!(!e.contains("--allow-large") && e.contains("no_such"), "{e}");
+}
+
+#[test]
+fn catalog_writes_csv() {
+    let csv = stdout_ok(&["catalog", "--format", "csv"]);
+    let mut lines = csv.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("name,vendor,accelerator,accelerators,accelerator_power_w,power_kw"),
+        "{csv}"
+    );
+    assert!(lines.any(|l| l.starts_with("GB200 NVL72,")), "{csv}");
+    let c = json(&["catalog", "--format", "json"]);
+    assert_eq!(
+        csv.lines().count(),
+        c["systems"].as_array().unwrap().len() + 1
+    );
+    let tech = stdout_ok(&["catalog", "technologies", "--format", "csv"]);
+    assert!(tech.starts_with("technology,description\n"), "{tech}");
+    assert_eq!(tech.lines().count(), 10);
+    let climates = stdout_ok(&["catalog", "climates", "--format", "csv"]);
+    assert!(climates.contains("\nbatam,"), "{climates}");
+}
+
+#[test]
+fn compare_sweep_and_finance_draw_charts() {
+    let dir = scratch("charts");
+    let file = |name: &str| dir.join(name).to_str().unwrap().to_owned();
+    let svg = |path: &str| {
+        let text = std::fs::read_to_string(path).unwrap();
+        assert!(text.starts_with("<svg") && text.trim_end().ends_with("</svg>"));
+        text
+    };
+    stdout_ok(&[
+        "compare",
+        &site("lingang-seawater"),
+        &site("west-texas-conversion"),
+        "--svg",
+        &file("compare.svg"),
+    ]);
+    let c = svg(&file("compare.svg"));
+    assert!(c.contains("Lingang seawater campus") && c.contains("West Texas"));
+    assert!(c.contains("52,560 GPUs"), "{c}");
+
+    let one = [
+        "sweep",
+        "--example",
+        "--vary",
+        "interconnect.capacity=50 MW..150 MW:3",
+    ];
+    stdout_ok(&[&one[..], &["--svg", &file("line.svg")]].concat());
+    let line = svg(&file("line.svg"));
+    assert!(line.contains("interconnect.capacity (MW)") && line.contains("GPUs"));
+    stdout_ok(
+        &[
+            &one[..],
+            &[
+                "--vary",
+                "deployment.system=GB200 NVL72,GB300 NVL72",
+                "--metric",
+                "pue_design",
+                "--svg",
+                &file("map.svg"),
+            ],
+        ]
+        .concat(),
+    );
+    let map = svg(&file("map.svg"));
+    assert!(map.contains("GB300 NVL72") && map.contains("design-hour PUE"));
+    let three = dcplan(
+        &[
+            &one[..],
+            &["--vary", "house_load=1 MW,2 MW", "--vary", "pue=1.1,1.2"],
+            &["--svg", &file("three.svg")],
+        ]
+        .concat(),
+    );
+    assert_eq!(three.status.code(), Some(1));
+    assert!(stderr_of(&three).contains("varies 3"));
+    assert!(!dir.join("three.svg").exists());
+
+    stdout_ok(&[
+        "finance",
+        &site("west-texas-conversion"),
+        "--svg",
+        &file("finance.svg"),
+    ]);
+    let f = svg(&file("finance.svg"));
+    assert!(f.contains("Cumulative cash flow") && f.contains("MUSD"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn svg_to_standard_output_replaces_the_report() {
+    let out = stdout_ok(&["plan", "--example", "--svg", "-"]);
+    assert!(out.starts_with("<svg") && out.trim_end().ends_with("</svg>"));
+    assert!(!out.contains("Binding constraint"));
+    let out = stdout_ok(&["finance", "--example", "--svg", "-", "--format", "json"]);
+    assert!(out.starts_with("<svg"), "{out}");
+}
+
+#[test]
+fn png_is_refused_before_any_work() {
+    let dir = scratch("png");
+    let png = dir.join("plan.png");
+    for command in ["plan", "simulate", "finance"] {
+        let out = dcplan(&[command, "--example", "--svg", png.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{command}");
+        let e = stderr_of(&out);
+        assert!(e.contains("PNG") && e.contains("fonts"), "{e}");
+        assert!(!png.exists());
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn write_failures_say_cannot_write() {
+    let missing = "no/such/folder/plan.svg";
+    let out = dcplan(&["plan", "--example", "--svg", missing]);
+    assert_eq!(out.status.code(), Some(1));
+    let e = stderr_of(&out);
+    assert!(e.contains(&format!("cannot write {missing}")), "{e}");
+    assert!(!e.contains("cannot read"), "{e}");
+    // A full device.
+    for args in [
+        &["plan", "--example"][..],
+        &["plan", "--example", "--format", "json"],
+        &["plan", "--example", "--svg", "-"],
+        &["catalog", "--format", "csv"],
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_dcplan"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let e = stderr_of(&out);
+        assert!(e.contains("cannot write standard output"), "{args:?}: {e}");
+    }
+    let out = dcplan(&["plan", "--example", "--svg", "/dev/full"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr_of(&out).contains("cannot write /dev/full"));
+}
+
+#[test]
+fn simulate_chart_draws_facility_power_against_the_interconnect() {
+    let dir = scratch("facility");
+    let path = dir.join("year.svg");
+    let r = json(&[
+        "simulate",
+        &site("west-texas-conversion"),
+        "--format",
+        "json",
+        "--svg",
+        path.to_str().unwrap(),
+    ]);
+    let over = r["annual"]["hours_over_supply"].as_u64().unwrap();
+    assert!(over > 0, "{over}");
+    let chart = std::fs::read_to_string(&path).unwrap();
+    assert!(chart.contains("Facility power at the grid, sorted"));
+    // The West Texas substation is firm above the interconnect: the hours over supply are
+    // the hours over the interconnect.
+    let exceeded = format!("interconnect 100.0 MW: exceeded {} h", over);
+    assert!(chart.contains(&exceeded), "{exceeded}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn plan_table_reads_like_a_planner() {
+    let table = stdout_ok(&["plan", "--example"]);
+    for part in [
+        "Fits 730 racks of GB200 NVL72 (120.0 kW each) = 52,560 GPUs, 526 GPUs per MW of \
+         interconnect",
+        "+ 47 network racks (1 per 16 GB200 NVL72 racks): 777 racks in all",
+        "liquid: 9 units of",
+        "8 carrying with 1 out (N+1) = 85.00 MW rated",
+    ] {
+        assert!(table.contains(part), "missing {part:?} in\n{table}");
+    }
+    let r = json(&["plan", "--example", "--format", "json"]);
+    assert!((f(&r["rack_it_kw"]) - 120.0).abs() < 1e-9);
+    assert_eq!(r["support_racks"][0]["per_primary"], 16);
+    let liquid = &r["loops"][0];
+    assert_eq!(liquid["units_installed"], 9);
+    assert_eq!(liquid["units_carrying"], 8);
+    assert_eq!(liquid["redundancy"], "N+1");
+    assert!((f(&liquid["rated_capacity_mw"]) - 85.0).abs() < 1e-9);
+
+    // compare and sweep tables name their columns in words.
+    let table = stdout_ok(&[
+        "compare",
+        &site("lingang-seawater"),
+        &site("west-texas-conversion"),
+    ]);
+    assert!(
+        table.contains("design-hour PUE") && table.contains("IT MW"),
+        "{table}"
+    );
+    assert!(!table.contains("pue_design"), "{table}");
+    let rows = stdout_ok(&["sweep", "--example", "--vary", "house_load=1 MW,2 MW"]);
+    assert!(rows.lines().next().unwrap().contains("GPUs"), "{rows}");
+    assert!(rows.contains("52,560"), "{rows}");
+}
+
+#[test]
+fn hourly_csv_has_a_timestamp() {
+    let csv = stdout_ok(&["simulate", "--example", "--format", "csv"]);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with("hour,timestamp,"), "{}", lines[0]);
+    assert!(lines[1].starts_with("1,2001-01-01T01:00,"), "{}", lines[1]);
+    assert!(
+        lines[24].starts_with("24,2001-01-02T00:00,"),
+        "{}",
+        lines[24]
+    );
+    assert!(
+        lines[8760].starts_with("8760,2002-01-01T00:00,"),
+        "{}",
+        lines[8760]
+    );
+}
+
 #[test]
 fn when_nothing_fits_plan_says_so_with_zero_racks() {
     for (name, from, to, kind, unit) in [
@@ -644,7 +965,7 @@ fn when_nothing_fits_plan_says_so_with_zero_racks() {
 
 #[test]
 fn binding_names_the_overshoot_at_the_next_rack_apart_from_the_headroom() {
-    // Lingang: 731 racks leave room on the interconnect; the 732nd would exceed it.
+    // Lingang: 730 racks leave room on the interconnect; the 731st would exceed it.
     let r = json(&["plan", &site("lingang-seawater"), "--format", "json"]);
     let binding = &r["binding"];
     assert_eq!(binding["kind"], "grid_interconnect");
@@ -682,7 +1003,7 @@ fn cross_field_errors_are_located_at_the_field_that_decides() {
     );
     // A supply too warm for the rack's water class: the loop's supply decides.
     let e = bad_site("warm", |t| {
-        t.replacen("supply = \"33 °C\"", "supply = \"60 °C\"", 1)
+        t.replacen("supply = \"34 °C\"", "supply = \"60 °C\"", 1)
     });
     assert_message(
         &e,
@@ -787,7 +1108,7 @@ fn messages_have_one_prefix_no_rust_types_and_the_users_units() {
         assert!(!e.contains("1000000000"), "{e}");
     }
     let e = bad_site("hot", |t| {
-        t.replacen("supply = \"33 °C\"", "supply = \"500 °C\"", 1)
+        t.replacen("supply = \"34 °C\"", "supply = \"500 °C\"", 1)
     });
     assert_message(
         &e,

@@ -29,8 +29,8 @@ fn square_wave(hot_hours: usize, days: usize) -> Climate {
     .unwrap()
 }
 
-/// A 20 MW site whose chillers draw more in the heat: 136 GB200 racks fit at 40 °C (the grid
-/// binds), 156 at 20 °C (the liquid loop's heat rejection binds).
+/// A 20 MW site whose chillers draw more in the heat: fewer GB200 racks fit at 40 °C (the grid
+/// binds) than at 20 °C (the liquid loop's heat rejection binds): [`hot_racks`], [`cool_racks`].
 fn site(interconnect_mw: f64) -> Site {
     Site::builder(
         "campus",
@@ -54,16 +54,34 @@ fn facility(site: &Site, n: u32, (t, wb): (f64, f64)) -> Power {
         .facility
 }
 
+/// Racks that fit the hot hour, where the interconnect binds.
+fn hot_racks() -> u32 {
+    plan_at(&site(20.0), &deployment(), &sea_level(HOT.0, HOT.1))
+        .unwrap()
+        .primary_racks
+}
+
+/// Racks that fit the cool hour, where the liquid loop's heat rejection binds.
+fn cool_racks() -> u32 {
+    plan_at(&site(20.0), &deployment(), &sea_level(COOL.0, COOL.1))
+        .unwrap()
+        .primary_racks
+}
+
 #[test]
 fn the_reference_site_is_what_the_closed_forms_assume() {
     let s = site(20.0);
     let hot = plan_at(&s, &deployment(), &sea_level(HOT.0, HOT.1)).unwrap();
     let cool = plan_at(&s, &deployment(), &sea_level(COOL.0, COOL.1)).unwrap();
+    assert_eq!(hot.binding.kind, ConstraintKind::GridInterconnect);
     assert_eq!(
-        (hot.primary_racks, &hot.binding.kind),
-        (136, &ConstraintKind::GridInterconnect)
+        cool.binding.kind,
+        ConstraintKind::CoolingCapacity {
+            loop_name: "DLC".into()
+        }
     );
-    assert_eq!(cool.primary_racks, 156);
+    // Room between them for the closed forms' budgets (1 % over 4 h a day needs 6 %).
+    assert!(f64::from(cool.primary_racks) > 1.07 * f64::from(hot.primary_racks));
 }
 
 #[test]
@@ -71,9 +89,9 @@ fn strict_year_is_the_hottest_hour_plan() {
     let s = site(20.0);
     let plan = flexibility::plan_year(&s, &deployment(), &square_wave(4, 3), &Flexibility::none())
         .unwrap();
-    assert_eq!(plan.primary_racks, 136);
+    assert_eq!(plan.primary_racks, hot_racks());
     assert_eq!(plan.year.curtailed_hours, 0);
-    assert_eq!(plan.design.primary_racks, 136);
+    assert_eq!(plan.design.primary_racks, hot_racks());
     let b = plan.year.binding_hour.as_ref().unwrap();
     assert_eq!(
         (b.hour % 24 < 4, &b.constraint),
@@ -81,18 +99,19 @@ fn strict_year_is_the_hottest_hour_plan() {
     );
 }
 
-/// Racks' worth that fit the hot hour exactly: 136 and the share φ of the 137th that the
+/// Racks' worth that fit the hot hour exactly: `m = hot_racks()` and the share φ of the next that the
 /// interconnect still carries (the dispatch sheds continuously, linear between whole racks).
 fn hot_fit() -> f64 {
     let s = site(20.0);
-    let (a, b) = (facility(&s, 136, HOT), facility(&s, 137, HOT));
-    136.0 + ((megawatts(20.0) - a) / (b - a)).get::<ratio>()
+    let m = hot_racks();
+    let (a, b) = (facility(&s, m, HOT), facility(&s, m + 1, HOT));
+    f64::from(m) + ((megawatts(20.0) - a) / (b - a)).get::<ratio>()
 }
 
 #[test]
 fn energy_budget_closed_form() {
-    // Curtailing n − m racks' worth in h of every 24 hours (m = 136 + φ fit the hot hour):
-    // share = (n − m)·h / (24·n) ≤ f, so n ≤ m / (1 − 24 f / h) — and below the 156 the cool
+    // Curtailing n − m racks' worth in h of every 24 hours (m = hot_racks() + φ fit the hot hour):
+    // share = (n − m)·h / (24·n) ≤ f, so n ≤ m / (1 − 24 f / h) — and below what the cool
     // hours allow.
     let s = site(20.0);
     let m = hot_fit();
@@ -130,13 +149,13 @@ fn energy_budget_closed_form() {
         flexibility::plan_year(&s, &deployment(), &square_wave(4, 3), &hours(11))
             .unwrap()
             .primary_racks,
-        136
+        hot_racks()
     );
     assert_eq!(
         flexibility::plan_year(&s, &deployment(), &square_wave(4, 3), &hours(12))
             .unwrap()
             .primary_racks,
-        156
+        cool_racks()
     );
     // An event budget of 3 h cannot take 4-hour events.
     let events = Flexibility::none().with_budget(CurtailmentBudget::strict().with_event_hours(3));
@@ -144,7 +163,7 @@ fn energy_budget_closed_form() {
         flexibility::plan_year(&s, &deployment(), &square_wave(4, 3), &events)
             .unwrap()
             .primary_racks,
-        136
+        hot_racks()
     );
 }
 
@@ -168,7 +187,7 @@ fn generation_closed_form_is_a_larger_interconnect() {
         flexibility::plan_year(&site(20.0), &deployment(), &square_wave(4, 3), &flex).unwrap();
     let bigger = plan_at(&site(22.0), &deployment(), &sea_level(HOT.0, HOT.1)).unwrap();
     assert_eq!(plan.primary_racks, bigger.primary_racks);
-    assert!(plan.primary_racks > 136);
+    assert!(plan.primary_racks > hot_racks());
     // Fuel: the hot hours' excess at 40 % efficiency, priced and with EPA's gas factor.
     let n = plan.primary_racks;
     let excess = (facility(&site(20.0), n, HOT) - megawatts(20.0)).get::<megawatt>();
@@ -191,7 +210,7 @@ fn battery_closed_form(b: &Battery, h: usize) -> u32 {
     let eta = b.round_trip().get().sqrt();
     let p = b.power().get::<megawatt>();
     let e = b.usable_energy().get::<megawatt_hour>();
-    (136..156)
+    (hot_racks()..cool_racks())
         .take_while(|&n| {
             let a = facility(&s, n, HOT).get::<megawatt>() - 20.0;
             let under = 20.0 - facility(&s, n, COOL).get::<megawatt>();
@@ -273,7 +292,7 @@ fn static_and_dynamic_caps_closed_form() {
             .unwrap()
             .primary_racks
     );
-    assert!(plan.primary_racks > 136);
+    assert!(plan.primary_racks > hot_racks());
     // GPU-hours lost to the static cap: every GPU, every hour, at the Zeus curve's 0.94.
     let expected = plan.accelerators as f64 * 72.0 * (1.0 - 0.94);
     assert_relative_eq!(
@@ -282,12 +301,12 @@ fn static_and_dynamic_caps_closed_form() {
         max_relative = 1e-9
     );
     // Dynamic: down to a floor only in the hot hours; n·(1 − ρ) racks' worth must fit the hot
-    // hour's 136 + φ, ρ = 72·(P_gpu − floor)/P_rack, and n stays within the cool hours' 156.
+    // hour's hot_racks() + φ, ρ = 72·(P_gpu − floor)/P_rack, and n stays within cool_racks().
     let floor = per_gpu * 0.9;
     let flex = Flexibility::none().with_cap(GpuCap::none().floor(floor).unwrap());
     let plan = flexibility::plan_year(&s, &deployment(), &climate, &flex).unwrap();
     let rho = 72.0 * (per_gpu - floor).get::<watt>() / gb200().it_power().get::<watt>();
-    let expected = ((hot_fit() / (1.0 - rho)).floor() as u32).min(156);
+    let expected = ((hot_fit() / (1.0 - rho)).floor() as u32).min(cool_racks());
     assert_eq!(plan.primary_racks, expected);
     assert_eq!(plan.year.curtailed_hours, 0);
     assert_eq!(plan.year.capped_hours, 12);
@@ -331,7 +350,7 @@ fn duke_table_rises_with_the_level() {
     let racks: Vec<u32> = rows.iter().map(|r| r.plan.primary_racks).collect();
     let expect = |f: f64| {
         if f == 0.0 {
-            136
+            hot_racks()
         } else {
             (hot_fit() / (1.0 - 24.0 * f / 4.0)).floor() as u32
         }

@@ -78,7 +78,12 @@ fn temperatures_reject_the_unphysical() {
         assert!(
             Ambient::from_relative_humidity(celsius(t), Fraction::new(0.5).unwrap(), p).is_err()
         );
-        assert!(Chiller::air_cooled(Cop::new(3.0).unwrap(), celsius(t), celsius(35.0)).is_err());
+        let chiller = Chiller::reference(dcplan::cooling::Condenser::Air).unwrap();
+        assert!(
+            chiller
+                .cop(celsius(t), celsius(35.0), Fraction::ONE)
+                .is_err()
+        );
         assert!(WaterProfile::from_celsius([t; 12]).is_err());
     }
     // Temperature differences of 1e-300 K would make 1/ΔT overflow downstream.
@@ -221,4 +226,38 @@ fn efficiency_curves_that_imply_negative_losses_are_refused() {
             .unwrap_err(),
     );
     assert!(err.contains("negative losses"), "{err}");
+}
+
+#[test]
+fn fully_free_hours_draw_no_negative_compressor_power() {
+    // Found by the `site` fuzz target's non-negative check on its batam-tropical seed: the
+    // water-side economiser's speed × capacity rounded above the heat, leaving −1.46 nW of
+    // compressor power in a fully free hour.
+    use dcplan::sitefile::SiteFile;
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sites/batam-tropical.toml");
+    let s = SiteFile::read(&path).unwrap().scenario().unwrap();
+    let p = plan(&s.site, &s.deployment).unwrap();
+    let placed =
+        dcplan::operating::Placement::new(&s.site, &s.deployment, p.primary_racks).unwrap();
+    let climate = s.climate.as_deref().unwrap();
+    for (h, ambient) in climate.hours().iter().enumerate() {
+        let op = placed.at(ambient).unwrap();
+        for l in &op.loops {
+            let st = &l.state;
+            for (what, w) in [
+                ("compressor", st.compressor_power),
+                ("sink", st.sink_power),
+                ("transport", st.transport_power),
+                ("loop", st.power),
+            ] {
+                assert!(
+                    w.get::<watt>() >= 0.0,
+                    "hour {h}, {}: {what} power {w:?}",
+                    l.name
+                );
+            }
+            assert!(st.free_cooling.get() <= 1.0);
+        }
+    }
 }

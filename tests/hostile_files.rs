@@ -546,6 +546,363 @@ fn absurd_business_cases_are_refused_or_finite() {
     }
 }
 
+/// EnergyPlus's one-zone CRAC example with an explicit design hour instead of its EPW.
+fn crac_site(from: &str, to: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/sites/energyplus/1ZoneDataCenterCRAC_wApproachTemp.toml");
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from:?} is not in the CRAC example");
+    text.replacen(from, to, 1).replace(
+        "epw = \"../../../tests/data/USA_IL_Chicago-OHare.Intl.AP.725300_TMY3.epw\"\ndesign = \"annual_max\"",
+        "design_hour = { dry_bulb = \"35 °C\", wet_bulb = \"24 °C\" }",
+    )
+}
+
+#[test]
+fn design_hours_beyond_what_the_psychrometric_equations_hold() {
+    // 150 °C at 870 m is above the boiling point (97.08 °C): it reported a design wet-bulb of
+    // 150 °C and exited 0.
+    let boiling = edit(
+        "dry_bulb = \"35 °C\"\nwet_bulb = \"24 °C\"\n",
+        "dry_bulb = \"150 °C\"\nwet_bulb = \"70 °C\"\nelevation = \"870 m\"\n",
+    );
+    refused(
+        &boiling,
+        &[
+            "climate.design_hour.dry_bulb",
+            "150 °C",
+            "boiling point",
+            "97.08 °C",
+        ],
+    );
+    cli_refuses(
+        "boiling.toml",
+        boiling.as_bytes(),
+        &["climate.design_hour.dry_bulb", "97.08 °C"],
+    );
+    // A pressure of 1 kPa blamed the wet-bulb.
+    let thin = edit(
+        "wet_bulb = \"24 °C\"\n",
+        "wet_bulb = \"24 °C\"\npressure = \"1 kPa\"\n",
+    );
+    refused(&thin, &["climate.design_hour.pressure", "\"1 kPa\""]);
+    cli_refuses(
+        "thin.toml",
+        thin.as_bytes(),
+        &[":21:12: climate.design_hour.pressure"],
+    );
+    // A wet-bulb above the dry-bulb is the wet-bulb's fault.
+    let wet = edit("wet_bulb = \"24 °C\"", "wet_bulb = \"36 °C\"");
+    refused(
+        &wet,
+        &["climate.design_hour.wet_bulb", "above the dry-bulb"],
+    );
+}
+
+#[test]
+fn performance_curves_are_checked_over_their_whole_domain() {
+    for (from, to, parts) in [
+        // Negative beyond 0.41 flow fraction: 2,966 hours of negative fan power, exit 0.
+        (
+            "polynomial = [0.06990146, 1.39500612, -3.35487336, 2.89232315, 0.0]",
+            "polynomial = [0.0699, 1.395, -5.0, 2.892, 0.0]",
+            &[
+                "crac.CRAC.fan.power_curve",
+                "reaches -0.643",
+                "x = 0.99023",
+                "between 0 and 100",
+            ][..],
+        ),
+        // A table value of 1e308: "pue: NaN is not a PUE" in simulate, exit 0 in plan.
+        (
+            "[1.0, 1.0, 1.0, 1.0, 1.0, 1.0385, 1.0142, 0.9264]",
+            "[1.0, 1.0, 1.0, 1.0, 1.0, 1e308, 1.0142, 0.9264]",
+            &[
+                "crac.CRAC.coil.capacity_vs_temperature",
+                "reaches 1e308",
+                "(x, y) = (21, 35)",
+            ],
+        ),
+        // An EIR curve negative over part of its range: "pue: 0.948 is not a PUE".
+        (
+            "eir_vs_flow = { polynomial = [1.156, -0.1816, 0.0256], x = [0.5, 1.5] }",
+            "eir_vs_flow = { polynomial = [1.156, -1.5, 0.0256], x = [0.5, 1.5] }",
+            &["crac.CRAC.coil.eir_vs_flow", "x = 1.5"],
+        ),
+        (
+            "part_load = { polynomial = [0.85, 0.15, 0.0], x = [0.0, 1.0] }",
+            "part_load = { polynomial = [0.85, -0.9, 0.0], x = [0.0, 1.0] }",
+            &["crac.CRAC.coil.part_load", "a part-load fraction above 0"],
+        ),
+        // The servers' curves too (their negative values count as 0: only the top is bound).
+        (
+            "fan_power = { polynomial = [0.0, 1.0, 0.0], x = [0.0, 99.0] }",
+            "fan_power = { polynomial = [0.0, 1.0, 1e300], x = [0.0, 99.0] }",
+            &[
+                "deployment.inlet_response.fan_power",
+                "reaches 9.801e303 at x = 99",
+                "at most 100",
+            ],
+        ),
+    ] {
+        let text = crac_site(from, to);
+        refused(&text, parts);
+        cli_refuses("curve.toml", text.as_bytes(), parts);
+    }
+    // Output limits count: the CPU curve is negative below 15 °C but limited to 0 … 99.
+    assert!(planned("crac.toml", &crac_site("", "")).primary_racks > 0);
+}
+
+#[test]
+fn dx_coil_ratings_that_leave_no_air_state_are_refused_at_the_coil() {
+    // 900 kW through 8.5 m³/s ended in "room air.enthalpy: -60.9 kJ/kg", unlocated.
+    for (from, to) in [
+        (
+            "rated_capacity = \"148300 W\"",
+            "rated_capacity = \"900 kW\"",
+        ),
+        (
+            "rated_air_flow = \"8.5 m³/s\"",
+            "rated_air_flow = \"0.5 m³/s\"",
+        ),
+    ] {
+        let text = crac_site(from, to);
+        let parts = [
+            "crac.CRAC.coil.rated_capacity",
+            "at most",
+            "rated_air_flow",
+            "apparatus dew point below 0 °C",
+        ];
+        refused(&text, &parts);
+        cli_refuses("coil.toml", text.as_bytes(), &parts);
+    }
+    // Up to the frost limit (~451 kW at 8.5 m³/s) the coil is accepted.
+    let big = crac_site(
+        "rated_capacity = \"148300 W\"",
+        "rated_capacity = \"440 kW\"",
+    );
+    assert!(planned("big.toml", &big).primary_racks > 0);
+    // A room humidity the room air cannot hold, and a thermostat no room has.
+    refused(
+        &crac_site("room_humidity = \"sealed\"", "room_humidity = 0.045"),
+        &["crac.CRAC.room_humidity", "0.045"],
+    );
+    refused(
+        &crac_site("thermostat = \"29.3 °C\"", "thermostat = \"150 °C\""),
+        &["crac.CRAC.thermostat", "150"],
+    );
+}
+
+#[test]
+fn phases_agree_with_the_documented_bound_and_name_the_field() {
+    // 202 phases were refused with a message that dumped the whole [finance] table and said
+    // "between 0 and 100 years"; the docs said up to 1,000.
+    for phases in [101, 202, 1_000] {
+        let e = business_case(&format!("phases = {phases}")).unwrap_err();
+        assert!(
+            e.contains(&format!(
+                "finance.phases: found {phases}, expected a number of phases between 1 and 100"
+            )),
+            "{e}"
+        );
+        assert!(!e.contains("model =") && e.len() < 300, "{e}");
+    }
+    let e = business_case("phases = 100").unwrap();
+    assert!(e.npv.get().is_finite());
+    let docs =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/site-format.md"))
+            .unwrap();
+    let max = dcplan::sitefile::finance::MAX_PHASES;
+    assert!(
+        docs.contains(&format!("| `phases` | count 1 … {max} |")),
+        "docs/site-format.md"
+    );
+}
+
+/// Runs `dcplan sweep` on `SITE` with `varies`; its standard output.
+#[cfg(feature = "cli")]
+fn sweep_csv(varies: &[&str]) -> String {
+    let path = scratch("sweep.toml");
+    std::fs::write(&path, SITE).unwrap();
+    let mut args = vec!["sweep", path.to_str().unwrap(), "--format", "csv"];
+    for v in varies {
+        args.extend(["--vary", v]);
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dcplan"))
+        .args(&args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[cfg(feature = "cli")]
+#[test]
+fn sweep_values_stay_finite_distinct_and_once_per_field() {
+    // Rounded to 1e-9, these were four "0 MW" scenarios; 1e308..-1e308 put NaN in scenario 0.
+    let csv = sweep_csv(&["house_load=1e-10 MW..4e-10 MW:4"]);
+    let column: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap())
+        .collect();
+    assert_eq!(column, ["1e-10 MW", "2e-10 MW", "3e-10 MW", "4e-10 MW"]);
+    let path = scratch("sweep-pue.toml");
+    std::fs::write(&path, "name = \"p\"\npue = 1.2\n[interconnect]\ncapacity = \"100 MW\"\n[deployment]\nsystem = \"GB200 NVL72\"\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dcplan"))
+        .args([
+            "sweep",
+            path.to_str().unwrap(),
+            "--format",
+            "csv",
+            "--vary",
+            "house_load=1e300 W..-1e300 W:3",
+        ])
+        .output()
+        .unwrap();
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let values: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap())
+        .collect();
+    assert_eq!(values, ["1e300 W", "0 W", "-1e300 W"], "{csv}");
+    // A field varied twice is refused before anything runs.
+    let e = cli_error(&[
+        "sweep",
+        path.to_str().unwrap(),
+        "--vary",
+        "pue=1.1,1.2",
+        "--vary",
+        "pue=1.3,1.4",
+    ]);
+    assert!(e.contains("pue is varied twice"), "{e}");
+    // Linked fields: one axis, a column each.
+    let csv = sweep_csv(&["interconnect.capacity,electrical.reference.it_capacity=10 MW..20 MW:2"]);
+    let mut lines = csv.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("scenario,interconnect.capacity,electrical.reference.it_capacity,"),
+        "{csv}"
+    );
+    assert!(lines.next().unwrap().starts_with("0,10 MW,10 MW,"), "{csv}");
+    assert!(lines.next().unwrap().starts_with("1,20 MW,20 MW,"), "{csv}");
+    assert!(lines.next().is_none());
+}
+
+#[test]
+fn milliwatts_are_refused_and_both_micro_signs_read() {
+    // "100 mW" was 0.1 W while the documented "100 mw" is 100 MW: 10⁹ on a letter's case.
+    let milli = edit("capacity = \"20 MW\"", "capacity = \"20 mW\"");
+    refused(
+        &milli,
+        &["interconnect.capacity", "\"20 mW\"", "did you mean MW?"],
+    );
+    cli_refuses(
+        "milli.toml",
+        milli.as_bytes(),
+        &[":3:12: interconnect.capacity", "did you mean MW?"],
+    );
+    let mva = edit("capacity = \"20 MW\"", "capacity = \"20 mVA\"");
+    refused(&mva, &["interconnect.capacity", "did you mean MVA?"]);
+    assert_eq!(
+        planned(
+            "mw.toml",
+            &edit("capacity = \"20 MW\"", "capacity = \"20 mw\"")
+        )
+        .primary_racks,
+        planned("MW.toml", SITE).primary_racks
+    );
+    // µ (U+00B5) was read and μ (U+03BC) refused; both read alike now.
+    for micro in ['\u{b5}', '\u{3bc}'] {
+        let house = edit(
+            "[interconnect]",
+            &format!("house_load = \"5 {micro}W\"\n[interconnect]"),
+        );
+        assert!(planned("micro.toml", &house).primary_racks > 0, "{micro}");
+    }
+}
+
+/// A site of `loops` air loops and `support` support-rack types in 10,000 halls, with a
+/// built-in climate, padded with a comment to `pad_to` bytes.
+fn big_site(loops: usize, support: usize, pad_to: usize) -> String {
+    let mut text = String::from(
+        "name = \"big\"\n[interconnect]\ncapacity = \"1000 MW\"\n[halls.H]\ncount = 10000\n\
+         positions = 200\n[deployment]\nit_power = \"20 kW\"\n[climate]\nbuiltin = \"chicago\"\n",
+    );
+    for n in 0..loops {
+        text += &format!(
+            "[cooling.l{n}]\ntechnology=\"air_economiser\"\ncapacity=\"20 MW\"\nunits=4\n"
+        );
+    }
+    for n in 0..support {
+        text += &format!(
+            "[[deployment.support]]\nit_power=\"1kW\"\nper_primary={}\n",
+            n + 1
+        );
+    }
+    if text.len() < pad_to {
+        text += &"#".repeat(pad_to - text.len() - 1);
+        text.push('\n');
+    }
+    text
+}
+
+#[test]
+fn model_size_is_bounded_by_what_planning_needs() {
+    use dcplan::sitefile::{MAX_LOOPS, MAX_RACK_TYPES};
+    // 1 MiB of 12,288 loops took 4.3 GB in `simulate`; 14,479 support-rack types × 10,000
+    // halls 1.7 GB in `plan`. Both are refused where the bound is crossed.
+    let loops = big_site(12_288, 0, MAX_SITE_FILE_BYTES);
+    assert_eq!(loops.len(), MAX_SITE_FILE_BYTES);
+    refused(
+        &loops,
+        &["cooling.l64", "at most 64 cooling loops", "loop 65"],
+    );
+    let racks = big_site(1, 14_479, MAX_SITE_FILE_BYTES);
+    refused(
+        &racks,
+        &[
+            "deployment.support.63",
+            "at most 64 rack types",
+            "found 14479",
+        ],
+    );
+    // The largest accepted model plans.
+    let largest = big_site(MAX_LOOPS, MAX_RACK_TYPES - 1, 0);
+    let p = planned("largest.toml", &largest);
+    assert!(p.primary_racks > 0);
+    // … and simulates within 1 GiB of address space (the CLI keeps no hourly series for JSON).
+    #[cfg(all(feature = "cli", unix))]
+    for format in ["json", "csv"] {
+        let path = scratch(&format!("largest-{format}.toml"));
+        std::fs::write(&path, &largest).unwrap();
+        let out = std::process::Command::new("sh")
+            .args(["-c", "ulimit -v 1048576 && exec \"$0\" \"$@\""])
+            .arg(env!("CARGO_BIN_EXE_dcplan"))
+            .args(["simulate", path.to_str().unwrap(), "--format", format])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        std::fs::remove_file(&path).ok();
+    }
+    let docs =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/site-format.md"))
+            .unwrap();
+    assert!(docs.contains("| cooling loops (`[cooling.*]` and `[crac.*]`) | 64 |"));
+    assert!(docs.contains("| rack types (the primary and `[[deployment.support]]`) | 64 |"));
+}
+
 /// Asserts a located message reads as a site file's author would: no Rust type names, no
 /// field named twice in a row (`pue: pue: …`).
 fn plainly_worded(e: &str) {

@@ -428,7 +428,7 @@ impl Lingang {
             )
             .in_unit("pp")
             .because(
-                "the land data centre behind 22.8 % is not described; 22.8 % at dcplan's module PUE needs a land PUE of 1.44, a plant that spends more on cooling than dcplan's chillers do (the source's land data centres spend \"three to four yuan in ten\" on cooling, dcplan's 16 %)",
+                "the land data centre behind 22.8 % is not described; 22.8 % at dcplan's module PUE needs a land PUE of 1.44, a plant that spends more on cooling than dcplan's chillers do (the source's land data centres spend \"three to four yuan in ten\" on cooling, dcplan's 18 %)",
             ),
             row(
                 "… on land with free-cooling coils (air_economiser)",

@@ -326,7 +326,7 @@ fn read_hours<R: Read>(lines: &mut Lines<'_, R>) -> Result<Vec<Ambient>> {
             )));
         };
         if record.stamp != want {
-            if want == (3, 1, 1) && record.stamp == (2, 29, 1) {
+            if want == (3, 1, 1) && record.stamp == (2, 29, 1) && !leap {
                 leap = true;
             } else {
                 return Err(lines.error(format!(
@@ -638,6 +638,42 @@ mod tests {
         extra.push(row(1, 1, 1, "1.0", "0.0", "101300"));
         assert_eq!(error_of(&extra).0, 8769);
         assert_eq!(error_of(&[]).0, 9);
+    }
+
+    #[test]
+    fn a_second_29_february_is_a_duplicate_at_its_line() {
+        // 29 February repeated (8,808 hours) used to pass the hour check and fail in the
+        // climate without a file or line.
+        let mut rows = year_rows(true);
+        let feb29: Vec<String> = rows[59 * 24..60 * 24].to_vec();
+        rows.splice(60 * 24..60 * 24, feb29);
+        let (line, reason) = error_of(&rows);
+        assert_eq!(line, 8 + 60 * 24 + 1, "{reason}");
+        assert!(
+            reason.contains("expected month 3 day 1 hour 1, found month 2 day 29 hour 1"),
+            "{reason}"
+        );
+    }
+
+    #[test]
+    fn an_elevation_below_the_standard_atmosphere_is_refused_at_its_line() {
+        let deep = HEADER_TEXT.replace(",-5.0,100.0\n", ",-5.0,-1000.0\n");
+        assert_ne!(deep, HEADER_TEXT);
+        let text = format!("{deep}{}", year_rows(false).concat());
+        match Climate::from_epw(text.as_bytes(), "deep.epw") {
+            Err(Error::Weather { line, reason, .. }) => {
+                assert_eq!(line, 1);
+                assert!(
+                    reason.contains("elevation") && reason.contains("-1000"),
+                    "{reason}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        // The Dead Sea shore (−430 m) is a place.
+        let shore = HEADER_TEXT.replace(",-5.0,100.0\n", ",-5.0,-430.0\n");
+        let text = format!("{shore}{}", year_rows(false).concat());
+        assert!(Climate::from_epw(text.as_bytes(), "shore.epw").is_ok());
     }
 
     #[test]

@@ -57,6 +57,29 @@ fn check_t(field: &str, t_c: f64) -> Result<f64> {
     within(field, t_c, "°C", T_MIN_C, T_MAX_C)
 }
 
+/// `t_c` (°C) checked to lie in the fits' range and below the boiling point of water at the
+/// total pressure `p` (Pa): at or above it the saturation pressure reaches the total pressure
+/// and the humidity ratio `0.621945·p_ws/(p − p_ws)` is infinite or negative (ASHRAE 2017
+/// ch. 1 eq. 23), so no moist-air state exists. `p_ws` rises with the temperature, so the test
+/// `p_ws(t) < p` is exact.
+fn check_below_boiling(field: &str, t_c: f64, p: f64) -> Result<f64> {
+    let t_c = check_t(field, t_c)?;
+    if pws_pa(t_c) < p {
+        return Ok(t_c);
+    }
+    let boiling = dew_point_c(100.0, p)
+        .map_or_else(|_| "its boiling point".into(), |tb| format!("{tb:.2} °C"));
+    Err(Error::out_of_range(
+        field,
+        t_c,
+        "°C",
+        &format!(
+            "below the boiling point of water at {:.1} kPa ({boiling}): moist air at or above it has no humidity ratio",
+            p / 1000.0
+        ),
+    ))
+}
+
 /// `ln p_ws` (Pa) at `t_c` °C, ASHRAE 2017 ch. 1 eqs. 5–6.
 fn ln_pws(t_c: f64) -> f64 {
     let t = t_c + 273.15;
@@ -112,6 +135,34 @@ pub fn saturation_pressure(t: ThermodynamicTemperature) -> Result<Pressure> {
     Ok(Pressure::new::<pascal>(pws_pa(t_c)))
 }
 
+/// Boiling point of water at total pressure `pressure`: the temperature whose saturation
+/// pressure equals it, `p_ws(T_b) = p`, by Newton iteration on `ln p_ws` (eq. 6). Moist-air
+/// states exist only below it, so every function of this module refuses a dry-bulb (or dew
+/// point) at or above it: 99.97 °C at sea level, 97.08 °C at 870 m.
+///
+/// ```
+/// use dcplan::climate::psychrometrics::{boiling_point, standard_pressure};
+/// use dcplan::units::*;
+/// let p = standard_pressure(Length::new::<meter>(870.0))?;
+/// let tb = boiling_point(p)?;
+/// assert!((to_celsius(tb) - 97.0816).abs() < 1e-4); // IAPWS-95: 97.0816 °C
+/// # Ok::<(), dcplan::Error>(())
+/// ```
+///
+/// # Units
+///
+/// `pressure` is the total (barometric) pressure, 10 … 200 kPa.
+///
+/// # References
+///
+/// ASHRAE Handbook—Fundamentals (2017), ch. 1, eq. 6 (saturation pressure over liquid water,
+/// 0 … 200 °C) solved for the temperature; agrees with IAPWS-IF97 and IAPWS-95 to 0.5 mK
+/// between sea level and 2,000 m (`docs/models.md`, "Climate and weather files").
+pub fn boiling_point(pressure: Pressure) -> Result<ThermodynamicTemperature> {
+    let p = check_pressure(pressure)?;
+    Ok(celsius(dew_point_c(100.0, p)?))
+}
+
 fn check_pressure(p: Pressure) -> Result<f64> {
     within("pressure", p.get::<pascal>(), "Pa", 10_000.0, 200_000.0)
 }
@@ -135,8 +186,8 @@ pub fn humidity_ratio_from_relative_humidity(
     relative_humidity: Fraction,
     pressure: Pressure,
 ) -> Result<HumidityRatio> {
-    let t_c = check_t("dry_bulb", to_celsius(dry_bulb))?;
     let p = check_pressure(pressure)?;
+    let t_c = check_below_boiling("dry_bulb", to_celsius(dry_bulb), p)?;
     let pw = relative_humidity.get() * pws_pa(t_c);
     humidity_ratio_checked(pw, p)
 }
@@ -158,8 +209,8 @@ pub fn humidity_ratio_from_dew_point(
     dew_point: ThermodynamicTemperature,
     pressure: Pressure,
 ) -> Result<HumidityRatio> {
-    let td = check_t("dew_point", to_celsius(dew_point))?;
     let p = check_pressure(pressure)?;
+    let td = check_below_boiling("dew_point", to_celsius(dew_point), p)?;
     humidity_ratio_checked(pws_pa(td), p)
 }
 
@@ -191,9 +242,10 @@ fn moist_air(
     humidity_ratio: HumidityRatio,
     pressure: Pressure,
 ) -> Result<(f64, f64, f64)> {
-    let t = check_t("dry_bulb", to_celsius(dry_bulb))?;
+    let p = check_pressure(pressure)?;
+    let t = check_below_boiling("dry_bulb", to_celsius(dry_bulb), p)?;
     let w = non_negative("humidity_ratio", humidity_ratio.get::<ratio>(), "kg/kg")?;
-    Ok((t, w, check_pressure(pressure)?))
+    Ok((t, w, p))
 }
 
 /// Thermodynamic wet-bulb temperature from dry-bulb, humidity ratio and pressure, by
@@ -210,8 +262,24 @@ pub fn wet_bulb(
     pressure: Pressure,
 ) -> Result<ThermodynamicTemperature> {
     let (t, w, p) = moist_air(dry_bulb, humidity_ratio, pressure)?;
-    let mut lo = dew_point_c(t, pw_from_w(w.max(1e-7), p))?;
+    let mut lo = dew_point_c(t, pw_from_w(w.max(1e-7), p))?.min(t);
     let mut hi = t;
+    // The wet bulb lies between the dew point and the dry-bulb: eq. 33/35 must give at most
+    // `w` at the one and at least `w` at the other (air no wetter than saturation), else the
+    // state has no wet bulb and the bisection would return an end of the bracket.
+    let slack = 1e-9 * w.max(1e-3);
+    let (w_lo, w_hi) = (w_from_wet_bulb(t, lo, p), w_from_wet_bulb(t, hi, p));
+    if !(w_lo <= w + slack && w <= w_hi + slack) {
+        return Err(Error::out_of_range(
+            "humidity_ratio",
+            w,
+            "kg/kg",
+            &format!(
+                "a humidity ratio of air at {t} °C whose wet bulb lies between its dew point \
+                 {lo:.2} °C and its dry-bulb (at most {w_hi:.6} kg/kg, saturation)"
+            ),
+        ));
+    }
     // Bisection: w_from_wet_bulb rises monotonically with the wet-bulb guess.
     for _ in 0..200 {
         if hi - lo <= TOLERANCE_K {
@@ -247,9 +315,9 @@ pub fn humidity_ratio_from_wet_bulb(
     wet_bulb: ThermodynamicTemperature,
     pressure: Pressure,
 ) -> Result<HumidityRatio> {
-    let t = check_t("dry_bulb", to_celsius(dry_bulb))?;
-    let t_star = check_t("wet_bulb", to_celsius(wet_bulb))?;
     let p = check_pressure(pressure)?;
+    let t = check_below_boiling("dry_bulb", to_celsius(dry_bulb), p)?;
+    let t_star = check_t("wet_bulb", to_celsius(wet_bulb))?;
     if t_star > t + 1e-9 {
         return Err(Error::inconsistent(
             "wet_bulb",
@@ -386,8 +454,8 @@ pub fn specific_volume(
     humidity_ratio: HumidityRatio,
     pressure: Pressure,
 ) -> Result<uom::si::f64::SpecificVolume> {
-    let t = check_t("dry_bulb", to_celsius(dry_bulb))?;
     let p = check_pressure(pressure)?;
+    let t = check_below_boiling("dry_bulb", to_celsius(dry_bulb), p)?;
     let w = non_negative("humidity_ratio", humidity_ratio.get::<ratio>(), "kg/kg")?;
     Ok(uom::si::f64::SpecificVolume::new::<
         uom::si::specific_volume::cubic_meter_per_kilogram,
@@ -613,6 +681,64 @@ mod tests {
         // PsychroLib 2.5.0 GetStandardAtmPressure (ASHRAE 2017 eq. 3).
         let p = standard_pressure(Length::new::<meter>(1793.0)).unwrap();
         assert_relative_eq!(p.get::<pascal>(), 81_559.655_44, max_relative = 1e-9);
+    }
+
+    #[test]
+    fn boiling_point_matches_the_saturation_line() {
+        // ASHRAE 2017 eq. 6 solved for p_ws(T_b) = p at the standard pressure of each altitude
+        // (PsychroLib 2.5.0 GetSatVapPres bisected); IAPWS-IF97: 99.9743, 97.0815, 93.3151 °C.
+        for (z, tb) in [(0.0, 99.974_1), (870.0, 97.081_6), (2_000.0, 93.315_6)] {
+            let p = standard_pressure(Length::new::<meter>(z)).unwrap();
+            let got = to_celsius(boiling_point(p).unwrap());
+            assert_relative_eq!(got, tb, epsilon = 1e-4);
+        }
+        assert!(boiling_point(Pressure::new::<pascal>(1_000.0)).is_err());
+    }
+
+    #[test]
+    fn air_at_or_above_the_boiling_point_has_no_state() {
+        // 150 °C dry-bulb, 70 °C wet-bulb at 870 m: p_ws(150 °C) = 476 kPa > p = 91.3 kPa.
+        let p = standard_pressure(Length::new::<meter>(870.0)).unwrap();
+        let e = humidity_ratio_from_wet_bulb(celsius(150.0), celsius(70.0), p).unwrap_err();
+        assert_eq!(e.field(), Some("dry_bulb"));
+        assert!(e.to_string().contains("97.08 °C"), "{e}");
+        let w = Ratio::new::<ratio>(0.01);
+        for e in [
+            wet_bulb(celsius(98.0), w, p).unwrap_err(),
+            dew_point(celsius(98.0), w, p).unwrap_err(),
+            relative_humidity(celsius(98.0), w, p).unwrap_err(),
+            specific_volume(celsius(98.0), w, p).unwrap_err(),
+            humidity_ratio_from_relative_humidity(celsius(98.0), Fraction::new(0.1).unwrap(), p)
+                .unwrap_err(),
+        ] {
+            assert_eq!(e.field(), Some("dry_bulb"), "{e}");
+        }
+        assert_eq!(
+            humidity_ratio_from_dew_point(celsius(98.0), p)
+                .unwrap_err()
+                .field(),
+            Some("dew_point")
+        );
+        // Just below the boiling point the state exists.
+        assert!(
+            humidity_ratio_from_relative_humidity(celsius(97.0), Fraction::new(0.1).unwrap(), p)
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn the_wet_bulb_of_supersaturated_air_is_an_error() {
+        // Saturation at 30 °C, sea level: W_s = 0.02732 kg/kg; twice that has no wet bulb (the
+        // bisection used to return the dry-bulb).
+        let e = wet_bulb(celsius(30.0), Ratio::new::<ratio>(0.055), atm()).unwrap_err();
+        assert_eq!(e.field(), Some("humidity_ratio"), "{e}");
+        let ws =
+            humidity_ratio_from_relative_humidity(celsius(30.0), Fraction::ONE, atm()).unwrap();
+        assert_relative_eq!(
+            to_celsius(wet_bulb(celsius(30.0), ws, atm()).unwrap()),
+            30.0,
+            epsilon = 1e-6
+        );
     }
 
     #[test]

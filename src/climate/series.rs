@@ -9,6 +9,11 @@ pub(crate) const HOURS_COMMON_YEAR: usize = 8_760;
 /// Hours in a leap year.
 pub(crate) const HOURS_LEAP_YEAR: usize = 8_784;
 
+/// Lowest elevation of a [`Location`], m: the lower end of the standard atmosphere
+/// (ASHRAE Handbook—Fundamentals 2017, ch. 1, eq. 3) that
+/// [`standard_pressure`](super::psychrometrics::standard_pressure) accepts.
+const MIN_ELEVATION_M: f64 = -500.0;
+
 /// Where a climate was measured: latitude and longitude in decimal degrees (north and east
 /// positive, WGS 84 as weather files give them) and elevation above sea level.
 ///
@@ -28,8 +33,11 @@ pub struct Location {
 }
 
 impl Location {
-    /// Validates latitude (−90…90°), longitude (−180…180°) and elevation (−1,000…9,999.9 m,
-    /// the range of the EPW format).
+    /// Validates latitude (−90…90°), longitude (−180…180°) and elevation (−500…9,999.9 m:
+    /// the EPW format's highest value, and the lowest altitude of the standard atmosphere the
+    /// simulation takes the site's air pressure from,
+    /// [`standard_pressure`](super::psychrometrics::standard_pressure); the lowest land, the
+    /// Dead Sea shore, lies at −430 m).
     pub fn new(latitude_deg: f64, longitude_deg: f64, elevation: Length) -> Result<Self> {
         within("latitude", latitude_deg, "°", -90.0, 90.0)?;
         within("longitude", longitude_deg, "°", -180.0, 180.0)?;
@@ -37,7 +45,7 @@ impl Location {
             "elevation",
             elevation.get::<meter>(),
             "m",
-            -1_000.0,
+            MIN_ELEVATION_M,
             9_999.9,
         )?;
         Ok(Self {

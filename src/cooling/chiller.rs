@@ -1,7 +1,8 @@
 //! Vapour-compression chillers: the compressor stage of a plant, between the loop and its
-//! sink, with a COP that follows the lift between the refrigerant's evaporating and condensing
-//! temperatures.
+//! sink, with a COP that follows the lift (leaving chilled water, entering condenser air or
+//! water) and the part-load ratio along published performance curves.
 
+use crate::curves::limit;
 use crate::error::{Error, Result};
 use crate::units::*;
 
@@ -15,71 +16,201 @@ pub enum Condenser {
     Water,
 }
 
-/// A chiller's refrigerant temperatures relative to the streams it works between: `a_e` and
-/// `a_c` of [`Chiller`], both temperature differences (K).
+/// A chiller's performance curves in the form of EnergyPlus `Chiller:Electric:EIR`: the
+/// electric input ratio against temperatures (EIRFT, a biquadratic in the leaving chilled water
+/// `x` and the entering condenser air or water `y`, both °C) and against the part-load ratio
+/// (EIRFPLR, a quadratic), each input clamped to the range of its data, with the point they
+/// were rated at and the part-load ratio below which the chiller cycles.
+///
+/// Two published records are built in (coefficients in `docs/models.md`, "Chiller"):
+///
+/// | record | condenser | rated at (x, y) | x range | y range | PLR range | min PLR |
+/// |---|---|---|---|---|---|---|
+/// | [`ChillerCurves::YORK_YT_1055`] | water (centrifugal) | 6.67, 29.44 °C | 4.44–8.89 | 12.78–35 | 0.10–1.05 | 0.10 |
+/// | [`ChillerCurves::AIR_COOLED_90_1_2019`] | air | 6.67, 35 °C | 5–10 | 12.7–51.67 | 0–1 | 0.10 |
+///
+/// The capacity curve (CAPFT) is not used: a loop's unit capacity is the chillers' capacity
+/// at every hour (`docs/models.md`, "Not modelled").
 ///
 /// ```
-/// use dcplan::cooling::{Chiller, Condenser, RefrigerantApproaches};
-/// use dcplan::units::*;
-/// // A water-cooled chiller with the planning defaults of `Chiller::water_cooled`.
-/// let approaches = RefrigerantApproaches { evaporator: kelvin_diff(1.5), condenser: kelvin_diff(6.6) };
-/// let ch = Chiller::new(Cop::new(6.1)?, celsius(6.7), celsius(29.4), Condenser::Water,
-///     approaches, kelvin_diff(10.0))?;
-/// assert_eq!(ch, Chiller::water_cooled(Cop::new(6.1)?, celsius(6.7), celsius(29.4))?);
-/// # Ok::<(), dcplan::Error>(())
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct RefrigerantApproaches {
-    /// `a_e`: leaving chilled water (the supply) − evaporating refrigerant.
-    pub evaporator: TemperatureInterval,
-    /// `a_c`: condensing refrigerant − entering condenser air or water.
-    pub condenser: TemperatureInterval,
-}
-
-/// A vapour-compression chiller whose COP is a constant fraction ε of the Carnot COP between
-/// its refrigerant evaporating and condensing temperatures:
-///
-/// ```text
-/// T_evap = T_supply − a_e,   T_cond = T_condenser,in + a_c
-/// COP    = ε · T_evap / max(T_cond − T_evap, ΔT_min)
-/// ε      = COP_rated · (T_cond,rated − T_evap,rated) / T_evap,rated
-/// ```
-///
-/// (J.M. Gordon & K.C. Ng, *Cool Thermodynamics*, 2000: real chillers run at a near-constant
-/// share of the Carnot COP between their refrigerant temperatures.) `a_e` is the evaporator's
-/// refrigerant-to-leaving-water difference; `a_c` the condensing temperature above the entering
-/// condenser air or water (for water, the condenser-water range plus the condenser approach).
-/// ε is calibrated at the rated point, e.g. AHRI 550/590 standard conditions; `ΔT_min` keeps
-/// the COP finite at low lift, where the economiser takes over in practice.
-///
-/// ```
-/// use dcplan::cooling::Chiller;
-/// use dcplan::units::*;
-/// // Water-cooled centrifugal, COP 6.1 at 6.7 °C chilled water / 29.4 °C condenser water.
-/// let ch = Chiller::water_cooled(Cop::new(6.1)?, celsius(6.7), celsius(29.4))?;
-/// assert!((ch.cop(celsius(6.7), celsius(29.4))?.get() - 6.1).abs() < 1e-9);
-/// // Warmer chilled water, cooler condenser water: a smaller lift and a higher COP,
-/// // ε·T_evap/lift = 0.675 × 285.65 K / 19.1 K (ε = 6.1 × 30.8 K / 278.35 K).
-/// assert!((ch.cop(celsius(14.0), celsius(25.0))?.get() - 10.0946).abs() < 1e-4);
+/// use dcplan::cooling::ChillerCurves;
+/// let york = ChillerCurves::YORK_YT_1055;
+/// assert_eq!(york.name(), "York YT 1055kW/5.96COP/Vanes");
+/// // The curves at their own rating point (EnergyPlus uses them as given; dcplan divides).
+/// assert!((york.eir_ft(6.67, 29.44) - 1.008_963).abs() < 1e-6);
+/// assert_eq!(york.eir_ft(20.0, 5.0), york.eir_ft(8.89, 12.78)); // clamped to the data
 /// # Ok::<(), dcplan::Error>(())
 /// ```
 ///
 /// # Units
 ///
-/// Temperatures are absolute in the equations (K; Carnot). `T_supply` is the chilled water the
-/// chiller leaves (the loop's facility supply); `T_condenser,in` the air or water entering the
-/// condenser: the outdoor dry-bulb for [`Condenser::Air`], the sink's leaving water
-/// (`T_ref + approach`) for [`Condenser::Water`]. The approaches and `ΔT_min` are temperature
-/// differences (K). COP is heat removed from the chilled water per unit of compressor
-/// electricity (W/W).
+/// Curve inputs are °C (`x`, `y`) and the part-load ratio (plain share of the chiller's
+/// capacity); outputs are dimensionless modifiers of the rated electric input ratio 1/COP.
 ///
 /// # References
 ///
-/// - J.M. Gordon & K.C. Ng, *Cool Thermodynamics: The Engineering and Physics of Predictive,
-///   Diagnostic and Optimization Methods for Cooling Systems* (2000): chillers characterised
-///   against the Carnot COP between their refrigerant temperatures. A constant fraction ε is
-///   the simplest form of that idea; their universal chiller model adds loss terms fitted per
-///   chiller.
+/// - EnergyPlus Engineering Reference, "Chillers" → "Electric Chiller Model Based on Condenser
+///   Entering Temperature" (`Chiller:Electric:EIR`; NREL/EnergyPlus commit 114972aa640a):
+///   `P = Q_avail/COP_ref · EIRFT(x, y) · EIRFPLR(PLR) · min(PLR/PLR_min, 1)`; inputs outside a
+///   curve's limits are replaced by the nearest limit (Input Output Reference, "Group –
+///   Performance Curves").
+/// - York YT 1055 kW/5.96 COP/Vanes (centrifugal, R-123, inlet vanes): NREL/EnergyPlus
+///   `datasets/Chillers.idf` (commit 073d9a9098ab), object "ElectricEIRChiller York YT
+///   1055kW/5.96COP/Vanes", from the CoolTools project's 1991–2001 chiller data.
+/// - ASHRAE 90.1 air-cooled chiller, Path A: NREL openstudio-standards
+///   `ashrae_90_1.curves.json` (commit 0548f6ddc53e), curves
+///   `AirCooled_Chiller_2010_PathA_CAPFT`/`_EIRFT` and
+///   `AirCooled_Chiller_AllCapacities_2004_2010_EIRFPLR` ("based on Dick Lord's study dated
+///   January 17, 2010"), assigned to 90.1-2019 air-cooled chillers in
+///   `ashrae_90_1_2019.chillers.json` (commit 748ed13ea5ab). Minimum PLR 0.1 is EnergyPlus's
+///   default for `Chiller:Electric:EIR`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ChillerCurves {
+    name: &'static str,
+    /// EIRFT `c0 … c5` in `x` (leaving chilled water) and `y` (entering condenser), °C.
+    eir_ft: [f64; 6],
+    chilled_water: (f64, f64),
+    condenser: (f64, f64),
+    /// EIRFPLR `a + b·p + c·p²`.
+    eir_fplr: [f64; 3],
+    part_load: (f64, f64),
+    min_part_load: f64,
+    /// The rating point (x, y), °C.
+    rated: (f64, f64),
+}
+
+impl ChillerCurves {
+    /// Water-cooled centrifugal chiller with inlet vanes (York YT, 1,055 kW, COP 5.96 at
+    /// 6.67 °C leaving chilled water and 29.44 °C entering condenser water). Sources on the
+    /// type.
+    pub const YORK_YT_1055: ChillerCurves = ChillerCurves {
+        name: "York YT 1055kW/5.96COP/Vanes",
+        eir_ft: [
+            5.245110E-01,
+            -2.850126E-02,
+            8.034720E-04,
+            1.893133E-02,
+            1.151629E-04,
+            -9.340642E-05,
+        ],
+        chilled_water: (4.44, 8.89),
+        condenser: (12.78, 35.0),
+        eir_fplr: [2.619878E-01, 2.393605E-01, 4.988306E-01],
+        part_load: (0.10, 1.05),
+        min_part_load: 0.10,
+        rated: (6.67, 29.44),
+    };
+
+    /// Air-cooled chiller of ASHRAE 90.1-2019 Path A (all capacities; rated at 6.67 °C
+    /// leaving chilled water and 35 °C outdoor air, AHRI 550/590). Sources on the type.
+    pub const AIR_COOLED_90_1_2019: ChillerCurves = ChillerCurves {
+        name: "ASHRAE 90.1-2019 air-cooled chiller, Path A",
+        eir_ft: [
+            0.5961915, -0.0099496, 0.0007888, 0.0004506, 0.0004875, -0.0007623,
+        ],
+        chilled_water: (5.0, 10.0),
+        condenser: (12.7, 51.67),
+        eir_fplr: [0.141, 0.655, 0.203],
+        part_load: (0.0, 1.0),
+        min_part_load: 0.10,
+        rated: (6.67, 35.0),
+    };
+
+    /// The record's name.
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// EIRFT at leaving chilled water `x` and entering condenser `y` (°C), each clamped to
+    /// the range of the data.
+    pub fn eir_ft(&self, x: f64, y: f64) -> f64 {
+        let c = &self.eir_ft;
+        let x = limit(x, self.chilled_water.0, self.chilled_water.1);
+        let y = limit(y, self.condenser.0, self.condenser.1);
+        c[0] + c[1] * x + c[2] * x * x + c[3] * y + c[4] * y * y + c[5] * x * y
+    }
+
+    /// EIRFPLR at part-load ratio `p`, clamped to the range of the data.
+    pub fn eir_fplr(&self, p: f64) -> f64 {
+        let [a, b, c] = self.eir_fplr;
+        let p = limit(p, self.part_load.0, self.part_load.1);
+        a + b * p + c * p * p
+    }
+
+    /// Chilled water `x` (°C) brought within the data, and by how much it moved (`x − x'`):
+    /// the condenser input moves by as much, so the lift is kept ([`Chiller`]).
+    fn chilled_water_in_data(&self, x: f64) -> (f64, f64) {
+        let inside = limit(x, self.chilled_water.0, self.chilled_water.1);
+        (inside, x - inside)
+    }
+
+    /// The part-load ratio of best COP, `p* = √(a/c)` for EIRFPLR `a + b·p + c·p²` (where
+    /// `EIRFPLR(p)/p` is least), kept within the minimum part-load ratio and 1: a plant runs
+    /// as many chillers as keep each near it ([`Chiller`], "Plant").
+    fn best_part_load(&self) -> f64 {
+        let [a, _, c] = self.eir_fplr;
+        let p = if a > 0.0 && c > 0.0 {
+            (a / c).sqrt()
+        } else {
+            1.0
+        };
+        limit(p, self.min_part_load.max(self.part_load.0), 1.0)
+    }
+}
+
+/// A vapour-compression chiller: a rated COP (user-settable) and the performance curves that
+/// shape it with lift and part load ([`ChillerCurves`]). The curves are normalised at their
+/// rating point, so the chiller's COP there at full load is exactly its rated COP:
+///
+/// ```text
+/// COP(x, y, p) = COP_rated · [EIRFT(x_r, y_r)·EIRFPLR(1)] / [EIRFT(x, y)·EIRFPLR(p')] · p'
+/// p' = max(p, PLR_min)          (below PLR_min it cycles, at the COP of PLR_min)
+/// ```
+///
+/// `x` is the leaving chilled water (the loop's facility supply), `y` the entering condenser
+/// air (outdoor dry-bulb) or water (the sink's leaving water, `T_ref + approach`). Inside the
+/// data they are used as given. Chilled water beyond the data (a liquid loop's 30 °C facility
+/// water, where the records stop at 8.89 °C and 10 °C) is taken at the edge of the data **at
+/// the same lift** `y − x`: `(x, y) → (x_edge, y − (x − x_edge))` — the compressor works against
+/// the lift, and clamping `x` alone would rate a 30 °C chiller as if it made 10 °C water. The
+/// condenser input is then clamped to its range as EnergyPlus does, so the COP stops rising
+/// where the data end: the York centrifugal reaches COP 10.28 at its smallest lift with a 5.96
+/// rating, the air-cooled record 5.26 with a 2.96 rating.
+///
+/// ```
+/// use dcplan::cooling::{Chiller, Condenser};
+/// use dcplan::units::*;
+/// // Water-cooled centrifugal (York YT curves) rated at COP 5.96.
+/// let ch = Chiller::ahri(Condenser::Water, Cop::new(5.96)?)?;
+/// let cop = |x, y, p| ch.cop(celsius(x), celsius(y), Fraction::new(p)?);
+/// assert!((cop(6.67, 29.44, 1.0)?.get() - 5.96).abs() < 1e-12);
+/// // Warm chilled water, cold condenser water: the smallest lift in the data.
+/// assert!((cop(26.8, 12.0, 1.0)?.get() - 10.2833).abs() < 1e-4);
+/// // Half load at the rating point: a little less efficient.
+/// assert!((cop(6.67, 29.44, 0.5)?.get() - 5.8860).abs() < 1e-4);
+/// # Ok::<(), dcplan::Error>(())
+/// ```
+///
+/// **Plant.** A loop's chillers share its load `Q_m` (W) in the manner of EnergyPlus's
+/// "Optimal" load distribution (each chiller loaded to its optimum part-load ratio, the rest
+/// shared by all): as many run as keep each at the part-load ratio of best COP `p*` on its
+/// curve ([`ChillerCurves`]; 0.725 York, 0.833 air-cooled — the York record's own "optimum PLR"
+/// field says 1.0), the count taken as continuous (a chiller below `p*` runs at `p*` part of
+/// the hour), until all installed units run and the ratio rises above `p*`:
+/// `PLR = max(p*, Q_m/Q_installed)`. Staging and cycling losses below `p*` are not modelled.
+///
+/// # Units
+///
+/// Temperatures are absolute quantities, converted to °C for the curves; the part-load ratio
+/// is the chiller's load over its capacity; COP is heat removed from the chilled water per unit
+/// of compressor electricity (W/W).
+///
+/// # References
+///
+/// - [`ChillerCurves`] (EnergyPlus `Chiller:Electric:EIR`, the York YT and ASHRAE 90.1 records).
+/// - EnergyPlus Input Output Reference, `PlantLoop`, "Load Distribution Scheme" → `Optimal`
+///   (`PlantCondLoopOperation.cc`): each component loaded to its optimum part-load ratio, the
+///   remaining load distributed over all.
 /// - AHRI Standard 550/590, standard rating conditions: 6.7 °C (44 °F) leaving chilled water,
 ///   29.4 °C (85 °F) entering condenser water, 35 °C (95 °F) entering condenser air.
 /// - `docs/models.md`, "Cooling plants" → "Chiller".
@@ -87,129 +218,42 @@ pub struct RefrigerantApproaches {
 pub struct Chiller {
     rated_cop: Cop,
     condenser: Condenser,
-    evaporator_approach: f64,
-    condenser_approach: f64,
-    min_lift: f64,
-    carnot_fraction: f64,
+    curves: ChillerCurves,
 }
 
 impl Chiller {
-    /// A chiller rated at `rated_cop` when supplying `rated_supply` with condenser air or water
-    /// entering at `rated_condenser_in`; refrigerant approaches `a_e`, `a_c` and minimum lift
-    /// as described on the type.
-    pub fn new(
-        rated_cop: Cop,
-        rated_supply: ThermodynamicTemperature,
-        rated_condenser_in: ThermodynamicTemperature,
-        condenser: Condenser,
-        approaches: RefrigerantApproaches,
-        min_lift: TemperatureInterval,
-    ) -> Result<Self> {
-        let at = |e: Error| e.at("chiller");
-        let t_e = temperature("rated_supply", rated_supply)
-            .map_err(at)?
-            .get::<kelvin>();
-        let t_c = temperature("rated_condenser_in", rated_condenser_in)
-            .map_err(at)?
-            .get::<kelvin>();
-        let a_e = within(
-            "evaporator_approach",
-            approaches.evaporator.get::<kelvin_interval>(),
-            "K",
-            0.0,
-            30.0,
-        )
-        .map_err(at)?;
-        let a_c = within(
-            "condenser_approach",
-            approaches.condenser.get::<kelvin_interval>(),
-            "K",
-            0.0,
-            40.0,
-        )
-        .map_err(at)?;
-        let min_lift = interval_positive("min_lift", min_lift)
-            .map_err(at)?
-            .get::<kelvin_interval>();
-        let (evap, cond) = (t_e - a_e, t_c + a_c);
-        let lift = cond - evap;
-        if lift < min_lift {
-            return Err(at(Error::inconsistent(
-                "rated_condenser_in",
-                format!("the rated lift {lift:.1} K is below the minimum lift {min_lift:.1} K"),
-            )));
-        }
-        let carnot_fraction = rated_cop.get() * lift / evap;
-        if carnot_fraction > 1.0 {
-            return Err(at(Error::inconsistent(
-                "rated_cop",
+    /// A chiller of `condenser` kind rated at `rated_cop` at the rating point of `curves`.
+    /// Fails if the rated COP is not below the Carnot COP between the rated leaving chilled
+    /// water and entering condenser temperatures.
+    pub fn new(rated_cop: Cop, condenser: Condenser, curves: ChillerCurves) -> Result<Self> {
+        let (x, y) = curves.rated;
+        let carnot = (x + 273.15) / (y - x);
+        if rated_cop.get() >= carnot {
+            return Err(Error::inconsistent(
+                "chiller.rated_cop",
                 format!(
-                    "COP {} at a {lift:.1} K lift would beat the Carnot limit (ε = {carnot_fraction:.2})",
+                    "COP {} at {x} °C chilled water and {y} °C condenser would beat the Carnot COP {carnot:.2}",
                     rated_cop.get()
                 ),
-            )));
+            ));
         }
         Ok(Self {
             rated_cop,
             condenser,
-            evaporator_approach: a_e,
-            condenser_approach: a_c,
-            min_lift,
-            carnot_fraction,
+            curves,
         })
     }
 
-    /// An air-cooled chiller rated at `rated_cop` with chilled water `rated_supply` and outdoor
-    /// air `rated_ambient` (AHRI 550/590: 6.7 °C, 35 °C). Planning defaults: evaporating 3 K
-    /// below the chilled water, condensing 16 K above the outdoor air, minimum lift 10 K.
-    pub fn air_cooled(
-        rated_cop: Cop,
-        rated_supply: ThermodynamicTemperature,
-        rated_ambient: ThermodynamicTemperature,
-    ) -> Result<Self> {
-        Self::new(
-            rated_cop,
-            rated_supply,
-            rated_ambient,
-            Condenser::Air,
-            RefrigerantApproaches {
-                evaporator: kelvin_diff(3.0),
-                condenser: kelvin_diff(16.0),
-            },
-            kelvin_diff(10.0),
-        )
-    }
-
-    /// A water-cooled chiller rated at `rated_cop` with chilled water `rated_supply` and
-    /// condenser water entering at `rated_condenser_in` (AHRI 550/590: 6.7 °C, 29.4 °C).
-    /// Planning defaults: evaporating 1.5 K below the chilled water, condensing 6.6 K above the
-    /// entering condenser water (5.6 K range + 1 K approach), minimum lift 10 K.
-    pub fn water_cooled(
-        rated_cop: Cop,
-        rated_supply: ThermodynamicTemperature,
-        rated_condenser_in: ThermodynamicTemperature,
-    ) -> Result<Self> {
-        Self::new(
-            rated_cop,
-            rated_supply,
-            rated_condenser_in,
-            Condenser::Water,
-            RefrigerantApproaches {
-                evaporator: kelvin_diff(1.5),
-                condenser: kelvin_diff(6.6),
-            },
-            kelvin_diff(10.0),
-        )
-    }
-
-    /// A chiller rated at `rated_cop` at the AHRI 550/590 standard conditions: 6.7 °C chilled
-    /// water with 35 °C outdoor air (air-cooled) or 29.4 °C entering condenser water
-    /// (water-cooled).
+    /// A chiller of `condenser` kind rated at `rated_cop` at AHRI 550/590 standard conditions
+    /// (6.7 °C chilled water; 29.4 °C condenser water or 35 °C outdoor air), shaped by the
+    /// built-in record for its kind: [`ChillerCurves::YORK_YT_1055`] (water-cooled) or
+    /// [`ChillerCurves::AIR_COOLED_90_1_2019`] (air-cooled).
     pub fn ahri(condenser: Condenser, rated_cop: Cop) -> Result<Self> {
-        match condenser {
-            Condenser::Air => Self::air_cooled(rated_cop, celsius(6.7), celsius(35.0)),
-            Condenser::Water => Self::water_cooled(rated_cop, celsius(6.7), celsius(29.4)),
-        }
+        let curves = match condenser {
+            Condenser::Air => ChillerCurves::AIR_COOLED_90_1_2019,
+            Condenser::Water => ChillerCurves::YORK_YT_1055,
+        };
+        Self::new(rated_cop, condenser, curves)
     }
 
     /// The planning-default chiller of the presets, rated at AHRI conditions: air-cooled COP
@@ -220,8 +264,7 @@ impl Chiller {
     /// use dcplan::cooling::{Chiller, Condenser};
     /// let ch = Chiller::reference(Condenser::Water)?;
     /// assert_eq!(ch.rated_cop().get(), 6.1);
-    /// // ε of the air-cooled default: 3.0 × (51 − 3.7) K / 276.85 K.
-    /// assert!((Chiller::reference(Condenser::Air)?.carnot_fraction() - 0.5126).abs() < 1e-4);
+    /// assert_eq!(Chiller::reference(Condenser::Air)?.rated_cop().get(), 3.0);
     /// # Ok::<(), dcplan::Error>(())
     /// ```
     ///
@@ -247,73 +290,148 @@ impl Chiller {
     pub fn condenser(&self) -> Condenser {
         self.condenser
     }
-    /// ε, the share of the Carnot COP.
-    pub fn carnot_fraction(&self) -> f64 {
-        self.carnot_fraction
+    /// The performance curves.
+    pub fn curves(&self) -> &ChillerCurves {
+        &self.curves
     }
 
-    /// COP when supplying at `supply` with condenser air or water entering at `condenser_in`,
-    /// capped at 100 (the largest [`Cop`]). Fails if either temperature is outside
-    /// −100 … 200 °C.
+    /// COP of one chiller supplying `supply` with condenser air or water entering at
+    /// `condenser_in`, at part-load ratio `part_load`, capped at 100 (the largest [`Cop`]).
+    /// Fails if either temperature is outside −100 … 200 °C.
     ///
     /// # Units
     ///
     /// `supply`: leaving chilled water (the loop's facility supply); `condenser_in`: entering
-    /// condenser air (outdoor dry-bulb) or water, as on the type.
+    /// condenser air (outdoor dry-bulb) or water, as on the type; `part_load`: the chiller's
+    /// load over its capacity.
     pub fn cop(
         &self,
         supply: ThermodynamicTemperature,
         condenser_in: ThermodynamicTemperature,
+        part_load: Fraction,
     ) -> Result<Cop> {
         let at = |e: Error| e.at("chiller");
-        let supply = temperature("supply", supply).map_err(at)?;
-        let condenser_in = temperature("condenser_in", condenser_in).map_err(at)?;
-        let inv = self
-            .at_supply(supply.get::<kelvin>(), 1.0)?
-            .inv_cop(condenser_in.get::<kelvin>());
-        Ok(Cop::capped(1.0 / inv))
+        let x = to_celsius(temperature("supply", supply).map_err(at)?);
+        let y = to_celsius(temperature("condenser_in", condenser_in).map_err(at)?);
+        let c = &self.curves;
+        let p = part_load.get().max(c.min_part_load);
+        let (x, shift) = c.chilled_water_in_data(x);
+        let eir = self.inv_rated() * c.eir_ft(x, y - shift) * c.eir_fplr(p) / p;
+        Ok(Cop::capped(1.0 / eir))
     }
 
-    /// The chiller supplying at `supply_k` (K), reduced to the constants of its COP, for a
-    /// plant of `q_installed_w` (W) installed capacity.
-    pub(crate) fn at_supply(&self, supply_k: f64, q_installed_w: f64) -> Result<ChillerAtSupply> {
-        let evap = supply_k - self.evaporator_approach;
-        if !(evap.is_finite() && evap > 0.0) {
-            return Err(Error::out_of_range(
-                "chiller.supply",
-                supply_k - 273.15,
-                "°C",
-                "a supply whose evaporating temperature is above absolute zero",
-            ));
-        }
-        Ok(ChillerAtSupply {
+    /// `1/(COP_rated·EIRFT(x_r, y_r)·EIRFPLR(1))`: the normalised rated electric input ratio.
+    fn inv_rated(&self) -> f64 {
+        let c = &self.curves;
+        let (x, y) = c.rated;
+        1.0 / (self.rated_cop.get() * c.eir_ft(x, y) * c.eir_fplr(1.0))
+    }
+
+    /// The chiller plant supplying at `supply_k` (K), reduced to the constants of its hourly
+    /// arithmetic, for a plant of `q_installed_w` (W) installed capacity.
+    pub(crate) fn at_supply(&self, supply_k: f64, q_installed_w: f64) -> ChillerAtSupply {
+        let c = &self.curves;
+        let (x, shift) = c.chilled_water_in_data(supply_k - 273.15);
+        let e = &c.eir_ft;
+        let k = self.inv_rated();
+        let [a, b, q] = c.eir_fplr;
+        let best = c.best_part_load();
+        ChillerAtSupply {
             air_condenser: self.condenser == Condenser::Air,
-            offset: self.condenser_approach - evap,
-            min_lift: self.min_lift,
-            inv_eps_evap: 1.0 / (self.carnot_fraction * evap),
+            eir_y: [
+                k * (e[0] + e[1] * x + e[2] * x * x),
+                k * (e[3] + e[5] * x),
+                k * e[4],
+            ],
+            condenser: c.condenser,
+            lift_shift: shift,
+            fplr: [a, b, q],
+            best_part_load: best,
+            best_ratio: c.eir_fplr(best) / best,
+            q_installed: q_installed_w,
+            inv_q_installed: 1.0 / q_installed_w,
             inv_rated_duty: 1.0 / (q_installed_w * (1.0 + 1.0 / self.rated_cop.get())),
-        })
+        }
     }
 }
 
-/// A chiller at a fixed supply temperature, ready for the hourly arithmetic:
-/// `1/COP = max(T_cond,in + a_c − T_evap, ΔT_min) / (ε·T_evap)`.
+/// A chiller plant at a fixed supply temperature, ready for the hourly arithmetic: its
+/// compressor power at condenser inlet `y` (°C) and load `Q_m` (W) is
+/// `P = Q_m · EIR(y) · EIRFPLR(p)/p`, `p = max(p*, Q_m/Q_installed)` (see [`Chiller`]).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct ChillerAtSupply {
     pub(crate) air_condenser: bool,
-    /// `a_c − T_evap`, K.
-    offset: f64,
-    min_lift: f64,
-    /// `1/(ε·T_evap)`, 1/K.
-    inv_eps_evap: f64,
+    /// EIRFT at the supply as a quadratic in `y`, times the normalised rated EIR.
+    eir_y: [f64; 3],
+    condenser: (f64, f64),
+    /// How far the chilled water lies beyond the data (°C): the condenser input moves by as
+    /// much, keeping the lift.
+    lift_shift: f64,
+    fplr: [f64; 3],
+    best_part_load: f64,
+    /// `EIRFPLR(p*)/p*`.
+    best_ratio: f64,
+    q_installed: f64,
+    inv_q_installed: f64,
     /// `1/(Q_installed·(1 + 1/COP_rated))`: condenser duty per watt at rated conditions.
     pub(crate) inv_rated_duty: f64,
 }
 
 impl ChillerAtSupply {
-    /// `1/COP` with condenser air or water entering at `condenser_in` (K).
+    /// The temperature part of the electric input ratio with condenser air or water entering
+    /// at `condenser_in_k` (K): `EIRFT(x, y)/(COP_rated·norm)`.
     #[inline]
-    pub(crate) fn inv_cop(&self, condenser_in: f64) -> f64 {
-        (condenser_in + self.offset).max(self.min_lift) * self.inv_eps_evap
+    pub(crate) fn eir(&self, condenser_in_k: f64) -> f64 {
+        let y = limit(
+            condenser_in_k - 273.15 - self.lift_shift,
+            self.condenser.0,
+            self.condenser.1,
+        );
+        let [a, b, c] = self.eir_y;
+        a + (b + c * y) * y
     }
+
+    /// The part-load ratio the chillers run at with load `q_m` (W).
+    #[inline]
+    fn part_load(&self, q_m: f64) -> f64 {
+        (q_m * self.inv_q_installed).max(self.best_part_load)
+    }
+
+    /// `1/COP` of the plant at load `q_m` (W) with temperature factor `eir` ([`Self::eir`]).
+    #[inline]
+    pub(crate) fn inv_cop(&self, eir: f64, q_m: f64) -> f64 {
+        let p = self.part_load(q_m);
+        if p == self.best_part_load {
+            eir * self.best_ratio
+        } else {
+            let [a, b, c] = self.fplr;
+            eir * (a + (b + c * p) * p) / p
+        }
+    }
+
+    /// The marginal compressor power per watt of load, `dP/dQ_m`, at temperature factor `eir`
+    /// ([`Self::eir`]): constant while the chillers stage at `p*` (`Q_m ≤ p*·Q_installed`), then
+    /// `eir·EIRFPLR'(p)`, rising with the part-load ratio.
+    #[inline]
+    pub(crate) fn marginal(&self, eir: f64) -> Marginal {
+        let [_, b, c] = self.fplr;
+        let knee = self.best_part_load * self.q_installed;
+        Marginal {
+            staged: eir * self.best_ratio,
+            at_knee: eir * (b + 2.0 * c * self.best_part_load),
+            slope: 2.0 * c * eir * self.inv_q_installed,
+            knee,
+        }
+    }
+}
+
+/// A chiller plant's marginal compressor power per watt of load `m(Q_m)` (W/W): `staged` up
+/// to `knee` (W), `at_knee + slope·(Q_m − knee)` above (convex: `at_knee ≥ staged`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Marginal {
+    pub(crate) staged: f64,
+    pub(crate) at_knee: f64,
+    /// W/W per W.
+    pub(crate) slope: f64,
+    pub(crate) knee: f64,
 }

@@ -6,7 +6,7 @@ use super::crac::{Crac, CracAir, CracDesign};
 use super::plant::PlantLoop;
 use super::room::AirPath;
 use super::{LoopState, Medium, RoomLoad, SupplyLimits};
-use super::{Plant, Transport};
+use super::{Plant, Pump, Transport};
 use crate::climate::Ambient;
 use crate::error::{Error, Result};
 use crate::fluids::Coolant;
@@ -23,7 +23,8 @@ use crate::units::*;
 /// the temperature delivered to the IT (server inlet air, or coolant entering cold plates or
 /// tanks); the plant holds its facility side at `supply − terminal_approach`, and the return
 /// is `rise` above that at design flow. `terminal_approach` and `rise` are temperature
-/// differences (K).
+/// differences (K). The loop's electric transport at usable capacity is the transport's design
+/// power plus the pumps' `Q_usable·Δp/(ρ·c_p·ΔT·η)` ([`Pump`]).
 ///
 /// # References
 ///
@@ -47,11 +48,15 @@ pub struct LoopDesign {
     pub rise: TemperatureInterval,
     /// Most heat one rack may put into this loop (containment / CDU manifold limit).
     pub max_rack_heat: Option<Power>,
-    /// Fans or pumps from racks to plant.
+    /// Fans and terminals from racks to plant that do not move the coolant (CRAH fans, CDUs).
     pub transport: Transport,
+    /// The facility-water pumps (none for outside air): a pressure rise at design flow, their
+    /// flow sized by the coolant for the loop's heat and rise.
+    pub pump: Option<Pump>,
     /// Heat-rejection plant.
     pub plant: Plant,
-    /// Coolant on the facility side.
+    /// Coolant on the facility side: it sizes the pumps' flow (`ρ·c_p`) and, where it passes
+    /// through the sink, the loop's freezing limit.
     pub coolant: Coolant,
 }
 
@@ -172,6 +177,19 @@ impl CoolingLoop {
         match &self.kind {
             Kind::Plant(p) => p.design().supply,
             Kind::Crac(c) => c.max_it_inlet(),
+        }
+    }
+    /// The limits the loop puts on itself: a central plant's set point (the supply it must
+    /// deliver to the IT) and its coolant's freezing point where the coolant passes through the
+    /// sink; none for a CRAC, whose supply air follows its reset.
+    pub(crate) fn own_limits(&self) -> SupplyLimits {
+        match &self.kind {
+            Kind::Plant(p) => SupplyLimits {
+                set_point: Some(p.design().supply),
+                freezing_point: p.freezing_point(),
+                ..SupplyLimits::NONE
+            },
+            Kind::Crac(_) => SupplyLimits::NONE,
         }
     }
     /// Most heat one rack may put into this loop, if limited.

@@ -12,8 +12,9 @@ use super::room::{AirPath, Envelope, RoomHumidity};
 use super::{LoopState, RoomLoad, RoomState};
 use crate::climate::Ambient;
 use crate::climate::psychrometrics::{
-    enthalpy, humid_specific_heat, humidity_ratio_from_dew_point, humidity_ratio_from_wet_bulb,
-    saturation_temperature_from_enthalpy, specific_volume, wet_bulb,
+    enthalpy, humid_specific_heat, humidity_ratio_from_dew_point,
+    humidity_ratio_from_relative_humidity, humidity_ratio_from_wet_bulb,
+    saturation_temperature_from_enthalpy, specific_volume, standard_pressure, wet_bulb,
 };
 use crate::curves::Curve;
 use crate::error::{Error, Result};
@@ -34,6 +35,18 @@ const RATING_PRESSURE_PA: f64 = 101_325.0;
 const STANDARD_AIR_C: f64 = 20.0;
 /// Convergence tolerance of the hourly fixed point, K (on the supply temperature residual).
 const TOLERANCE_K: f64 = 1e-6;
+/// Lowest apparatus dew point a coil may reach at its rating point, °C: below freezing the
+/// coil frosts, and no DX coil is rated there (EnergyPlus warns of "coil frost/freeze" when
+/// the full-load leaving air is below 2 °C).
+const MIN_RATED_APPARATUS_DEW_POINT_C: f64 = 0.0;
+/// Range of a CRAC room's thermostat, °C: room air for IT equipment (ASHRAE classes A1–A4
+/// allow 5–45 °C at the inlet), well below the boiling point of water at any elevation a
+/// [`Location`](crate::climate::Location) may have (66 °C at 9,999.9 m).
+const THERMOSTAT_RANGE_C: (f64, f64) = (0.0, 60.0);
+/// Lowest apparatus dew point the coil model resolves, °C (the range of
+/// [`saturation_temperature_from_enthalpy`]); air leaving colder holds no moisture to speak of
+/// (3·10⁻⁶ kg/kg at −60 °C).
+const ADP_FLOOR_C: f64 = -60.0;
 
 /// A single-speed DX cooling coil with an air-cooled condenser, per unit (EnergyPlus
 /// `Coil:Cooling:DX:SingleSpeed`, DOE-2 model). With `wb` the wet bulb of the entering air,
@@ -399,19 +412,22 @@ impl Crac {
             ("fan.power_curve", &fan.power_curve, 1),
         ] {
             curve.expect_inputs(field, inputs).map_err(at)?;
+            // Checked over each curve's whole domain, exactly (`Curve::check_values`): a
+            // modifier that turns negative somewhere would give negative capacities or powers
+            // in the hours that reach it.
+            if field == "coil.part_load" {
+                // RTF = PLR / PLF: the part-load fraction must stay positive; above 1 the coil
+                // would cycle with less than its steady-state power.
+                curve
+                    .check_values(field, "a part-load fraction above 0 and at most 1", |v| {
+                        v > 0.0 && v <= 1.0
+                    })
+                    .map_err(at)?;
+            } else {
+                curve.check_modifier(field).map_err(at)?;
+            }
         }
-        if let Some(plr) = (0..=100)
-            .map(|i| f64::from(i) / 100.0)
-            .find(|&x| coil.part_load.at(x).is_nan() || coil.part_load.at(x) <= 0.0)
-        {
-            return Err(at(Error::inconsistent(
-                "coil.part_load",
-                format!(
-                    "the part-load fraction must be > 0 for every part-load ratio, found {} at {plr}",
-                    coil.part_load.at(plr)
-                ),
-            )));
-        }
+        check_rating(coil, rated_w).map_err(at)?;
         temperature("coil.min_outdoor", coil.min_outdoor).map_err(at)?;
         let fan_max = positive(
             "fan.max_air_flow",
@@ -443,9 +459,18 @@ impl Crac {
                 ),
             )));
         }
-        temperature("thermostat", design.thermostat).map_err(at)?;
+        let (t_lo, t_hi) = THERMOSTAT_RANGE_C;
+        within(
+            "thermostat",
+            to_celsius(design.thermostat),
+            "°C",
+            t_lo,
+            t_hi,
+        )
+        .map_err(at)?;
         design.air_path.validate().map_err(at)?;
         design.room_humidity.validate().map_err(at)?;
+        check_room_humidity(design.room_humidity, design.thermostat).map_err(at)?;
         if let Some(p) = design.max_rack_heat {
             power_positive("max_rack_heat", p).map_err(at)?;
         }
@@ -509,18 +534,7 @@ impl Crac {
             let v = specific_volume(celsius(t_c), w_ratio(w), pressure).map_err(psychro_at)?;
             Ok(1.0 / v.get::<cubic_meter_per_kilogram>())
         };
-        let rating_w = humidity_ratio_from_wet_bulb(
-            celsius(RATING_DRY_BULB_C),
-            celsius(RATING_WET_BULB_C),
-            Pressure::new::<pascal>(RATING_PRESSURE_PA),
-        )?
-        .get::<ratio>();
-        let m_rated = self
-            .design
-            .coil
-            .rated_air_flow
-            .get::<cubic_meter_per_second>()
-            * density(RATING_DRY_BULB_C, rating_w)?;
+        let m_rated = rated_mass_flow(&self.design.coil, pressure)?;
         // Enthalpy drop of the air through one coil at rated flow and capacity.
         let dh_rated = self.rated_w / m_rated;
         let t_ref = self.thermostat_c;
@@ -659,6 +673,7 @@ impl Crac {
         let heat = room.q.max(0.0);
         let state = LoopState {
             heat: Power::new::<watt>(heat),
+            sink_temperature: ambient.dry_bulb(),
             capacity: Power::new::<watt>((unit_full * self.carrying - fan_heat).max(0.0)),
             supply: celsius(room.t_in),
             facility_supply: celsius(t_supply),
@@ -701,13 +716,84 @@ struct Room {
     load: RoomLoad,
 }
 
+/// Mass flow of air through one coil at its rated volume flow, kg/s: the air at the rating
+/// point (26.7 °C dry-bulb, 19.4 °C wet-bulb) at pressure `pressure` (EnergyPlus takes the
+/// standard pressure at the site's elevation).
+fn rated_mass_flow(coil: &DxCoil, pressure: Pressure) -> Result<f64> {
+    let w = humidity_ratio_from_wet_bulb(
+        celsius(RATING_DRY_BULB_C),
+        celsius(RATING_WET_BULB_C),
+        Pressure::new::<pascal>(RATING_PRESSURE_PA),
+    )?;
+    let v = specific_volume(celsius(RATING_DRY_BULB_C), w, pressure).map_err(psychro_at)?;
+    Ok(coil.rated_air_flow.get::<cubic_meter_per_second>() / v.get::<cubic_meter_per_kilogram>())
+}
+
+/// Checks the coil's rating combination: at the AHRI rating point (26.7 °C / 19.4 °C entering
+/// at 101.325 kPa) its rated capacity lowers the enthalpy of its rated air flow by
+/// `Δh = Q_rated / ṁ_rated`; the air must leave with an apparatus dew point (saturated air at
+/// `h_in − Δh`) of at least [`MIN_RATED_APPARATUS_DEW_POINT_C`]. A larger capacity for the
+/// flow (or a smaller flow for the capacity) asks for a leaving-air state below freezing, or
+/// below any moist air at all — a sensible heat ratio and leaving state out of range, as
+/// EnergyPlus's `CalcBypassFactor` refuses them.
+fn check_rating(coil: &DxCoil, rated_w: f64) -> Result<()> {
+    let p = Pressure::new::<pascal>(RATING_PRESSURE_PA);
+    let w_in =
+        humidity_ratio_from_wet_bulb(celsius(RATING_DRY_BULB_C), celsius(RATING_WET_BULB_C), p)?;
+    let h_in = enthalpy(celsius(RATING_DRY_BULB_C), w_in)?.get::<joule_per_kilogram>();
+    let adp = celsius(MIN_RATED_APPARATUS_DEW_POINT_C);
+    let h_frost =
+        enthalpy(adp, humidity_ratio_from_dew_point(adp, p)?)?.get::<joule_per_kilogram>();
+    let m = rated_mass_flow(coil, p)?;
+    let q_max = m * (h_in - h_frost);
+    if rated_w <= q_max {
+        return Ok(());
+    }
+    let flow = coil.rated_air_flow.get::<cubic_meter_per_second>();
+    Err(Error::out_of_range(
+        "coil.rated_capacity",
+        rated_w / 1e3,
+        "kW",
+        &format!(
+            "at most {:.1} kW at the rated_air_flow of {flow} m³/s (or a rated_air_flow of at \
+             least {:.3} m³/s for this capacity): at the rating point (26.7 °C / 19.4 °C \
+             entering) the coil would cool its air to an apparatus dew point below \
+             {MIN_RATED_APPARATUS_DEW_POINT_C} °C, where it frosts",
+            q_max / 1e3,
+            flow * rated_w / q_max
+        ),
+    ))
+}
+
+/// Checks that a held room humidity is air the room can hold: at most saturation 1 K below
+/// the thermostat (the coil's wet bulb is read between thermostat − 1 K and + 1 K) at the
+/// highest pressure a site may have (the standard atmosphere at −500 m), where saturation
+/// holds least water.
+fn check_room_humidity(humidity: RoomHumidity, thermostat: ThermodynamicTemperature) -> Result<()> {
+    let RoomHumidity::Fixed(w) = humidity else {
+        return Ok(());
+    };
+    let p = standard_pressure(Length::new::<meter>(-500.0))?;
+    let t = celsius(to_celsius(thermostat) - 1.0);
+    let saturated = humidity_ratio_from_relative_humidity(t, Fraction::ONE, p)?.get::<ratio>();
+    within("room_humidity", w.get::<ratio>(), "kg/kg", 0.0, saturated).map(|_| ())
+}
+
 /// Humidity ratio of the apparatus dew point of a coil that lowers the enthalpy of air at
 /// `t_c` °C and humidity ratio `w` by `dh` J/kg: saturated air at the leaving enthalpy (the
-/// coil's bypass factor, ~1–2 %, is neglected: < 0.1 K on the wet bulb).
+/// coil's bypass factor, ~1–2 %, is neglected: < 0.1 K on the wet bulb). Below an apparatus
+/// dew point of −60 °C saturated air holds next to no water: 0.
 fn apparatus_humidity(t_c: f64, w: f64, dh: f64, pressure: Pressure) -> Result<f64> {
     let h = enthalpy(celsius(t_c), Ratio::new::<ratio>(w))
         .map_err(psychro_at)?
         .get::<joule_per_kilogram>();
+    let floor = celsius(ADP_FLOOR_C);
+    let h_floor = enthalpy(floor, humidity_ratio_from_dew_point(floor, pressure)?)
+        .map_err(psychro_at)?
+        .get::<joule_per_kilogram>();
+    if h - dh <= h_floor {
+        return Ok(0.0);
+    }
     let adp = saturation_temperature_from_enthalpy(
         AvailableEnergy::new::<joule_per_kilogram>(h - dh),
         pressure,
@@ -725,8 +811,13 @@ fn apparatus_humidity(t_c: f64, w: f64, dh: f64, pressure: Pressure) -> Result<f
 /// (the DOE-2 dry-coil treatment EnergyPlus uses).
 fn coil_wet_bulb(t_c: f64, w: f64, dh: f64, pressure: Pressure) -> Result<f64> {
     let w_adp = apparatus_humidity(t_c, w, dh, pressure)?;
-    let wb =
-        wet_bulb(celsius(t_c), Ratio::new::<ratio>(w.max(w_adp)), pressure).map_err(psychro_at)?;
+    // Air at t_c holds at most saturation (t_c is thermostat ± 1 K, the points the wet bulb
+    // is linearised between).
+    let w_sat = humidity_ratio_from_relative_humidity(celsius(t_c), Fraction::ONE, pressure)
+        .map_err(psychro_at)?
+        .get::<ratio>();
+    let w = Ratio::new::<ratio>(w.max(w_adp).min(w_sat));
+    let wb = wet_bulb(celsius(t_c), w, pressure).map_err(psychro_at)?;
     Ok(to_celsius(wb))
 }
 

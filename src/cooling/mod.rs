@@ -26,14 +26,14 @@ mod room;
 mod thermal;
 mod transport;
 
-pub use chiller::{Chiller, Condenser, RefrigerantApproaches};
+pub use chiller::{Chiller, ChillerCurves, Condenser};
 pub use cooling_loop::{CoolingLoop, LoopDesign};
 pub(crate) use crac::CracAir;
 pub use crac::{CracDesign, DxCoil, DxPerformance, SupplyAirReset, VariableVolumeFan};
-pub use plant::{Plant, Sink};
+pub use plant::{Plant, Sink, economiser_share};
 pub use room::{AirPath, Envelope, RoomHumidity, Surface, SurfaceKind};
 pub use thermal::{ThermalNetwork, hottest_case_rise};
-pub use transport::{Transport, affinity_power};
+pub use transport::{Pump, Transport, affinity_power};
 
 use crate::climate::Ambient;
 pub(crate) use crate::solve::Guess;
@@ -128,10 +128,10 @@ impl Technology {
     }
 }
 
-/// What the racks a loop serves require of its supply: the highest supply temperature their
-/// class allows (air inlet, or facility water), the highest coolant supply that keeps every
-/// described accelerator case within its limit, and, for outside air admitted to the IT, the
-/// humidity limits.
+/// What a loop must deliver: its own supply set point, and what the racks it serves require
+/// of its supply: the highest supply temperature their class allows (air inlet, or facility
+/// water), the highest coolant supply that keeps every described accelerator case within its
+/// limit, and, for outside air admitted to the IT, the humidity limits.
 ///
 /// # References
 ///
@@ -140,6 +140,12 @@ impl Technology {
 /// limits, and the facility-water classes W17–W45 (supply at most the number, °C).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SupplyLimits {
+    /// The loop's supply set point (to the IT): a loop that delivers warmer fails to deliver
+    /// what it is designed for, whatever the class allows (for a loop that serves racks).
+    pub set_point: Option<ThermodynamicTemperature>,
+    /// The freezing point of the loop's coolant, where the coolant passes through a sink it
+    /// can freeze in (dry coolers, once-through exchangers): the sink must stay above it.
+    pub freezing_point: Option<ThermodynamicTemperature>,
     /// Highest allowed supply temperature by class (air: IT inlet; liquid: facility water).
     pub max_supply: Option<ThermodynamicTemperature>,
     /// Highest IT-side coolant supply at which the hottest accelerator case stays within its
@@ -154,6 +160,8 @@ pub struct SupplyLimits {
 impl SupplyLimits {
     /// No limits.
     pub const NONE: SupplyLimits = SupplyLimits {
+        set_point: None,
+        freezing_point: None,
         max_supply: None,
         max_coolant_for_chips: None,
         max_dew_point: None,
@@ -168,7 +176,15 @@ impl SupplyLimits {
                 (x, y) => x.or(y),
             }
         }
+        fn max<T: PartialOrd>(a: Option<T>, b: Option<T>) -> Option<T> {
+            match (a, b) {
+                (Some(x), Some(y)) => Some(if y > x { y } else { x }),
+                (x, y) => x.or(y),
+            }
+        }
         SupplyLimits {
+            set_point: min(self.set_point, other.set_point),
+            freezing_point: max(self.freezing_point, other.freezing_point),
             max_supply: min(self.max_supply, other.max_supply),
             max_coolant_for_chips: min(self.max_coolant_for_chips, other.max_coolant_for_chips),
             max_dew_point: min(self.max_dew_point, other.max_dew_point),
@@ -192,8 +208,12 @@ impl SupplyLimits {
 /// Which limit a temperature headroom is measured against.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TemperatureLimit {
+    /// The loop's own supply set point: what it is designed to deliver to the IT.
+    SetPoint,
     /// The ASHRAE class of the racks: inlet air (air loops) or facility water (liquid loops).
     Class,
+    /// The freezing point of the loop's coolant, against the sink it passes through.
+    Freezing,
     /// The case limit of the hottest accelerator on its cold plate.
     ChipCase,
 }
@@ -217,8 +237,14 @@ pub struct LoopState {
     /// Heat the loop takes from the racks (a CRAC: from its room, envelope and in-room
     /// electrical losses included).
     pub heat: Power,
-    /// Heat the loop can reject at this ambient while holding its supply temperature, with the
-    /// redundant units out.
+    /// What the sink works against this hour: the outdoor dry-bulb (dry coolers, air-cooled
+    /// condensers, outside air, a CRAC's condensers), wet-bulb (towers) or the water
+    /// (once-through).
+    pub sink_temperature: ThermodynamicTemperature,
+    /// Heat the loop can reject at this ambient with the redundant units out (a central plant:
+    /// its usable capacity — sinks at their approach, chillers at their rating — whatever the
+    /// ambient; a sink too warm to reach the set point shows in the supply delivered and the
+    /// set-point headroom, [`LoopState::temperature_headroom`]).
     pub capacity: Power,
     /// Supply temperature actually delivered to the IT (a CRAC: the servers' inlet air).
     pub supply: ThermodynamicTemperature,
@@ -251,10 +277,13 @@ impl LoopState {
     }
 
     /// Temperature headroom against the tightest limit that applies, and which limit that is:
-    /// the class limit minus the supply actually delivered (inlet air for air loops, facility
-    /// water for liquid loops), or the chips' highest coolant supply minus the coolant supply.
+    /// the loop's set point minus the supply it delivers to the IT, when it misses it (a held
+    /// set point has no margin: the other limits' margins are reported); the
+    /// class limit minus the supply actually delivered (inlet air for air loops, facility water
+    /// for liquid loops); the chips' highest coolant supply minus the coolant supply; or the
+    /// sink's temperature minus the freezing point of the coolant that passes through it.
     /// `None` when no limit applies. A temperature difference (K); negative when the limit is
-    /// exceeded.
+    /// exceeded. Ties go to the set point, then the class.
     #[inline]
     pub fn temperature_headroom(
         &self,
@@ -265,16 +294,27 @@ impl LoopState {
             Medium::Air => self.supply,
             Medium::Liquid => self.facility_supply,
         };
+        // A held set point has no margin to report (the loop holds it exactly): it counts
+        // when missed.
+        let set = limits
+            .set_point
+            .map(|set| (delta(set, self.supply), TemperatureLimit::SetPoint))
+            .filter(|(t, _)| t.get::<kelvin_interval>() < 0.0);
         let class = limits
             .max_supply
             .map(|max| (delta(max, judged), TemperatureLimit::Class));
         let chip = limits
             .max_coolant_for_chips
             .map(|max| (delta(max, self.supply), TemperatureLimit::ChipCase));
-        match (class, chip) {
-            (Some(a), Some(b)) => Some(if b.0 < a.0 { b } else { a }),
-            (a, b) => a.or(b),
-        }
+        let freezing = limits
+            .freezing_point
+            .map(|t| (delta(self.sink_temperature, t), TemperatureLimit::Freezing));
+        type Judged = Option<(TemperatureInterval, TemperatureLimit)>;
+        let tighter = |a: Judged, b: Judged| match (a, b) {
+            (Some(x), Some(y)) => Some(if y.0 < x.0 { y } else { x }),
+            (x, y) => x.or(y),
+        };
+        tighter(tighter(set, class), tighter(chip, freezing))
     }
 }
 

@@ -8,16 +8,17 @@
 //! Each hour a plant loop ([`PlantLoop`]) takes these steps, each in one place:
 //!
 //! 1. what the sink works against (dry-bulb, wet-bulb or water temperature, `Sink`'s
-//!    reference) and the most it rejects with every unit at full speed;
-//! 2. free cooling alone, or the chiller (its COP: [`ChillerAtSupply`]) with its economiser
-//!    (the free share: `PlantLoop::economiser_share`, the optimal fan speed:
-//!    `economiser_speed`);
+//!    reference): without compressor work the loop is cooled to `T_ref + approach` at best;
+//! 2. free cooling alone (`PlantLoop::free_cooling_only`: the supply floats where the sink
+//!    cannot reach the set point), or the chillers (their COP: [`ChillerAtSupply`]) making up
+//!    what the economiser cannot take (its share from the energy balance: [`economiser_share`];
+//!    the optimal fan speed: `economiser_speed`);
 //! 3. the sink's fans, pumps and make-up water (`Sink`'s constants per watt rejected), and the
 //!    loop's transport ([`super::Transport`]);
 //! 4. the IT supply across the terminal (CRAH coil or CDU): facility supply + terminal
 //!    approach.
 
-use super::chiller::{Chiller, ChillerAtSupply};
+use super::chiller::{Chiller, ChillerAtSupply, Marginal};
 use super::cooling_loop::LoopDesign;
 use super::transport::affinity_factor;
 use super::{LoopState, Medium, RoomLoad, SupplyLimits};
@@ -38,10 +39,12 @@ const MAX_INLET_C: f64 = 100.0;
 ///
 /// Each sink works against a reference temperature `T_ref` of the hour's ambient: the outdoor
 /// dry-bulb (dry cooler, outside air), the outdoor wet-bulb (evaporative) or the water-body
-/// temperature (once-through). With every installed unit at full speed it rejects
-/// `K·max(T_return − T_ref, 0)`, `K = Q_installed/(ΔT + approach)`: heat transfer in
-/// proportion to the entering temperature difference, so the coolant leaves at
-/// `T_ref + approach` at design load.
+/// temperature (once-through). Without compressor work it cools the loop to `T_ref + approach`
+/// at best (the approach at full speed, at every load up to the installed capacity): a tower,
+/// dry cooler or heat exchanger cannot deliver colder than its sink plus approach. Its fans
+/// follow heat transfer in proportion to the entering temperature difference: at speed `x` it
+/// rejects `x·K·(T_return − T_ref)`, `K = Q_installed/(ΔT + approach)`, so at design load and
+/// full speed the coolant leaves at `T_ref + approach`.
 ///
 /// # Units
 ///
@@ -262,20 +265,21 @@ impl Sink {
 
 /// A heat-rejection plant: a sink, an optional chiller, and whether the sink may pre-cool the
 /// return stream ahead of the chiller (economiser). Without a chiller the plant is free
-/// cooling only and the supply temperature floats up when the ambient is too warm.
+/// cooling only and the supply temperature floats up when the sink cannot reach the set point
+/// (sink + approach above it) — a failure the loop's set-point constraint reports; with one the
+/// chiller makes up the difference.
 ///
+/// The economiser takes at most the share of the heat exchanger's energy balance,
+/// `clamp((T_return − max(T_sink + approach, T_supply))/ΔT, 0, 1)` ([`economiser_share`]).
 /// A water-side economiser runs the sink's fans at the speed `x` that minimises fans plus
-/// compressor, `P_fans·x·max(x, x_min)² + (Q − x·Q_free)/COP`; an air-side economiser
-/// (outside air) takes the share `clamp((T_return − T_oa − ΔT_fan)/ΔT, 0, 1)` of the heat
-/// when the outdoor humidity is within the IT class.
+/// chillers ([`economiser_speed`]); an air-side economiser (outside air, approach = the supply
+/// fans' heat) takes its share when the outdoor humidity is within the IT class.
 ///
 /// # References
 ///
-/// - N. Lei & E. Masanet, "Statistical analysis for predicting location-specific data center
-///   PUE and its improvement potential", *Energy* 201 (2020) 117556,
-///   doi:10.1016/j.energy.2020.117556 (the share formula, in the authors' code
-///   `nuoaleon/Data-Center-PUE-prediction-tool`): economiser share
-///   `(T_return − T_sink − approach)/(T_return − T_supply)`, clamped to 0 … 1.
+/// - [`economiser_share`]: the energy balance (N. Lei & E. Masanet, *Energy* 201 (2020)
+///   117556, doi:10.1016/j.energy.2020.117556; EnergyPlus Engineering Reference, "Heat
+///   Exchangers").
 /// - ASHRAE TC 9.9, *Thermal Guidelines for Data Processing Environments* (5th ed., 2021):
 ///   the dew point and relative humidity an air class allows.
 /// - `docs/models.md`, "Cooling plants" → "Economisers".
@@ -348,18 +352,17 @@ struct LoopConstants {
     q_usable: f64,
     q_installed: f64,
     inv_q_installed: f64,
-    /// Carrying / installed units.
-    usable_share: f64,
     rise: f64,
     inv_rise: f64,
     terminal: f64,
+    /// The IT set point (`supply`), and the facility set point (`supply − terminal approach`).
+    t_it_set: f64,
     t_set: f64,
     t_return: f64,
     /// The sink's leaving stream − its reference at design ([`Sink::leaving_offset`]).
     leaving_offset: f64,
     /// Heat rejected per kelvin of (return − reference), all units at full speed.
     k_installed: f64,
-    inv_k_installed: f64,
     fans_full: f64,
     transport_full: f64,
     min_speed: f64,
@@ -376,9 +379,6 @@ struct LoopConstants {
 struct PlantHour {
     /// Facility supply delivered.
     supply: f64,
-    holds_supply: bool,
-    /// Heat-rejection capacity at this ambient, redundant units out.
-    capacity: f64,
     /// Share of the heat removed without compressors.
     free: f64,
     cop: Option<Cop>,
@@ -424,7 +424,40 @@ impl PlantLoop {
                 "outside air reaches the IT directly: the terminal approach must be 0 K",
             )));
         }
+        if matches!(sink, Sink::OutsideAir { .. }) && design.pump.is_some() {
+            return Err(at(Error::inconsistent(
+                "pump",
+                "outside air has no facility water to pump",
+            )));
+        }
         let facility_supply = design.supply - design.terminal_approach;
+        // The coolant must stay liquid from the facility supply to the return.
+        let (lo, hi) = design.coolant.valid_range();
+        let facility_return = facility_supply + design.rise;
+        if facility_supply < lo || facility_return > hi {
+            return Err(at(Error::inconsistent(
+                "coolant",
+                format!(
+                    "the facility water runs from {:.1} °C to {:.1} °C, outside the liquid range {:.1} … {:.1} °C of {}",
+                    to_celsius(facility_supply),
+                    to_celsius(facility_return),
+                    to_celsius(lo),
+                    to_celsius(hi),
+                    design.coolant.name()
+                ),
+            )));
+        }
+        let pumps = match &design.pump {
+            Some(p) => p
+                .design_power(
+                    &design.coolant,
+                    design.unit_capacity * f64::from(design.units.carrying()),
+                    design.rise,
+                    facility_supply + design.rise / 2.0,
+                )
+                .map_err(|e| at(e.at("pump")))?,
+            None => Power::ZERO,
+        };
         let pump_per_heat = sink.pump_power_per_heat(facility_supply).map_err(at)?;
         let water_per_heat = sink.water_per_heat(facility_supply).map_err(at)?;
         let q_usable = (design.unit_capacity * f64::from(design.units.carrying())).get::<watt>();
@@ -438,24 +471,21 @@ impl PlantLoop {
         let chiller = design
             .plant
             .chiller()
-            .map(|ch| ch.at_supply(t_set, q_installed))
-            .transpose()
-            .map_err(at)?;
+            .map(|ch| ch.at_supply(t_set, q_installed));
         let constants = LoopConstants {
             q_usable,
             q_installed,
             inv_q_installed: 1.0 / q_installed,
-            usable_share: q_usable / q_installed,
             rise,
             inv_rise: 1.0 / rise,
             terminal: design.terminal_approach.get::<kelvin_interval>(),
+            t_it_set: design.supply.get::<kelvin>(),
             t_set,
             t_return: t_set + rise,
             leaving_offset,
             k_installed,
-            inv_k_installed: 1.0 / k_installed,
             fans_full: sink.fan_power().get::<watt>() * running,
-            transport_full: design.transport.design_power().get::<watt>() * running,
+            transport_full: (design.transport.design_power() + pumps).get::<watt>() * running,
             min_speed: design.transport.min_speed().get(),
             economiser: design.plant.economiser_kind(),
             chiller,
@@ -470,19 +500,32 @@ impl PlantLoop {
         &self.design
     }
 
+    /// The freezing point of the loop's coolant where it passes through a closed sink it can
+    /// freeze in: a dry cooler or a once-through exchanger, without a chiller between them or
+    /// with an economiser. A tower's water is its own (its winter protection is not modelled);
+    /// outside air has no coolant.
+    pub(super) fn freezing_point(&self) -> Option<ThermodynamicTemperature> {
+        let plant = &self.design.plant;
+        let closed = matches!(
+            plant.sink(),
+            Sink::DryCooler { .. } | Sink::OnceThrough { .. }
+        );
+        let exposed = plant.chiller().is_none() || plant.economiser();
+        (closed && exposed).then(|| self.design.coolant.valid_range().0)
+    }
+
     /// The loop's state when it takes `heat` at `ambient`, against `limits` (which decide
     /// whether outside air may be admitted). The steps, each in `docs/models.md`:
     ///
-    /// 1. the sink works against `T_ref` (dry-bulb, wet-bulb or water temperature); with all
-    ///    installed units at full speed it rejects `K·(T_return − T_ref)`, where
-    ///    `K = Q_installed/(ΔT + approach)` (heat transfer ∝ entering temperature difference);
-    /// 2. free cooling alone (no chiller): if the heat exceeds that, the supply floats to
-    ///    `T_ref + Q/K − ΔT`;
-    /// 3. with a chiller and a water-side economiser, the sink pre-cools the return stream at
-    ///    the fan speed that minimises fan plus compressor power (stationary point
-    ///    `√(K·(T_return − T_ref)/(3·COP·P_fans))`); the chiller takes the rest at
-    ///    `COP = ε·T_supply / max(T_ref + approach − T_supply, ΔT_min)`; an outside-air
-    ///    economiser takes the share `(T_return − T_oa)/ΔT` when humidity allows;
+    /// 1. the sink works against `T_ref` (dry-bulb, wet-bulb or water temperature) and cools
+    ///    the loop to `T_ref + approach` at best; at speed `x` it rejects
+    ///    `x·K·(T_return − T_ref)`, `K = Q_installed/(ΔT + approach)`;
+    /// 2. free cooling alone (no chiller): the supply floats to `T_ref + approach` when that is
+    ///    above the set point, and further when overloaded ([`PlantLoop::free_cooling_only`]);
+    /// 3. with a chiller, the economiser takes at most the share of its energy balance
+    ///    ([`economiser_share`]): a water-side one at the fan speed that minimises fan plus
+    ///    chiller power ([`economiser_speed`]), an outside-air one when humidity allows; the
+    ///    chillers take the rest at the COP of their curves ([`Chiller`]);
     /// 4. fans and pumps follow the affinity laws with cycling below minimum speed
     ///    ([`affinity_power`](super::affinity_power)); once-through pumps `g·H·ṁ/η`;
     ///    evaporative water `Q_rej/h_fg` plus blowdown.
@@ -573,15 +616,9 @@ impl PlantLoop {
     #[inline(always)]
     fn state_at(&self, q: f64, t_ref: f64, t_db: f64, admissible: bool) -> LoopState {
         let c = &self.constants;
-        // The most the sink rejects at this ambient with every unit at full speed.
-        let free_max = if admissible {
-            c.k_installed * (c.t_return - t_ref).max(0.0)
-        } else {
-            0.0
-        };
         let plant = match &c.chiller {
-            None => self.free_cooling_only(q, t_ref, free_max),
-            Some(ch) => self.with_chiller(ch, q, t_ref, t_db, free_max, admissible),
+            None => self.free_cooling_only(q, t_ref),
+            Some(ch) => self.with_chiller(ch, q, t_ref, t_db, admissible),
         };
         let rejected = q + plant.compressor;
         let sink_w = if q > 0.0 {
@@ -593,13 +630,21 @@ impl PlantLoop {
         // the supply temperature floats (see `holds_supply`).
         let transport_w =
             c.transport_full * affinity_factor((q * c.inv_q_installed).min(1.0), c.min_speed);
+        // At the set point the IT receives its set point exactly (no rounding through the
+        // terminal's approach): the set-point headroom of a loop that holds it is zero.
+        let it_supply = if plant.supply <= c.t_set {
+            c.t_it_set
+        } else {
+            plant.supply + c.terminal
+        };
         LoopState {
             heat: Power::new::<watt>(q),
-            capacity: Power::new::<watt>(plant.capacity),
+            sink_temperature: ThermodynamicTemperature::new::<kelvin>(t_ref),
+            capacity: Power::new::<watt>(c.q_usable),
             room: None,
-            supply: ThermodynamicTemperature::new::<kelvin>(plant.supply + c.terminal),
+            supply: ThermodynamicTemperature::new::<kelvin>(it_supply),
             facility_supply: ThermodynamicTemperature::new::<kelvin>(plant.supply),
-            holds_supply: plant.holds_supply,
+            holds_supply: plant.supply <= c.t_set,
             free_cooling: Fraction::clamped(if q > 0.0 { plant.free } else { 0.0 }),
             cop: plant.cop,
             compressor_power: Power::new::<watt>(plant.compressor),
@@ -610,40 +655,37 @@ impl PlantLoop {
         }
     }
 
-    /// A plant without a chiller: the sink rejects at most `free_max` at this ambient, the fans
-    /// and pumps move at most the installed capacity at the design rise; beyond either the
-    /// supply floats up.
+    /// A plant without a chiller: free cooling only. Without compressor work the sink cannot
+    /// cool the loop below `T_ref + approach` (the second law; at its approach with every unit
+    /// at full speed), so the facility supply is
+    /// `max(T_set, T_ref + a + (ΔT + a)·o, T_set + ΔT·o)` with `o = max(Q/Q_inst − 1, 0)` the
+    /// overload: above its installed capacity the sink's leaving temperature rises as heat
+    /// transfer in proportion to the entering difference says (`Q = K·(T_return − T_ref)`,
+    /// `K = Q_inst/(ΔT + a)`), and the loop's fans and pumps, at full speed, move the heat only
+    /// with a larger rise. The sink's fans run at the speed that K-law asks,
+    /// `x = Q/(K·(T_supply + ΔT − T_ref))`.
     #[inline(always)]
-    fn free_cooling_only(&self, q: f64, t_ref: f64, free_max: f64) -> PlantHour {
+    fn free_cooling_only(&self, q: f64, t_ref: f64) -> PlantHour {
         let c = &self.constants;
-        let limit = free_max.min(c.q_installed);
-        let (mut supply, mut holds_supply) = (c.t_set, true);
-        let fan_speed = if q > limit {
-            // Flat out: the supply floats up until the heat is rejected and moved.
-            let by_ambient = t_ref + q * c.inv_k_installed - c.rise;
-            let by_flow = c.t_set + c.rise * (q * c.inv_q_installed - 1.0);
-            supply = c.t_set.max(by_ambient).max(by_flow);
-            holds_supply = false;
-            1.0
-        } else if free_max > 0.0 {
-            q / free_max
-        } else {
-            0.0
-        };
+        let over = (q * c.inv_q_installed - 1.0).max(0.0);
+        let by_sink = t_ref + c.leaving_offset + (c.rise + c.leaving_offset) * over;
+        let by_flow = c.t_set + c.rise * over;
+        let supply = c.t_set.max(by_sink).max(by_flow);
+        // The sink's reach at full speed with this supply: at least Q_inst (supply ≥ T_ref + a).
+        let reach = c.k_installed * (supply + c.rise - t_ref);
         PlantHour {
             supply,
-            holds_supply,
-            capacity: limit * c.usable_share,
             free: 1.0,
             cop: None,
             compressor: 0.0,
-            fan_speed,
+            fan_speed: (q / reach).min(1.0),
         }
     }
 
     /// A plant with a chiller: the economiser takes its share, the chiller the rest (at most
     /// its installed capacity: above it the supply rises), the sink's fans run at the
-    /// economiser's speed or follow the condenser duty.
+    /// economiser's speed or follow the condenser duty. The chiller makes up whatever the sink
+    /// cannot reach: the loop holds its set point at any ambient unless overloaded.
     #[inline(always)]
     fn with_chiller(
         &self,
@@ -651,40 +693,40 @@ impl PlantLoop {
         q: f64,
         t_ref: f64,
         t_db: f64,
-        free_max: f64,
         admissible: bool,
     ) -> PlantHour {
         let c = &self.constants;
-        let (mut supply, mut holds_supply) = (c.t_set, true);
-        if q > c.q_installed {
-            holds_supply = false;
-            supply = c.t_set + c.rise * (q * c.inv_q_installed - 1.0);
-        }
+        let supply = if q > c.q_installed {
+            c.t_set + c.rise * (q * c.inv_q_installed - 1.0)
+        } else {
+            c.t_set
+        };
         let condenser_in = if ch.air_condenser {
             t_db
         } else {
             t_ref + c.leaving_offset
         };
-        let inv_cop = ch.inv_cop(condenser_in);
+        let eir = ch.eir(condenser_in);
+        // The sink's reach with every unit at full speed (K-law), and the economiser's heat.
+        let reach = c.k_installed * (c.t_return - t_ref).max(0.0);
         let q_free = if !admissible || q == 0.0 {
             0.0
         } else {
-            self.economiser_share(q, t_ref, free_max, inv_cop)
+            self.economiser_heat(q, t_ref, reach, || ch.marginal(eir))
         };
         // An overloaded chiller delivers its installed capacity; the rest of the heat raises
         // the supply temperature (above).
         let q_mech = (q - q_free).min(c.q_installed);
+        let inv_cop = ch.inv_cop(eir, q_mech);
         let compressor = q_mech * inv_cop;
         let fan_speed = if c.economiser == Economiser::WaterSide && q_free != 0.0 {
-            (q_free / free_max).min(1.0)
+            (q_free / reach).min(1.0)
         } else {
             // Condenser duty relative to the rated duty of all units.
             ((q + compressor) * ch.inv_rated_duty).min(1.0)
         };
         PlantHour {
             supply,
-            holds_supply,
-            capacity: c.q_usable,
             free: if q > 0.0 { q_free / q } else { 0.0 },
             cop: (q_mech > 0.0).then(|| Cop::capped(1.0 / inv_cop)),
             compressor,
@@ -692,45 +734,262 @@ impl PlantLoop {
         }
     }
 
-    /// Heat (W) the economiser removes without compressors from `q`, with the sink able to
-    /// reject `free_max` at reference `t_ref` and the chiller at `1/COP = inv_cop`.
+    /// Heat (W) the economiser removes without compressors from `q` ahead of the chillers: at
+    /// most the share of the heat exchanger's energy balance ([`economiser_share`]); a
+    /// water-side economiser at the fan speed that minimises fans plus chillers
+    /// ([`economiser_speed`], with the chillers' `marginal` power), the sink taking `x·reach` at
+    /// speed `x`.
     #[inline(always)]
-    fn economiser_share(&self, q: f64, t_ref: f64, free_max: f64, inv_cop: f64) -> f64 {
+    fn economiser_heat(
+        &self,
+        q: f64,
+        t_ref: f64,
+        reach: f64,
+        marginal: impl Fn() -> Marginal,
+    ) -> f64 {
         let c = &self.constants;
-        match c.economiser {
-            Economiser::None => 0.0,
-            Economiser::AirSide => {
-                q * ((c.t_return - (t_ref + c.leaving_offset)) * c.inv_rise).clamp(0.0, 1.0)
-            }
-            Economiser::WaterSide => {
-                economiser_speed(q, free_max, inv_cop, c.fans_full, c.min_speed) * free_max
-            }
+        let share = match c.economiser {
+            Economiser::None => return 0.0,
+            _ => share_of(c.t_set, c.t_return, c.inv_rise, t_ref + c.leaving_offset),
+        };
+        if c.economiser == Economiser::AirSide || share == 0.0 {
+            return share * q;
+        }
+        if reach <= 0.0 {
+            return 0.0;
+        }
+        let most = share * q;
+        let x_max = (most / reach).min(1.0);
+        let x = economiser_speed(q, x_max, reach, marginal(), c.fans_full, c.min_speed);
+        // At its largest speed the economiser takes all it can, exactly: `x·reach` would round
+        // a fully free hour to just below the heat.
+        if x >= x_max {
+            most.min(reach)
+        } else {
+            x * reach
         }
     }
 }
 
-/// The sink fan speed of a water-side economiser that minimises fans plus compressor:
-/// `min over x ∈ [0, x_max] of P_fans·x·max(x, x_min)² + (Q − x·Q_free)/COP`, with
-/// `x_max = min(1, Q/Q_free)`. Below `x_min` the cost is linear with slope
-/// `P_fans·x_min² − Q_free/COP`; above it convex, its derivative `3·P_fans·x² − Q_free/COP`
-/// no smaller. So: if that slope is ≥ 0 the minimum is at 0 (all mechanical); otherwise it is
-/// the stationary point `√(Q_free/(3·COP·P_fans))` clamped to `[x_min, x_max]` (or `x_max` when
-/// `x_max < x_min`).
-fn economiser_speed(q: f64, free_max: f64, inv_cop: f64, fans_full: f64, min_speed: f64) -> f64 {
-    if free_max <= 0.0 {
+/// The share of a loop's heat a sink can remove ahead of a chiller, from the heat exchanger's
+/// energy balance: the loop (supply `T_s`, return `T_r`) leaves the economiser no colder than
+/// the sink's leaving stream `T_ref + a` (a passive exchanger never cools below its cold inlet
+/// plus approach) nor than the set point (it is bypassed so as not to overcool):
+///
+/// ```text
+/// share = clamp((T_r − max(T_sink + a, T_s)) / (T_r − T_s), 0, 1)
+/// ```
+///
+/// All of the heat when `T_sink + a ≤ T_s`, none when `T_sink + a ≥ T_r`, linear between; the
+/// chiller takes the loop from `max(T_sink + a, T_s)` down to `T_s`.
+///
+/// ```
+/// use dcplan::cooling::economiser_share;
+/// use dcplan::units::*;
+/// // 25 °C supply, 35 °C return, 2 K approach: the band runs from a 23 °C to a 33 °C sink.
+/// let share = |sink| economiser_share(celsius(25.0), celsius(35.0), celsius(sink), kelvin_diff(2.0));
+/// assert_eq!(share(23.0)?.get(), 1.0);
+/// assert!((share(28.0)?.get() - 0.5).abs() < 1e-12);
+/// assert_eq!(share(33.0)?.get(), 0.0);
+/// # Ok::<(), dcplan::Error>(())
+/// ```
+///
+/// # Units
+///
+/// Temperatures absolute; `approach` a temperature difference (K): for a tower, wet-bulb
+/// approach (plus any exchanger's); for a dry cooler, dry-bulb approach; for once-through
+/// water, the exchanger's approach.
+///
+/// # References
+///
+/// - N. Lei & E. Masanet, "Statistical analysis for predicting location-specific data center
+///   PUE and its improvement potential", *Energy* 201 (2020) 117556,
+///   doi:10.1016/j.energy.2020.117556, as implemented in the authors' code
+///   (`nuoaleon/Data-Center-PUE-prediction-tool`, `Water_heat_removed`): the same share.
+/// - EnergyPlus Engineering Reference, "Heat Exchangers": `T_out = T_in + ε·(C_min/C)·(T_other,in
+///   − T_in)` with `ε ≤ 1` — a passive exchanger never takes a stream past the other's inlet.
+/// - `docs/models.md`, "Cooling plants" → "Economisers".
+pub fn economiser_share(
+    supply: ThermodynamicTemperature,
+    return_: ThermodynamicTemperature,
+    sink: ThermodynamicTemperature,
+    approach: TemperatureInterval,
+) -> Result<Fraction> {
+    let (t_s, t_r) = (
+        temperature("supply", supply)?.get::<kelvin>(),
+        temperature("return", return_)?.get::<kelvin>(),
+    );
+    let t_sink = temperature("sink", sink)?.get::<kelvin>();
+    let a = non_negative("approach", approach.get::<kelvin_interval>(), "K")?;
+    if t_r <= t_s {
+        return Err(Error::inconsistent(
+            "return",
+            "the return must be warmer than the supply",
+        ));
+    }
+    Ok(Fraction::clamped(share_of(
+        t_s,
+        t_r,
+        1.0 / (t_r - t_s),
+        t_sink + a,
+    )))
+}
+
+/// [`economiser_share`] on plain kelvins with the sink's leaving stream `t_leaving`: exactly 1
+/// when it reaches the set point, so a fully free hour is not rounded just below.
+#[inline(always)]
+fn share_of(t_set: f64, t_return: f64, inv_rise: f64, t_leaving: f64) -> f64 {
+    if t_leaving <= t_set {
+        1.0
+    } else {
+        ((t_return - t_leaving) * inv_rise).clamp(0.0, 1.0)
+    }
+}
+
+/// The sink fan speed `x ∈ [0, x_max]` of a water-side economiser that minimises fans plus
+/// compressor, `C(x) = P_fans·x·max(x, x_min)² + P_chillers(Q − x·Q_free)`: at speed `x` the
+/// sink takes `x·Q_free` of the heat `Q`, the chillers the rest. Both terms are convex in `x`
+/// (the fans' cube law with cycling below `x_min`; the chillers' power with the marginal
+/// [`Marginal`], non-decreasing in their load), so `C'(x) = fans'(x) − Q_free·m(Q − x·Q_free)`
+/// is non-decreasing and the minimum is where it changes sign. Between the breakpoints
+/// (`x_min`; the speed at which the chillers' load crosses the knee of `m`) `C'` is a
+/// polynomial solved in closed form.
+///
+/// The optimum — not "fans flat out" — keeps cooling power non-decreasing in the ambient and in
+/// the heat (a warmer hour shrinks the sink's reach and raises every cost; property-tested).
+#[inline(always)]
+fn economiser_speed(
+    q: f64,
+    x_max: f64,
+    free: f64,
+    m: Marginal,
+    fans_full: f64,
+    min_speed: f64,
+) -> f64 {
+    if x_max <= 0.0 || free <= 0.0 {
         return 0.0;
     }
-    let x_max = (q / free_max).min(1.0);
-    let marginal = free_max * inv_cop;
     if fans_full <= 0.0 {
-        x_max
-    } else if fans_full * min_speed * min_speed >= marginal {
-        0.0
-    } else if x_max <= min_speed {
-        x_max
+        return x_max;
+    }
+    let fans_min = fans_full * min_speed * min_speed;
+    if q <= m.knee {
+        // The chillers stage at their best part-load ratio at every speed: a constant marginal,
+        // so the slope is linear below `x_min` and `3·P_fans·x² − Q_free·m` above.
+        let saved = free * m.staged;
+        return if fans_min >= saved {
+            0.0
+        } else if x_max <= min_speed {
+            x_max
+        } else {
+            (saved / (3.0 * fans_full)).sqrt().clamp(min_speed, x_max)
+        };
+    }
+    economiser_speed_loaded(q, x_max, free, m, fans_full, min_speed)
+}
+
+/// [`economiser_speed`] when the chillers' load may pass the knee of their marginal power.
+#[cold]
+fn economiser_speed_loaded(
+    q: f64,
+    x_max: f64,
+    free: f64,
+    m: Marginal,
+    fans_full: f64,
+    min_speed: f64,
+) -> f64 {
+    let fans_min = fans_full * min_speed * min_speed;
+    // Below `knee` the chillers' load is above the knee of their marginal power.
+    let knee = (q - m.knee) / free;
+    // The marginal at speed `x`, from the right of `x` (the load just below) or the left.
+    let marginal = |x: f64, right: bool| {
+        let load = q - x * free;
+        if load < m.knee || (right && load == m.knee) {
+            m.staged
+        } else {
+            m.at_knee + m.slope * (load - m.knee)
+        }
+    };
+    let fans = |x: f64, right: bool| {
+        if x < min_speed || (!right && x == min_speed) {
+            fans_min
+        } else {
+            3.0 * fans_full * x * x
+        }
+    };
+    let slope = |x: f64, right: bool| fans(x, right) - free * marginal(x, right);
+    let (a, b) = if min_speed <= knee {
+        (min_speed, knee)
     } else {
-        (marginal / (3.0 * fans_full))
-            .sqrt()
-            .clamp(min_speed, x_max)
+        (knee, min_speed)
+    };
+    let mut lo = 0.0;
+    for hi in [a, b, x_max] {
+        if hi <= lo || hi > x_max {
+            continue;
+        }
+        if slope(lo, true) >= 0.0 {
+            return lo;
+        }
+        if slope(hi, false) > 0.0 {
+            // The sign changes inside (lo, hi), on one polynomial piece.
+            let mid = 0.5 * (lo + hi);
+            let cubic = mid > min_speed;
+            let rising = mid < knee;
+            // With the marginal rising, m = m₁ − β·Q_free·x.
+            let m1 = m.at_knee + m.slope * (q - m.knee);
+            let beta_f2 = m.slope * free * free;
+            let x = match (cubic, rising) {
+                (true, false) => (free * m.staged / (3.0 * fans_full)).sqrt(),
+                (true, true) => {
+                    let a6 = 6.0 * fans_full;
+                    ((beta_f2 * beta_f2 + 2.0 * a6 * free * m1).sqrt() - beta_f2) / a6
+                }
+                (false, true) => (m1 - fans_min / free) * free / beta_f2,
+                // Constant slope: no sign change inside the piece.
+                (false, false) => lo,
+            };
+            return x.clamp(lo, hi);
+        }
+        lo = hi;
+    }
+    x_max
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Fans plus chillers at speed `x`, the chillers' power the integral of their marginal.
+    fn cost(x: f64, q: f64, free: f64, m: Marginal, fans_full: f64, min_speed: f64) -> f64 {
+        let load = q - x * free;
+        let below = load.min(m.knee);
+        let above = (load - m.knee).max(0.0);
+        let chillers = m.staged * below + m.at_knee * above + 0.5 * m.slope * above * above;
+        fans_full * affinity_factor(x, min_speed) + chillers
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// The closed form finds the least cost: no speed on a fine grid does better.
+        #[test]
+        fn economiser_speed_is_the_least_cost(
+            q in 0.0..2.0f64, free in 0.01..3.0f64, x_cap in 0.0..1.0f64,
+            staged in 0.05..0.5f64, jump in 0.0..0.1f64, slope in 0.0..1.0f64, knee in 0.0..2.0f64,
+            fans_full in 0.0..0.3f64, min_speed in 0.0..0.6f64,
+        ) {
+            let m = Marginal { staged, at_knee: staged + jump, slope, knee };
+            let x_max = x_cap.min(q / free);
+            let x = economiser_speed(q, x_max, free, m, fans_full, min_speed);
+            prop_assert!((0.0..=x_max).contains(&x) || (x_max <= 0.0 && x == 0.0));
+            let best = cost(x, q, free, m, fans_full, min_speed);
+            for i in 0..=2000 {
+                let y = x_max.max(0.0) * f64::from(i) / 2000.0;
+                let c = cost(y, q, free, m, fans_full, min_speed);
+                prop_assert!(best <= c + 1e-9 * (1.0 + c.abs()), "x {x}: {best} > {c} at {y}");
+            }
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! per technology, turned into a [`LoopDesign`] by [`LoopDesign::preset`]. `docs/models.md`
 //! ("Presets") lists the same table with its sources.
 
-use super::{Chiller, Condenser, LoopDesign, Medium, Plant, Sink, Technology, Transport};
+use super::{Chiller, Condenser, LoopDesign, Medium, Plant, Pump, Sink, Technology, Transport};
 use crate::error::{Error, Result};
 use crate::fluids::Coolant;
 use crate::redundancy::{Redundancy, UnitGroup};
@@ -18,6 +18,10 @@ const SEAWATER_PUMP_HEAD_M: f64 = 20.0;
 const SEAWATER_PUMP_EFFICIENCY: f64 = 0.75;
 /// Once-through seawater: absolute salinity, kg/kg (35 g/kg).
 const SEAWATER_SALINITY: f64 = 0.035;
+/// Facility-water pumps: pressure rise at design flow, Pa (Lei & Masanet 2020: 143,658 Pa).
+const FACILITY_PUMP_PA: f64 = 143_658.0;
+/// Facility-water pumps: total efficiency (Lei & Masanet 2020: 0.6–0.8).
+const FACILITY_PUMP_EFFICIENCY: f64 = 0.7;
 
 /// One row of the preset table. Powers are shares of the loop's usable capacity.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -31,8 +35,11 @@ struct Preset {
     rise_k: f64,
     /// Most heat one rack may put into the loop, kW.
     max_rack_heat_kw: f64,
-    /// Loop fans and pumps at usable capacity, share of the usable capacity.
+    /// Loop fans and pumps at usable capacity with water, share of the usable capacity: the
+    /// facility-water pumps' share at the preset's temperatures, the rest fans and terminals.
     transport_share: f64,
+    /// Whether the loop has facility water (and so pumps); outside air has none.
+    pumped: bool,
     sink: PresetSink,
     /// The condenser of the plant's reference chiller ([`Chiller::reference`]), if it has one.
     chiller: Option<Condenser>,
@@ -71,6 +78,7 @@ impl Preset {
             rise_k: 12.0,
             max_rack_heat_kw: 25.0,
             transport_share: 0.05,
+            pumped: true,
             sink: PresetSink::DryCooler {
                 approach_k: 0.0,
                 fan_share: 0.02,
@@ -85,6 +93,7 @@ impl Preset {
             rise_k: 10.0,
             max_rack_heat_kw: 200.0,
             transport_share: 0.015,
+            pumped: true,
             sink: PresetSink::DryCooler {
                 approach_k: 6.0,
                 fan_share: 0.02,
@@ -105,6 +114,7 @@ impl Preset {
             Technology::AirOutsideAir => Preset {
                 terminal_approach_k: 0.0,
                 transport_share: 0.04,
+                pumped: false,
                 sink: PresetSink::OutsideAir { fan_heat_k: 1.0 },
                 economiser: true,
                 ..AIR
@@ -213,7 +223,10 @@ impl LoopDesign {
     ///   EnergyPlus Engineering Reference, "Cooling Towers and Evaporative Fluid Coolers"
     ///   (25.6 °C wet-bulb, water 35 → 29.4 °C: approach 3.9 K, range 5.6 K), the top of the
     ///   typical 2.8–3.9 K (5–7 °F) of LBNL's cooling-plant optimisation guide;
-    /// - seawater at Absolute Salinity 35 g/kg (TEOS-10 Standard Seawater ≈ 35.165 g/kg).
+    /// - seawater at Absolute Salinity 35 g/kg (TEOS-10 Standard Seawater ≈ 35.165 g/kg);
+    /// - facility-water pumps: 143,658 Pa at design flow, efficiency 0.7 (N. Lei & E. Masanet,
+    ///   *Energy* 201 (2020) 117556, their code: 143,658 Pa ± 20 %, efficiency 0.6–0.8); with
+    ///   water at the preset's temperatures they take their part of the transport share.
     pub fn preset(
         technology: Technology,
         name: &str,
@@ -232,19 +245,45 @@ impl LoopDesign {
         }
         let row = Preset::of(technology);
         let chiller = row.chiller.map(Chiller::reference).transpose()?;
+        let (supply, terminal, rise) = (
+            celsius(row.supply_c),
+            kelvin_diff(row.terminal_approach_k),
+            kelvin_diff(row.rise_k),
+        );
+        let pump = row
+            .pumped
+            .then(|| {
+                Pump::new(
+                    Pressure::new::<pascal>(FACILITY_PUMP_PA),
+                    Efficiency::new(FACILITY_PUMP_EFFICIENCY)?,
+                )
+            })
+            .transpose()?;
+        // The preset's transport share is fans and pumps with water at its temperatures: the
+        // pumps take theirs, the fans and terminals the rest.
+        let pumps_with_water = match &pump {
+            Some(p) => p.design_power(
+                &Coolant::Water,
+                usable_capacity,
+                rise,
+                supply - terminal + rise / 2.0,
+            )?,
+            None => Power::ZERO,
+        };
         Ok(Self {
             name: name.to_owned(),
             medium: row.medium,
             unit_capacity: usable_capacity / f64::from(units_carrying),
             units: UnitGroup::new(units_carrying + 1, Redundancy::NPlus(1))?,
-            supply: celsius(row.supply_c),
-            terminal_approach: kelvin_diff(row.terminal_approach_k),
-            rise: kelvin_diff(row.rise_k),
+            supply,
+            terminal_approach: terminal,
+            rise,
             max_rack_heat: Some(Power::new::<kilowatt>(row.max_rack_heat_kw)),
             transport: Transport::new(
-                usable_capacity * row.transport_share,
+                usable_capacity * row.transport_share - pumps_with_water,
                 Fraction::new(MIN_SPEED)?,
             )?,
+            pump,
             plant: Plant::new(row.sink.sink(usable_capacity)?, chiller, row.economiser)?,
             coolant: Coolant::Water,
         })

@@ -136,8 +136,8 @@ struct Judge<'s> {
 /// An hour judged at one rack count.
 #[derive(Clone, Copy, Debug)]
 struct Verdict {
-    /// Bits of the other hourly limits exceeded (index as [`Judge`]).
-    others: u64,
+    /// The other hourly limits exceeded (index as [`Judge`]).
+    others: Bits,
     /// The tightest limit: utilisation and index.
     worst: (f64, usize),
     /// Which temperature limit each loop is judged against, where one applies (bit set: the
@@ -150,13 +150,13 @@ impl Judge<'_> {
         let site = self.site;
         let limit = site.interconnect().capacity();
         let mut v = Verdict {
-            others: 0,
+            others: Bits::default(),
             worst: (ratio(totals.facility, limit), 0),
             chip_limited: 0,
         };
         let note = |v: &mut Verdict, u: f64, i: usize| {
             if u > 1.0 {
-                v.others |= 1 << i;
+                v.others.set(i);
             }
             if u > v.worst.0 {
                 v.worst = (u, i);
@@ -210,6 +210,25 @@ impl Judge<'_> {
                 }
             }
         }
+    }
+}
+
+/// Most loops the dispatch judges (the site files' bound).
+const MAX_LOOPS: usize = 64;
+
+/// A set of the hourly limits' indices (2 + 2 per loop).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Bits([u64; 3]);
+
+impl Bits {
+    fn set(&mut self, i: usize) {
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+    fn has(&self, i: usize) -> bool {
+        self.0[i / 64] & (1 << (i % 64)) != 0
+    }
+    fn any(&self) -> bool {
+        self.0.iter().any(|&w| w != 0)
     }
 }
 
@@ -310,12 +329,12 @@ impl<'a> Pass<'a> {
             site,
             limits: placement.loop_limits().to_vec(),
         };
-        if site.loops().len() > 31 {
+        if site.loops().len() > MAX_LOOPS {
             return Err(Error::out_of_range(
                 "cooling_loops",
                 site.loops().len() as f64,
                 "",
-                "at most 31 loops for the year's dispatch",
+                &format!("at most {MAX_LOOPS} loops for the year's dispatch"),
             ));
         }
         Ok(Self {
@@ -662,8 +681,8 @@ impl<'a> Pass<'a> {
         self.seen.clear();
         self.seen.push((0, *totals));
         let mut x = 0.0;
-        if verdict.others != 0 {
-            match self.shed(h, 1, h.n, |v| v.others == 0)? {
+        if verdict.others.any() {
+            match self.shed(h, 1, h.n, |v| !v.others.any())? {
                 Some((k, t)) => {
                     self.seen.push((k, t));
                     x = f64::from(k);
@@ -731,7 +750,7 @@ impl<'a> Pass<'a> {
                 causes[0] += 1;
             }
             for (i, c) in causes.iter_mut().enumerate().skip(1) {
-                if verdict.others & (1 << i) != 0 {
+                if verdict.others.has(i) {
                     *c += 1;
                 }
             }

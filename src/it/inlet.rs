@@ -1,7 +1,7 @@
 //! IT equipment that responds to its inlet air: power and air flow as curves of utilisation and
 //! inlet temperature, and the utilisation schedule that drives them.
 
-use crate::curves::Curve;
+use crate::curves::{Curve, MAX_MODIFIER};
 use crate::error::{Error, Result};
 use crate::units::*;
 
@@ -182,6 +182,17 @@ impl InletResponse {
         cpu_power.expect_inputs("cpu_power", 2).map_err(at)?;
         air_flow.expect_inputs("air_flow", 2).map_err(at)?;
         fan_power.expect_inputs("fan_power", 1).map_err(at)?;
+        // Negative values count as 0 (`at`); above, each must stay a modifier over its range.
+        let most = format!("at most {MAX_MODIFIER} (a multiple of the design value)");
+        for (field, curve) in [
+            ("cpu_power", &cpu_power),
+            ("air_flow", &air_flow),
+            ("fan_power", &fan_power),
+        ] {
+            curve
+                .check_values(field, &most, |v| v <= MAX_MODIFIER)
+                .map_err(at)?;
+        }
         Ok(Self {
             fan_share,
             design_air_flow,

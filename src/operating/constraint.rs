@@ -25,8 +25,9 @@ pub enum ConstraintKind {
         /// Loop name.
         loop_name: String,
     },
-    /// Temperature of a cooling loop against the limit of the racks it serves: the supply
-    /// against their class, or the hottest accelerator case against its limit.
+    /// Temperature of a cooling loop against its set point or the limit of the racks it serves:
+    /// the supply it delivers against its set point or their class, or the hottest accelerator
+    /// case against its limit.
     CoolingTemperature {
         /// Loop name.
         loop_name: String,
@@ -56,12 +57,20 @@ impl fmt::Display for ConstraintKind {
             }
             ConstraintKind::CoolingTemperature {
                 loop_name,
+                limit: TemperatureLimit::SetPoint,
+            } => write!(f, "cooling loop '{loop_name}' supply set point"),
+            ConstraintKind::CoolingTemperature {
+                loop_name,
                 limit: TemperatureLimit::Class,
             } => write!(f, "cooling loop '{loop_name}' supply temperature"),
             ConstraintKind::CoolingTemperature {
                 loop_name,
                 limit: TemperatureLimit::ChipCase,
             } => write!(f, "cooling loop '{loop_name}' chip case temperature"),
+            ConstraintKind::CoolingTemperature {
+                loop_name,
+                limit: TemperatureLimit::Freezing,
+            } => write!(f, "cooling loop '{loop_name}' coolant freezing"),
             ConstraintKind::HallPositions { hall } => write!(f, "hall '{hall}' rack positions"),
             ConstraintKind::HallPower { hall } => write!(f, "hall '{hall}' power limit"),
         }
@@ -80,7 +89,7 @@ impl fmt::Display for ConstraintKind {
 /// | [`ConstraintKind::SubstationFirm`] | firm capacity (redundant transformers out) − substation output |
 /// | [`ConstraintKind::Electrical`] | usable capacity (redundant units out) − the stage's output |
 /// | [`ConstraintKind::CoolingCapacity`] | heat-rejection capacity at the ambient − heat taken (thermal) |
-/// | [`ConstraintKind::CoolingTemperature`] | the limit − the supply or chip case temperature (K) |
+/// | [`ConstraintKind::CoolingTemperature`] | the set point or class limit − the supply delivered, or the chips' limit − the coolant supply (K) |
 /// | [`ConstraintKind::HallPositions`] | rack positions − racks placed, support racks included |
 /// | [`ConstraintKind::HallPower`] | the hall's limit − the design IT power of its racks (IT input) |
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -1,6 +1,6 @@
 //! The annual simulation of a planned site: energy by component, PUE and WUE, each loop's year.
 
-use super::{Table, mw, ratio};
+use super::{Table, mw, ratio, thousands};
 use crate::error::Result;
 use crate::metrics::ItMeasurement;
 use crate::simulate::AnnualResult;
@@ -154,7 +154,11 @@ impl AnnualReport {
         let e = &self.energy;
         let mut out = format!(
             "{} — {} hours of {}\n{} racks, {} GPUs\n\n",
-            self.site, self.hours, self.climate, self.primary_racks, self.accelerators
+            self.site,
+            thousands(self.hours as u64),
+            self.climate,
+            thousands(u64::from(self.primary_racks)),
+            thousands(self.accelerators)
         );
         let mut t = Table::new(["annual energy", "GWh", "share of facility"]);
         for (name, v) in [
@@ -179,16 +183,16 @@ impl AnnualReport {
         };
         out += &format!(
             "\nPUE annual {} (hourly {} … {}); pPUE cooling {}, electrical {}\n\
-             WUE {} L/kWh ({:.0} m³); peak facility {:.1} MW; hours over supply {}\n\n",
+             WUE {} L/kWh ({} m³); peak facility {:.1} MW; hours over supply {}\n\n",
             shown(self.pue, 3),
             shown(self.pue_min_hourly, 3),
             shown(self.pue_max_hourly, 3),
             shown(self.partial_pue_cooling, 3),
             shown(self.partial_pue_electrical, 3),
             shown(self.wue_l_per_kwh, 2),
-            self.water_m3,
+            thousands(self.water_m3.max(0.0).round() as u64),
             self.peak_facility_mw,
-            self.hours_over_supply
+            thousands(u64::from(self.hours_over_supply))
         );
         if !self.loops.is_empty() {
             let mut t = Table::new([
@@ -204,10 +208,10 @@ impl AnnualReport {
                 t.row([
                     l.name.clone(),
                     format!("{:.1}", l.energy_gwh),
-                    l.free_cooling_hours.to_string(),
-                    l.partial_free_cooling_hours.to_string(),
-                    l.hours_over_capacity.to_string(),
-                    l.hours_over_temperature.to_string(),
+                    thousands(u64::from(l.free_cooling_hours)),
+                    thousands(u64::from(l.partial_free_cooling_hours)),
+                    thousands(u64::from(l.hours_over_capacity)),
+                    thousands(u64::from(l.hours_over_temperature)),
                     format!(
                         "{:.2} MW{}",
                         l.min_heat_headroom_mw,

@@ -33,12 +33,64 @@ pub fn write_row<S: AsRef<str>>(
     w.write_all(b"\n")
 }
 
-/// Writes the hourly series of a year: one row per hour with the weather, the power
-/// breakdown, the hourly PUE and, per loop, its power, heat and temperature headroom and
-/// free-cooled share. Column names carry their units (`facility_mw`, `dry_bulb_c`).
+/// Year in which [`timestamp`] places a typical year of 8,760 hours.
+pub const TYPICAL_COMMON_YEAR: i32 = 2001;
+/// Year in which [`timestamp`] places a typical year of 8,784 hours.
+pub const TYPICAL_LEAP_YEAR: i32 = 2004;
+
+/// The local standard time of hour `index` (0 for the first) of a year of weather, as
+/// ISO 8601 (`2001-01-01T01:00`): the end of the hour, as EPW files stamp their records (hour
+/// 1 is 00:00–01:00 on 1 January), with hour 24 written as 00:00 of the next day — so the
+/// year's last hour is stamped `2002-01-01T00:00`.
+///
+/// Typical-year weather (TMY, IWEC, the built-in climates) joins months of different years, so
+/// it has no year of its own: a year of 8,760 hours is placed in [`TYPICAL_COMMON_YEAR`],
+/// one of 8,784 hours in [`TYPICAL_LEAP_YEAR`]. The time zone is the weather file's (local
+/// standard time, no daylight saving), and is not written.
+///
+/// ```
+/// use dcplan::report::csv::timestamp;
+/// assert_eq!(timestamp(0, false), "2001-01-01T01:00");
+/// assert_eq!(timestamp(23, false), "2001-01-02T00:00");
+/// assert_eq!(timestamp(59 * 24, false), "2001-03-01T01:00");
+/// assert_eq!(timestamp(59 * 24, true), "2004-02-29T01:00");
+/// assert_eq!(timestamp(8759, false), "2002-01-01T00:00");
+/// ```
+pub fn timestamp(index: usize, leap: bool) -> String {
+    let mut year = if leap {
+        TYPICAL_LEAP_YEAR
+    } else {
+        TYPICAL_COMMON_YEAR
+    };
+    let days_in = |month: usize, leap: bool| match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    // The end of the hour: `index + 1` hours after midnight on 1 January.
+    let end = index + 1;
+    let (mut day_of_year, hour) = (end / 24, end % 24);
+    let mut month = 1;
+    while day_of_year >= days_in(month, leap) {
+        day_of_year -= days_in(month, leap);
+        month += 1;
+        if month > 12 {
+            month = 1;
+            year += 1;
+        }
+    }
+    format!("{year:04}-{month:02}-{:02}T{hour:02}:00", day_of_year + 1)
+}
+
+/// Writes the hourly series of a year: one row per hour with its index and local time
+/// ([`timestamp`]), the weather, the power breakdown, the hourly PUE and, per loop, its
+/// power, heat and temperature headroom and free-cooled share. Column names carry their
+/// units (`facility_mw`, `dry_bulb_c`).
 pub fn hourly(w: &mut impl Write, climate: &Climate, series: &HourlySeries) -> io::Result<()> {
     let mut header: Vec<String> = [
         "hour",
+        "timestamp",
         "dry_bulb_c",
         "wet_bulb_c",
         "water_c",
@@ -62,9 +114,11 @@ pub fn hourly(w: &mut impl Write, climate: &Climate, series: &HourlySeries) -> i
     }
     write_row(w, &header)?;
     let mw = |p: Power| format!("{:.4}", p.get::<megawatt>());
+    let leap = climate.is_leap_year();
     for (h, ambient) in climate.iter().enumerate().take(series.pue.len()) {
         let mut row = vec![
             (h + 1).to_string(),
+            timestamp(h, leap),
             format!("{:.2}", to_celsius(ambient.dry_bulb())),
             format!("{:.2}", to_celsius(ambient.wet_bulb())),
             ambient

@@ -1,7 +1,7 @@
 //! A site's business case: value, returns, time to power and the yearly cash flows, in
 //! millions of US dollars.
 
-use super::Table;
+use super::{Table, group_digits};
 use crate::economics::Evaluation;
 use crate::money::Money;
 use serde::Serialize;
@@ -118,6 +118,7 @@ impl FinanceReport {
     /// The report as a table for people.
     pub fn table(&self) -> String {
         let pct = |x: Option<f64>| x.map_or("—".to_owned(), |v| format!("{:.1} %", 100.0 * v));
+        let musd = |x: f64| group_digits(&format!("{x:.1}"));
         let mut out = format!(
             "{} — business case: {} (energy from the {} year)\n\n",
             self.site,
@@ -130,24 +131,24 @@ impl FinanceReport {
         );
         out += &format!(
             "Start {}; first phase online {}; fully online {}\n\
-             Capex {:.1} MUSD; NPV {:.1} MUSD (equity {:.1} MUSD); IRR {} (equity {}); payback {}; \
-             min DSCR {}\nLevelised cost {}; steady state: revenue {:.1}, opex {:.1}, margin {:.1} \
+             Capex {} MUSD; NPV {} MUSD (equity {} MUSD); IRR {} (equity {}); payback {}; \
+             min DSCR {}\nLevelised cost {}; steady state: revenue {}, opex {}, margin {} \
              MUSD/yr ({:.2} MUSD per MW of interconnect)\n\n",
             self.start,
             self.first_online,
             self.fully_online,
-            self.capex_musd,
-            self.npv_musd,
-            self.equity_npv_musd,
+            musd(self.capex_musd),
+            musd(self.npv_musd),
+            musd(self.equity_npv_musd),
             pct(self.irr),
             pct(self.equity_irr),
             self.payback_years
                 .map_or("never".to_owned(), |y| format!("{y:.1} years")),
             self.min_dscr.map_or("—".to_owned(), |d| format!("{d:.2}")),
             self.levelised_cost.as_deref().unwrap_or("—"),
-            self.revenue_musd_per_year,
-            self.opex_musd_per_year,
-            self.margin_musd_per_year,
+            musd(self.revenue_musd_per_year),
+            musd(self.opex_musd_per_year),
+            musd(self.margin_musd_per_year),
             self.margin_musd_per_mw_year,
         );
         let mut t = Table::new([
@@ -165,11 +166,11 @@ impl FinanceReport {
                 y.year.to_string(),
                 y.ends.clone(),
                 format!("{:.0} %", 100.0 * y.online_share),
-                format!("{:.1}", y.revenue_musd),
-                format!("{:.1}", y.opex_musd),
-                format!("{:.1}", y.capex_musd),
-                format!("{:.1}", y.cash_flow_musd),
-                format!("{:.1}", y.cumulative_musd),
+                musd(y.revenue_musd),
+                musd(y.opex_musd),
+                musd(y.capex_musd),
+                musd(y.cash_flow_musd),
+                musd(y.cumulative_musd),
             ]);
         }
         out += &t.render();

@@ -38,7 +38,7 @@ pub use plan::{
     AmbientReport, BindingReport, ConstraintReport, HallReport, LoopPlanReport, PlanReport,
     PowerReport, RackCountReport, StagePlanReport, headroom_table,
 };
-pub use table::Table;
+pub use table::{Table, group_digits, thousands};
 
 use crate::units::*;
 

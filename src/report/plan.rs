@@ -1,7 +1,7 @@
 //! The capacity plan of a site at the design hour: what fits, what binds, where the megawatts
 //! go, every loop, stage, hall and headroom.
 
-use super::{Table, mw, ratio};
+use super::{Table, mw, ratio, thousands};
 use crate::capacity::Plan;
 use crate::climate::Ambient;
 use crate::cooling::TemperatureLimit;
@@ -43,8 +43,8 @@ pub struct ConstraintReport {
     /// What it is, for people ("cooling loop 'liquid' heat rejection").
     pub constraint: String,
     /// Stable identifier of the kind: `grid_interconnect`, `substation_firm`, `electrical`,
-    /// `cooling_capacity`, `cooling_temperature`, `chip_case_temperature`, `hall_positions`,
-    /// `hall_power`.
+    /// `cooling_capacity`, `cooling_set_point`, `cooling_temperature`, `chip_case_temperature`,
+    /// `coolant_freezing`, `hall_positions`, `hall_power`.
     pub kind: &'static str,
     /// Room left, in `unit` (negative: exceeded).
     pub headroom: f64,
@@ -62,6 +62,10 @@ impl From<&Constraint> for ConstraintReport {
             ConstraintKind::Electrical { .. } => "electrical",
             ConstraintKind::CoolingCapacity { .. } => "cooling_capacity",
             ConstraintKind::CoolingTemperature {
+                limit: TemperatureLimit::SetPoint,
+                ..
+            } => "cooling_set_point",
+            ConstraintKind::CoolingTemperature {
                 limit: TemperatureLimit::Class,
                 ..
             } => "cooling_temperature",
@@ -69,6 +73,10 @@ impl From<&Constraint> for ConstraintReport {
                 limit: TemperatureLimit::ChipCase,
                 ..
             } => "chip_case_temperature",
+            ConstraintKind::CoolingTemperature {
+                limit: TemperatureLimit::Freezing,
+                ..
+            } => "coolant_freezing",
             ConstraintKind::HallPositions { .. } => "hall_positions",
             ConstraintKind::HallPower { .. } => "hall_power",
         };
@@ -180,7 +188,7 @@ pub struct LoopPlanReport {
     pub facility_supply_c: f64,
     /// Temperature headroom against the tightest limit, if any applies.
     pub temperature_headroom_k: Option<f64>,
-    /// `class` or `chip_case`.
+    /// `set_point`, `class`, `chip_case` or `freezing`.
     pub temperature_limit: Option<&'static str>,
     /// Share of the heat removed without compressors.
     pub free_cooling_fraction: f64,
@@ -188,6 +196,15 @@ pub struct LoopPlanReport {
     pub cop: Option<f64>,
     /// Electric power of the loop.
     pub power_mw: f64,
+    /// Heat-rejection units installed.
+    pub units_installed: u32,
+    /// Units that carry the load with the redundant ones out.
+    pub units_carrying: u32,
+    /// The redundancy rule (`N+1`, `2N`, …).
+    pub redundancy: String,
+    /// Rated capacity with the redundant units out: `capacity` in the site file (the units'
+    /// capacity at their rating conditions, before the design hour's ambient).
+    pub rated_capacity_mw: f64,
 }
 
 /// A stage of the electrical chain at the design hour.
@@ -216,6 +233,8 @@ pub struct RackCountReport {
     pub name: String,
     /// Racks.
     pub racks: u64,
+    /// One rack of this profile per this many primary racks (in each hall).
+    pub per_primary: u32,
 }
 
 /// A hall at the plan.
@@ -238,6 +257,8 @@ pub struct PlanReport {
     pub site: String,
     /// Primary rack profile.
     pub rack: String,
+    /// IT power of one primary rack at the IT equipment input, kW.
+    pub rack_it_kw: f64,
     /// The design hour the plan was judged at.
     pub design_ambient: AmbientReport,
     /// Primary racks that fit.
@@ -285,6 +306,10 @@ impl PlanReport {
             .iter()
             .map(|l| {
                 let t = l.temperature_headroom();
+                let site_loop = site.loops().iter().find(|s| s.name() == l.name);
+                let units = site_loop
+                    .and_then(|s| s.design().map(|d| d.units))
+                    .or_else(|| site_loop.and_then(|s| s.crac_design().map(|d| d.units)));
                 LoopPlanReport {
                     name: l.name.clone(),
                     medium: l.medium.to_string(),
@@ -295,12 +320,20 @@ impl PlanReport {
                     facility_supply_c: to_celsius(l.state.facility_supply),
                     temperature_headroom_k: t.map(|(k, _)| k.get::<kelvin_interval>()),
                     temperature_limit: t.map(|(_, limit)| match limit {
+                        TemperatureLimit::SetPoint => "set_point",
                         TemperatureLimit::Class => "class",
                         TemperatureLimit::ChipCase => "chip_case",
+                        TemperatureLimit::Freezing => "freezing",
                     }),
                     free_cooling_fraction: l.state.free_cooling.get(),
                     cop: l.state.cop.map(|c| c.get()),
                     power_mw: mw(l.state.power),
+                    units_installed: units.map_or(0, |u| u.installed()),
+                    units_carrying: units.map_or(0, |u| u.carrying()),
+                    redundancy: units
+                        .map(|u| u.redundancy().to_string())
+                        .unwrap_or_default(),
+                    rated_capacity_mw: site_loop.map_or(0.0, |s| mw(s.usable_capacity())),
                 }
             })
             .collect();
@@ -335,6 +368,7 @@ impl PlanReport {
         Ok(Self {
             site: site.name().to_owned(),
             rack: deployment.primary().name().to_owned(),
+            rack_it_kw: deployment.primary().it_power().get::<kilowatt>(),
             design_ambient: AmbientReport::from(&plan.ambient),
             primary_racks: plan.primary_racks,
             support_racks: deployment
@@ -344,6 +378,7 @@ impl PlanReport {
                 .map(|(s, &n)| RackCountReport {
                     name: s.profile().name().to_owned(),
                     racks: u64::from(n),
+                    per_primary: s.per_primary(),
                 })
                 .collect(),
             racks_total: plan.racks.total(),
@@ -380,18 +415,7 @@ impl PlanReport {
                 .map(|w| format!(", water {w:.1} °C"))
                 .unwrap_or_default()
         );
-        let support: String = self
-            .support_racks
-            .iter()
-            .map(|s| format!(" + {} {}", s.racks, s.name))
-            .collect();
-        out += &format!(
-            "Fits {} racks of {}{support} = {} GPUs",
-            self.primary_racks, self.rack, self.accelerators
-        );
-        if self.hashrate_ths > 0.0 {
-            out += &format!(", {:.2} EH/s", self.hashrate_ths / 1e6);
-        }
+        out += &self.headline();
         let b = &self.binding;
         out += &format!(
             "\nBinding constraint: {}, exceeded by {} with one more rack\n\n",
@@ -451,9 +475,76 @@ impl PlanReport {
                 ]);
             }
             out += &t.render();
+            out += &self.loop_capacities();
             out.push('\n');
         }
         out += &headroom_table(&self.headroom).render();
+        out
+    }
+
+    /// What fits, for people: racks and their power, support racks and their ratio, GPUs and
+    /// GPUs per MW of interconnect.
+    fn headline(&self) -> String {
+        let mut out = format!(
+            "Fits {} racks of {} ({:.1} kW each) = {} GPUs",
+            thousands(u64::from(self.primary_racks)),
+            self.rack,
+            self.rack_it_kw,
+            thousands(self.accelerators)
+        );
+        if self.hashrate_ths > 0.0 {
+            out += &format!(", {:.2} EH/s", self.hashrate_ths / 1e6);
+        }
+        if self.accelerators > 0 && self.power.interconnect_mw > 0.0 {
+            out += &format!(
+                ", {:.0} GPUs per MW of interconnect",
+                self.accelerators as f64 / self.power.interconnect_mw
+            );
+        }
+        for s in &self.support_racks {
+            out += &format!(
+                "\n  + {} {} racks (1 per {} {} racks)",
+                thousands(s.racks),
+                s.name,
+                s.per_primary,
+                self.rack
+            );
+        }
+        if !self.support_racks.is_empty() {
+            out += &format!(": {} racks in all", thousands(self.racks_total));
+        }
+        out
+    }
+
+    /// Why each loop's capacity differs from its rating: the redundant units out of the
+    /// installed ones, then the design hour's ambient.
+    fn loop_capacities(&self) -> String {
+        let mut out = String::new();
+        for l in self.loops.iter().filter(|l| l.units_installed > 0) {
+            let unit = l.rated_capacity_mw / f64::from(l.units_carrying.max(1));
+            out += &format!(
+                "  {}: {} units of {:.2} MW installed, {} carrying with {} out ({}) = {:.2} MW rated",
+                l.name,
+                l.units_installed,
+                unit,
+                l.units_carrying,
+                l.units_installed - l.units_carrying,
+                l.redundancy,
+                l.rated_capacity_mw
+            );
+            let design = if (l.capacity_mw - l.rated_capacity_mw).abs() < 5e-3 {
+                "; the same at the design hour".to_owned()
+            } else if l.capacity_mw < l.rated_capacity_mw {
+                format!(
+                    "; {:.2} MW at the design hour's ambient (its sink rejects less)",
+                    l.capacity_mw
+                )
+            } else {
+                format!("; {:.2} MW at the design hour's ambient", l.capacity_mw)
+            };
+            out += &design;
+            out.push('\n');
+        }
         out
     }
 }

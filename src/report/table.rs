@@ -83,3 +83,46 @@ impl Table {
         out
     }
 }
+
+/// A whole number with thousands separators, for people: `52,632`.
+///
+/// ```
+/// use dcplan::report::thousands;
+/// assert_eq!(thousands(52_632), "52,632");
+/// assert_eq!(thousands(731), "731");
+/// assert_eq!(thousands(1_000_000), "1,000,000");
+/// ```
+pub fn thousands(n: u64) -> String {
+    group_digits(&n.to_string())
+}
+
+/// A number written as text with thousands separators in its whole part (`"1234567.5"` →
+/// `"1,234,567.5"`, `"-5012"` → `"-5,012"`); any other text is returned as it is.
+///
+/// ```
+/// use dcplan::report::group_digits;
+/// assert_eq!(group_digits("1234567.50"), "1,234,567.50");
+/// assert_eq!(group_digits("-5012"), "-5,012");
+/// assert_eq!(group_digits("GB200 NVL72"), "GB200 NVL72");
+/// assert_eq!(group_digits("1.1275"), "1.1275");
+/// ```
+pub fn group_digits(text: &str) -> String {
+    let (sign, rest) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text),
+    };
+    let (whole, fraction) = rest.split_at(rest.find('.').unwrap_or(rest.len()));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let fraction_ok = fraction.is_empty() || (fraction.len() > 1 && digits(&fraction[1..]));
+    if whole.is_empty() || !digits(whole) || !fraction_ok {
+        return text.to_owned();
+    }
+    let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    format!("{sign}{grouped}{fraction}")
+}

@@ -29,6 +29,18 @@ use std::sync::Arc;
 /// Most halls a site file may describe (counting each of a hall's `count`).
 pub const MAX_HALLS: u32 = 10_000;
 
+/// Most cooling loops a site file may describe (`[cooling.*]` and `[crac.*]` together). A
+/// campus has a handful (liquid, air, a CRAC per room type); 64 leaves room for a loop per
+/// building of a large campus while bounding what a year of hourly results per loop costs
+/// (the CSV and SVG series: 64 loops × 8,784 hours).
+pub const MAX_LOOPS: usize = 64;
+
+/// Most rack types a deployment may have: the primary rack and its support racks
+/// (`[[deployment.support]]`) together. Planning groups racks into a few kinds (GPU, network,
+/// storage, management); 64 leaves room for fleets of mixed deployments while bounding the rack
+/// counts kept per hall (64 × 10,000 halls).
+pub const MAX_RACK_TYPES: usize = 64;
+
 /// Power factor assumed where a file gives apparent power without one.
 pub const DEFAULT_POWER_FACTOR: f64 = 0.95;
 
@@ -166,6 +178,18 @@ impl SiteSpec {
         if let Some(e) = &self.electrical {
             b = b.electrical(electrical(e)?);
         }
+        let loops = self.cooling.0.iter().map(|(n, _)| ("cooling", n));
+        let cracs = self.crac.0.iter().map(|(n, _)| ("crac", n));
+        if let Some((section, name)) = loops.chain(cracs).nth(MAX_LOOPS) {
+            return Err(Error::inconsistent(
+                &format!("{section}.{name}"),
+                format!(
+                    "a site has at most {MAX_LOOPS} cooling loops ([cooling.*] and [crac.*] \
+                     together); this is loop {}",
+                    MAX_LOOPS + 1
+                ),
+            ));
+        }
         for (name, l) in &self.cooling.0 {
             b = b.cooling_loop(cooling_loop(name, l)?);
         }
@@ -297,27 +321,28 @@ impl SiteSpec {
                     "give either a design basis or an explicit design_hour, not both",
                 ));
             }
-            let pressure = match (h.pressure, h.elevation) {
+            let (pressure, pressure_field) = match (h.pressure, h.elevation) {
                 (Some(_), Some(_)) => {
                     return Err(Error::inconsistent(
                         &format!("{path}.pressure"),
                         "give either the pressure or the elevation, not both",
                     ));
                 }
-                (Some(p), None) => p.0,
-                (None, Some(z)) => {
-                    standard_pressure(z.0).map_err(at(format!("{path}.elevation")))?
-                }
-                (None, None) => Pressure::new::<pascal>(101_325.0),
+                (Some(p), None) => (p.0, "pressure"),
+                (None, Some(z)) => (
+                    standard_pressure(z.0).map_err(at(format!("{path}.elevation")))?,
+                    "elevation",
+                ),
+                (None, None) => (Pressure::new::<pascal>(101_325.0), "pressure"),
             };
-            // The psychrometric field at fault (dry or wet bulb); the wet bulb when both are
-            // valid but do not fit together (a wet bulb above the dry bulb).
+            // The psychrometric model names the input it refuses: blame that field (the
+            // pressure's, whichever way it was given), else the wet-bulb (the pair's
+            // consistency).
             let air =
                 Ambient::from_wet_bulb(h.dry_bulb.0, h.wet_bulb.0, pressure).map_err(|e| {
                     let field = match e.field() {
+                        Some("pressure") => pressure_field,
                         Some("dry_bulb") => "dry_bulb",
-                        Some("pressure") if h.elevation.is_some() => "elevation",
-                        Some("pressure") => "pressure",
                         _ => "wet_bulb",
                     };
                     e.with_field(format!("{path}.{field}"))
@@ -500,7 +525,7 @@ fn units_or_redundancy(path: &str, count_field: &str, count: u32) -> String {
     }
 }
 
-const LOOP_FIELDS: [&str; 13] = [
+const LOOP_FIELDS: [&str; 15] = [
     "units",
     "supply",
     "terminal_approach",
@@ -514,6 +539,8 @@ const LOOP_FIELDS: [&str; 13] = [
     "water_rise",
     "pump_head",
     "coolant",
+    "facility_pump",
+    "facility_pump_efficiency",
 ];
 
 fn cooling_loop(name: &str, l: &LoopSpec) -> Result<CoolingLoop> {
@@ -530,6 +557,8 @@ fn cooling_loop(name: &str, l: &LoopSpec) -> Result<CoolingLoop> {
                 ("units_carrying", "units"),
                 ("design_power", "transport_power"),
                 ("rated_cop", "chiller_cop"),
+                ("pump", "facility_pump"),
+                ("pressure_rise", "facility_pump"),
             ],
         )
     };
@@ -558,8 +587,36 @@ fn cooling_loop(name: &str, l: &LoopSpec) -> Result<CoolingLoop> {
         )
         .map_err(model)?;
     }
-    if let Some(c) = &l.coolant {
-        d.coolant = coolant(c).map_err(at(field("coolant")))?;
+    if l.coolant.is_some() || l.facility_pump.is_some() || l.facility_pump_efficiency.is_some() {
+        let Some(pump) = d.pump else {
+            let given = [
+                ("coolant", l.coolant.is_some()),
+                ("facility_pump", l.facility_pump.is_some()),
+                (
+                    "facility_pump_efficiency",
+                    l.facility_pump_efficiency.is_some(),
+                ),
+            ];
+            let name = given.iter().find(|(_, g)| *g).map_or("coolant", |(n, _)| n);
+            return Err(Error::inconsistent(
+                &field(name),
+                format!(
+                    "applies to loops with facility water only; technology {:?} has none",
+                    l.technology
+                ),
+            ));
+        };
+        if let Some(c) = &l.coolant {
+            d.coolant = coolant(c).map_err(at(field("coolant")))?;
+        }
+        d.pump = Some(
+            crate::cooling::Pump::new(
+                l.facility_pump.map_or(pump.pressure_rise(), |q| q.0),
+                l.facility_pump_efficiency
+                    .map_or(pump.efficiency(), |q| q.0),
+            )
+            .map_err(at(field("facility_pump")))?,
+        );
     }
     let sink = sink_with_overrides(d.plant.sink().clone(), l, &field)?;
     let no_chiller = |reason: String| Err(Error::inconsistent(&field("chiller_cop"), reason));
@@ -748,6 +805,17 @@ fn deployment(spec: &RackSpec) -> Result<Deployment> {
         return Err(Error::inconsistent(
             "deployment.per_primary",
             "per_primary belongs to support racks ([[deployment.support]])",
+        ));
+    }
+    if spec.support.len() >= MAX_RACK_TYPES {
+        return Err(Error::inconsistent(
+            &format!("deployment.support.{}", MAX_RACK_TYPES - 1),
+            format!(
+                "a deployment has at most {MAX_RACK_TYPES} rack types (the primary rack and \
+                 {} support racks); found {} support racks",
+                MAX_RACK_TYPES - 1,
+                spec.support.len()
+            ),
         ));
     }
     let mut d = Deployment::new(rack(spec, "deployment")?);

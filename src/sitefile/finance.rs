@@ -23,8 +23,11 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use std::fmt;
 
-/// Most phases a site may be built out in.
-const MAX_PHASES: u32 = 1_000;
+/// Most phases a site may be built out in: phases start six months apart
+/// ([`LeadTimes::phase_interval`](crate::timeline::LeadTimes)), so 100 phases take 49.5 years
+/// to start — longer than any appraisal horizon, well inside the schedule's 100-year limit on
+/// durations.
+pub const MAX_PHASES: u32 = 100;
 
 /// What the site sells.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -421,7 +424,10 @@ impl FinanceSpec {
                     "finance.phases",
                     f64::from(n),
                     "",
-                    &format!("between 1 and {MAX_PHASES}"),
+                    &format!(
+                        "a number of phases between 1 and {MAX_PHASES} (phases start six months \
+                         apart)"
+                    ),
                 ));
             }
         };

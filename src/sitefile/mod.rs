@@ -44,7 +44,7 @@ mod locate;
 mod schema;
 mod vary;
 
-pub use build::{DEFAULT_POWER_FACTOR, MAX_HALLS, Scenario};
+pub use build::{DEFAULT_POWER_FACTOR, MAX_HALLS, MAX_LOOPS, MAX_RACK_TYPES, Scenario};
 pub use file::{Format, MAX_SITE_FILE_BYTES, SiteFile};
 // Every section of the schema is public, at the module's top.
 pub use schema::*;

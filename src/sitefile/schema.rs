@@ -260,9 +260,16 @@ pub struct LoopSpec {
     /// Whether the sink pre-cools ahead of the chiller.
     #[serde(default)]
     pub economiser: Option<bool>,
-    /// `water`, `propylene_glycol 30 %` or `ethylene_glycol 30 %`.
+    /// The facility-water coolant: `water`, `propylene_glycol 30 %` or `ethylene_glycol 30 %`
+    /// (glycol by mass). It sizes the pumps' flow and sets the freezing limit.
     #[serde(default)]
     pub coolant: Option<String>,
+    /// Facility-water pumps: pressure rise at design flow (`"144 kPa"`).
+    #[serde(default)]
+    pub facility_pump: Option<Q<Pressure>>,
+    /// Facility-water pumps: total efficiency (pump, motor, drive).
+    #[serde(default)]
+    pub facility_pump_efficiency: Option<Q<Efficiency>>,
 }
 
 /// A chiller choice in a loop override.

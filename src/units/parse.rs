@@ -2,9 +2,11 @@
 //! `"60 MVA"`, `"85 %"`, `"360 m3/h"`.
 //!
 //! Text is normalised (a space between number and unit; `degC`, `deg C`, `C` and `℃` → `°C`;
-//! `m3/h` → `m³/h`; `kw`/`mw`/`gw` → `kW`/`MW`/`GW`) and then read with uom's `FromStr`, so
-//! every unit uom knows for the quantity is accepted (`"0.12 MW"`, `"300.15 K"`). A bare number
-//! is an error that names the unit expected: a config file must never read `27` as 27 K.
+//! `m3/h` → `m³/h`; `kw`/`mw`/`gw` → `kW`/`MW`/`GW`; the Greek `μ` → the micro sign `µ`) and
+//! then read with uom's `FromStr`, so every unit uom knows for the quantity is accepted
+//! (`"0.12 MW"`, `"300.15 K"`) — except milliwatts: `"100 mW"` beside `"100 mw"` (100 MW) is a
+//! slip of the shift key, refused with "did you mean MW?". A bare number is an error that names
+//! the unit expected: a config file must never read `27` as 27 K.
 //!
 //! ```
 //! use dcplan::units::*;
@@ -82,8 +84,12 @@ fn bare_number_expectation<T: Quantity>() -> String {
     format!("{} with its unit, such as \"{}\"", T::WHAT, T::EXAMPLE)
 }
 
-/// Maps the unit spellings people type to uom's abbreviations.
+/// Maps the unit spellings people type to uom's abbreviations. The Greek small letter mu
+/// (U+03BC, what Unicode normalisation makes of the micro sign) is read as the micro sign
+/// (U+00B5) uom uses.
 fn normalise_unit(unit: &str) -> String {
+    let unit = unit.replace('\u{3bc}', "\u{b5}");
+    let unit = unit.as_str();
     let compact: String = unit.chars().filter(|c| !c.is_whitespace()).collect();
     let known = match compact.as_str() {
         "C" | "degC" | "degc" | "DegC" | "deg.C" | "℃" | "celsius" | "Celsius" => "°C",
@@ -161,7 +167,30 @@ macro_rules! uom_quantity {
     };
 }
 
-uom_quantity!(Power, "a power", "120 kW");
+/// Milliwatts (`mW`, `mVA`) are never what a data-center file means: `"100 mW"` beside the
+/// documented lower-case `"100 mw"` (100 MW) would differ by 10⁹ on one letter's case. The
+/// error for `unit` if it is one, suggesting `suggest`.
+fn milli(text: &str, unit: &str, suggest: &str) -> Option<Error> {
+    (text.split_once(' ').map(|(_, u)| u) == Some(unit)).then(|| Error::Unit {
+        field: String::new(),
+        text: text.to_owned(),
+        expected: format!(
+            "a power in megawatts: \"{unit}\" is milli-; did you mean {suggest}? (nothing in \
+             a data center is planned in milliwatts)"
+        ),
+    })
+}
+
+impl Quantity for Power {
+    const WHAT: &'static str = "a power";
+    const EXAMPLE: &'static str = "120 kW";
+    fn from_normalised(text: &str) -> Option<Result<Self>> {
+        if let Some(e) = milli(text, "mW", "MW") {
+            return Some(Err(e));
+        }
+        Power::from_str(text).ok().map(Ok)
+    }
+}
 uom_quantity!(ThermodynamicTemperature, "a temperature", "18 °C");
 uom_quantity!(TemperatureInterval, "a temperature difference", "10 K");
 uom_quantity!(Length, "a length", "20 m");
@@ -219,6 +248,9 @@ impl Quantity for ApparentPower {
     const WHAT: &'static str = "an apparent power";
     const EXAMPLE: &'static str = "60 MVA";
     fn from_normalised(text: &str) -> Option<Result<Self>> {
+        if let Some(e) = milli(text, "mVA", "MVA") {
+            return Some(Err(e));
+        }
         apparent(text).map(|va| ApparentPower::from_mva(va / 1e6))
     }
 }
@@ -370,6 +402,33 @@ mod tests {
             parse::<RealOrApparent>("120 MVA").unwrap(),
             RealOrApparent::Apparent(_)
         ));
+    }
+
+    #[test]
+    fn micro_signs_read_alike_and_milliwatts_are_refused() {
+        // µ (U+00B5, the micro sign) was read, μ (U+03BC, its NFKC form) refused.
+        let micro = parse::<Power>("100 \u{b5}W").unwrap();
+        assert_eq!(parse::<Power>("100 \u{3bc}W").unwrap(), micro);
+        assert!((micro.get::<watt>() - 1e-4).abs() < 1e-18);
+        // "100 mW" was 0.1 W while "100 mw" is 100 MW.
+        assert_eq!(parse::<Power>("100 mw").unwrap().get::<megawatt>(), 100.0);
+        for (text, suggest) in [
+            ("100 mW", "did you mean MW?"),
+            ("100mW", "did you mean MW?"),
+        ] {
+            let e = parse::<Power>(text).unwrap_err().to_string();
+            assert!(e.contains(suggest), "{text}: {e}");
+            let e = parse::<RealOrApparent>(text).unwrap_err().to_string();
+            assert!(e.contains(suggest), "{text}: {e}");
+        }
+        for parsed in [
+            parse::<ApparentPower>("60 mVA").map(|_| ()),
+            parse::<RealOrApparent>("60 mVA").map(|_| ()),
+        ] {
+            let e = parsed.unwrap_err().to_string();
+            assert!(e.contains("did you mean MVA?"), "{e}");
+        }
+        assert_eq!(parse::<ApparentPower>("60 mva").unwrap().mva(), 60.0);
     }
 
     #[test]

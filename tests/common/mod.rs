@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use dcplan::prelude::*;
-use proptest::test_runner::Config as ProptestConfig;
+use proptest::test_runner::{Config as ProptestConfig, FileFailurePersistence};
 
 pub fn sea_level(dry_bulb: f64, wet_bulb: f64) -> Ambient {
     Ambient::from_wet_bulb(
@@ -42,6 +42,20 @@ pub fn air_rack(it_kw: f64) -> RackProfile {
     .unwrap()
 }
 
+/// A rack of `it_kw` kW whose heat all goes to liquid (cold plates or tanks), facility water
+/// of class `class`.
+pub fn liquid_rack(it_kw: f64, class: WaterClass) -> RackProfile {
+    RackProfile::new(
+        "tank",
+        kilowatts(it_kw),
+        8,
+        Fraction::ONE,
+        AirClass::A4,
+        Some(class),
+    )
+    .unwrap()
+}
+
 pub fn lumped(interconnect_mw: f64, pue: f64) -> Site {
     Site::builder(
         "lumped",
@@ -60,6 +74,10 @@ pub fn loop_of(technology: Technology, name: &str, usable_mw: f64) -> CoolingLoo
 /// Property-test configuration: `default` cases, or `PROPTEST_CASES` from the environment —
 /// the stress profile runs every invariant 10,000 times:
 /// `PROPTEST_CASES=10000 cargo test --release` (see docs/validation.md).
+///
+/// Failures are persisted beside the test file (`tests/NAME.proptest-regressions`, kept in
+/// git) and the saved seeds are replayed before any new case: proptest's default looks for a
+/// `lib.rs` above the test file, which `tests/` has not, so the file is named explicitly.
 pub fn proptest_config(default: u32) -> ProptestConfig {
     let cases = std::env::var("PROPTEST_CASES")
         .ok()
@@ -67,7 +85,9 @@ pub fn proptest_config(default: u32) -> ProptestConfig {
         .unwrap_or(default);
     ProptestConfig {
         cases,
-        failure_persistence: None,
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
         ..ProptestConfig::default()
     }
 }

@@ -1,9 +1,12 @@
 //! `dcplan compare`: plans (and years) of several sites side by side.
 
-use crate::output::{Output, OutputFormat, annual_rows, io_error, json, plan_rows};
+use crate::output::{
+    Output, OutputFormat, SvgTarget, annual_rows, io_error, json, label, plan_rows, report_wanted,
+    svg_target, write_svg,
+};
 use crate::plan::plan_report;
 use dcplan::Result;
-use dcplan::report::{AnnualReport, Table, csv};
+use dcplan::report::{AnnualReport, Table, chart, csv, group_digits};
 use dcplan::simulate::annual;
 use dcplan::sitefile::SiteFile;
 use dcplan::sweep::{PlanSummary, YearSummary};
@@ -20,6 +23,10 @@ pub struct Args {
     annual: bool,
     #[command(flatten)]
     output: Output,
+    /// Write an SVG chart of where each site's megawatts go, side by side (`-`: to standard
+    /// output, instead of the report).
+    #[arg(long, value_name = "FILE.svg", value_parser = svg_target)]
+    svg: Option<SvgTarget>,
 }
 
 pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
@@ -39,48 +46,58 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
         plans.push(r);
         rows.push(site_rows);
     }
-    let format = args.output.format;
-    match format {
-        OutputFormat::Json => {
-            let sites: Vec<serde_json::Value> = plans
-                .iter()
-                .enumerate()
-                .map(|(i, p)| serde_json::json!({ "plan": p, "annual": years.get(i) }))
-                .collect();
-            writeln!(out, "{}", json(&sites)?)
-        }
-        OutputFormat::Table | OutputFormat::Csv => {
-            let mut header = vec!["metric".to_owned()];
-            header.extend(plans.iter().map(|p| p.site.clone()));
-            let metrics: Vec<&String> = rows.iter().flat_map(|r| r.iter().map(|(k, _)| k)).fold(
-                Vec::new(),
-                |mut seen, k| {
-                    if !seen.contains(&k) {
-                        seen.push(k);
-                    }
-                    seen
-                },
-            );
-            let body = metrics.iter().map(|m| {
-                let mut line = vec![(*m).clone()];
-                line.extend(rows.iter().map(|r| {
-                    r.iter()
-                        .find(|(k, _)| k == *m)
-                        .map(|(_, v)| v.clone())
-                        .unwrap_or_default()
-                }));
-                line
-            });
-            if format == OutputFormat::Csv {
-                csv::write_row(out, &header)
-                    .and_then(|()| body.into_iter().try_for_each(|l| csv::write_row(out, &l)))
-            } else {
-                let mut t = Table::default();
-                t.push(header);
-                body.for_each(|l| t.push(l));
-                write!(out, "{}", t.render())
-            }
-        }
+    if let Some(target) = &args.svg {
+        write_svg(target, &chart::compare_svg(&plans)?, out)?;
     }
-    .map_err(io_error)
+    if !report_wanted(args.svg.as_ref()) {
+        return Ok(());
+    }
+    let format = args.output.format;
+    if format == OutputFormat::Json {
+        let sites: Vec<serde_json::Value> = plans
+            .iter()
+            .enumerate()
+            .map(|(i, p)| serde_json::json!({ "plan": p, "annual": years.get(i) }))
+            .collect();
+        return writeln!(out, "{}", json(&sites)?).map_err(io_error);
+    }
+    let metrics: Vec<&String> =
+        rows.iter()
+            .flat_map(|r| r.iter().map(|(k, _)| k))
+            .fold(Vec::new(), |mut seen, k| {
+                if !seen.contains(&k) {
+                    seen.push(k);
+                }
+                seen
+            });
+    let value = |r: &[(String, String)], m: &str| {
+        r.iter()
+            .find(|(k, _)| k == m)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    if format == OutputFormat::Csv {
+        // Machine names: the columns of `sweep` and the fields of JSON.
+        let mut header = vec!["metric".to_owned()];
+        header.extend(plans.iter().map(|p| p.site.clone()));
+        return csv::write_row(out, &header)
+            .and_then(|()| {
+                metrics.iter().try_for_each(|m| {
+                    let mut line = vec![(*m).clone()];
+                    line.extend(rows.iter().map(|r| value(r, m)));
+                    csv::write_row(out, &line)
+                })
+            })
+            .map_err(io_error);
+    }
+    let mut t = Table::default();
+    let mut header = vec![String::new()];
+    header.extend(plans.iter().map(|p| p.site.clone()));
+    t.push(header);
+    for m in metrics {
+        let mut line = vec![label(m).to_owned()];
+        line.extend(rows.iter().map(|r| group_digits(&value(r, m))));
+        t.push(line);
+    }
+    write!(out, "{}", t.render()).map_err(io_error)
 }

@@ -1,9 +1,11 @@
 //! `dcplan finance`: the business case of a site file's `[finance]` section.
 
 use crate::SiteArg;
-use crate::output::{Output, OutputFormat, io_error, json};
+use crate::output::{
+    Output, OutputFormat, SvgTarget, io_error, json, report_wanted, svg_target, write_svg,
+};
 use dcplan::capacity::plan;
-use dcplan::report::{FinanceReport, csv};
+use dcplan::report::{FinanceReport, chart, csv};
 use dcplan::simulate::annual;
 use dcplan::{Error, Result};
 use std::io::Write;
@@ -14,6 +16,10 @@ pub struct Args {
     site: SiteArg,
     #[command(flatten)]
     output: Output,
+    /// Write an SVG chart of the cash flow, year by year and cumulative (`-`: to standard
+    /// output, instead of the report).
+    #[arg(long, value_name = "FILE.svg", value_parser = svg_target)]
+    svg: Option<SvgTarget>,
 }
 
 pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
@@ -38,6 +44,12 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
         "design"
     };
     let report = FinanceReport::new(s.site.name(), basis, &evaluation);
+    if let Some(target) = &args.svg {
+        write_svg(target, &chart::finance_svg(&report)?, out)?;
+    }
+    if !report_wanted(args.svg.as_ref()) {
+        return Ok(());
+    }
     match args.output.format {
         OutputFormat::Table => write!(out, "{}", report.table()),
         OutputFormat::Json => writeln!(out, "{}", json(&report)?),

@@ -109,7 +109,7 @@ fn main() -> ExitCode {
     let result = run(cli.command, &mut out).and_then(|()| out.flush().map_err(io_error));
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Error::Io { reason, .. }) if reason.contains("Broken pipe") => ExitCode::SUCCESS,
+        Err(Error::Write { reason, .. }) if reason.contains("Broken pipe") => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("{:?}", diagnostic(e));
             ExitCode::FAILURE

@@ -1,14 +1,16 @@
 //! `dcplan plan`: how many racks fit at the design hour, and what binds.
 
 use crate::SiteArg;
-use crate::output::{Output, OutputFormat, io_error, json, plan_rows, write_file};
+use crate::output::{
+    Output, OutputFormat, SvgTarget, io_error, json, plan_rows, report_wanted, svg_target,
+    write_svg,
+};
 use dcplan::Result;
 use dcplan::capacity::{Plan, plan};
 use dcplan::report::{PlanReport, chart, csv};
 use dcplan::sitefile::Scenario;
 use dcplan::sweep::PlanSummary;
 use std::io::Write;
-use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -16,16 +18,20 @@ pub struct Args {
     site: SiteArg,
     #[command(flatten)]
     output: Output,
-    /// Write an SVG chart of where the interconnect's megawatts go.
-    #[arg(long, value_name = "FILE")]
-    svg: Option<PathBuf>,
+    /// Write an SVG chart of where the interconnect's megawatts go (`-`: to standard output,
+    /// instead of the report).
+    #[arg(long, value_name = "FILE.svg", value_parser = svg_target)]
+    svg: Option<SvgTarget>,
 }
 
 pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
     let s = args.site.read()?.scenario()?;
     let (p, report) = plan_report(&s)?;
-    if let Some(path) = &args.svg {
-        write_file(path, &chart::plan_svg(&report)?)?;
+    if let Some(target) = &args.svg {
+        write_svg(target, &chart::plan_svg(&report)?, out)?;
+    }
+    if !report_wanted(args.svg.as_ref()) {
+        return Ok(());
     }
     match args.output.format {
         OutputFormat::Table => write!(out, "{}", report.table()),

@@ -1,12 +1,14 @@
 //! `dcplan simulate`: the plan, run hour by hour through a year of weather.
 
 use crate::SiteArg;
-use crate::output::{Output, OutputFormat, io_error, json, write_file};
+use crate::output::{
+    Output, OutputFormat, SvgTarget, io_error, json, report_wanted, svg_target, write_svg,
+};
 use crate::plan::plan_report;
 use dcplan::Result;
 use dcplan::climate::Climate;
 use dcplan::report::{AnnualReport, chart, csv};
-use dcplan::simulate::annual_hourly;
+use dcplan::simulate::{HourlySeries, annual, annual_hourly};
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -21,10 +23,11 @@ pub struct Args {
     weather: Option<PathBuf>,
     #[command(flatten)]
     output: Output,
-    /// Write SVG charts: hourly PUE over the year, sorted headroom curves per loop, and
-    /// where the megawatts go.
-    #[arg(long, value_name = "FILE")]
-    svg: Option<PathBuf>,
+    /// Write SVG charts: hourly PUE over the year, sorted headroom curves per loop, facility
+    /// power (sorted) against the interconnect, and where the megawatts go (`-`: to standard
+    /// output, instead of the report).
+    #[arg(long, value_name = "FILE.svg", value_parser = svg_target)]
+    svg: Option<SvgTarget>,
 }
 
 pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
@@ -39,10 +42,19 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
     }
     let (p, plan_r) = plan_report(&s)?;
     let climate = s.weather()?;
-    let (year, series) = annual_hourly(&s.site, &s.deployment, p.primary_racks, climate)?;
+    // The hourly series (a year per loop) are kept only for the outputs that show them.
+    let (year, series) = if args.svg.is_some() || args.output.format == OutputFormat::Csv {
+        annual_hourly(&s.site, &s.deployment, p.primary_racks, climate)?
+    } else {
+        let year = annual(&s.site, &s.deployment, p.primary_racks, climate)?;
+        (year, HourlySeries::default())
+    };
     let report = AnnualReport::new(&s.site, climate.name(), &year)?;
-    if let Some(path) = &args.svg {
-        write_file(path, &chart::annual_svg(&plan_r, &report, &series)?)?;
+    if let Some(target) = &args.svg {
+        write_svg(target, &chart::annual_svg(&plan_r, &report, &series)?, out)?;
+    }
+    if !report_wanted(args.svg.as_ref()) {
+        return Ok(());
     }
     match args.output.format {
         OutputFormat::Table => write!(out, "{}", report.table()),
