@@ -266,6 +266,8 @@ pub(crate) struct Pass<'a> {
     flex: &'a Flexibility,
     /// Per-accelerator power as provisioned, and at its maximum.
     gpu_power: Option<(Power, Power)>,
+    /// Whether the racks draw the same IT power every hour (none follows its inlet air).
+    constant_it: bool,
     /// The loop states of the hour last evaluated at another rack count.
     states: Vec<LoopState>,
     /// The hour being dispatched at whole numbers of racks shed: (racks shed, totals).
@@ -343,6 +345,7 @@ impl<'a> Pass<'a> {
             judge,
             flex,
             gpu_power,
+            constant_it: deployment.profiles().all(|r| r.inlet_response().is_none()),
             states: Vec::new(),
             seen: Vec::new(),
         })
@@ -422,21 +425,42 @@ impl<'a> Pass<'a> {
         if facility(self, to)? > target {
             return Ok((to, false));
         }
-        // Narrow [lo, hi] (over at lo, within at hi) to one segment between whole counts.
+        // Narrow [lo, hi] (over at lo, within at hi) to one segment between whole counts: the
+        // whole count the straight line through the ends points at, and the one below it
+        // (facility power is nearly linear in racks, so this usually takes two evaluations),
+        // halving instead after three tries.
         let (mut lo, mut hi) = (from, to);
+        let (mut f_lo, mut f_hi) = (facility(self, lo)?, facility(self, hi)?);
+        let mut tries = 0;
         loop {
             let (a, b) = (lo.floor() as u32 + 1, hi.ceil() as u32 - 1);
             if a > b {
                 break;
             }
-            let mid = a + (b - a) / 2;
-            if facility(self, f64::from(mid))? <= target {
-                hi = f64::from(mid);
+            tries += 1;
+            let k = if tries > 3 {
+                a + (b - a) / 2
             } else {
-                lo = f64::from(mid);
+                let share = ((f_lo - target) / (f_lo - f_hi))
+                    .get::<ratio>()
+                    .clamp(0.0, 1.0);
+                ((lo + share * (hi - lo)).ceil() as u32).clamp(a, b)
+            };
+            let f_k = facility(self, f64::from(k))?;
+            if f_k <= target {
+                (hi, f_hi) = (f64::from(k), f_k);
+                if k > a {
+                    let f_below = facility(self, f64::from(k - 1))?;
+                    if f_below > target {
+                        (lo, f_lo) = (f64::from(k - 1), f_below);
+                    } else {
+                        (hi, f_hi) = (f64::from(k - 1), f_below);
+                    }
+                }
+            } else {
+                (lo, f_lo) = (f64::from(k), f_k);
             }
         }
-        let (f_lo, f_hi) = (facility(self, lo)?, facility(self, hi)?);
         let share = ((f_lo - target) / (f_lo - f_hi))
             .get::<ratio>()
             .clamp(0.0, 1.0);
@@ -516,6 +540,11 @@ impl<'a> Pass<'a> {
         let mut run_length = 0u32;
         let mut stop = Stop::Completed;
         let h = hours(1.0);
+        // With IT the same every hour, the year's uncurtailed IT energy is known before the
+        // year is run, and an energy share can stop the pass too.
+        let year_it = self
+            .constant_it
+            .then(|| it_design * hours(climate.len() as f64));
         // The year at n racks, hour by hour (warm-started), with the loop states of each hour.
         let states: std::cell::RefCell<Vec<LoopState>> = Default::default();
         let mut index = 0usize;
@@ -589,6 +618,11 @@ impl<'a> Pass<'a> {
                     let over = year.unservable_hours > 0
                         || budget.is_some_and(|b| {
                             b.exceeded_midway(year.curtailed_hours, year.longest_event_hours)
+                                || year_it.is_some_and(|it| {
+                                    b.energy_share().is_some_and(|f| {
+                                        year.curtailed_it_energy > it * f.get() * (1.0 + 1e-12)
+                                    })
+                                })
                         });
                     Ok(over)
                 })();

@@ -192,11 +192,10 @@ impl<'a> Search<'a> {
         }
         match self.outcomes.get(&n) {
             Some(Outcome::Full(op)) => return Ok(!over(op, budget)),
-            Some(Outcome::Over(b)) if *b == budget => return Ok(false),
+            Some(Outcome::Over(b)) if at_least_as_loose(*b, budget) => return Ok(false),
             _ => {}
         }
-        let stops_early = !whole
-            && (budget.is_strict() || budget.hours().is_some() || budget.event_hours().is_some());
+        let stops_early = !whole;
         let mut demand = Vec::new();
         let (op, stop) = self
             .pass
@@ -282,7 +281,7 @@ impl<'a> Search<'a> {
         for (&n, outcome) in &self.outcomes {
             let fails = match outcome {
                 Outcome::Full(op) => over(op, budget),
-                Outcome::Over(b) => *b == budget,
+                Outcome::Over(b) => at_least_as_loose(*b, budget),
             };
             if fails {
                 hi = hi.min(n);
@@ -375,6 +374,17 @@ impl<'a> Search<'a> {
             .map(|c| c.kind.clone())
             .unwrap_or(ConstraintKind::GridInterconnect))
     }
+}
+
+/// Whether a year over budget `looser` is over `budget` too: the same budget, or both limit
+/// the energy share alone and `looser`'s is no smaller (the Duke levels).
+fn at_least_as_loose(looser: CurtailmentBudget, budget: CurtailmentBudget) -> bool {
+    let energy_only = |b: CurtailmentBudget| b.hours().is_none() && b.event_hours().is_none();
+    looser == budget
+        || (energy_only(looser)
+            && energy_only(budget)
+            && looser.energy_share().map_or(0.0, Fraction::get)
+                >= budget.energy_share().map_or(0.0, Fraction::get))
 }
 
 /// Whether a whole year's operation is over `budget`.

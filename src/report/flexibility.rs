@@ -270,6 +270,9 @@ pub struct DukeRowReport {
     pub longest_event_hours: u32,
     /// GPU-hours curtailed.
     pub gpu_hours_lost_curtailment: f64,
+    /// Annual passes this level's search added (the first level's include the full pass the
+    /// levels share).
+    pub annual_passes: u32,
 }
 
 /// The Duke table: GPUs that fit at 0, 0.25, 0.5 and 1 % curtailment.
@@ -296,6 +299,7 @@ impl DukeReport {
                     curtailed_hours: r.plan.year.curtailed_hours,
                     longest_event_hours: r.plan.year.longest_event_hours,
                     gpu_hours_lost_curtailment: r.plan.year.gpu_hours_lost_curtailment.get(),
+                    annual_passes: r.plan.annual_passes,
                 })
                 .collect(),
         }
