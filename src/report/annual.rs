@@ -5,6 +5,7 @@ use crate::error::Result;
 use crate::metrics::ItMeasurement;
 use crate::simulate::AnnualResult;
 use crate::site::Site;
+use crate::sustainability::WaterIntensity;
 use crate::units::*;
 use serde::Serialize;
 
@@ -124,7 +125,9 @@ impl AnnualReport {
             partial_pue_electrical: ratio(
                 year.where_it_runs(AnnualResult::partial_pue_electrical)?,
             ),
-            wue_l_per_kwh: year.where_it_runs(AnnualResult::wue)?,
+            wue_l_per_kwh: year
+                .where_it_runs(AnnualResult::wue)?
+                .map(WaterIntensity::get_liters_per_kwh),
             water_m3: year.water.get::<cubic_meter>(),
             peak_facility_mw: mw(year.peak_facility),
             hours_over_supply: year.hours_over_supply,
