@@ -157,7 +157,7 @@ impl SiteSweep {
             Some(c) => Some(Arc::clone(c)),
             None => spec.load_climate(&self.dir)?.map(Arc::new),
         };
-        spec.build(climate)
+        spec.build_at(climate, &self.dir)
     }
 
     /// The plan of scenario `i`, its year when the sweep is annual, and its business case (none

@@ -1,6 +1,6 @@
 //! The annual simulation of a planned site: energy by component, PUE and WUE, each loop's year.
 
-use super::{Table, mw, ratio, thousands};
+use super::{SustainabilityReport, Table, mw, ratio, thousands};
 use crate::error::Result;
 use crate::metrics::ItMeasurement;
 use crate::simulate::AnnualResult;
@@ -94,6 +94,10 @@ pub struct AnnualReport {
     pub hours_over_supply: u32,
     /// Each loop.
     pub loops: Vec<LoopYearReport>,
+    /// Carbon, water, renewables and the rules check, for a site with `[sustainability]`
+    /// inputs (absent from the JSON otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sustainability: Option<SustainabilityReport>,
 }
 
 impl AnnualReport {
@@ -149,6 +153,7 @@ impl AnnualReport {
                         .map(|(t, _)| t.get::<kelvin_interval>()),
                 })
                 .collect(),
+            sustainability: None,
         })
     }
 
@@ -225,6 +230,10 @@ impl AnnualReport {
                 ]);
             }
             out += &t.render();
+        }
+        if let Some(s) = &self.sustainability {
+            out += "\n";
+            out += &s.table();
         }
         out
     }

@@ -1365,6 +1365,7 @@ abcd
             peak_facility_mw: 100.0,
             hours_over_supply: 0,
             loops: Vec::new(),
+            sustainability: None,
         };
         annual_svg(&plan, &year, s).unwrap()
     }

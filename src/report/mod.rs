@@ -28,6 +28,7 @@ pub mod chart;
 pub mod csv;
 mod finance;
 mod plan;
+mod sustainability;
 mod table;
 
 pub use annual::{AnnualReport, EnergyReport, LoopYearReport};
@@ -36,6 +37,7 @@ pub use plan::{
     AmbientReport, BindingReport, ConstraintReport, HallReport, LoopPlanReport, PlanReport,
     PowerReport, RackCountReport, StagePlanReport, headroom_table,
 };
+pub use sustainability::{CarbonReport, EuKpiReport, SustainabilityReport};
 pub use table::{Table, group_digits, thousands};
 
 use crate::units::*;

@@ -41,6 +41,7 @@ mod file;
 pub mod finance;
 mod locate;
 mod schema;
+pub mod sustainability;
 mod vary;
 
 pub use build::{DEFAULT_POWER_FACTOR, MAX_HALLS, MAX_LOOPS, MAX_RACK_TYPES, Scenario};
