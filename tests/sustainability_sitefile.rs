@@ -151,6 +151,12 @@ fn csv_faults_are_located_in_the_site_file_and_the_csv() {
         .unwrap_err()
         .to_string();
     assert!(e.contains("380 g/kWh"), "{e}");
+    // A file far larger than a year of hours is refused unread.
+    let mut huge = b"datetime,average_g_per_kwh\n".to_vec();
+    huge.resize(17 << 20, b'\n');
+    std::fs::write(d.join("grid.csv"), huge).unwrap();
+    let e = scenario_in(&d, section).unwrap_err().to_string();
+    assert!(e.contains("larger than 16 MiB"), "{e}");
 }
 
 fn dcplan_json(args: &[&str]) -> Value {

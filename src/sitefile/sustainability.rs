@@ -30,7 +30,11 @@ use crate::sustainability::{
 use crate::units::Fraction;
 use crate::units::parse::Q;
 use serde::Deserialize;
+use std::io::Read;
 use std::path::Path;
+
+/// Largest hourly CSV read (a year of hourly values with two columns is about 300 kB).
+pub const MAX_CSV_BYTES: u64 = 16 << 20;
 
 /// `[sustainability]`.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -114,12 +118,23 @@ fn csv(
         text: path.into(),
         expected: format!("a readable hourly CSV ({e})"),
     };
-    let text = std::fs::read_to_string(&full).map_err(|e| {
+    let io = |reason: String| {
         located(Error::Io {
             path: full.display().to_string(),
-            reason: e.to_string(),
+            reason,
         })
-    })?;
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(&full)
+        .and_then(|f| f.take(MAX_CSV_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| io(e.to_string()))?;
+    if bytes.len() as u64 > MAX_CSV_BYTES {
+        return Err(io(format!(
+            "larger than {} MiB: a year of hourly values takes well under 1 MiB",
+            MAX_CSV_BYTES >> 20
+        )));
+    }
+    let text = String::from_utf8(bytes).map_err(|_| io("not UTF-8 text".into()))?;
     read_csv(&full.display().to_string(), &text, columns, required).map_err(located)
 }
 

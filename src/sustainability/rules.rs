@@ -149,7 +149,7 @@ impl RuleCheck {
 /// `kpis` (see the module documentation).
 ///
 /// ```
-/// use dcplan::sustainability::{enefg, Kpis};
+/// use dcplan::sustainability::{rules::enefg, Kpis};
 /// use dcplan::units::*;
 /// use chrono::NaiveDate;
 /// let kpis = Kpis { pue: Some(Pue::new(1.25)?), pue_enefg: Some(Pue::new(1.18)?), erf: Fraction::new(0.12)?,
