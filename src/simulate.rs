@@ -274,15 +274,7 @@ pub fn annual(
     primary_racks: u32,
     climate: &Climate,
 ) -> Result<AnnualResult> {
-    run(
-        site,
-        deployment,
-        primary_racks,
-        climate,
-        None,
-        |_, _, _| {},
-        |_, _| Ok(()),
-    )
+    summary(site, deployment, primary_racks, climate, None)
 }
 
 /// As [`annual`], with sustainability inputs: the year also sums its emissions and the
@@ -301,12 +293,23 @@ pub fn annual_with(
     climate: &Climate,
     inputs: &Sustainability,
 ) -> Result<AnnualResult> {
+    summary(site, deployment, primary_racks, climate, Some(inputs))
+}
+
+/// The year without its hourly series.
+fn summary(
+    site: &Site,
+    deployment: &Deployment,
+    primary_racks: u32,
+    climate: &Climate,
+    inputs: Option<&Sustainability>,
+) -> Result<AnnualResult> {
     run(
         site,
         deployment,
         primary_racks,
         climate,
-        Some(inputs),
+        inputs,
         |_, _, _| {},
         |_, _| Ok(()),
     )

@@ -84,6 +84,29 @@ fn grid_only_cue_is_the_grid_factor_times_pue() {
 }
 
 #[test]
+fn a_year_without_racks_has_undefined_figures_not_errors() {
+    let site = common::lumped(10.0, 1.2);
+    let d = Deployment::new(common::gb200());
+    let s = Sustainability {
+        carbon: Some(constant(367.0)),
+        grid_water: Some(WaterIntensity::liters_per_kwh(4.35).unwrap()),
+        renewables: Some(Renewables::Share(Fraction::new(0.5).unwrap())),
+        rules: Rules {
+            enefg_commissioned: Some(chrono::NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()),
+            max_wue: None,
+            max_cue: Some(grams_per_kwh(300.0)),
+        },
+    };
+    let chicago = climate::builtin("chicago").unwrap();
+    let year = simulate::annual_with(&site, &d, 0, &chicago, &s).unwrap();
+    let k = Kpis::annual(&year, &s).unwrap();
+    assert_eq!((k.pue, k.cue, k.wue, k.renewable), (None, None, None, None));
+    let checks = rules::check(&s.rules, &k);
+    assert_eq!(checks[0].meets, None);
+    assert_eq!(checks[2].meets, None);
+}
+
+#[test]
 fn ere_of_the_worked_example() {
     // Research notes §6 [D]: PUE 1.20 and ERF 0.10 → ERE 1.08.
     let e = metrics::ere(Pue::new(1.2).unwrap(), Fraction::new(0.1).unwrap());

@@ -151,9 +151,11 @@ impl Kpis {
             marginal_emissions: None,
             renewable_matched: Energy::ZERO,
         });
+        // Undefined (not an error) for a year without facility energy: nothing runs.
         let renewable = s
             .renewables
             .as_ref()
+            .filter(|_| e.facility > Energy::ZERO)
             .map(|r| {
                 renewable_energy_factor(r.of_year(e.facility, grid.renewable_matched), e.facility)
             })
