@@ -151,7 +151,8 @@ impl SustainabilityReport {
             shown(self.pue, 3),
             shown(self.pue_enefg, 3),
             100.0 * self.erf,
-            shown(self.renewable_energy_factor.map(|r| 100.0 * r), 1) + " %",
+            self.renewable_energy_factor
+                .map_or_else(|| "—".to_owned(), |r| format!("{:.1} %", 100.0 * r)),
             shown(self.wue_l_per_kwh, 2),
             shown(self.wue_source_l_per_kwh, 2),
             shown(self.cue_kg_per_kwh, 3),
@@ -166,7 +167,7 @@ impl SustainabilityReport {
                     .unwrap_or_default(),
                 c.weighted_intensity_g_per_kwh,
                 c.mean_intensity_g_per_kwh,
-                c.cleanest_hours,
+                thousands(u64::from(c.cleanest_hours)),
                 c.cleanest_intensity_g_per_kwh,
                 100.0 * c.shift_potential
             );
