@@ -2,19 +2,22 @@
 //! loads — or, for early-stage planning, a lumped design PUE in place of the chain and loops.
 
 use crate::climate::Ambient;
-use crate::cooling::{CoolingLoop, Medium, SupplyLimits, hottest_case_rise};
+use crate::cooling::{CduLevel, CoolingLoop, Medium, SupplyLimits, hottest_case_rise};
 use crate::electrical::{ElectricalChain, GridInterconnect, Substation};
 use crate::error::{Error, Result};
 use crate::it::{Deployment, RackProfile};
 use crate::units::*;
 
-/// A data hall: rack positions and, optionally, a limit on the IT power it can host.
+/// A data hall: rack positions and, optionally, a limit on the IT power it can host and a
+/// limit on the power of one rack position (what its busway tap, floor and containment take).
 ///
 /// ```
 /// use dcplan::site::Hall;
 /// use dcplan::units::*;
-/// let hall = Hall::new("Hall A", 200, Some(Power::new::<megawatt>(20.0)))?;
+/// let hall = Hall::new("Hall A", 200, Some(Power::new::<megawatt>(20.0)))?
+///     .with_position_limit(Power::new::<kilowatt>(250.0))?;
 /// assert_eq!(hall.positions(), 200);
+/// assert_eq!(hall.position_limit(), Some(Power::new::<kilowatt>(250.0)));
 /// # Ok::<(), dcplan::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq)]
@@ -22,6 +25,7 @@ pub struct Hall {
     name: String,
     positions: u32,
     power_limit: Option<Power>,
+    position_limit: Option<Power>,
 }
 
 impl Hall {
@@ -39,7 +43,22 @@ impl Hall {
             name: name.to_owned(),
             positions,
             power_limit,
+            position_limit: None,
         })
+    }
+
+    /// The same hall with a limit on the power of one rack position: a rack whose design IT
+    /// power exceeds it cannot stand in this hall.
+    ///
+    /// # Units
+    ///
+    /// `limit` is IT power per rack position, compared with a rack's design (nameplate) IT
+    /// power at the IT equipment input, as a hall's `power_limit` is.
+    pub fn with_position_limit(mut self, limit: Power) -> Result<Self> {
+        power_positive("position_limit", limit)
+            .map_err(|e| e.at(&format!("hall '{}'", self.name)))?;
+        self.position_limit = Some(limit);
+        Ok(self)
     }
 
     /// Name.
@@ -54,10 +73,30 @@ impl Hall {
     pub fn power_limit(&self) -> Option<Power> {
         self.power_limit
     }
+    /// Most design IT power one rack position takes, if limited.
+    pub fn position_limit(&self) -> Option<Power> {
+        self.position_limit
+    }
+    /// How much more than the hall's per-position limit `rack` draws, if it does.
+    pub fn position_overshoot(&self, rack: &RackProfile) -> Option<Power> {
+        self.position_limit
+            .map(|limit| rack.it_power() - limit)
+            .filter(|over| over.get::<watt>() > 0.0)
+    }
+
+    /// Whether every rack of `deployment` fits this hall's per-position limit.
+    pub(crate) fn admits(&self, deployment: &Deployment) -> bool {
+        deployment
+            .profiles()
+            .all(|r| self.position_overshoot(r).is_none())
+    }
 
     /// The most primary racks of `deployment` (with their support racks) this hall holds, each
     /// rack drawing `rack_input` times its catalog power (the chain's rack supply).
     pub(crate) fn capacity_for(&self, deployment: &Deployment, rack_input: f64) -> u32 {
+        if !self.admits(deployment) {
+            return 0;
+        }
         let by_positions = largest(self.positions, |n| {
             deployment.positions(n) <= u64::from(self.positions)
         });
@@ -336,6 +375,9 @@ impl Site {
     /// # Ok::<(), dcplan::Error>(())
     /// ```
     pub fn check_deployment(&self, deployment: &Deployment) -> Result<()> {
+        for rack in deployment.profiles() {
+            self.check_positions(rack)?;
+        }
         let Facility::Components { loops, .. } = &self.facility else {
             return Ok(());
         };
@@ -345,6 +387,36 @@ impl Site {
             }
         }
         Ok(())
+    }
+
+    /// Checks that some hall takes `rack` in one of its positions: an error naming the hall
+    /// whose per-position limit comes closest, and by how much the rack exceeds it, when none
+    /// does.
+    fn check_positions(&self, rack: &RackProfile) -> Result<()> {
+        let mut closest: Option<(&Hall, Power)> = None;
+        for hall in &self.halls {
+            match hall.position_overshoot(rack) {
+                None => return Ok(()),
+                Some(over) if closest.is_none_or(|(_, least)| over < least) => {
+                    closest = Some((hall, over));
+                }
+                Some(_) => {}
+            }
+        }
+        match closest {
+            None => Ok(()),
+            Some((hall, over)) => Err(Error::inconsistent(
+                &format!("halls.{}.position_limit", hall.name),
+                format!(
+                    "rack profile '{}' draws {:.1} kW, {:.1} kW more than hall '{}' takes per rack position ({:.1} kW), and no hall takes it",
+                    rack.name(),
+                    rack.it_power().get::<kilowatt>(),
+                    over.get::<kilowatt>(),
+                    hall.name,
+                    (rack.it_power() - over).get::<kilowatt>()
+                ),
+            )),
+        }
     }
 
     /// Checks that `rack` (at `path` in its deployment) can put its heat in `medium` here.
@@ -399,8 +471,34 @@ impl Site {
             return fail(
                 loop_field(best, "max_rack_heat"),
                 format!(
-                    "{:.1} kW per rack goes to {medium}, but the site's {medium} loops remove at most {:.1} kW per rack",
+                    "{:.1} kW per rack goes to {medium}, {:.1} kW more than loop '{}', the site's largest per rack, removes ({:.1} kW per rack)",
                     heat.get::<kilowatt>(),
+                    (heat - max).get::<kilowatt>(),
+                    best.name(),
+                    max.get::<kilowatt>()
+                ),
+            );
+        }
+        // Rack-level CDUs: one in each rack, so the largest unit is the most liquid heat a
+        // rack may have, if every liquid loop has them.
+        let rack_cdus = serving.iter().try_fold(None, |best, &l| {
+            l.cdu()
+                .filter(|c| c.level() == CduLevel::Rack)
+                .map(|c| match best {
+                    Some((_, most)) if most >= c.unit_capacity() => best,
+                    _ => Some((l, c.unit_capacity())),
+                })
+        });
+        if let Some(Some((best, max))) = rack_cdus
+            && heat > max
+        {
+            return fail(
+                loop_field(best, "cdu.unit_capacity"),
+                format!(
+                    "{:.1} kW per rack goes to {medium}, {:.1} kW more than the in-rack CDU of loop '{}' transfers ({:.1} kW)",
+                    heat.get::<kilowatt>(),
+                    (heat - max).get::<kilowatt>(),
+                    best.name(),
                     max.get::<kilowatt>()
                 ),
             );
@@ -434,8 +532,8 @@ impl Site {
 
     /// The limits the racks of `deployment` put on the supply of loop `l`: the tightest over
     /// the profiles with heat in its medium. For liquid loops, racks with cold plates add the
-    /// chip limit: case limit − the hottest case's rise above the coolant supply at the loop's
-    /// design rise ([`crate::cooling::hottest_case_rise`], a thermal network). A loop that
+    /// chip limit: case limit − the hottest case's rise above the coolant supply at the rack
+    /// coolant's design rise (the CDU's TCS rise, [`CoolingLoop::rack_rise`]) ([`crate::cooling::hottest_case_rise`], a thermal network). A loop that
     /// serves racks adds its own (its set point, its coolant's freezing point).
     pub(crate) fn supply_limits(deployment: &Deployment, l: &CoolingLoop) -> Result<SupplyLimits> {
         let medium = l.medium();
@@ -451,11 +549,19 @@ impl Site {
             }
             serves = true;
             let mut r = rack_limits(rack, medium);
-            if let (Medium::Liquid, Some(plates), Some(design)) =
-                (medium, rack.cold_plates(), l.design())
+            if let (Medium::Liquid, Some(plates), Some(rack_rise)) =
+                (medium, rack.cold_plates(), l.rack_rise())
             {
-                let rise = hottest_case_rise(plates, design.rise)?;
+                let rise = hottest_case_rise(plates, rack_rise)?;
                 r.max_coolant_for_chips = Some(plates.case_limit() - rise);
+            }
+            if medium == Medium::Liquid
+                && let Some(vendor) = rack.coolant_limit()
+            {
+                r = r.tighter(SupplyLimits {
+                    max_coolant_for_chips: Some(vendor),
+                    ..SupplyLimits::NONE
+                });
             }
             limits = limits.tighter(r);
         }

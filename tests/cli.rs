@@ -340,6 +340,42 @@ fn catalog_lists_systems_technologies_and_climates() {
     assert!(table.contains("seawater_once_through") && table.contains("Sources:"));
 }
 
+/// Each rack's water class and the facility water it allows (and the vendor's rack-side
+/// coolant limit, where published) in the catalog's table, JSON and CSV.
+#[test]
+fn catalog_shows_water_class_and_facility_water_limit() {
+    let c = json(&["catalog", "systems", "--format", "json"]);
+    let vr = c["systems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "Vera Rubin NVL144")
+        .unwrap();
+    assert_eq!(vr["water_class"], "W40");
+    assert_eq!(vr["facility_water_max_c"].as_f64(), Some(40.0));
+    assert_eq!(vr["coolant_max_c"].as_f64(), Some(45.0));
+    let csv = stdout_ok(&["catalog", "--format", "csv"]);
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .contains("water_class,facility_water_max_c,coolant_max_c,hashrate_ths"),
+        "{csv}"
+    );
+    let gb300 = csv.lines().find(|l| l.starts_with("GB300 NVL72,")).unwrap();
+    assert!(gb300.contains(",W32,32,,"), "{gb300}");
+    let table = stdout_ok(&["catalog", "systems"]);
+    assert!(table.contains("facility water ≤ °C"), "{table}");
+    let row = table
+        .lines()
+        .find(|l| l.contains("Rubin Ultra NVL576"))
+        .unwrap();
+    assert!(
+        row.contains("A2 / W40") && row.contains("40") && row.contains("45"),
+        "{row}"
+    );
+}
+
 /// Runs `plan` on the Lingang example with `edit` applied; returns the error message.
 fn bad_site(name: &str, edit: impl Fn(&str) -> String) -> String {
     let out = on_edited_site(name, edit, &["plan"]);

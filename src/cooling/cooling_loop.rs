@@ -5,8 +5,8 @@
 use super::crac::{Crac, CracAir, CracDesign};
 use super::plant::PlantLoop;
 use super::room::AirPath;
+use super::{Cdu, Plant, Pump, Transport};
 use super::{LoopState, Medium, RoomLoad, SupplyLimits};
-use super::{Plant, Pump, Transport};
 use crate::climate::Ambient;
 use crate::error::{Error, Result};
 use crate::fluids::Coolant;
@@ -21,10 +21,12 @@ use crate::units::*;
 ///
 /// `unit_capacity` and `max_rack_heat` are heat (thermal W), not electric power. `supply` is
 /// the temperature delivered to the IT (server inlet air, or coolant entering cold plates or
-/// tanks); the plant holds its facility side at `supply − terminal_approach`, and the return
-/// is `rise` above that at design flow. `terminal_approach` and `rise` are temperature
-/// differences (K). The loop's electric transport at usable capacity is the transport's design
-/// power plus the pumps' `Q_usable·Δp/(ρ·c_p·ΔT·η)` ([`Pump`]).
+/// tanks); the plant holds its facility side at `supply − terminal_approach` (a liquid loop
+/// with a [`Cdu`]: `supply − cdu.approach`), and the return is `rise` above that at design
+/// flow. `terminal_approach` and `rise` are temperature differences (K). The loop's electric
+/// transport at usable capacity is the transport's design power plus the facility pumps'
+/// `Q_usable·Δp/(ρ·c_p·ΔT·η)` ([`Pump`]) plus, with a CDU, its TCS pumps (the same law with the
+/// rack-side coolant, rise and pressure rise, [`Cdu::pump_power`]).
 ///
 /// # References
 ///
@@ -41,15 +43,21 @@ pub struct LoopDesign {
     pub units: UnitGroup,
     /// Temperature delivered to the IT: inlet air, or coolant to the cold plates / tanks.
     pub supply: ThermodynamicTemperature,
-    /// Temperature difference across the terminal (CRAH coil or CDU heat exchanger): the
-    /// plant-side (facility) supply is `supply − terminal_approach`.
+    /// Temperature difference across the terminal (a CRAH coil, or a liquid loop's heat
+    /// exchanger without a [`Cdu`]): the plant-side (facility) supply is
+    /// `supply − terminal_approach`. Zero in a loop with a CDU, whose approach replaces it.
     pub terminal_approach: TemperatureInterval,
     /// Return − supply at design flow.
     pub rise: TemperatureInterval,
     /// Most heat one rack may put into this loop (containment / CDU manifold limit).
     pub max_rack_heat: Option<Power>,
-    /// Fans and terminals from racks to plant that do not move the coolant (CRAH fans, CDUs).
+    /// Fans and terminals from racks to plant that do not move the coolant (CRAH fans;
+    /// controls), beside the CDU's pumps where the loop has one.
     pub transport: Transport,
+    /// A liquid loop's coolant distribution units between the racks' coolant (TCS) and the
+    /// facility water: their approach sets the facility supply, their pumps move the TCS
+    /// coolant ([`Cdu`]). `supply` is then the TCS supply to the cold plates.
+    pub cdu: Option<Cdu>,
     /// The facility-water pumps (none for outside air): a pressure rise at design flow, their
     /// flow sized by the coolant for the loop's heat and rise.
     pub pump: Option<Pump>,
@@ -167,7 +175,7 @@ impl CoolingLoop {
     /// Plant-side supply temperature set point (a CRAC: the warmest supply air of its reset).
     pub fn facility_supply(&self) -> ThermodynamicTemperature {
         match &self.kind {
-            Kind::Plant(p) => p.design().supply - p.design().terminal_approach,
+            Kind::Plant(p) => p.design().supply - p.terminal_approach(),
             Kind::Crac(c) => c.design().supply_reset.highest,
         }
     }
@@ -191,6 +199,16 @@ impl CoolingLoop {
             },
             Kind::Crac(_) => SupplyLimits::NONE,
         }
+    }
+    /// The loop's coolant distribution units, for a liquid loop that has them.
+    pub fn cdu(&self) -> Option<&Cdu> {
+        self.design().and_then(|d| d.cdu.as_ref())
+    }
+    /// The coolant's rise across the racks at design: the CDU's TCS rise where the loop has a
+    /// CDU, else the loop's `rise`.
+    pub fn rack_rise(&self) -> Option<TemperatureInterval> {
+        self.design()
+            .map(|d| d.cdu.as_ref().map_or(d.rise, Cdu::rise))
     }
     /// Most heat one rack may put into this loop, if limited.
     pub fn max_rack_heat(&self) -> Option<Power> {

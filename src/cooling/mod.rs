@@ -13,10 +13,12 @@
 //! SI units (W, K, kg/s, m³/s); every public input and output is a typed quantity.
 
 // Where things live: the vocabulary below; `cooling_loop.rs` the façade the kernel calls;
-// `plant.rs` a central plant (sink, economiser) and its hourly arithmetic; `chiller.rs` the
+// `plant.rs` a central plant (sink, economiser) and its hourly arithmetic; `cdu.rs` a liquid
+// loop's coolant distribution units (the stage between rack coolant and facility water); `chiller.rs` the
 // compressor stage and its COP; `transport.rs` fans and pumps (affinity laws); `presets.rs` the
 // built-in technologies; `crac.rs` and `room.rs` DX room units and the room they serve;
 // `thermal.rs` the chip-to-coolant path.
+mod cdu;
 mod chiller;
 mod cooling_loop;
 mod crac;
@@ -26,6 +28,7 @@ mod room;
 mod thermal;
 mod transport;
 
+pub use cdu::{Cdu, CduLevel};
 pub use chiller::{Chiller, ChillerCurves, Condenser};
 pub use cooling_loop::{CoolingLoop, LoopDesign};
 pub(crate) use crac::CracAir;
@@ -148,8 +151,9 @@ pub struct SupplyLimits {
     pub freezing_point: Option<ThermodynamicTemperature>,
     /// Highest allowed supply temperature by class (air: IT inlet; liquid: facility water).
     pub max_supply: Option<ThermodynamicTemperature>,
-    /// Highest IT-side coolant supply at which the hottest accelerator case stays within its
-    /// limit (liquid loops serving racks with [`crate::it::ColdPlates`]).
+    /// Highest IT-side (rack) coolant supply at which the hottest accelerator case stays within
+    /// its limit (liquid loops serving racks with [`crate::it::ColdPlates`]), or that the rack's
+    /// vendor allows ([`crate::it::RackProfile::coolant_limit`]), whichever is lower.
     pub max_coolant_for_chips: Option<ThermodynamicTemperature>,
     /// Highest allowed dew point of outside air admitted to the IT (air loops).
     pub max_dew_point: Option<ThermodynamicTemperature>,

@@ -18,6 +18,7 @@
 //! 4. the IT supply across the terminal (CRAH coil or CDU): facility supply + terminal
 //!    approach.
 
+use super::Cdu;
 use super::chiller::{Chiller, ChillerAtSupply, Marginal};
 use super::cooling_loop::LoopDesign;
 use super::transport::affinity_factor;
@@ -424,13 +425,34 @@ impl PlantLoop {
                 "outside air reaches the IT directly: the terminal approach must be 0 K",
             )));
         }
+        if let Some(cdu) = &design.cdu {
+            if design.medium != Medium::Liquid {
+                return Err(at(Error::inconsistent(
+                    "cdu",
+                    "a CDU serves a liquid loop; an air loop's terminal is its terminal_approach",
+                )));
+            }
+            if design.terminal_approach.get::<kelvin_interval>() != 0.0 {
+                return Err(at(Error::inconsistent(
+                    "terminal_approach",
+                    format!(
+                        "the loop's CDU is its terminal (approach {:.1} K): set the CDU's approach, not terminal_approach",
+                        cdu.approach().get::<kelvin_interval>()
+                    ),
+                )));
+            }
+        }
         if matches!(sink, Sink::OutsideAir { .. }) && design.pump.is_some() {
             return Err(at(Error::inconsistent(
                 "pump",
                 "outside air has no facility water to pump",
             )));
         }
-        let facility_supply = design.supply - design.terminal_approach;
+        let terminal_approach = design
+            .cdu
+            .as_ref()
+            .map_or(design.terminal_approach, Cdu::approach);
+        let facility_supply = design.supply - terminal_approach;
         // The coolant must stay liquid from the facility supply to the return.
         let (lo, hi) = design.coolant.valid_range();
         let facility_return = facility_supply + design.rise;
@@ -458,6 +480,15 @@ impl PlantLoop {
                 .map_err(|e| at(e.at("pump")))?,
             None => Power::ZERO,
         };
+        let cdu_pumps = match &design.cdu {
+            Some(cdu) => cdu
+                .pump_power(
+                    design.unit_capacity * f64::from(design.units.carrying()),
+                    design.supply,
+                )
+                .map_err(at)?,
+            None => Power::ZERO,
+        };
         let pump_per_heat = sink.pump_power_per_heat(facility_supply).map_err(at)?;
         let water_per_heat = sink.water_per_heat(facility_supply).map_err(at)?;
         let q_usable = (design.unit_capacity * f64::from(design.units.carrying())).get::<watt>();
@@ -478,14 +509,15 @@ impl PlantLoop {
             inv_q_installed: 1.0 / q_installed,
             rise,
             inv_rise: 1.0 / rise,
-            terminal: design.terminal_approach.get::<kelvin_interval>(),
+            terminal: terminal_approach.get::<kelvin_interval>(),
             t_it_set: design.supply.get::<kelvin>(),
             t_set,
             t_return: t_set + rise,
             leaving_offset,
             k_installed,
             fans_full: sink.fan_power().get::<watt>() * running,
-            transport_full: (design.transport.design_power() + pumps).get::<watt>() * running,
+            transport_full: (design.transport.design_power() + pumps + cdu_pumps).get::<watt>()
+                * running,
             min_speed: design.transport.min_speed().get(),
             economiser: design.plant.economiser_kind(),
             chiller,
@@ -498,6 +530,12 @@ impl PlantLoop {
     /// The design.
     pub(super) fn design(&self) -> &LoopDesign {
         &self.design
+    }
+
+    /// IT supply − facility supply: the CDU's approach where the loop has one, else the
+    /// design's `terminal_approach`.
+    pub(super) fn terminal_approach(&self) -> TemperatureInterval {
+        kelvin_diff(self.constants.terminal)
     }
 
     /// The freezing point of the loop's coolant where it passes through a closed sink it can

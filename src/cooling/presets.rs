@@ -2,7 +2,9 @@
 //! per technology, turned into a [`LoopDesign`] by [`LoopDesign::preset`]. `docs/models.md`
 //! ("Presets") lists the same table with its sources.
 
-use super::{Chiller, Condenser, LoopDesign, Medium, Plant, Pump, Sink, Technology, Transport};
+use super::{
+    Cdu, CduLevel, Chiller, Condenser, LoopDesign, Medium, Plant, Pump, Sink, Technology, Transport,
+};
 use crate::error::{Error, Result};
 use crate::fluids::Coolant;
 use crate::redundancy::{Redundancy, UnitGroup};
@@ -22,6 +24,17 @@ const SEAWATER_SALINITY: f64 = 0.035;
 const FACILITY_PUMP_PA: f64 = 143_658.0;
 /// Facility-water pumps: total efficiency (Lei & Masanet 2020: 0.6–0.8).
 const FACILITY_PUMP_EFFICIENCY: f64 = 0.7;
+/// CDUs: heat one row-level unit transfers, kW (LiquidStack CDU-1MW: up to 1,350 kW at N+1,
+/// as quoted; Vertiv CoolChip ~600–2,300 kW [S]).
+const CDU_UNIT_KW: f64 = 1_350.0;
+/// CDUs: the racks' coolant is 25 % propylene glycol by mass (NVIDIA Vera Rubin and AMD MI355X
+/// both specify PG25 [S]).
+const CDU_GLYCOL: f64 = 0.25;
+/// CDUs: TCS temperature rise, K (NVIDIA Vera Rubin: 45 °C in, ~55 °C out [S]; with PG25 the
+/// 1.5 L/min per kW rule).
+const CDU_RISE_K: f64 = 10.0;
+/// CDUs: total pump efficiency (a planning default, the research note's example).
+const CDU_PUMP_EFFICIENCY: f64 = 0.6;
 
 /// One row of the preset table. Powers are shares of the loop's usable capacity.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -36,8 +49,11 @@ struct Preset {
     /// Most heat one rack may put into the loop, kW.
     max_rack_heat_kw: f64,
     /// Loop fans and pumps at usable capacity with water, share of the usable capacity: the
-    /// facility-water pumps' share at the preset's temperatures, the rest fans and terminals.
+    /// facility-water pumps' share at the preset's temperatures, the rest fans and terminals
+    /// (with a CDU: its TCS pumps).
     transport_share: f64,
+    /// Whether the loop has CDUs: its terminal approach is then theirs.
+    cdu: bool,
     /// Whether the loop has facility water (and so pumps); outside air has none.
     pumped: bool,
     sink: PresetSink,
@@ -78,6 +94,7 @@ impl Preset {
             rise_k: 12.0,
             max_rack_heat_kw: 25.0,
             transport_share: 0.05,
+            cdu: false,
             pumped: true,
             sink: PresetSink::DryCooler {
                 approach_k: 0.0,
@@ -93,6 +110,7 @@ impl Preset {
             rise_k: 10.0,
             max_rack_heat_kw: 200.0,
             transport_share: 0.015,
+            cdu: true,
             pumped: true,
             sink: PresetSink::DryCooler {
                 approach_k: 6.0,
@@ -142,6 +160,8 @@ impl Preset {
                 supply_c: 40.0,
                 terminal_approach_k: 5.0,
                 transport_share: 0.02,
+                // The tanks' dielectric fluid is not a coolant dcplan models: no CDU stage.
+                cdu: false,
                 chiller: None,
                 ..LIQUID
             },
@@ -260,7 +280,7 @@ impl LoopDesign {
             })
             .transpose()?;
         // The preset's transport share is fans and pumps with water at its temperatures: the
-        // pumps take theirs, the fans and terminals the rest.
+        // pumps take theirs, the fans and terminals (or the CDUs' pumps) the rest.
         let pumps_with_water = match &pump {
             Some(p) => p.design_power(
                 &Coolant::Water,
@@ -269,6 +289,15 @@ impl LoopDesign {
                 supply - terminal + rise / 2.0,
             )?,
             None => Power::ZERO,
+        };
+        let rest = usable_capacity * row.transport_share - pumps_with_water;
+        let cdu = row
+            .cdu
+            .then(|| cdu_drawing(rest, usable_capacity, supply, terminal))
+            .transpose()?;
+        let (terminal, rest) = match cdu {
+            Some(_) => (TemperatureInterval::ZERO, Power::ZERO),
+            None => (terminal, rest),
         };
         Ok(Self {
             name: name.to_owned(),
@@ -279,13 +308,37 @@ impl LoopDesign {
             terminal_approach: terminal,
             rise,
             max_rack_heat: Some(Power::new::<kilowatt>(row.max_rack_heat_kw)),
-            transport: Transport::new(
-                usable_capacity * row.transport_share - pumps_with_water,
-                Fraction::new(MIN_SPEED)?,
-            )?,
+            transport: Transport::new(rest, Fraction::new(MIN_SPEED)?)?,
+            cdu,
             pump,
             plant: Plant::new(row.sink.sink(usable_capacity)?, chiller, row.economiser)?,
             coolant: Coolant::Water,
         })
     }
+}
+
+/// The presets' CDUs (row-level, N+1, PG25 at a 10 K rise, `approach` from the preset's
+/// terminal) with pumps that draw `power` carrying `heat` from a TCS supply of `supply`: the
+/// pressure rise `Δp = P·η / V̇` that keeps the preset's former transport share (about 240 kPa
+/// for the direct-to-chip presets, inside the 0.5–3 bar of CDU loops [S]).
+fn cdu_drawing(
+    power: Power,
+    heat: Power,
+    supply: ThermodynamicTemperature,
+    approach: TemperatureInterval,
+) -> Result<Cdu> {
+    let efficiency = Efficiency::new(CDU_PUMP_EFFICIENCY)?;
+    let cdu = |pump| {
+        Cdu::new(
+            CduLevel::Row,
+            Power::new::<kilowatt>(CDU_UNIT_KW),
+            Redundancy::NPlus(1),
+            approach,
+            kelvin_diff(CDU_RISE_K),
+            Coolant::new_propylene_glycol(Fraction::new(CDU_GLYCOL)?)?,
+            pump,
+        )
+    };
+    let flow = cdu(Pump::new(Pressure::ZERO, efficiency)?)?.flow(heat, supply)?;
+    cdu(Pump::new(power * efficiency.get() / flow, efficiency)?)
 }

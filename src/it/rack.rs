@@ -46,6 +46,7 @@ pub struct RackProfile {
     water_class: Option<WaterClass>,
     hashrate_ths: f64,
     cold_plates: Option<ColdPlates>,
+    coolant_limit: Option<ThermodynamicTemperature>,
     inlet_response: Option<InletResponse>,
 }
 
@@ -76,6 +77,7 @@ impl RackProfile {
             water_class,
             hashrate_ths: 0.0,
             cold_plates: None,
+            coolant_limit: None,
             inlet_response: None,
         })
     }
@@ -90,6 +92,19 @@ impl RackProfile {
     /// The cold-plate path, if described.
     pub fn cold_plates(&self) -> Option<&ColdPlates> {
         self.cold_plates.as_ref()
+    }
+
+    /// The same rack with the vendor's limit on its coolant inlet (the rack side of the CDU,
+    /// [`ItSystem::coolant_limit`]), judged like the chips' limit against the coolant supply.
+    pub fn with_coolant_limit(mut self, limit: ThermodynamicTemperature) -> Result<Self> {
+        temperature("coolant_limit", limit).map_err(|e| e.at(&format!("rack '{}'", self.name)))?;
+        self.coolant_limit = Some(limit);
+        Ok(self)
+    }
+
+    /// The vendor's limit on the rack's coolant inlet, if published.
+    pub fn coolant_limit(&self) -> Option<ThermodynamicTemperature> {
+        self.coolant_limit
     }
 
     /// The same rack with its IT power following its utilisation and inlet air
@@ -132,6 +147,7 @@ impl RackProfile {
         )?;
         profile.hashrate_ths = system.hashrate().get() * f64::from(per_rack);
         profile.cold_plates = system.cold_plates()?;
+        profile.coolant_limit = system.coolant_limit();
         Ok(profile)
     }
 

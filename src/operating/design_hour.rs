@@ -111,8 +111,13 @@ impl Placement<'_> {
                 });
             }
         }
-        // Unplaced racks are charged to the last hall: one more rack than fits exceeds it.
-        let last = site.halls().len().saturating_sub(1);
+        // Unplaced racks are charged to the last hall that admits them (per-position limits):
+        // one more rack than fits exceeds it.
+        let last = site
+            .halls()
+            .iter()
+            .rposition(|h| h.admits(self.deployment))
+            .unwrap_or(site.halls().len().saturating_sub(1));
         for (i, (hall, load)) in site.halls().iter().zip(&self.halls).enumerate() {
             let primary = if i == last {
                 load.racks.primary.saturating_add(self.unplaced)

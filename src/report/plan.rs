@@ -4,9 +4,9 @@
 use super::{SustainabilityReport, Table, mw, ratio, thousands};
 use crate::capacity::Plan;
 use crate::climate::Ambient;
-use crate::cooling::TemperatureLimit;
+use crate::cooling::{CoolingLoop, LoopState, Medium, TemperatureLimit};
 use crate::error::Result;
-use crate::it::Deployment;
+use crate::it::{Deployment, RackCounts, RackProfile, WaterClass};
 use crate::metrics::ItMeasurement;
 use crate::operating::{Constraint, ConstraintKind, Headroom, Level, OperatingPoint};
 use crate::site::Site;
@@ -205,6 +205,101 @@ pub struct LoopPlanReport {
     /// Rated capacity with the redundant units out: `capacity` in the site file (the units'
     /// capacity at their rating conditions, before the design hour's ambient).
     pub rated_capacity_mw: f64,
+    /// A liquid loop's temperature chain and CDUs (none for air loops).
+    pub liquid_chain: Option<LiquidChainReport>,
+}
+
+/// The temperature chain of a liquid loop at the design hour, from the chips to the sink: the
+/// warmest rack coolant the racks accept (chip case limit less the hottest case's rise; the
+/// vendor's coolant limit), less the CDU approach the warmest facility water (with the racks'
+/// water class), and what the loop delivers against them.
+///
+/// # Units
+///
+/// Temperatures in °C, the approach in K, the rack-side (TCS) flow in L/s.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LiquidChainReport {
+    /// Lowest accelerator case limit of the racks served with a cold-plate path.
+    pub chip_case_limit_c: Option<f64>,
+    /// Warmest rack-coolant (TCS) supply the racks accept.
+    pub max_rack_coolant_c: Option<f64>,
+    /// Rack-coolant supply delivered.
+    pub rack_coolant_c: f64,
+    /// Rack-coolant supply − facility supply: the CDU's approach (or the loop's terminal
+    /// approach without a CDU stage).
+    pub approach_k: f64,
+    /// The tightest water class of the racks served (`W32` …).
+    pub water_class: Option<String>,
+    /// Warmest facility supply the racks accept: their water class, and the rack-coolant limit
+    /// less the approach.
+    pub max_facility_supply_c: Option<f64>,
+    /// Facility supply delivered.
+    pub facility_supply_c: f64,
+    /// The sink's reference at the design hour (dry-bulb, wet-bulb or water temperature).
+    pub sink_c: f64,
+    /// CDUs installed for the loop's heat (row-level: carrying + spares; rack-level: one per
+    /// liquid-cooled rack); none without a CDU stage.
+    pub cdu_units: Option<u64>,
+    /// Rack-side (TCS) coolant flow at the design hour's heat.
+    pub tcs_flow_l_per_s: Option<f64>,
+}
+
+impl LiquidChainReport {
+    /// The chain of liquid loop `l` (state `state`) serving `deployment` with `racks`.
+    fn new(
+        site_loop: &CoolingLoop,
+        state: &LoopState,
+        deployment: &Deployment,
+        racks: &RackCounts,
+    ) -> Result<Self> {
+        let liquid: Vec<&RackProfile> = deployment
+            .profiles()
+            .filter(|r| r.liquid_heat().get::<watt>() > 0.0)
+            .collect();
+        let limits = Site::supply_limits(deployment, site_loop)?;
+        let approach =
+            kelvin_diff(state.supply.get::<kelvin>() - state.facility_supply.get::<kelvin>());
+        let class = liquid
+            .iter()
+            .filter_map(|r| r.water_class())
+            .min_by(|a, b| {
+                let t = |c: &WaterClass| c.max_supply().map_or(f64::INFINITY, to_celsius);
+                t(a).total_cmp(&t(b))
+            });
+        let from_coolant = limits.max_coolant_for_chips.map(|t| t - approach);
+        let max_facility = match (limits.max_supply, from_coolant) {
+            (Some(a), Some(b)) => Some(if a < b { a } else { b }),
+            (a, b) => a.or(b),
+        };
+        let cdu = site_loop.cdu();
+        let liquid_racks: u64 = std::iter::once(racks.primary)
+            .chain(racks.support.iter().copied())
+            .zip(deployment.profiles())
+            .filter(|(_, r)| r.liquid_heat().get::<watt>() > 0.0)
+            .map(|(n, _)| u64::from(n))
+            .sum();
+        Ok(Self {
+            chip_case_limit_c: liquid
+                .iter()
+                .filter_map(|r| r.cold_plates().map(|p| to_celsius(p.case_limit())))
+                .min_by(f64::total_cmp),
+            max_rack_coolant_c: limits.max_coolant_for_chips.map(to_celsius),
+            rack_coolant_c: to_celsius(state.supply),
+            approach_k: approach.get::<kelvin_interval>(),
+            water_class: class.map(|c| c.to_string()),
+            max_facility_supply_c: max_facility.map(to_celsius),
+            facility_supply_c: to_celsius(state.facility_supply),
+            sink_c: to_celsius(state.sink_temperature),
+            cdu_units: cdu
+                .map(|c| c.units_for(state.heat, liquid_racks))
+                .transpose()?,
+            tcs_flow_l_per_s: cdu
+                .filter(|_| state.heat.get::<watt>() > 0.0)
+                .map(|c| c.flow(state.heat, state.supply))
+                .transpose()?
+                .map(|f| f.get::<liter_per_second>()),
+        })
+    }
 }
 
 /// A stage of the electrical chain at the design hour.
@@ -305,42 +400,48 @@ impl PlanReport {
     /// The report of `plan` for `deployment` at `site`.
     pub fn new(site: &Site, deployment: &Deployment, plan: &Plan) -> Result<Self> {
         let op = &plan.operating_point;
-        let loops = op
-            .loops
-            .iter()
-            .map(|l| {
-                let t = l.temperature_headroom();
-                let site_loop = site.loops().iter().find(|s| s.name() == l.name);
-                let units = site_loop
-                    .and_then(|s| s.design().map(|d| d.units))
-                    .or_else(|| site_loop.and_then(|s| s.crac_design().map(|d| d.units)));
-                LoopPlanReport {
-                    name: l.name.clone(),
-                    medium: l.medium.to_string(),
-                    heat_mw: mw(l.state.heat),
-                    capacity_mw: mw(l.state.capacity),
-                    heat_headroom_mw: mw(l.state.heat_headroom()),
-                    supply_c: to_celsius(l.state.supply),
-                    facility_supply_c: to_celsius(l.state.facility_supply),
-                    temperature_headroom_k: t.map(|(k, _)| k.get::<kelvin_interval>()),
-                    temperature_limit: t.map(|(_, limit)| match limit {
-                        TemperatureLimit::SetPoint => "set_point",
-                        TemperatureLimit::Class => "class",
-                        TemperatureLimit::ChipCase => "chip_case",
-                        TemperatureLimit::Freezing => "freezing",
-                    }),
-                    free_cooling_fraction: l.state.free_cooling.get(),
-                    cop: l.state.cop.map(|c| c.get()),
-                    power_mw: mw(l.state.power),
-                    units_installed: units.map_or(0, |u| u.installed()),
-                    units_carrying: units.map_or(0, |u| u.carrying()),
-                    redundancy: units
-                        .map(|u| u.redundancy().to_string())
-                        .unwrap_or_default(),
-                    rated_capacity_mw: site_loop.map_or(0.0, |s| mw(s.usable_capacity())),
-                }
-            })
-            .collect();
+        let loops =
+            op.loops
+                .iter()
+                .map(|l| {
+                    let t = l.temperature_headroom();
+                    let site_loop = site.loops().iter().find(|s| s.name() == l.name);
+                    let units = site_loop
+                        .and_then(|s| s.design().map(|d| d.units))
+                        .or_else(|| site_loop.and_then(|s| s.crac_design().map(|d| d.units)));
+                    Ok(LoopPlanReport {
+                        name: l.name.clone(),
+                        medium: l.medium.to_string(),
+                        heat_mw: mw(l.state.heat),
+                        capacity_mw: mw(l.state.capacity),
+                        heat_headroom_mw: mw(l.state.heat_headroom()),
+                        supply_c: to_celsius(l.state.supply),
+                        facility_supply_c: to_celsius(l.state.facility_supply),
+                        temperature_headroom_k: t.map(|(k, _)| k.get::<kelvin_interval>()),
+                        temperature_limit: t.map(|(_, limit)| match limit {
+                            TemperatureLimit::SetPoint => "set_point",
+                            TemperatureLimit::Class => "class",
+                            TemperatureLimit::ChipCase => "chip_case",
+                            TemperatureLimit::Freezing => "freezing",
+                        }),
+                        free_cooling_fraction: l.state.free_cooling.get(),
+                        cop: l.state.cop.map(|c| c.get()),
+                        power_mw: mw(l.state.power),
+                        units_installed: units.map_or(0, |u| u.installed()),
+                        units_carrying: units.map_or(0, |u| u.carrying()),
+                        redundancy: units
+                            .map(|u| u.redundancy().to_string())
+                            .unwrap_or_default(),
+                        rated_capacity_mw: site_loop.map_or(0.0, |s| mw(s.usable_capacity())),
+                        liquid_chain: match site_loop {
+                            Some(s) if s.medium() == Medium::Liquid => Some(
+                                LiquidChainReport::new(s, &l.state, deployment, &plan.racks)?,
+                            ),
+                            _ => None,
+                        },
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
         let stages = op
             .stages
             .iter()
@@ -481,12 +582,48 @@ impl PlanReport {
             }
             out += &t.render();
             out += &self.loop_capacities();
+            out += &self.liquid_chains();
             out.push('\n');
         }
         out += &headroom_table(&self.headroom).render();
         if let Some(s) = &self.sustainability {
             out += "\n";
             out += &s.table();
+        }
+        out
+    }
+
+    /// Each liquid loop's temperature chain, chips to sink, one line each.
+    fn liquid_chains(&self) -> String {
+        let at_most = |t: Option<f64>| t.map_or_else(String::new, |t| format!(" (≤ {t:.1})"));
+        let mut out = String::new();
+        for l in &self.loops {
+            let Some(c) = &l.liquid_chain else { continue };
+            out += &format!("Temperature chain of '{}':", l.name);
+            if let Some(case) = c.chip_case_limit_c {
+                out += &format!(" chip case ≤ {case:.1} °C →");
+            }
+            out += &format!(
+                " rack coolant {:.1} °C{} → {} {:.1} K → facility water {:.1} °C{}{} → sink {:.1} °C",
+                c.rack_coolant_c,
+                at_most(c.max_rack_coolant_c),
+                if c.cdu_units.is_some() {
+                    "CDU"
+                } else {
+                    "terminal"
+                },
+                c.approach_k,
+                c.facility_supply_c,
+                at_most(c.max_facility_supply_c),
+                c.water_class
+                    .as_ref()
+                    .map_or_else(String::new, |w| format!(", class {w}")),
+                c.sink_c
+            );
+            if let (Some(units), Some(flow)) = (c.cdu_units, c.tcs_flow_l_per_s) {
+                out += &format!("; {} CDUs, {flow:.0} L/s of rack coolant", thousands(units));
+            }
+            out.push('\n');
         }
         out
     }

@@ -8,7 +8,7 @@ use super::{at, crac, finance, relabel};
 use crate::capacity::Plan;
 use crate::climate::psychrometrics::standard_pressure;
 use crate::climate::{Ambient, Climate, DesignBasis, WaterProfile};
-use crate::cooling::{Chiller, Condenser, CoolingLoop, LoopDesign, Plant, Sink};
+use crate::cooling::{Cdu, Chiller, Condenser, CoolingLoop, LoopDesign, Plant, Sink};
 use crate::economics::Evaluation;
 use crate::electrical::{
     Distribution, ElectricalChain, GridInterconnect, LossCurve, RackSupply, RackSupplyKind, Stage,
@@ -268,6 +268,23 @@ impl SiteSpec {
                 }
                 part => format!("{path}.{part}"),
             }
+        } else if let Some(rest) = field.strip_prefix("halls.") {
+            // A hall of a `count` is named `NAME i`: its field is the file's `halls.NAME`.
+            let (hall, part) = rest.rsplit_once('.').unwrap_or((rest, ""));
+            let name = self
+                .halls
+                .0
+                .iter()
+                .map(|(n, _)| n)
+                .find(|n| {
+                    hall == n.as_str()
+                        || hall
+                            .strip_prefix(n.as_str())
+                            .and_then(|i| i.strip_prefix(' '))
+                            .is_some_and(|i| i.parse::<u32>().is_ok())
+                })
+                .map_or(hall, String::as_str);
+            format!("halls.{name}.{part}")
         } else {
             match field {
                 "cooling_loops" if self.cooling.0.is_empty() && !self.crac.0.is_empty() => {
@@ -318,9 +335,12 @@ impl SiteSpec {
                 n => (1..=n).map(|i| format!("{name} {i}")).collect(),
             };
             for hall in names {
+                let mut hall = Hall::new(&hall, h.positions, power);
+                if let Some(limit) = h.position_limit {
+                    hall = hall.and_then(|hall| hall.with_position_limit(limit.0));
+                }
                 b = b.hall(
-                    Hall::new(&hall, h.positions, power)
-                        .map_err(|e| relabel(e, &path, &["power_limit"], &[]))?,
+                    hall.map_err(|e| relabel(e, &path, &["power_limit", "position_limit"], &[]))?,
                 );
             }
         }
@@ -588,8 +608,21 @@ fn cooling_loop(name: &str, l: &LoopSpec) -> Result<CoolingLoop> {
     if let Some(q) = l.supply {
         d.supply = q.0;
     }
-    if let Some(q) = l.terminal_approach {
+    if let Some(q) = l.terminal_approach
+        && d.cdu.is_none()
+    {
         d.terminal_approach = q.0;
+    }
+    if let Some(cdu) = &d.cdu {
+        d.cdu = Some(loop_cdu(cdu, l, &path)?);
+    } else if l.cdu.is_some() {
+        return Err(Error::inconsistent(
+            &field("cdu"),
+            format!(
+                "CDUs serve direct-to-chip loops; technology {:?} has none",
+                l.technology
+            ),
+        ));
     }
     if let Some(q) = l.rise {
         d.rise = q.0;
@@ -667,6 +700,58 @@ fn cooling_loop(name: &str, l: &LoopSpec) -> Result<CoolingLoop> {
     let economiser = l.economiser.unwrap_or(d.plant.economiser());
     d.plant = Plant::new(sink, chiller, economiser).map_err(model)?;
     CoolingLoop::new(d).map_err(model)
+}
+
+/// The loop's CDU: the preset's `preset` with the file's `[cooling.NAME.cdu]` over it. A
+/// loop's `terminal_approach` is its CDU's approach (files before the CDU stage).
+fn loop_cdu(preset: &Cdu, l: &LoopSpec, path: &str) -> Result<Cdu> {
+    let spec = l.cdu.as_ref();
+    let at_cdu = |e: Error| {
+        let f = e.field().unwrap_or("cdu").to_owned();
+        e.with_field(format!("{path}.{f}"))
+    };
+    let approach = match (l.terminal_approach, spec.and_then(|c| c.approach)) {
+        (Some(_), Some(_)) => {
+            return Err(Error::inconsistent(
+                &format!("{path}.terminal_approach"),
+                "a loop with CDUs takes its approach from cdu.approach: give one of the two",
+            ));
+        }
+        (Some(q), None) | (None, Some(q)) => q.0,
+        (None, None) => preset.approach(),
+    };
+    let Some(c) = spec else {
+        return Cdu::new(
+            preset.level(),
+            preset.unit_capacity(),
+            preset.redundancy(),
+            approach,
+            preset.rise(),
+            *preset.coolant(),
+            *preset.pump(),
+        )
+        .map_err(at_cdu);
+    };
+    let coolant = match &c.coolant {
+        Some(text) => coolant(text).map_err(at(format!("{path}.cdu.coolant")))?,
+        None => *preset.coolant(),
+    };
+    let pump = crate::cooling::Pump::new(
+        c.pump.map_or(preset.pump().pressure_rise(), |q| q.0),
+        c.pump_efficiency
+            .map_or(preset.pump().efficiency(), |q| q.0),
+    )
+    .map_err(at(format!("{path}.cdu.pump")))?;
+    Cdu::new(
+        c.level.unwrap_or(preset.level()),
+        c.unit_capacity.map_or(preset.unit_capacity(), |q| q.0),
+        c.redundancy.unwrap_or(preset.redundancy()),
+        approach,
+        c.rise.map_or(preset.rise(), |q| q.0),
+        coolant,
+        pump,
+    )
+    .map_err(at_cdu)
 }
 
 fn sink_with_overrides(

@@ -270,6 +270,40 @@ pub struct LoopSpec {
     /// Facility-water pumps: total efficiency (pump, motor, drive).
     #[serde(default)]
     pub facility_pump_efficiency: Option<Q<Efficiency>>,
+    /// The loop's coolant distribution units (direct-to-chip loops), over the preset's.
+    #[serde(default)]
+    pub cdu: Option<CduSpec>,
+}
+
+/// `[cooling.NAME.cdu]`: a liquid loop's coolant distribution units, each field over the
+/// preset's CDU.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CduSpec {
+    /// `row` (floor-standing units serving many racks) or `rack` (one in each rack).
+    #[serde(default)]
+    pub level: Option<crate::cooling::CduLevel>,
+    /// Heat one unit transfers at its approach.
+    #[serde(default)]
+    pub unit_capacity: Option<Q<Power>>,
+    /// Spare units (row) or pumps (rack), default N+1.
+    #[serde(default)]
+    pub redundancy: Option<Redundancy>,
+    /// Rack-coolant (TCS) supply − facility supply.
+    #[serde(default)]
+    pub approach: Option<Q<TemperatureInterval>>,
+    /// Rack-coolant return − supply at design flow.
+    #[serde(default)]
+    pub rise: Option<Q<TemperatureInterval>>,
+    /// The rack-side (TCS) coolant: `water`, `propylene_glycol 25 %` …
+    #[serde(default)]
+    pub coolant: Option<String>,
+    /// TCS pumps: pressure rise at design flow (`"250 kPa"`).
+    #[serde(default)]
+    pub pump: Option<Q<Pressure>>,
+    /// TCS pumps: total efficiency.
+    #[serde(default)]
+    pub pump_efficiency: Option<Q<Efficiency>>,
 }
 
 /// A chiller choice in a loop override.
@@ -293,6 +327,9 @@ pub struct HallSpec {
     /// IT power limit: the racks' design IT power at the IT equipment input.
     #[serde(default)]
     pub power_limit: Option<Q<Power>>,
+    /// Most design IT power one rack position takes (e.g. `"250 kW"`).
+    #[serde(default)]
+    pub position_limit: Option<Q<Power>>,
     /// Identical halls of this kind, named `NAME 1` … `NAME n` (default 1: just `NAME`).
     #[serde(default)]
     pub count: Option<u32>,

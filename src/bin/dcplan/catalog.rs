@@ -47,6 +47,8 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
                     "liquid_fraction": s.liquid_fraction().get(),
                     "air_class": s.air_class().to_string(),
                     "water_class": s.water_class().map(|w| w.to_string()),
+                    "facility_water_max_c": s.facility_water_limit().map(dcplan::units::to_celsius),
+                    "coolant_max_c": s.coolant_limit().map(dcplan::units::to_celsius),
                     "hashrate_ths": s.hashrate().get(),
                     "confidence": s.confidence(), "source": s.source(),
                 })
@@ -81,7 +83,20 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
     }
     let mut parts = Vec::new();
     if wanted(List::Systems) {
-        let mut t = Table::new(["IT system", "GPUs", "kW", "liquid", "class", "confidence"]);
+        let mut t = Table::new([
+            "IT system",
+            "GPUs",
+            "kW",
+            "liquid",
+            "class",
+            "facility water ≤ °C",
+            "rack coolant ≤ °C",
+            "confidence",
+        ]);
+        let celsius = |t: Option<dcplan::units::ThermodynamicTemperature>| {
+            t.map(|t| format!("{:.0}", dcplan::units::to_celsius(t)))
+                .unwrap_or_else(|| "—".to_owned())
+        };
         for s in catalog::SYSTEMS {
             t.row([
                 s.name().to_owned(),
@@ -92,6 +107,8 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
                     Some(w) => format!("{} / {w}", s.air_class()),
                     None => s.air_class().to_string(),
                 },
+                celsius(s.facility_water_limit()),
+                celsius(s.coolant_limit()),
                 snake(s.confidence()),
             ]);
         }
@@ -141,6 +158,8 @@ fn csv_list(list: List, climates: &[(&str, Climate)], out: &mut impl Write) -> R
                     s.liquid_fraction().get().to_string(),
                     s.air_class().to_string(),
                     s.water_class().map(|w| w.to_string()).unwrap_or_default(),
+                    celsius_cell(s.facility_water_limit()),
+                    celsius_cell(s.coolant_limit()),
                     s.hashrate().get().to_string(),
                     snake(s.confidence()),
                     s.source().to_owned(),
@@ -177,6 +196,8 @@ fn csv_list(list: List, climates: &[(&str, Climate)], out: &mut impl Write) -> R
             "liquid_fraction",
             "air_class",
             "water_class",
+            "facility_water_max_c",
+            "coolant_max_c",
             "hashrate_ths",
             "confidence",
             "source",
@@ -187,6 +208,12 @@ fn csv_list(list: List, climates: &[(&str, Climate)], out: &mut impl Write) -> R
     csv::write_row(out, header)
         .and_then(|()| rows.iter().try_for_each(|r| csv::write_row(out, r)))
         .map_err(io_error)
+}
+
+/// A temperature in °C for a CSV cell, empty when absent.
+fn celsius_cell(t: Option<dcplan::units::ThermodynamicTemperature>) -> String {
+    t.map(|t| dcplan::units::to_celsius(t).to_string())
+        .unwrap_or_default()
 }
 
 /// The name an enum has in site files and JSON (its serde name, e.g. `planning_default`).
