@@ -157,6 +157,7 @@ fn csv_faults_are_located_in_the_site_file_and_the_csv() {
     std::fs::write(d.join("grid.csv"), huge).unwrap();
     let e = scenario_in(&d, section).unwrap_err().to_string();
     assert!(e.contains("larger than 16 MiB"), "{e}");
+    std::fs::remove_dir_all(&d).ok();
 }
 
 fn dcplan_json(args: &[&str]) -> Value {
@@ -239,4 +240,5 @@ fn plan_and_simulate_report_the_figures_and_the_rules() {
     // Without the section, the reports have no such field.
     let plain = dcplan_json(&["plan", "examples/sites/dc-800v.toml", "--format", "json"]);
     assert!(plain.get("sustainability").is_none());
+    std::fs::remove_dir_all(&d).ok();
 }
