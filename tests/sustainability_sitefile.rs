@@ -106,6 +106,7 @@ max_cue = "0.4 kg/kWh"
         s.rules.enefg_commissioned.unwrap().to_string(),
         "2026-09-01"
     );
+    std::fs::remove_dir_all(&d).ok();
 }
 
 #[test]
