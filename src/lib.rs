@@ -52,6 +52,7 @@ pub mod simulate;
 pub mod site;
 pub mod sitefile;
 mod solve;
+pub mod sustainability;
 pub mod sweep;
 pub mod timeline;
 pub mod units;

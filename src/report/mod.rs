@@ -29,6 +29,7 @@ pub mod csv;
 mod finance;
 mod flexibility;
 mod plan;
+mod sustainability;
 mod table;
 
 pub use annual::{AnnualReport, EnergyReport, LoopYearReport};
@@ -38,6 +39,7 @@ pub use plan::{
     AmbientReport, BindingReport, ConstraintReport, HallReport, LoopPlanReport, PlanReport,
     PowerReport, RackCountReport, StagePlanReport, headroom_table,
 };
+pub use sustainability::{CarbonReport, EuKpiReport, SustainabilityReport};
 pub use table::{Table, group_digits, thousands};
 
 use crate::units::*;

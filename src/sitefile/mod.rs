@@ -42,6 +42,7 @@ pub mod finance;
 pub mod flexibility;
 mod locate;
 mod schema;
+pub mod sustainability;
 mod vary;
 
 pub use build::{DEFAULT_POWER_FACTOR, MAX_HALLS, MAX_LOOPS, MAX_RACK_TYPES, Scenario};
