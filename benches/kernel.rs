@@ -5,6 +5,7 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use dcplan::climate::psychrometrics::enthalpy;
 use dcplan::climate::{self, Climate, DesignBasis};
 use dcplan::electrical::Stage;
+use dcplan::flexibility;
 use dcplan::prelude::*;
 use dcplan::simulate;
 use dcplan::sitefile::SiteFile;
@@ -211,6 +212,35 @@ fn benches(c: &mut Criterion) {
             b.iter(|| simulate::annual(black_box(&s.site), black_box(&s.deployment), 100, &year))
         });
     }
+    // The year planner against annual runs of the same site (docs/performance.md): the
+    // west-Texas conversion on its Phoenix year, annual run at its design-hour plan.
+    let path = format!(
+        "{}/examples/sites/west-texas-conversion.toml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let s = SiteFile::read(path)
+        .and_then(|f| f.scenario())
+        .expect("west-Texas example site");
+    let year = s.climate.clone().expect("the site file names its weather");
+    let racks = plan(&s.site, &s.deployment).expect("plan").primary_racks;
+    let firm = flexibility::Flexibility::none();
+    let duke = firm
+        .clone()
+        .with_budget(flexibility::CurtailmentBudget::energy(
+            Fraction::new(0.005).expect("0.5 %"),
+        ));
+    c.bench_function("annual west-texas", |b| {
+        b.iter(|| simulate::annual(black_box(&s.site), black_box(&s.deployment), racks, &year))
+    });
+    c.bench_function("plan_year west-texas", |b| {
+        b.iter(|| flexibility::plan_year(black_box(&s.site), &s.deployment, &year, &firm))
+    });
+    c.bench_function("plan_year west-texas 0.5 %", |b| {
+        b.iter(|| flexibility::plan_year(black_box(&s.site), &s.deployment, &year, &duke))
+    });
+    c.bench_function("duke_table west-texas", |b| {
+        b.iter(|| flexibility::duke_table(black_box(&s.site), &s.deployment, &year, &firm))
+    });
 }
 
 criterion_group!(kernel, benches, units, loops);

@@ -146,7 +146,7 @@ fn report(site: &Site, deployment: &Deployment, climate: &Climate) -> Result<Ann
         year.max_hourly_pue.get(),
         year.partial_pue_cooling()?.get(),
         year.partial_pue_electrical()?.get(),
-        year.wue()?
+        year.wue()?.get_liters_per_kwh()
     );
     for l in &year.loops {
         let t = l

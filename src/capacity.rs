@@ -25,7 +25,7 @@
 
 use crate::climate::Ambient;
 use crate::error::{Error, Result};
-use crate::it::{Amount, Deployment, RackCounts};
+use crate::it::{Deployment, RackCounts};
 use crate::operating::{Constraint, Headroom, OperatingPoint, Placement, design_ambient};
 use crate::site::Site;
 use crate::units::*;
@@ -194,13 +194,9 @@ pub fn plan_at(site: &Site, deployment: &Deployment, ambient: &Ambient) -> Resul
 fn search_bound(site: &Site, deployment: &Deployment, placement: &Placement) -> u32 {
     let grown: Vec<(f64, f64)> = deployment
         .grown_types()
-        .map(|t| {
-            let rack_type = &deployment.types()[t];
-            let share = match rack_type.amount() {
-                Amount::Share(s) => s.get(),
-                Amount::Fixed(_) => 0.0,
-            };
-            let input = rack_type.profile().it_power() * placement.rack_input();
+        .zip(deployment.grown_shares())
+        .map(|(t, share)| {
+            let input = deployment.types()[t].profile().it_power() * placement.rack_input();
             (share, input.get::<watt>())
         })
         .collect();
@@ -210,10 +206,8 @@ fn search_bound(site: &Site, deployment: &Deployment, placement: &Placement) -> 
     let per_block: f64 = grown.iter().map(|(s, p)| s * p).sum();
     let lacking: f64 = grown.iter().map(|(_, p)| slack * p).sum();
     let mut bound = ((grid + lacking) / per_block).floor() + 1.0;
-    if let Some(room) = placement.grown_room() {
-        for ((share, _), room) in grown.iter().zip(room) {
-            bound = bound.min(((room as f64 + 1.0 + slack) / share).ceil());
-        }
+    if let Some(room) = placement.hall_room() {
+        bound = bound.min(room as f64 + 1.0);
     }
     if bound >= f64::from(u32::MAX) {
         u32::MAX

@@ -93,6 +93,17 @@ pub enum Error {
         /// What is wrong on that line.
         reason: String,
     },
+    /// A malformed hourly data file (a grid's carbon intensity, contracted renewable supply),
+    /// located at its line.
+    #[error("{source_name}, line {line}: {reason}")]
+    Series {
+        /// File name or other description of the source.
+        source_name: String,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong on that line.
+        reason: String,
+    },
     /// A file that could not be read.
     #[error("{path}: cannot read the file: {reason}")]
     Io {

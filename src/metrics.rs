@@ -9,6 +9,10 @@
 //!   = (IT energy + the subsystem's energy) / IT energy, here for cooling and for electrical
 //!   losses.
 //! * WUE = site water use / IT energy, L/kWh (ISO/IEC 30134-9:2022; The Green Grid WP 35).
+//! * CUE = CO₂ of the data centre's energy / IT energy, kg/kWh (ISO/IEC 30134-8:2022; The
+//!   Green Grid WP 32): CEF × PUE for a site on the grid alone.
+//! * ERF = energy reused / data-centre energy (ISO/IEC 30134-6:2021); ERE = (1 − ERF)·PUE
+//!   (The Green Grid WP 29).
 //!
 //! # References
 //!
@@ -30,6 +34,7 @@
 
 use crate::error::{Error, Result};
 use crate::operating::OperatingPoint;
+use crate::sustainability::{EmissionFactor, WaterIntensity, checked_factor};
 use crate::units::*;
 use serde::{Deserialize, Serialize};
 
@@ -104,31 +109,119 @@ pub fn partial_pue(subsystem: Energy, it: Energy) -> Result<Pue> {
     )
 }
 
-/// Water usage effectiveness, litres of site water per kWh of IT energy.
+/// Water usage effectiveness: site water per kWh of IT energy.
 ///
 /// ```
 /// use dcplan::metrics::wue;
 /// use dcplan::units::*;
 /// let w = wue(Volume::new::<liter>(1_800.0), Energy::new::<megawatt_hour>(1.0))?;
-/// assert!((w - 1.8).abs() < 1e-12); // L/kWh
+/// assert!((w.get_liters_per_kwh() - 1.8).abs() < 1e-12);
 /// # Ok::<(), dcplan::Error>(())
 /// ```
 ///
 /// # Units
 ///
 /// `water` is site water drawn (make-up: evaporation, blowdown), `it` IT energy over the
-/// same period; the result is a plain `f64` in L/kWh.
+/// same period; the result is a [`WaterIntensity`] (litres per kWh).
 ///
 /// # References
 ///
 /// ISO/IEC 30134-9:2022; The Green Grid WP 35 (2011): site WUE = annual site water / IT
 /// energy.
-pub fn wue(water: Volume, it: Energy) -> Result<f64> {
+pub fn wue(water: Volume, it: Energy) -> Result<WaterIntensity> {
+    WaterIntensity::of_ratio(water, it)
+}
+
+/// Carbon usage effectiveness: CO₂ emitted for the data centre's energy per kWh of IT
+/// energy, `CUE = emissions / E_IT`.
+///
+/// ```
+/// use dcplan::metrics::cue;
+/// use dcplan::units::*;
+/// use uom::si::mass_per_energy::kilogram_per_kilowatt_hour;
+/// let c = cue(Mass::new::<kilogram>(440.4), megawatt_hours(1.0))?;
+/// assert!((c.get::<kilogram_per_kilowatt_hour>() - 0.4404).abs() < 1e-12);
+/// # Ok::<(), dcplan::Error>(())
+/// ```
+///
+/// # Units
+///
+/// Mass of CO₂(-equivalent) per IT energy.
+///
+/// # References
+///
+/// ISO/IEC 30134-8:2022; The Green Grid WP 32 (2010).
+pub fn cue(emissions: Mass, it: Energy) -> Result<EmissionFactor> {
     let kwh = it.get::<kilowatt_hour>();
     if kwh.is_nan() || kwh <= 0.0 {
-        return Err(Error::inconsistent("wue", UNDEFINED_WITHOUT_IT));
+        return Err(Error::inconsistent("cue", UNDEFINED_WITHOUT_IT));
     }
-    Ok(water.get::<liter>() / kwh)
+    checked_factor("cue", emissions / it)
+}
+
+/// CUE of a site supplied by the grid alone at a constant intensity: `CUE = CEF × PUE`.
+///
+/// ```
+/// use dcplan::metrics::cue_of_grid;
+/// use dcplan::sustainability::grams_per_kwh;
+/// use dcplan::units::Pue;
+/// use uom::si::mass_per_energy::kilogram_per_kilowatt_hour;
+/// // US 2023 average, 0.367 kg/kWh (EIA), at PUE 1.2: CUE 0.440 kg/kWh.
+/// let c = cue_of_grid(grams_per_kwh(367.0), Pue::new(1.2)?);
+/// assert!((c.get::<kilogram_per_kilowatt_hour>() - 0.4404).abs() < 1e-12);
+/// # Ok::<(), dcplan::Error>(())
+/// ```
+///
+/// # References
+///
+/// The Green Grid WP 32 (2010): CUE = CEF × PUE; ISO/IEC 30134-8:2022.
+pub fn cue_of_grid(factor: EmissionFactor, pue: Pue) -> EmissionFactor {
+    factor * pue.get()
+}
+
+/// A part of the facility's energy as a share of it, from 0 to 1 (`field` names the figure in
+/// errors); an error without facility energy or for a part larger than the whole.
+pub fn share_of_facility(field: &str, part: Energy, facility: Energy) -> Result<Fraction> {
+    let whole = facility.get::<joule>();
+    if whole.is_nan() || whole <= 0.0 {
+        return Err(Error::inconsistent(
+            field,
+            "undefined without facility energy (nothing runs)",
+        ));
+    }
+    Fraction::new(part.get::<joule>() / whole).map_err(|e| e.with_field(field.to_owned()))
+}
+
+/// Energy reuse factor: energy reused outside the data centre over the data centre's total
+/// energy, `ERF = E_reuse / E_DC`, from 0 to 1.
+///
+/// # Units
+///
+/// `reused` thermal energy delivered for reuse, `facility` electric energy at the grid.
+///
+/// # References
+///
+/// ISO/IEC 30134-6:2021; EN 50600-4-6 (the version EnEfG §11 names: November 2020).
+pub fn erf(reused: Energy, facility: Energy) -> Result<Fraction> {
+    share_of_facility("erf", reused, facility)
+}
+
+/// Energy reuse effectiveness, `ERE = (E_DC − E_reuse) / E_IT = (1 − ERF) · PUE`.
+///
+/// ```
+/// use dcplan::metrics::ere;
+/// use dcplan::units::*;
+/// let e = ere(Pue::new(1.20)?, Fraction::new(0.10)?);
+/// assert!((e.get::<ratio>() - 1.08).abs() < 1e-12);
+/// # Ok::<(), dcplan::Error>(())
+/// ```
+///
+/// # References
+///
+/// The Green Grid, White Paper 29, *ERE: A Metric for Measuring the Benefit of Reuse Energy
+/// from a Data Center* (2010).
+pub fn ere(pue: Pue, erf: Fraction) -> Ratio {
+    Ratio::new::<ratio>((1.0 - erf.get()) * pue.get())
 }
 
 impl OperatingPoint {

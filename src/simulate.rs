@@ -30,6 +30,7 @@ use crate::it::Deployment;
 use crate::metrics::{self, ItMeasurement};
 use crate::operating::{HourTotals, Placement};
 use crate::site::Site;
+use crate::sustainability::{GridYear, Sustainability, WaterIntensity};
 use crate::units::*;
 
 /// Annual energy by component: each the sum over the hours of the hour's power × 1 h.
@@ -58,6 +59,13 @@ pub struct AnnualEnergy {
     pub lumped_overhead: Energy,
     /// Facility energy at the grid.
     pub facility: Energy,
+    /// Electricity of plant that serves only to upgrade waste heat for reuse (a heat pump
+    /// lifting a loop's return to a heating network), part of `facility`: EnEfG §11(2) leaves
+    /// it out of the PUE. Zero until a heat-reuse component supplies it.
+    pub heat_upgrade: Energy,
+    /// Heat delivered for reuse outside the data centre (thermal energy), `E_reuse` of the
+    /// ERF. Zero until a heat-reuse component supplies it.
+    pub reused_heat: Energy,
 }
 
 /// One cooling loop over the year.
@@ -121,6 +129,9 @@ pub struct AnnualResult {
     /// Hours in which the facility drew more than the grid interconnect or the substation's
     /// firm capacity allows.
     pub hours_over_supply: u32,
+    /// Emissions and renewable energy summed hour by hour, for a year simulated with
+    /// sustainability inputs ([`annual_with`]); `None` otherwise.
+    pub grid: Option<GridYear>,
 }
 
 impl AnnualResult {
@@ -193,13 +204,13 @@ impl AnnualResult {
     ///
     /// # Units
     ///
-    /// Litres per kWh of IT energy (IT at the IT equipment input), as a plain number.
+    /// Litres per kWh of IT energy (IT at the IT equipment input).
     ///
     /// # References
     ///
     /// ISO/IEC 30134-9:2022; The Green Grid WP 35 (2011): site WUE = annual site water / IT
     /// energy.
-    pub fn wue(&self) -> Result<f64> {
+    pub fn wue(&self) -> Result<WaterIntensity> {
         metrics::wue(self.water, self.energy.it)
     }
 
@@ -239,6 +250,8 @@ pub struct HourlySeries {
     pub electrical_losses: Vec<Power>,
     /// Hourly PUE (IT at the IT input).
     pub pue: Vec<Pue>,
+    /// Hourly emissions at the grid's average intensity (empty without a carbon input).
+    pub emissions: Vec<Mass>,
     /// Each loop.
     pub loops: Vec<LoopSeries>,
 }
@@ -261,13 +274,44 @@ pub fn annual(
     primary_racks: u32,
     climate: &Climate,
 ) -> Result<AnnualResult> {
+    summary(site, deployment, primary_racks, climate, None)
+}
+
+/// As [`annual`], with sustainability inputs: the year also sums its emissions and the
+/// renewable energy matched hour by hour ([`AnnualResult::grid`]), the hourly series aligned
+/// with the climate by month, day and hour. An error if an hourly series lacks an hour of
+/// the climate (29 February of a leap-year climate).
+///
+/// # References
+///
+/// ISO/IEC 30134-8:2022 (CUE), ISO/IEC 30134-3:2016 (REF); `docs/models.md`, "Carbon, water
+/// and renewables".
+pub fn annual_with(
+    site: &Site,
+    deployment: &Deployment,
+    primary_racks: u32,
+    climate: &Climate,
+    inputs: &Sustainability,
+) -> Result<AnnualResult> {
+    summary(site, deployment, primary_racks, climate, Some(inputs))
+}
+
+/// The year without its hourly series.
+fn summary(
+    site: &Site,
+    deployment: &Deployment,
+    primary_racks: u32,
+    climate: &Climate,
+    inputs: Option<&Sustainability>,
+) -> Result<AnnualResult> {
     run(
         site,
         deployment,
         primary_racks,
         climate,
+        inputs,
         |_, _, _| {},
-        |_| Ok(()),
+        |_, _| Ok(()),
     )
 }
 
@@ -278,13 +322,36 @@ pub fn annual_hourly(
     primary_racks: u32,
     climate: &Climate,
 ) -> Result<(AnnualResult, HourlySeries)> {
+    hourly(site, deployment, primary_racks, climate, None)
+}
+
+/// As [`annual_with`], also returning the hourly series (with the hour's emissions).
+pub fn annual_hourly_with(
+    site: &Site,
+    deployment: &Deployment,
+    primary_racks: u32,
+    climate: &Climate,
+    inputs: &Sustainability,
+) -> Result<(AnnualResult, HourlySeries)> {
+    hourly(site, deployment, primary_racks, climate, Some(inputs))
+}
+
+fn hourly(
+    site: &Site,
+    deployment: &Deployment,
+    primary_racks: u32,
+    climate: &Climate,
+    inputs: Option<&Sustainability>,
+) -> Result<(AnnualResult, HourlySeries)> {
     let n = climate.len();
+    let carbon = inputs.is_some_and(|s| s.carbon.is_some());
     let mut series = HourlySeries {
         facility: Vec::with_capacity(n),
         it: Vec::with_capacity(n),
         cooling: Vec::with_capacity(n),
         electrical_losses: Vec::with_capacity(n),
         pue: Vec::with_capacity(n),
+        emissions: Vec::with_capacity(if carbon { n } else { 0 }),
         loops: site
             .loops()
             .iter()
@@ -302,6 +369,7 @@ pub fn annual_hourly(
         deployment,
         primary_racks,
         climate,
+        inputs,
         |i, state, headroom| {
             let s = &mut series.loops[i];
             s.power.push(state.power);
@@ -309,7 +377,10 @@ pub fn annual_hourly(
             s.temperature_headroom.push(headroom.map(|(t, _)| t));
             s.free_cooling.push(state.free_cooling.get());
         },
-        |totals| {
+        |totals, emitted| {
+            if carbon {
+                series.emissions.push(emitted);
+            }
             series.facility.push(totals.facility);
             series.it.push(totals.it);
             series.cooling.push(totals.cooling);
@@ -325,16 +396,21 @@ pub fn annual_hourly(
 type TemperatureHeadroom = Option<(TemperatureInterval, TemperatureLimit)>;
 
 /// The year: the kernel walks the hours ([`Placement::each_hour`]); `on_loop` sees each loop's
-/// state and temperature headroom, `on_hour` the hour's totals (series are filled there; the
-/// summary is accumulated here).
+/// state and temperature headroom, `on_hour` the hour's totals and emissions (series are
+/// filled there; the summary is accumulated here).
+#[allow(clippy::too_many_arguments)]
 fn run(
     site: &Site,
     deployment: &Deployment,
     primary_racks: u32,
     climate: &Climate,
+    inputs: Option<&Sustainability>,
     mut on_loop: impl FnMut(usize, &LoopState, TemperatureHeadroom),
-    mut on_hour: impl FnMut(&HourTotals) -> Result<()>,
+    mut on_hour: impl FnMut(&HourTotals, Mass) -> Result<()>,
 ) -> Result<AnnualResult> {
+    let hours = climate.len();
+    let mut grid = inputs.map(|s| GridYear::start(s, hours)).transpose()?;
+    let mut hour = 0;
     let placement = Placement::new(site, deployment, primary_racks)?.for_climate(climate)?;
     let one_hour = Time::new::<time::hour>(1.0);
     let mediums: Vec<Medium> = site.loops().iter().map(|l| l.medium()).collect();
@@ -354,7 +430,12 @@ fn run(
         },
         |totals| {
             year.add(totals, one_hour);
-            on_hour(totals)
+            let emitted = match (inputs, grid.as_mut()) {
+                (Some(s), Some(g)) => g.add(s, hour, hours, totals.facility * one_hour),
+                _ => Mass::ZERO,
+            };
+            hour += 1;
+            on_hour(totals, emitted)
         },
     )?;
     Ok(AnnualResult {
@@ -372,6 +453,7 @@ fn run(
             1.0
         })?,
         hours_over_supply: year.hours_over_supply,
+        grid,
     })
 }
 
@@ -437,6 +519,8 @@ impl YearSum {
                 house: zero,
                 lumped_overhead: zero,
                 facility: zero,
+                heat_upgrade: zero,
+                reused_heat: zero,
             },
             water: Volume::ZERO,
             peak: Power::ZERO,

@@ -43,6 +43,7 @@ use crate::operating::{ConstraintKind, OperatingPoint};
 use crate::simulate::{AnnualResult, annual};
 use crate::site::Site;
 use crate::sitefile::{Grid, Scenario, SiteFile, SiteSpec};
+use crate::sustainability::WaterIntensity;
 use crate::units::*;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -156,7 +157,7 @@ impl SiteSweep {
             Some(c) => Some(Arc::clone(c)),
             None => spec.load_climate(&self.dir)?.map(Arc::new),
         };
-        spec.build(climate)
+        spec.build_at(climate, &self.dir)
     }
 
     /// The plan of scenario `i`, its year when the sweep is annual, and its business case (none
@@ -338,7 +339,9 @@ impl YearSummary {
             partial_pue_electrical: year.where_it_runs(AnnualResult::partial_pue_electrical)?,
             it: year.energy.it,
             facility: year.energy.facility,
-            wue_l_per_kwh: year.where_it_runs(AnnualResult::wue)?,
+            wue_l_per_kwh: year
+                .where_it_runs(AnnualResult::wue)?
+                .map(WaterIntensity::get_liters_per_kwh),
             hours_over_supply: year.hours_over_supply,
         })
     }

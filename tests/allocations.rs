@@ -8,6 +8,7 @@ mod models;
 use dcplan::climate::{self, DesignBasis};
 use dcplan::prelude::*;
 use dcplan::simulate;
+use dcplan::sustainability::{CalendarSeries, GridCarbon, Intensity, Renewables, Sustainability};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -79,4 +80,23 @@ fn an_annual_run_allocates_per_run_not_per_hour() {
         });
         assert!(n < 64, "{n} allocations for 8,760 hours of {model:?}");
     }
+
+    // Hourly grid series (issue 15): emissions, marginal emissions and matched renewable
+    // supply are summed hour by hour without allocating.
+    let series =
+        |f: fn(usize) -> f64| CalendarSeries::from_hours("s", (0..8760).map(f).collect()).unwrap();
+    let inputs = Sustainability {
+        carbon: Some(GridCarbon {
+            average: Intensity::Hourly(series(|h| 200.0 + (h % 24) as f64 * 10.0)),
+            marginal: Some(Intensity::Hourly(series(|h| 600.0 + (h % 7) as f64))),
+        }),
+        renewables: Some(Renewables::HourlySupply(series(|h| (h % 24) as f64))),
+        ..Sustainability::default()
+    };
+    let n =
+        allocations(|| simulate::annual_with(&site, &deployment, 600, &climate, &inputs).unwrap());
+    assert!(
+        n < 64,
+        "{n} allocations for 8,760 hours on hourly grid series"
+    );
 }

@@ -175,6 +175,6 @@ fn evaporative_cooling_uses_water_and_dry_cooling_does_not() {
     assert_eq!(no_water.water.get::<cubic_meter>(), 0.0);
     // All rejected heat evaporated at h_fg ≈ 2.43 MJ/kg plus blowdown at 4 cycles (×4/3):
     // ≈ 1.98 L per kWh of heat; the tower takes ~85 % of the heat → WUE ≈ 1.7 L/kWh of IT.
-    let wue = wet.wue().unwrap();
+    let wue = wet.wue().unwrap().get_liters_per_kwh();
     assert!((1.5..1.9).contains(&wue), "WUE {wue}");
 }

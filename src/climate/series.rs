@@ -110,6 +110,42 @@ impl Climate {
                 ),
             ));
         }
+        Self::from_hours(name, location, hours)
+    }
+
+    /// A climate of any number of hours from one to a leap year's 8,784, for studies and tests
+    /// that need fewer hours than a year (a design week, a synthetic square wave). Hour `i` is
+    /// hour `i` of the year from 1 January 00:00, so month-based schedules see January first;
+    /// [`Climate::is_leap_year`] is `true` only for 8,784 hours. Annual sums over such a climate
+    /// cover its hours only.
+    ///
+    /// ```
+    /// use dcplan::climate::{Ambient, Climate, Location};
+    /// use dcplan::units::*;
+    /// let p = Pressure::new::<pascal>(101_325.0);
+    /// let hot = Ambient::from_dew_point(celsius(40.0), celsius(10.0), p)?;
+    /// let cool = Ambient::from_dew_point(celsius(15.0), celsius(5.0), p)?;
+    /// // Two days of a square wave: 6 hot hours, then 18 cool ones.
+    /// let day = [vec![hot; 6], vec![cool; 18]].concat();
+    /// let site = Location::new(0.0, 0.0, Length::new::<meter>(0.0))?;
+    /// let climate = Climate::from_hours("square wave", site, day.repeat(2))?;
+    /// assert_eq!(climate.len(), 48);
+    /// assert!(Climate::from_hours("none", site, Vec::new()).is_err());
+    /// # Ok::<(), dcplan::Error>(())
+    /// ```
+    pub fn from_hours(
+        name: impl Into<String>,
+        location: Location,
+        hours: Vec<Ambient>,
+    ) -> Result<Self> {
+        if hours.is_empty() || hours.len() > HOURS_LEAP_YEAR {
+            return Err(Error::out_of_range(
+                "hours",
+                hours.len() as f64,
+                "",
+                &format!("between 1 and {HOURS_LEAP_YEAR} hourly values"),
+            ));
+        }
         Ok(Self {
             name: name.into(),
             location,
@@ -158,11 +194,12 @@ impl Climate {
     pub fn iter(&self) -> std::slice::Iter<'_, Ambient> {
         self.hours.iter()
     }
-    /// Number of hours: 8,760, or 8,784 in a leap year.
+    /// Number of hours: 8,760, or 8,784 in a leap year (fewer for a climate made
+    /// [`from_hours`](Climate::from_hours)).
     pub fn len(&self) -> usize {
         self.hours.len()
     }
-    /// Always `false`: a climate holds a full year.
+    /// Always `false`: a climate holds at least one hour.
     pub fn is_empty(&self) -> bool {
         self.hours.is_empty()
     }

@@ -508,6 +508,20 @@ impl Deployment {
         self.first[t]
     }
 
+    /// The shares of the grown types, in order (summing to 1).
+    pub(crate) fn grown_shares(&self) -> impl Iterator<Item = f64> + '_ {
+        self.grown.iter().map(|&(_, w)| w as f64 / WHOLE as f64)
+    }
+
+    /// The same deployment with `profile` in place of the first grown type's profile (e.g. its
+    /// GPUs capped).
+    pub(crate) fn with_primary(&self, profile: RackProfile) -> Deployment {
+        let mut d = self.clone();
+        let first = self.grown.first().map_or(0, |&(t, _)| t);
+        d.types[first].profile = profile;
+        d
+    }
+
     /// Indices (in [`Deployment::types`]) of the grown types, in order.
     pub(crate) fn grown_types(&self) -> impl Iterator<Item = usize> + '_ {
         self.grown.iter().map(|&(t, _)| t)

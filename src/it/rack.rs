@@ -45,6 +45,10 @@ pub struct RackProfile {
     air_class: AirClass,
     water_class: Option<WaterClass>,
     hashrate_ths: f64,
+    /// Power of one accelerator at its maximum (catalog systems), before any cap.
+    accelerator_power: Option<Power>,
+    /// The static power cap per accelerator, if the rack is provisioned at one.
+    gpu_cap: Option<Power>,
     cold_plates: Option<ColdPlates>,
     coolant_limit: Option<ThermodynamicTemperature>,
     inlet_response: Option<InletResponse>,
@@ -76,6 +80,8 @@ impl RackProfile {
             air_class,
             water_class,
             hashrate_ths: 0.0,
+            accelerator_power: None,
+            gpu_cap: None,
             cold_plates: None,
             coolant_limit: None,
             inlet_response: None,
@@ -146,6 +152,7 @@ impl RackProfile {
             system.water_class(),
         )?;
         profile.hashrate_ths = system.hashrate().get() * f64::from(per_rack);
+        profile.accelerator_power = (system.accelerators() > 0).then(|| system.accelerator_power());
         profile.cold_plates = system.cold_plates()?;
         profile.coolant_limit = system.coolant_limit();
         Ok(profile)
@@ -156,6 +163,96 @@ impl RackProfile {
         self.it_power = power_positive("it_power", it_power)
             .map_err(|e| e.at(&format!("rack '{}'", self.name)))?;
         Ok(self)
+    }
+
+    /// The same rack with the power of one accelerator at its maximum stated, so it can be
+    /// capped ([`RackProfile::with_gpu_cap`]); catalog systems carry it already.
+    pub fn with_accelerator_power(mut self, per_accelerator: Power) -> Result<Self> {
+        let at = |e: Error| e.at(&format!("rack '{}'", self.name));
+        power_positive("accelerator_power", per_accelerator).map_err(at)?;
+        let gpus = per_accelerator * f64::from(self.accelerators);
+        if self.accelerators == 0 || gpus > self.it_power {
+            return Err(at(Error::inconsistent(
+                "accelerator_power",
+                format!(
+                    "{} accelerators of {} W make more than the rack's {} W (or the rack has none)",
+                    self.accelerators,
+                    per_accelerator.get::<watt>(),
+                    self.it_power.get::<watt>()
+                ),
+            )));
+        }
+        self.accelerator_power = Some(per_accelerator);
+        Ok(self)
+    }
+
+    /// The same rack provisioned with every accelerator capped at `cap` (static power capping,
+    /// as Meta provisions GB200 at 960 W of 1,200 W): the rack's IT power becomes its non-GPU
+    /// share plus the accelerators at the cap,
+    ///
+    /// ```text
+    /// P_rack(cap) = P_rack − N_gpu·(P_gpu − cap)
+    /// ```
+    ///
+    /// so the design power falls, and with it what the rack asks of the UPS, PDUs, halls,
+    /// cooling and the grid. Throughput under the cap follows
+    /// [`crate::flexibility::ThroughputCurve`]. The cap must be above 0 and at most the
+    /// accelerator's power; a rack without a known accelerator power cannot be capped.
+    ///
+    /// ```
+    /// use dcplan::prelude::*;
+    /// let rack = RackProfile::from_system(catalog::find("GB200 NVL72")?, 1)?;
+    /// let capped = rack.clone().with_gpu_cap(Power::new::<watt>(960.0))?;
+    /// let per_gpu = rack.accelerator_power().unwrap().get::<watt>();
+    /// let less = 72.0 * (per_gpu - 960.0) / 1e3;
+    /// assert!((capped.it_power().get::<kilowatt>() - (rack.it_power().get::<kilowatt>() - less)).abs() < 1e-9);
+    /// assert!(rack.with_gpu_cap(Power::new::<watt>(5_000.0)).is_err()); // above the GPU's power
+    /// # Ok::<(), dcplan::Error>(())
+    /// ```
+    ///
+    /// # Units
+    ///
+    /// `cap` is electric power per accelerator (W).
+    ///
+    /// # References
+    ///
+    /// Meta's GB200 provisioning at 960 W (80 % of 1,200 W): Ardestani et al., *Provisioning to
+    /// Runtime Optimization of a 100 MW-Scale AI Cluster*, arXiv:2605.24461 (2026);
+    /// `docs/models.md`, "Flexibility".
+    pub fn with_gpu_cap(mut self, cap: Power) -> Result<Self> {
+        let at = |e: Error| e.at(&format!("rack '{}'", self.name));
+        let Some(max) = self.accelerator_power else {
+            return Err(at(Error::missing(
+                "gpu_cap",
+                "the rack's accelerator power is unknown, so it cannot be capped (state it, or use a catalog system)",
+            )));
+        };
+        let w = cap.get::<watt>();
+        if !(w.is_finite() && w > 0.0 && cap <= max) {
+            return Err(at(Error::out_of_range(
+                "gpu_cap",
+                w,
+                "W",
+                &format!(
+                    "above 0 and at most the accelerator's {} W",
+                    max.get::<watt>()
+                ),
+            )));
+        }
+        let base = self.gpu_cap.unwrap_or(max);
+        self.it_power -= (base - cap) * f64::from(self.accelerators);
+        self.gpu_cap = Some(cap);
+        Ok(self)
+    }
+
+    /// Power of one accelerator at its maximum, before any cap, where known.
+    pub fn accelerator_power(&self) -> Option<Power> {
+        self.accelerator_power
+    }
+
+    /// The static cap per accelerator the rack is provisioned at, if any.
+    pub fn gpu_cap(&self) -> Option<Power> {
+        self.gpu_cap
     }
 
     /// Name of the profile.

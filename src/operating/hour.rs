@@ -85,6 +85,28 @@ impl Placement<'_> {
         Ok(())
     }
 
+    /// Hour `index` of `climate` alone, solved from a cold start (no previous hour): each
+    /// loop's state to `on_loop`, and the hour's totals. For drivers that revisit single hours
+    /// at other rack counts (the year planner's curtailment).
+    pub(crate) fn one_hour(
+        &self,
+        climate: &Climate,
+        index: usize,
+        on_loop: impl FnMut(usize, &LoopState),
+    ) -> Result<HourTotals> {
+        let month_ends = month_ends(climate.is_leap_year());
+        let month = month_ends.iter().take_while(|&&end| index >= end).count();
+        let mut warm = vec![Warm::default(); self.site.loops().len()];
+        self.run(
+            &climate.hours()[index],
+            When::Hour { index, month },
+            &mut warm,
+            on_loop,
+            |_, _, _| {},
+            |_| {},
+        )
+    }
+
     /// The span of hours over which every responsive rack's utilisation is constant, as an
     /// identifier: the hour for hourly schedules, else the month for monthly ones, else 0;
     /// `u64::MAX` at the design hour (never reused).

@@ -264,10 +264,30 @@ impl<'a> Placement<'a> {
         }
     }
 
-    /// Racks of each grown type (in order) the halls hold at most, each type alone beside the
-    /// fixed racks; `None` for a site without halls (no limit).
-    pub(crate) fn grown_room(&self) -> Option<Vec<u64>> {
-        self.fill.grown_room()
+    /// The largest grown block the halls may hold; `None` for a site without halls (no limit).
+    /// A block of `n` holds at least `n·s_i − 1` racks of each grown type `i` (exactly `n` of
+    /// a type that grows alone; [`Deployment::grown_counts`]), so a block with more racks of a
+    /// type than its halls have room for beside the fixed racks (`r_i`, the type alone) cannot
+    /// fit: `n ≤ min_i (r_i + 1)/s_i` (`r` alone).
+    pub(crate) fn hall_room(&self) -> Option<u64> {
+        let room = self.fill.grown_room()?;
+        let slack = if room.len() == 1 { 0.0 } else { 1.0 };
+        let bound = room
+            .iter()
+            .zip(self.deployment.grown_shares())
+            .map(|(&r, s)| ((r as f64 + slack) / s).floor())
+            .fold(f64::INFINITY, f64::min);
+        Some(if bound >= u64::MAX as f64 {
+            u64::MAX
+        } else {
+            bound as u64
+        })
+    }
+
+    /// Design power at the input of one rack of the first grown type with the chain's rack
+    /// supply.
+    pub(crate) fn primary_rack_input(&self) -> Power {
+        self.deployment.primary().it_power() * self.rack_input
     }
 
     /// Racks of the grown block placed.

@@ -1,10 +1,11 @@
 //! The annual simulation of a planned site: energy by component, PUE and WUE, each loop's year.
 
-use super::{Table, mw, ratio, thousands};
+use super::{SustainabilityReport, Table, mw, ratio, thousands};
 use crate::error::Result;
 use crate::metrics::ItMeasurement;
 use crate::simulate::AnnualResult;
 use crate::site::Site;
+use crate::sustainability::WaterIntensity;
 use crate::units::*;
 use serde::Serialize;
 
@@ -93,6 +94,10 @@ pub struct AnnualReport {
     pub hours_over_supply: u32,
     /// Each loop.
     pub loops: Vec<LoopYearReport>,
+    /// Carbon, water, renewables and the rules check, for a site with `[sustainability]`
+    /// inputs (absent from the JSON otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sustainability: Option<SustainabilityReport>,
 }
 
 impl AnnualReport {
@@ -124,7 +129,9 @@ impl AnnualReport {
             partial_pue_electrical: ratio(
                 year.where_it_runs(AnnualResult::partial_pue_electrical)?,
             ),
-            wue_l_per_kwh: year.where_it_runs(AnnualResult::wue)?,
+            wue_l_per_kwh: year
+                .where_it_runs(AnnualResult::wue)?
+                .map(WaterIntensity::get_liters_per_kwh),
             water_m3: year.water.get::<cubic_meter>(),
             peak_facility_mw: mw(year.peak_facility),
             hours_over_supply: year.hours_over_supply,
@@ -146,6 +153,7 @@ impl AnnualReport {
                         .map(|(t, _)| t.get::<kelvin_interval>()),
                 })
                 .collect(),
+            sustainability: None,
         })
     }
 
@@ -222,6 +230,10 @@ impl AnnualReport {
                 ]);
             }
             out += &t.render();
+        }
+        if let Some(s) = &self.sustainability {
+            out += "\n";
+            out += &s.table();
         }
         out
     }

@@ -1327,6 +1327,7 @@ abcd
             cooling: vec![megawatts(5.0); hours],
             electrical_losses: vec![megawatts(5.0); hours],
             pue: vec![Pue::new(1.2).unwrap(); hours],
+            emissions: Vec::new(),
             loops: vec![LoopSeries {
                 name: "liquid".into(),
                 power: vec![megawatts(1.0); hours],
@@ -1364,6 +1365,7 @@ abcd
             peak_facility_mw: 100.0,
             hours_over_supply: 0,
             loops: Vec::new(),
+            sustainability: None,
         };
         annual_svg(&plan, &year, s).unwrap()
     }

@@ -102,6 +102,10 @@ pub fn hourly(w: &mut impl Write, climate: &Climate, series: &HourlySeries) -> i
     ]
     .map(str::to_owned)
     .to_vec();
+    let emissions = !series.emissions.is_empty();
+    if emissions {
+        header.push("emissions_kg".into());
+    }
     for l in &series.loops {
         for column in [
             "power_mw",
@@ -131,6 +135,9 @@ pub fn hourly(w: &mut impl Write, climate: &Climate, series: &HourlySeries) -> i
             mw(series.facility[h]),
             format!("{:.5}", series.pue[h].get()),
         ];
+        if emissions {
+            row.push(format!("{:.3}", series.emissions[h].get::<kilogram>()));
+        }
         for l in &series.loops {
             row.push(mw(l.power[h]));
             row.push(mw(l.heat_headroom[h]));

@@ -27,15 +27,19 @@ mod annual;
 pub mod chart;
 pub mod csv;
 mod finance;
+mod flexibility;
 mod plan;
+mod sustainability;
 mod table;
 
 pub use annual::{AnnualReport, EnergyReport, LoopYearReport};
 pub use finance::{FinanceReport, FinanceYearReport};
+pub use flexibility::{CauseReport, DukeReport, DukeRowReport, YearPlanReport};
 pub use plan::{
     AmbientReport, BindingReport, ConstraintReport, HallReport, LoopPlanReport, PlanReport,
     PowerReport, RackCountReport, RackTypeReport, StagePlanReport, fleet_table, headroom_table,
 };
+pub use sustainability::{CarbonReport, EuKpiReport, SustainabilityReport};
 pub use table::{Table, group_digits, thousands};
 
 use crate::units::*;

@@ -1,7 +1,7 @@
 //! The capacity plan of a site at the design hour: what fits, what binds, where the megawatts
 //! go, every loop, stage, hall and headroom.
 
-use super::{Table, mw, ratio, thousands};
+use super::{SustainabilityReport, Table, mw, ratio, thousands};
 use crate::capacity::Plan;
 use crate::climate::Ambient;
 use crate::cooling::{CoolingLoop, LoopState, Medium, TemperatureLimit};
@@ -418,6 +418,10 @@ pub struct PlanReport {
     pub halls: Vec<HallReport>,
     /// Every constraint with its headroom.
     pub headroom: Vec<ConstraintReport>,
+    /// Carbon, water, renewables and the rules check at the design hour, for a site with
+    /// `[sustainability]` inputs (absent from the JSON otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sustainability: Option<SustainabilityReport>,
 }
 
 impl PlanReport {
@@ -545,6 +549,7 @@ impl PlanReport {
             stages,
             halls,
             headroom: op.constraints.iter().map(ConstraintReport::from).collect(),
+            sustainability: None,
         })
     }
 
@@ -644,6 +649,10 @@ impl PlanReport {
             out.push('\n');
         }
         out += &headroom_table(&self.headroom).render();
+        if let Some(s) = &self.sustainability {
+            out += "\n";
+            out += &s.table();
+        }
         out
     }
 

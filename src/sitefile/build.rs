@@ -21,6 +21,7 @@ use crate::operating::Placement;
 use crate::redundancy::{Redundancy, UnitGroup};
 use crate::simulate::AnnualResult;
 use crate::site::{Hall, Site, SiteBuilder};
+use crate::sustainability::Sustainability;
 use crate::units::parse::Q;
 use crate::units::*;
 use std::path::Path;
@@ -56,6 +57,8 @@ pub struct Scenario {
     pub climate: Option<Arc<Climate>>,
     /// The business case, if the file has one.
     pub finance: Option<finance::FinanceSpec>,
+    /// Carbon, water, renewables and rules (`[sustainability]`; empty without the section).
+    pub sustainability: Sustainability,
 }
 
 impl Scenario {
@@ -164,8 +167,16 @@ impl SiteSpec {
     }
 
     /// Builds the site and deployment, with `climate` (from [`SiteSpec::load_climate`]) for
-    /// the design ambient. Errors name the spec field (`cooling.liquid.supply`).
+    /// the design ambient, and the `[sustainability]` inputs with their CSV files relative to
+    /// the current directory ([`SiteSpec::build_at`] reads them relative to the site file's).
+    /// Errors name the spec field (`cooling.liquid.supply`).
     pub fn build(&self, climate: Option<Arc<Climate>>) -> Result<Scenario> {
+        self.build_at(climate, Path::new(""))
+    }
+
+    /// As [`SiteSpec::build`], with the files the site file names (hourly CSVs) relative to
+    /// `base`.
+    pub fn build_at(&self, climate: Option<Arc<Climate>>, base: &Path) -> Result<Scenario> {
         let mut b = Site::builder(&self.name, self.interconnect()?);
         if let Some(s) = &self.substation {
             b = b.substation(substation(s)?);
@@ -207,11 +218,18 @@ impl SiteSpec {
         // no loop can cool, a hall's air no loop can set) is an error about the file's field
         // that decides.
         Placement::new(&site, &deployment, 0).map_err(|e| self.site_field(e))?;
+        let sustainability = self
+            .sustainability
+            .as_ref()
+            .map(|s| s.build(base, climate.as_deref()))
+            .transpose()?
+            .unwrap_or_default();
         Ok(Scenario {
             site,
             deployment,
             climate,
             finance: self.finance.clone(),
+            sustainability,
         })
     }
 

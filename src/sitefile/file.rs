@@ -140,7 +140,8 @@ impl SiteFile {
             .load_climate(&self.dir)
             .map_err(|e| self.locate(e))?
             .map(Arc::new);
-        spec.build(climate).map_err(|e| self.locate(e))
+        spec.build_at(climate, &self.dir)
+            .map_err(|e| self.locate(e))
     }
 
     /// The document as a JSON value (for changing fields, e.g. in a sweep).

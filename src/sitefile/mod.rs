@@ -39,8 +39,10 @@ mod build;
 pub mod crac;
 mod file;
 pub mod finance;
+pub mod flexibility;
 mod locate;
 mod schema;
+pub mod sustainability;
 mod vary;
 
 pub use build::{DEFAULT_POWER_FACTOR, MAX_HALLS, MAX_LOOPS, MAX_RACK_TYPES, Scenario};

@@ -4,7 +4,7 @@
 //! into models. A section with much of its own keeps its schema and its build in one file
 //! ([`super::crac`], [`super::finance`]).
 
-use super::{crac, finance};
+use super::{crac, finance, sustainability};
 use crate::climate::DesignBasis;
 use crate::cooling::Technology;
 use crate::electrical::{Distribution, StageKind};
@@ -59,6 +59,12 @@ pub struct SiteSpec {
     /// The business case.
     #[serde(default)]
     pub finance: Option<finance::FinanceSpec>,
+    /// Means of flexibility: GPU caps, battery, generation, curtailment budget.
+    #[serde(default)]
+    pub flexibility: Option<super::flexibility::FlexibilitySpec>,
+    /// Carbon, water, renewables and the rules to check.
+    #[serde(default)]
+    pub sustainability: Option<sustainability::SustainabilitySpec>,
 }
 
 /// `[interconnect]`.

@@ -7,6 +7,7 @@
 mod catalog;
 mod compare;
 mod finance;
+mod flex;
 mod output;
 mod plan;
 mod simulate;
@@ -61,6 +62,10 @@ enum Command {
     /// to first GPUs online, levelised cost and the yearly cash flows (energy from the
     /// simulated year when the file has a climate). `--format csv` writes the yearly rows.
     Finance(finance::Args),
+    /// How many GPUs fit over the climate year with the site's [flexibility] (battery,
+    /// generation, GPU caps, curtailment budget), beside the design-hour plan, and the GPUs
+    /// that fit at Duke's curtailment levels (0, 0.25, 0.5, 1 % of the year's IT energy).
+    Flex(flex::Args),
     /// The built-in IT systems, cooling technologies and climates, with their sources.
     Catalog(catalog::Args),
 }
@@ -119,6 +124,7 @@ fn run(command: Command, out: &mut impl Write) -> Result<()> {
         Command::Compare(args) => compare::run(&args, out),
         Command::Sweep(args) => sweep::run(&args, out),
         Command::Finance(args) => finance::run(&args, out),
+        Command::Flex(args) => flex::run(&args, out),
         Command::Catalog(args) => catalog::run(&args, out),
     }
 }

@@ -7,8 +7,9 @@ use crate::output::{
 };
 use dcplan::Result;
 use dcplan::capacity::{Plan, plan};
-use dcplan::report::{PlanReport, chart, csv};
+use dcplan::report::{PlanReport, SustainabilityReport, chart, csv};
 use dcplan::sitefile::Scenario;
+use dcplan::sustainability::Sustainability;
 use dcplan::sweep::PlanSummary;
 use std::io::Write;
 
@@ -50,6 +51,12 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
 /// The plan of scenario `s` and its report.
 pub fn plan_report(s: &Scenario) -> Result<(Plan, PlanReport)> {
     let p = plan(&s.site, &s.deployment)?;
-    let report = PlanReport::new(&s.site, &s.deployment, &p)?;
+    let mut report = PlanReport::new(&s.site, &s.deployment, &p)?;
+    if s.sustainability != Sustainability::default() {
+        report.sustainability = Some(SustainabilityReport::design_hour(
+            &p.operating_point,
+            &s.sustainability,
+        )?);
+    }
     Ok((p, report))
 }

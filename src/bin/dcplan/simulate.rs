@@ -7,8 +7,9 @@ use crate::output::{
 use crate::plan::plan_report;
 use dcplan::Result;
 use dcplan::climate::Climate;
-use dcplan::report::{AnnualReport, chart, csv};
-use dcplan::simulate::{HourlySeries, annual, annual_hourly};
+use dcplan::report::{AnnualReport, SustainabilityReport, chart, csv};
+use dcplan::simulate::{HourlySeries, annual_hourly_with, annual_with};
+use dcplan::sustainability::Sustainability;
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -44,12 +45,31 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
     let climate = s.weather()?;
     // The hourly series (a year per loop) are kept only for the outputs that show them.
     let (year, series) = if args.svg.is_some() || args.output.format == OutputFormat::Csv {
-        annual_hourly(&s.site, &s.deployment, p.primary_racks, climate)?
+        annual_hourly_with(
+            &s.site,
+            &s.deployment,
+            p.primary_racks,
+            climate,
+            &s.sustainability,
+        )?
     } else {
-        let year = annual(&s.site, &s.deployment, p.primary_racks, climate)?;
+        let year = annual_with(
+            &s.site,
+            &s.deployment,
+            p.primary_racks,
+            climate,
+            &s.sustainability,
+        )?;
         (year, HourlySeries::default())
     };
-    let report = AnnualReport::new(&s.site, climate.name(), &year)?;
+    let mut report = AnnualReport::new(&s.site, climate.name(), &year)?;
+    if s.sustainability != Sustainability::default() {
+        report.sustainability = Some(SustainabilityReport::annual(
+            &year,
+            &s.sustainability,
+            p.operating_point.it,
+        )?);
+    }
     if let Some(target) = &args.svg {
         write_svg(target, &chart::annual_svg(&plan_r, &report, &series)?, out)?;
     }

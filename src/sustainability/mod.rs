@@ -1,0 +1,212 @@
+//! Carbon, water and renewable energy of a site's year, and the rules it must meet.
+//!
+//! The inputs ([`Sustainability`]) are the grid's carbon intensity ([`GridCarbon`]: a constant
+//! or an hourly series, average and optionally marginal), the water intensity of its
+//! electricity (EWIF, for source WUE), contracted renewable electricity ([`Renewables`]) and
+//! the [`Rules`]. The annual simulation ([`crate::simulate::annual_with`]) sums what needs the
+//! hours ([`GridYear`]: emissions, renewable energy matched hour by hour); [`Kpis::annual`]
+//! turns a year into the figures and [`rules::check`] judges them.
+//!
+//! Hourly series are aligned with the climate year by month, day and hour; 29 February is
+//! dropped for an 8,760-hour climate ([`series`]).
+//!
+//! On-site generation (another energy source with its own emission factor) is not modelled
+//! yet: [`CarbonYear::add_source`] is where its emissions go.
+//!
+//! ```
+//! use dcplan::prelude::*;
+//! use dcplan::climate;
+//! use dcplan::simulate;
+//! use dcplan::sustainability::{grams_per_kwh, GridCarbon, Intensity, Kpis, Sustainability};
+//! let chicago = climate::builtin("chicago")?;
+//! let site = Site::builder("s", GridInterconnect::new(Power::new::<megawatt>(10.0))?)
+//!     .lumped_pue(Pue::new(1.2)?)
+//!     .build()?;
+//! let d = Deployment::new(RackProfile::from_system(catalog::find("GB200 NVL72")?, 1)?);
+//! let grid = Sustainability {
+//!     carbon: Some(GridCarbon { average: Intensity::constant(grams_per_kwh(367.0))?, marginal: None }),
+//!     ..Sustainability::default()
+//! };
+//! let year = simulate::annual_with(&site, &d, 10, &chicago, &grid)?;
+//! let kpis = Kpis::annual(&year, &grid)?;
+//! let cue = kpis.cue.unwrap().get::<uom::si::mass_per_energy::kilogram_per_kilowatt_hour>();
+//! assert!((cue - 0.367 * 1.2).abs() < 1e-9);
+//! # Ok::<(), dcplan::Error>(())
+//! ```
+
+pub mod carbon;
+pub mod renewables;
+pub mod rules;
+pub mod series;
+pub mod water;
+
+pub use carbon::{
+    CarbonYear, EmissionFactor, GridCarbon, Intensity, checked_factor, grams_per_kwh,
+};
+pub use renewables::{Renewables, renewable_energy_factor};
+pub use rules::{Basis, Bound, Kpis, RuleCheck, Rules};
+pub use series::CalendarSeries;
+pub use water::{WaterIntensity, wue_source};
+
+use crate::error::Result;
+use crate::metrics;
+use crate::simulate::AnnualResult;
+use crate::units::*;
+
+/// The sustainability inputs of a site; every part optional.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Sustainability {
+    /// The grid's carbon intensity.
+    pub carbon: Option<GridCarbon>,
+    /// Water intensity of the grid's electricity (EWIF), per kWh drawn.
+    pub grid_water: Option<WaterIntensity>,
+    /// Contracted renewable electricity.
+    pub renewables: Option<Renewables>,
+    /// The rules to check.
+    pub rules: Rules,
+}
+
+impl Sustainability {
+    /// Checks that the hourly series cover a climate of `hours` hours.
+    pub fn covers(&self, hours: usize) -> Result<()> {
+        if let Some(c) = &self.carbon {
+            c.average.covers(hours)?;
+            if let Some(m) = &c.marginal {
+                m.covers(hours)?;
+            }
+        }
+        if let Some(r) = &self.renewables {
+            r.covers(hours)?;
+        }
+        Ok(())
+    }
+}
+
+/// What a year adds up to hour by hour on the grid: emissions and matched renewable energy.
+///
+/// # Units
+///
+/// Masses of CO₂(-equivalent); energy at the grid.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GridYear {
+    /// Emissions at the average intensity, `Σ_h E_h·CI_h` (zero without a carbon input).
+    pub emissions: Mass,
+    /// Emissions at the marginal intensity, if one is given.
+    pub marginal_emissions: Option<Mass>,
+    /// Renewable energy matched hour by hour, `Σ_h min(E_h, S_h·1 h)` (zero for an annual
+    /// share or without a renewable input).
+    pub renewable_matched: Energy,
+}
+
+impl GridYear {
+    /// A year before its first hour, for `s` in a climate of `hours` hours.
+    pub fn start(s: &Sustainability, hours: usize) -> Result<Self> {
+        s.covers(hours)?;
+        Ok(Self {
+            emissions: Mass::ZERO,
+            marginal_emissions: s
+                .carbon
+                .as_ref()
+                .and_then(|c| c.marginal.as_ref())
+                .map(|_| Mass::ZERO),
+            renewable_matched: Energy::ZERO,
+        })
+    }
+
+    /// Adds hour `hour` of a climate of `hours` hours, in which the facility drew `facility`;
+    /// returns the hour's emissions at the average intensity.
+    #[inline]
+    pub fn add(&mut self, s: &Sustainability, hour: usize, hours: usize, facility: Energy) -> Mass {
+        let mut emitted = Mass::ZERO;
+        if let Some(c) = &s.carbon {
+            emitted = facility * c.average.at(hour, hours);
+            self.emissions += emitted;
+            if let (Some(m), Some(sum)) = (&c.marginal, self.marginal_emissions.as_mut()) {
+                *sum += facility * m.at(hour, hours);
+            }
+        }
+        if let Some(r) = &s.renewables {
+            self.renewable_matched += r.matched(hour, hours, facility);
+        }
+        emitted
+    }
+}
+
+impl Kpis {
+    /// The figures of a simulated `year` with the inputs `s` (which the year was simulated
+    /// with, [`crate::simulate::annual_with`]). IT at the IT equipment input (PUE category 3).
+    ///
+    /// # References
+    ///
+    /// ISO/IEC 30134-2 (PUE), -3 (REF), -6 (ERF), -8 (CUE), -9 (WUE); The Green Grid WP 35
+    /// Eq. 4 (source WUE); EnEfG §11(2) (PUE without heat-upgrade plant). See
+    /// `docs/models.md`, "Carbon, water and renewables".
+    pub fn annual(year: &AnnualResult, s: &Sustainability) -> Result<Self> {
+        let e = &year.energy;
+        let pue = year.where_it_runs(|y| y.pue(crate::metrics::ItMeasurement::ItInput))?;
+        let pue_enefg = year.where_it_runs(|_| metrics::pue(e.facility - e.heat_upgrade, e.it))?;
+        let wue = year.where_it_runs(AnnualResult::wue)?;
+        let grid = year.grid.unwrap_or(GridYear {
+            emissions: Mass::ZERO,
+            marginal_emissions: None,
+            renewable_matched: Energy::ZERO,
+        });
+        // Undefined (not an error) for a year without facility energy: nothing runs.
+        let renewable = s
+            .renewables
+            .as_ref()
+            .filter(|_| e.facility > Energy::ZERO)
+            .map(|r| {
+                renewable_energy_factor(r.of_year(e.facility, grid.renewable_matched), e.facility)
+            })
+            .transpose()?;
+        let cue = match (&s.carbon, year.grid) {
+            (Some(_), Some(g)) => year.where_it_runs(|_| metrics::cue(g.emissions, e.it))?,
+            _ => None,
+        };
+        Ok(Self {
+            pue,
+            pue_enefg,
+            erf: if e.facility > Energy::ZERO {
+                metrics::erf(e.reused_heat, e.facility)?
+            } else {
+                Fraction::new_const(0.0)
+            },
+            renewable,
+            wue,
+            wue_source: match (s.grid_water, pue, wue) {
+                (Some(ewif), Some(p), Some(w)) => Some(wue_source(ewif, p, w)),
+                _ => None,
+            },
+            cue,
+        })
+    }
+
+    /// The figures at a plan's design hour: `op`'s PUE and water per IT energy; CUE at the
+    /// grid's mean intensity; REF for an annual share only; ERF 0 (no reuse at the design
+    /// hour). Conservative for PUE and WUE ([`Basis::DesignHour`]).
+    pub fn design_hour(op: &crate::operating::OperatingPoint, s: &Sustainability) -> Result<Self> {
+        let pue = op.where_it_runs(|o| o.pue(crate::metrics::ItMeasurement::ItInput))?;
+        let one_hour = Time::new::<time::hour>(1.0);
+        let wue =
+            op.where_it_runs(|o| WaterIntensity::of_ratio(o.water * one_hour, o.it * one_hour))?;
+        Ok(Self {
+            pue,
+            pue_enefg: pue,
+            erf: Fraction::new_const(0.0),
+            renewable: match &s.renewables {
+                Some(Renewables::Share(f)) => Some(*f),
+                _ => None,
+            },
+            wue,
+            wue_source: match (s.grid_water, pue, wue) {
+                (Some(ewif), Some(p), Some(w)) => Some(wue_source(ewif, p, w)),
+                _ => None,
+            },
+            cue: match (&s.carbon, pue) {
+                (Some(c), Some(p)) => Some(metrics::cue_of_grid(c.average.mean(8_760), p)),
+                _ => None,
+            },
+        })
+    }
+}

@@ -1,0 +1,407 @@
+//! Flexible interconnects: closed-form square-wave years for each means, the Duke table, and
+//! bad input.
+
+mod common;
+
+use approx::assert_relative_eq;
+use common::*;
+use dcplan::climate::{Climate, Location};
+use dcplan::flexibility::{
+    self, Battery, CurtailmentBudget, DispatchOrder, EmissionFactor, Flexibility, Generation,
+    GpuCap, Means, PartLoad,
+};
+use dcplan::money::UsdPerMwh;
+use dcplan::prelude::*;
+
+const HOT: (f64, f64) = (40.0, 28.0);
+const COOL: (f64, f64) = (20.0, 8.0);
+
+/// `days` of a square wave: `hot_hours` at 40 °C, then the rest of the day at 20 °C.
+fn square_wave(hot_hours: usize, days: usize) -> Climate {
+    let hot = sea_level(HOT.0, HOT.1);
+    let cool = sea_level(COOL.0, COOL.1);
+    let day = [vec![hot; hot_hours], vec![cool; 24 - hot_hours]].concat();
+    Climate::from_hours(
+        "square wave",
+        Location::new(0.0, 0.0, Length::ZERO).unwrap(),
+        day.repeat(days),
+    )
+    .unwrap()
+}
+
+/// A 20 MW site whose chillers draw more in the heat: fewer GB200 racks fit at 40 °C (the grid
+/// binds) than at 20 °C (the liquid loop's heat rejection binds): [`hot_racks`], [`cool_racks`].
+fn site(interconnect_mw: f64) -> Site {
+    Site::builder(
+        "campus",
+        GridInterconnect::new(megawatts(interconnect_mw)).unwrap(),
+    )
+    .cooling_loop(loop_of(Technology::DirectToChipDryCooler, "DLC", 16.0))
+    .cooling_loop(loop_of(Technology::AirEconomiser, "CRAH", 4.0))
+    .design_ambient(sea_level(HOT.0, HOT.1))
+    .build()
+    .unwrap()
+}
+
+fn deployment() -> Deployment {
+    Deployment::new(gb200())
+}
+
+/// Facility power of `n` racks at an ambient.
+fn facility(site: &Site, n: u32, (t, wb): (f64, f64)) -> Power {
+    evaluate(site, &deployment(), n, &sea_level(t, wb))
+        .unwrap()
+        .facility
+}
+
+/// Racks that fit the hot hour, where the interconnect binds.
+fn hot_racks() -> u32 {
+    plan_at(&site(20.0), &deployment(), &sea_level(HOT.0, HOT.1))
+        .unwrap()
+        .primary_racks
+}
+
+/// Racks that fit the cool hour, where the liquid loop's heat rejection binds.
+fn cool_racks() -> u32 {
+    plan_at(&site(20.0), &deployment(), &sea_level(COOL.0, COOL.1))
+        .unwrap()
+        .primary_racks
+}
+
+#[test]
+fn the_reference_site_is_what_the_closed_forms_assume() {
+    let s = site(20.0);
+    let hot = plan_at(&s, &deployment(), &sea_level(HOT.0, HOT.1)).unwrap();
+    let cool = plan_at(&s, &deployment(), &sea_level(COOL.0, COOL.1)).unwrap();
+    assert_eq!(hot.binding.kind, ConstraintKind::GridInterconnect);
+    assert_eq!(
+        cool.binding.kind,
+        ConstraintKind::CoolingCapacity {
+            loop_name: "DLC".into()
+        }
+    );
+    // Room between them for the closed forms' budgets (1 % over 4 h a day needs 6 %).
+    assert!(f64::from(cool.primary_racks) > 1.07 * f64::from(hot.primary_racks));
+}
+
+#[test]
+fn strict_year_is_the_hottest_hour_plan() {
+    let s = site(20.0);
+    let plan = flexibility::plan_year(&s, &deployment(), &square_wave(4, 3), &Flexibility::none())
+        .unwrap();
+    assert_eq!(plan.primary_racks, hot_racks());
+    assert_eq!(plan.year.curtailed_hours, 0);
+    assert_eq!(plan.design.primary_racks, hot_racks());
+    let b = plan.year.binding_hour.as_ref().unwrap();
+    assert_eq!(
+        (b.hour % 24 < 4, &b.constraint),
+        (true, &ConstraintKind::GridInterconnect)
+    );
+}
+
+/// Racks' worth that fit the hot hour exactly: `m = hot_racks()` and the share φ of the next that the
+/// interconnect still carries (the dispatch sheds continuously, linear between whole racks).
+fn hot_fit() -> f64 {
+    let s = site(20.0);
+    let m = hot_racks();
+    let (a, b) = (facility(&s, m, HOT), facility(&s, m + 1, HOT));
+    f64::from(m) + ((megawatts(20.0) - a) / (b - a)).get::<ratio>()
+}
+
+#[test]
+fn energy_budget_closed_form() {
+    // Curtailing n − m racks' worth in h of every 24 hours (m = hot_racks() + φ fit the hot hour):
+    // share = (n − m)·h / (24·n) ≤ f, so n ≤ m / (1 − 24 f / h) — and below what the cool
+    // hours allow.
+    let s = site(20.0);
+    let m = hot_fit();
+    for (h, f) in [(4, 0.01), (2, 0.005), (6, 0.0025)] {
+        let expected = (m / (1.0 - 24.0 * f / h as f64)).floor() as u32;
+        let flex =
+            Flexibility::none().with_budget(CurtailmentBudget::energy(Fraction::new(f).unwrap()));
+        let plan = flexibility::plan_year(&s, &deployment(), &square_wave(h, 3), &flex).unwrap();
+        assert_eq!(plan.primary_racks, expected, "h = {h}, f = {f}");
+        let y = &plan.year;
+        assert_eq!(y.curtailed_hours, 3 * h as u32);
+        assert_eq!((y.longest_event_hours, y.events), (h as u32, 3));
+        let share = (y.curtailed_it_energy / y.it_energy).get::<ratio>();
+        let curtailed = expected as f64 - m;
+        assert_relative_eq!(
+            share,
+            curtailed * h as f64 / (24.0 * expected as f64),
+            max_relative = 1e-9
+        );
+        assert!(share <= f);
+        // GPU-hours lost: 72 GPUs for each rack's worth curtailed in each hot hour.
+        assert_relative_eq!(
+            y.gpu_hours_lost_curtailment.get(),
+            72.0 * curtailed * (3 * h) as f64,
+            max_relative = 1e-9
+        );
+        assert_eq!(
+            y.causes,
+            vec![(ConstraintKind::GridInterconnect, 3 * h as u32)]
+        );
+    }
+    // An hours budget: 4 h a day over 3 days needs 12 curtailed hours.
+    let hours = |n| Flexibility::none().with_budget(CurtailmentBudget::strict().with_hours(n));
+    assert_eq!(
+        flexibility::plan_year(&s, &deployment(), &square_wave(4, 3), &hours(11))
+            .unwrap()
+            .primary_racks,
+        hot_racks()
+    );
+    assert_eq!(
+        flexibility::plan_year(&s, &deployment(), &square_wave(4, 3), &hours(12))
+            .unwrap()
+            .primary_racks,
+        cool_racks()
+    );
+    // An event budget of 3 h cannot take 4-hour events.
+    let events = Flexibility::none().with_budget(CurtailmentBudget::strict().with_event_hours(3));
+    assert_eq!(
+        flexibility::plan_year(&s, &deployment(), &square_wave(4, 3), &events)
+            .unwrap()
+            .primary_racks,
+        hot_racks()
+    );
+}
+
+#[test]
+fn generation_closed_form_is_a_larger_interconnect() {
+    // Generators that can carry G relieve the grid exactly like G more interconnect (flat
+    // part load, no minimum): the strict year plan is the hot-hour plan of a (20 + G) MW site.
+    let g = Generation::new(
+        megawatts(1.0),
+        3,
+        1,
+        Fraction::ZERO,
+        Efficiency::new(0.4).unwrap(),
+        PartLoad::Flat,
+        UsdPerMwh::new(20.0),
+        EmissionFactor::natural_gas(),
+    )
+    .unwrap();
+    let flex = Flexibility::none().with_generation(g);
+    let plan =
+        flexibility::plan_year(&site(20.0), &deployment(), &square_wave(4, 3), &flex).unwrap();
+    let bigger = plan_at(&site(22.0), &deployment(), &sea_level(HOT.0, HOT.1)).unwrap();
+    assert_eq!(plan.primary_racks, bigger.primary_racks);
+    assert!(plan.primary_racks > hot_racks());
+    // Fuel: the hot hours' excess at 40 % efficiency, priced and with EPA's gas factor.
+    let n = plan.primary_racks;
+    let excess = (facility(&site(20.0), n, HOT) - megawatts(20.0)).get::<megawatt>();
+    let fuel = 12.0 * excess / 0.4;
+    assert_relative_eq!(plan.year.fuel.get::<megawatt_hour>(), fuel, epsilon = 1e-6);
+    assert_relative_eq!(plan.year.fuel_cost.get(), 20.0 * fuel, epsilon = 1e-4);
+    assert_relative_eq!(
+        plan.year.emissions.get::<kilogram>(),
+        181.05 * fuel,
+        max_relative = 1e-4
+    );
+    assert_eq!(plan.year.curtailed_hours, 0);
+}
+
+/// The largest n whose square wave a battery keeps firm, by the closed form: discharge power
+/// ≥ the excess a, energy ≥ a·h/η_d, and each day's recharge η_c·min(b, P)·(24 − h) ≥ a·h/η_d,
+/// with a = F_hot(n) − L and b = L − F_cool(n).
+fn battery_closed_form(b: &Battery, h: usize) -> u32 {
+    let s = site(20.0);
+    let eta = b.round_trip().get().sqrt();
+    let p = b.power().get::<megawatt>();
+    let e = b.usable_energy().get::<megawatt_hour>();
+    (hot_racks()..cool_racks())
+        .take_while(|&n| {
+            let a = facility(&s, n, HOT).get::<megawatt>() - 20.0;
+            let under = 20.0 - facility(&s, n, COOL).get::<megawatt>();
+            a <= p
+                && a * h as f64 / eta <= e
+                && eta * under.min(p) * (24 - h) as f64 >= a * h as f64 / eta
+        })
+        .last()
+        .unwrap_or(135)
+}
+
+#[test]
+fn battery_closed_form_and_firm_energy() {
+    let h = 4;
+    for (p, e, rte) in [(1.0, 3.0, 0.85), (2.0, 10.0, 0.9), (0.5, 40.0, 0.85)] {
+        let b = Battery::new(
+            megawatts(p),
+            megawatt_hours(e),
+            Efficiency::new(rte).unwrap(),
+        )
+        .unwrap();
+        let flex = Flexibility::none().with_battery(b);
+        let plan =
+            flexibility::plan_year(&site(20.0), &deployment(), &square_wave(h, 3), &flex).unwrap();
+        assert_eq!(
+            plan.primary_racks,
+            battery_closed_form(&b, h),
+            "{p} MW, {e} MWh"
+        );
+        assert_eq!(plan.year.curtailed_hours, 0);
+    }
+    // The sequent-peak energy makes the year firm with greedy dispatch; a little less does not.
+    let s = site(20.0);
+    let n = 140;
+    let climate = square_wave(h, 3);
+    let excess: Vec<Power> = climate
+        .hours()
+        .iter()
+        .map(|a| evaluate(&s, &deployment(), n, a).unwrap().facility - megawatts(20.0))
+        .collect();
+    let rte = Efficiency::new(0.85).unwrap();
+    let firm = flexibility::firm_energy(&excess, megawatts(10.0), rte);
+    let a = facility(&s, n, HOT).get::<megawatt>() - 20.0;
+    assert_relative_eq!(
+        firm.get::<megawatt_hour>(),
+        a * h as f64 / 0.85f64.sqrt(),
+        max_relative = 1e-9
+    );
+    let run = |energy: Energy| {
+        let b = Battery::new(megawatts(10.0), energy, rte).unwrap();
+        flexibility::dispatch_year(
+            &s,
+            &deployment(),
+            n,
+            &climate,
+            &Flexibility::none().with_battery(b),
+            |_| {},
+        )
+        .unwrap()
+    };
+    assert_eq!(run(firm * 1.000_001).curtailed_hours, 0);
+    assert!(run(firm * 0.99).curtailed_hours > 0);
+}
+
+#[test]
+fn static_and_dynamic_caps_closed_form() {
+    let s = site(20.0);
+    let climate = square_wave(4, 3);
+    let per_gpu = gb200().accelerator_power().unwrap();
+    // Static: the racks draw 72 × (P_gpu − cap) less, always; the plan is the hot-hour plan of
+    // the capped rack.
+    let cap = per_gpu * 0.8;
+    let flex = Flexibility::none().with_cap(GpuCap::none().provisioned(cap).unwrap());
+    let plan = flexibility::plan_year(&s, &deployment(), &climate, &flex).unwrap();
+    let capped = Deployment::new(gb200().with_gpu_cap(cap).unwrap());
+    assert_eq!(
+        plan.primary_racks,
+        plan_at(&s, &capped, &sea_level(HOT.0, HOT.1))
+            .unwrap()
+            .primary_racks
+    );
+    assert!(plan.primary_racks > hot_racks());
+    // GPU-hours lost to the static cap: every GPU, every hour, at the Zeus curve's 0.94.
+    let expected = plan.accelerators as f64 * 72.0 * (1.0 - 0.94);
+    assert_relative_eq!(
+        plan.year.gpu_hours_lost_static_cap.get(),
+        expected,
+        max_relative = 1e-9
+    );
+    // Dynamic: down to a floor only in the hot hours; n·(1 − ρ) racks' worth must fit the hot
+    // hour's hot_racks() + φ, ρ = 72·(P_gpu − floor)/P_rack, and n stays within cool_racks().
+    let floor = per_gpu * 0.9;
+    let flex = Flexibility::none().with_cap(GpuCap::none().floor(floor).unwrap());
+    let plan = flexibility::plan_year(&s, &deployment(), &climate, &flex).unwrap();
+    let rho = 72.0 * (per_gpu - floor).get::<watt>() / gb200().it_power().get::<watt>();
+    let expected = ((hot_fit() / (1.0 - rho)).floor() as u32).min(cool_racks());
+    assert_eq!(plan.primary_racks, expected);
+    assert_eq!(plan.year.curtailed_hours, 0);
+    assert_eq!(plan.year.capped_hours, 12);
+    assert!(plan.year.gpu_hours_lost_dynamic_cap.get() > 0.0);
+}
+
+#[test]
+fn dispatch_order_puts_the_cap_before_the_battery() {
+    let s = site(20.0);
+    let climate = square_wave(4, 1);
+    let b = Battery::new(
+        megawatts(5.0),
+        megawatt_hours(20.0),
+        Efficiency::new(0.85).unwrap(),
+    )
+    .unwrap();
+    let cap = GpuCap::none()
+        .floor(gb200().accelerator_power().unwrap() * 0.7)
+        .unwrap();
+    let base = Flexibility::none().with_battery(b).with_cap(cap);
+    let cap_first = base
+        .clone()
+        .with_order(DispatchOrder::new(vec![Means::Cap, Means::Battery]).unwrap());
+    let (mut first, mut second) = (Vec::new(), Vec::new());
+    flexibility::dispatch_year(&s, &deployment(), 145, &climate, &base, |h| first.push(*h))
+        .unwrap();
+    flexibility::dispatch_year(&s, &deployment(), 145, &climate, &cap_first, |h| {
+        second.push(*h)
+    })
+    .unwrap();
+    assert!(first[0].battery_discharge > Power::ZERO && first[0].gpu_cap.is_none());
+    assert!(second[0].gpu_cap.is_some() && second[0].capped_it > Power::ZERO);
+    assert!(DispatchOrder::new(vec![Means::Cap, Means::Cap]).is_err());
+}
+
+#[test]
+fn duke_table_rises_with_the_level() {
+    let s = site(20.0);
+    let rows = flexibility::duke_table(&s, &deployment(), &square_wave(4, 3), &Flexibility::none())
+        .unwrap();
+    let racks: Vec<u32> = rows.iter().map(|r| r.plan.primary_racks).collect();
+    let expect = |f: f64| {
+        if f == 0.0 {
+            hot_racks()
+        } else {
+            (hot_fit() / (1.0 - 24.0 * f / 4.0)).floor() as u32
+        }
+    };
+    assert_eq!(
+        racks,
+        vec![expect(0.0), expect(0.0025), expect(0.005), expect(0.01)]
+    );
+}
+
+#[test]
+fn bad_input_is_refused_with_its_field() {
+    let eff = Efficiency::new(0.85).unwrap();
+    let err = Battery::new(megawatts(5.0), megawatt_hours(0.0), eff).unwrap_err();
+    assert!(err.to_string().contains("battery.energy"), "{err}");
+    assert!(Efficiency::new(1.05).is_err());
+    let err = gb200().with_gpu_cap(watts(5_000.0)).unwrap_err();
+    assert!(err.to_string().contains("gpu_cap"), "{err}");
+    // A floor above the accelerators' power.
+    let flex = Flexibility::none().with_cap(GpuCap::none().floor(watts(5_000.0)).unwrap());
+    let err =
+        flexibility::plan_year(&site(20.0), &deployment(), &square_wave(4, 1), &flex).unwrap_err();
+    assert!(err.to_string().contains("cap.floor"), "{err}");
+}
+
+#[test]
+fn a_static_cap_relieves_hall_power_and_a_dynamic_one_does_not() {
+    // A hall limited to 10 MW of IT behind a large interconnect: only the rack's design power
+    // decides, so only static provisioning fits more racks.
+    let site = Site::builder("hall", GridInterconnect::new(megawatts(100.0)).unwrap())
+        .lumped_pue(Pue::new(1.2).unwrap())
+        .hall(Hall::new("H", 1_000, Some(megawatts(10.0))).unwrap())
+        .build()
+        .unwrap();
+    let rack = gb200();
+    let per_gpu = rack.accelerator_power().unwrap();
+    let fits = |p: Power| (megawatts(10.0) / p).get::<ratio>().floor() as u32;
+    let climate = square_wave(4, 1);
+    let plan =
+        |flex: Flexibility| flexibility::plan_year(&site, &deployment(), &climate, &flex).unwrap();
+    let firm = plan(Flexibility::none());
+    assert_eq!(firm.primary_racks, fits(rack.it_power()));
+    assert_eq!(
+        firm.limited_by,
+        flexibility::YearLimit::Design(ConstraintKind::HallPower { hall: "H".into() })
+    );
+    let cap = per_gpu * 0.8;
+    let capped = rack.clone().with_gpu_cap(cap).unwrap();
+    let provisioned = plan(Flexibility::none().with_cap(GpuCap::none().provisioned(cap).unwrap()));
+    assert_eq!(provisioned.primary_racks, fits(capped.it_power()));
+    assert!(provisioned.primary_racks > firm.primary_racks);
+    let dynamic = plan(Flexibility::none().with_cap(GpuCap::none().floor(cap).unwrap()));
+    assert_eq!(dynamic.primary_racks, firm.primary_racks);
+}
