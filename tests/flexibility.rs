@@ -7,8 +7,8 @@ use approx::assert_relative_eq;
 use common::*;
 use dcplan::climate::{Climate, Location};
 use dcplan::flexibility::{
-    self, Battery, CurtailmentBudget, DispatchOrder, EmissionFactor, Flexibility, Generation,
-    GpuCap, Means, PartLoad,
+    self, Battery, CurtailmentBudget, DispatchOrder, Flexibility, Generation, GpuCap, Means,
+    PartLoad,
 };
 use dcplan::money::UsdPerMwh;
 use dcplan::prelude::*;
@@ -179,7 +179,7 @@ fn generation_closed_form_is_a_larger_interconnect() {
         Efficiency::new(0.4).unwrap(),
         PartLoad::Flat,
         UsdPerMwh::new(20.0),
-        EmissionFactor::natural_gas(),
+        flexibility::natural_gas_factor(),
     )
     .unwrap();
     let flex = Flexibility::none().with_generation(g);

@@ -5,8 +5,8 @@ mod common;
 use common::*;
 use dcplan::climate::{Climate, Location};
 use dcplan::flexibility::{
-    self, Battery, CurtailmentBudget, DispatchOrder, EmissionFactor, Flexibility, Generation,
-    GpuCap, Means, PartLoad,
+    self, Battery, CurtailmentBudget, DispatchOrder, Flexibility, Generation, GpuCap, Means,
+    PartLoad,
 };
 use dcplan::money::UsdPerMwh;
 use dcplan::prelude::*;
@@ -133,7 +133,7 @@ fn flex(m: &Means_) -> Flexibility {
                 Efficiency::new(0.35).unwrap(),
                 PartLoad::GasTurbine,
                 UsdPerMwh::new(15.0),
-                EmissionFactor::natural_gas(),
+                flexibility::natural_gas_factor(),
             )
             .unwrap(),
         );

@@ -3,7 +3,9 @@
 
 use crate::error::{Error, Result};
 use crate::money::{Money, UsdPerMwh};
+use crate::sustainability::{EmissionFactor, checked_factor};
 use crate::units::*;
+use uom::si::mass_per_energy::kilogram_per_kilowatt_hour;
 
 /// How a unit's efficiency falls at part load, `η(x)/η_nom` with `x = P/P_rated`.
 ///
@@ -48,39 +50,20 @@ impl PartLoad {
     }
 }
 
-/// A greenhouse-gas emission factor: kg CO₂ per MWh of fuel energy (higher heating value).
+/// The emission factor of natural gas per fuel energy (higher heating value): 53.06 kg CO₂/MMBtu
+/// = 181.05 kg/MWh of fuel.
 ///
 /// # References
 ///
-/// Natural gas: 53.06 kg CO₂/MMBtu (HHV), 40 CFR Part 98, Subpart C, Table C-1; 1 MMBtu =
-/// 0.2930711 MWh, so 181.05 kg/MWh.
-#[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
-pub struct EmissionFactor(f64);
-
-impl EmissionFactor {
-    /// From kg CO₂ per MWh of fuel (finite, not negative).
-    pub fn kg_per_mwh(value: f64) -> Result<Self> {
-        if value.is_finite() && value >= 0.0 {
-            Ok(Self(value))
-        } else {
-            Err(Error::out_of_range(
-                "generation.emission_factor",
-                value,
-                "kg/MWh",
-                "at least 0 kg CO₂ per MWh of fuel",
-            ))
-        }
-    }
-
-    /// Natural gas, EPA 40 CFR 98 Table C-1: 53.06 kg CO₂/MMBtu.
-    pub fn natural_gas() -> Self {
-        Self(53.06 / MWH_PER_MMBTU)
-    }
-
-    /// kg CO₂ per MWh of fuel.
-    pub fn get(self) -> f64 {
-        self.0
-    }
+/// 40 CFR Part 98, Subpart C, Table C-1 (EPA); 1 MMBtu = 0.2930711 MWh.
+///
+/// ```
+/// use uom::si::mass_per_energy::kilogram_per_kilowatt_hour;
+/// let f = dcplan::flexibility::natural_gas_factor();
+/// assert!((f.get::<kilogram_per_kilowatt_hour>() - 0.18105).abs() < 1e-5);
+/// ```
+pub fn natural_gas_factor() -> EmissionFactor {
+    EmissionFactor::new::<kilogram_per_kilowatt_hour>(53.06 / MWH_PER_MMBTU / 1e3)
 }
 
 /// MWh per MMBtu.
@@ -171,7 +154,7 @@ impl Generation {
             efficiency,
             part_load,
             fuel_price,
-            emission_factor,
+            emission_factor: checked_factor("generation.emission_factor", emission_factor)?,
         })
     }
 
@@ -205,7 +188,7 @@ impl Generation {
     /// use dcplan::money::UsdPerMwh;
     /// use dcplan::units::*;
     /// let gt = Generation::new(megawatts(30.0), 3, 1, Fraction::new(0.5)?, Efficiency::new(0.30)?,
-    ///     PartLoad::GasTurbine, UsdPerMwh::new(12.0), EmissionFactor::natural_gas())?;
+    ///     PartLoad::GasTurbine, UsdPerMwh::new(12.0), natural_gas_factor())?;
     /// // 10 MW from one 30 MW unit: the minimum load (15 MW) runs, at η = 0.30 × 0.7797.
     /// let h = gt.run(megawatts(10.0), megawatts(200.0));
     /// assert_eq!(h.units_on, 1);
@@ -240,7 +223,7 @@ impl Generation {
 
     /// CO₂ from burning `fuel`.
     pub fn emissions(&self, fuel: Energy) -> Mass {
-        Mass::new::<kilogram>(self.emission_factor.get() * fuel.get::<megawatt_hour>())
+        fuel * self.emission_factor
     }
 }
 
@@ -276,7 +259,11 @@ mod tests {
 
     #[test]
     fn epa_natural_gas_factor_in_kg_per_mwh() {
-        assert_relative_eq!(EmissionFactor::natural_gas().get(), 181.05, epsilon = 0.01);
+        assert_relative_eq!(
+            natural_gas_factor().get::<kilogram_per_kilowatt_hour>() * 1e3,
+            181.05,
+            epsilon = 0.01
+        );
     }
 
     #[test]
@@ -289,7 +276,7 @@ mod tests {
             Efficiency::new(0.3).unwrap(),
             PartLoad::GasTurbine,
             UsdPerMwh::new(10.0),
-            EmissionFactor::natural_gas(),
+            natural_gas_factor(),
         )
         .unwrap();
         assert_relative_eq!(gt.firm_capacity().get::<megawatt>(), 90.0);
@@ -315,7 +302,7 @@ mod tests {
                 Efficiency::new(0.3).unwrap(),
                 PartLoad::Flat,
                 UsdPerMwh::new(1.0),
-                EmissionFactor::natural_gas()
+                natural_gas_factor()
             )
             .is_err()
         );

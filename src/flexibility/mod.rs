@@ -32,10 +32,11 @@ mod dispatch;
 mod generation;
 mod plan;
 
+pub use crate::sustainability::EmissionFactor;
 pub use battery::{Battery, firm_energy};
 pub use cap::{GpuCap, ThroughputCurve};
 pub use dispatch::{HourDispatch, YearOperation, dispatch_year};
-pub use generation::{EmissionFactor, Generation, GenerationHour, PartLoad};
+pub use generation::{Generation, GenerationHour, PartLoad, natural_gas_factor};
 pub use plan::{BindingHour, DUKE_LEVELS, DukeRow, YearLimit, YearPlan, duke_table, plan_year};
 
 use crate::error::{Error, Result};

@@ -40,13 +40,15 @@ use super::SiteFile;
 use crate::error::{Error, Result};
 use crate::flexibility::{
     Battery, CurtailmentBudget, DispatchOrder, EmissionFactor, Flexibility, Generation, GpuCap,
-    Means, PartLoad, ThroughputCurve,
+    Means, PartLoad, ThroughputCurve, natural_gas_factor,
 };
 use crate::it::Deployment;
 use crate::money::{UsdPerGpuHour, UsdPerMwh};
+use crate::sustainability::checked_factor;
 use crate::units::parse::{Q, Quantity};
 use crate::units::*;
 use serde::Deserialize;
+use uom::si::mass_per_energy::kilogram_per_kilowatt_hour;
 
 /// `[flexibility]`.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
@@ -194,7 +196,8 @@ impl Quantity for EnergyQ {
     }
 }
 
-/// An emission factor as written: `"53.06 kg/MMBtu"` or `"181 kg/MWh"` (per fuel energy).
+/// An emission factor as written: per fuel energy in any unit an emission factor takes
+/// (`"181 kg/MWh"`, `"0.181 kg/kWh"`), or in `kg/MMBtu` as the EPA gives it (`"53.06 kg/MMBtu"`).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct EmissionQ(pub EmissionFactor);
 
@@ -202,14 +205,16 @@ impl Quantity for EmissionQ {
     const WHAT: &'static str = "an emission factor";
     const EXAMPLE: &'static str = "53.06 kg/MMBtu";
     fn from_normalised(text: &str) -> Option<Result<Self>> {
-        let (value, unit) = text.split_once(' ')?;
-        let v: f64 = value.parse().ok()?;
-        let per_mwh = match unit {
-            "kg/MWh" => v,
-            "kg/MMBtu" => v / 0.293_071_1,
-            _ => return None,
+        let factor = match text.strip_suffix(" kg/MMBtu") {
+            Some(value) => {
+                let per_mmbtu: f64 = value.parse().ok()?;
+                Ok(EmissionFactor::new::<kilogram_per_kilowatt_hour>(
+                    per_mmbtu / 293.071_1,
+                ))
+            }
+            None => <EmissionFactor as Quantity>::from_normalised(text)?,
         };
-        Some(EmissionFactor::kg_per_mwh(per_mwh).map(EmissionQ))
+        Some(factor.and_then(|f| checked_factor("", f)).map(EmissionQ))
     }
 }
 
@@ -340,8 +345,7 @@ fn generation(g: &GenerationSpec) -> Result<Generation> {
         g.efficiency.0,
         part_load,
         g.fuel_price,
-        g.emission_factor
-            .map_or(EmissionFactor::natural_gas(), |q| q.0.0),
+        g.emission_factor.map_or(natural_gas_factor(), |q| q.0.0),
     )
 }
 
@@ -354,5 +358,34 @@ impl SiteFile {
             .as_ref()
             .map_or(Ok(Flexibility::none()), |f| f.build(deployment))
             .map_err(|e| self.locate(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use approx::assert_relative_eq;
+
+    #[test]
+    fn emission_factors_read_per_mmbtu_and_in_the_carbon_units() {
+        let kg_per_mwh = |text: &str| {
+            EmissionQ::from_normalised(text)
+                .unwrap()
+                .unwrap()
+                .0
+                .get::<kilogram_per_kilowatt_hour>()
+                * 1e3
+        };
+        // EPA's natural gas factor, 53.06 kg/MMBtu, is the default's 181.05 kg/MWh.
+        assert_relative_eq!(kg_per_mwh("53.06 kg/MMBtu"), 181.05, epsilon = 0.01);
+        assert_relative_eq!(
+            kg_per_mwh("53.06 kg/MMBtu"),
+            natural_gas_factor().get::<kilogram_per_kilowatt_hour>() * 1e3,
+            max_relative = 1e-12
+        );
+        assert_relative_eq!(kg_per_mwh("181 kg/MWh"), 181.0, max_relative = 1e-12);
+        assert_relative_eq!(kg_per_mwh("181 gCO2/kWh"), 181.0, max_relative = 1e-12);
+        assert!(EmissionQ::from_normalised("-1 kg/MMBtu").unwrap().is_err());
+        assert!(EmissionQ::from_normalised("1 kg/MMBtux").is_none());
     }
 }
