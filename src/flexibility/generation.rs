@@ -184,7 +184,7 @@ impl Generation {
     /// its minimum load unless the site's load is below it.
     ///
     /// ```
-    /// use dcplan::flexibility::{EmissionFactor, Generation, PartLoad};
+    /// use dcplan::flexibility::{Generation, PartLoad, natural_gas_factor};
     /// use dcplan::money::UsdPerMwh;
     /// use dcplan::units::*;
     /// let gt = Generation::new(megawatts(30.0), 3, 1, Fraction::new(0.5)?, Efficiency::new(0.30)?,
