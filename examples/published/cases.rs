@@ -980,13 +980,18 @@ impl Riot {
             )
             .because("dcplan's opex is maintenance (2 % of capex), staff and water; Riot's NOI also bears property tax, insurance and site overheads"),
             row(
-                "AMD Instinct rack-scale deployment",
+                "MI355X GPUs in the 25 MW hall (DLC racks, assumed)",
                 "not published",
-                0.0,
-                "TODO (issue 14)".into(),
+                self.run.plan.accelerators as f64,
+                format!(
+                    "{} ({} racks of 125 kW; binding: {})",
+                    thousands(self.run.plan.accelerators as f64),
+                    self.run.plan.primary_racks,
+                    self.run.plan.binding.kind
+                ),
                 Check::Shown,
             )
-            .because("not in the catalog: the racks in the file are a stand-in (MI300X platform) that sets only the energy passed through"),
+            .because("AMD's hardware is not published: the catalog's MI355X DLC rack (Oracle OCI's 64 GPUs at 125 kW) is an assumption; it sets the GPUs, the energy passed through and the PUE, not the business figures held above"),
         ])
     }
 }
