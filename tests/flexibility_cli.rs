@@ -219,3 +219,35 @@ fn simulate_csv_carries_the_dispatch_hour_by_hour() {
     let firm = simulate("sim-csv-firm", "", "csv");
     assert!(!firm.lines().next().unwrap().contains("grid_import_mw"));
 }
+
+#[test]
+fn finance_shows_what_the_flexibility_buys() {
+    let run = |name: &str, section: &str| -> Value {
+        let out = dcplan(&["finance"], name, section, "json");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    assert!(run("fin-firm", "").get("flexibility").is_none());
+    let v = run("fin-battery", BATTERY);
+    let f = &v["flexibility"];
+    let year = json("fin-battery-flex", BATTERY);
+    let added = year["year_plan"]["primary_racks"].as_i64().unwrap()
+        - year["year_plan"]["design_primary_racks"].as_i64().unwrap();
+    assert_eq!(f["added_racks"].as_i64(), Some(added));
+    assert!(added > 0);
+    assert_eq!(f["added_gpus"].as_i64(), Some(72 * added));
+    // 80 MWh at the default 326 USD/kWh (NREL, Cole & Karmakar 2023, 2030 mid).
+    assert!((f["capex_musd"].as_f64().unwrap() - 26.08).abs() < 1e-9);
+    assert!(f["annual_cost_musd"].as_f64().unwrap() > 0.0);
+    assert!(f["delta_npv_musd"].as_f64().unwrap() > 0.0);
+    let table =
+        String::from_utf8(dcplan(&["finance"], "fin-table", BATTERY, "table").stdout).unwrap();
+    assert!(
+        table.contains(&format!("Flexibility (0.5 % of IT energy): +{added} racks")),
+        "{table}"
+    );
+}

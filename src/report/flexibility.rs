@@ -169,6 +169,15 @@ impl YearPlanReport {
         self
     }
 
+    /// The budget in words ("0.5 % of IT energy", "none (strict)").
+    pub fn budget_text(&self) -> String {
+        budget_text(
+            self.budget_energy_share,
+            self.budget_hours,
+            self.budget_event_hours,
+        )
+    }
+
     /// The report as a text table of metric and value.
     pub fn table(&self) -> String {
         let mut t = Table::new(["year plan", "value"]);
