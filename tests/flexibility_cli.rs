@@ -251,3 +251,19 @@ fn finance_shows_what_the_flexibility_buys() {
         "{table}"
     );
 }
+
+#[test]
+fn simulate_svg_shades_the_shaved_part() {
+    let out = dcplan(&["simulate", "--svg", "-"], "sim-svg", BATTERY, "table");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let svg = String::from_utf8(out.stdout).unwrap();
+    assert!(svg.starts_with("<svg"), "{}", &svg[..svg.len().min(200)]);
+    assert!(svg.contains("shaved off the grid: "), "no legend");
+    assert!(svg.contains("<polygon"));
+    let firm = dcplan(&["simulate", "--svg", "-"], "sim-svg-firm", "", "table");
+    assert!(!String::from_utf8(firm.stdout).unwrap().contains("shaved"));
+}

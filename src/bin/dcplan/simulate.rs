@@ -91,7 +91,11 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
     let report = AnnualReport::new(&s.site, climate.name(), &year)?;
     let flex_report = flexible.map(|(_, r, _)| r);
     if let Some(target) = &args.svg {
-        write_svg(target, &chart::annual_svg(&plan_r, &report, &series)?, out)?;
+        write_svg(
+            target,
+            &chart::annual_flex_svg(&plan_r, &report, &series, &dispatch)?,
+            out,
+        )?;
     }
     if !report_wanted(args.svg.as_ref()) {
         return Ok(());
