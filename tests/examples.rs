@@ -145,3 +145,37 @@ fn energyplus_comparison_prints_dcplan_beside_energyplus() {
     }
     assert_eq!(out.matches("× faster").count(), 2, "{out}");
 }
+
+#[test]
+fn flexible_interconnect_sizes_the_firming_battery() {
+    let out = run_example("flexible_interconnect");
+    assert!(
+        out.contains("628 racks (45216 GPUs) fit at the design hour behind 100 MW"),
+        "{out}"
+    );
+    assert!(
+        out.contains("overdraw it in 467 h (at most 2.2 MW)"),
+        "{out}"
+    );
+    // The sequent-peak battery, checked by the dispatch: no curtailed hour left.
+    assert!(
+        out.contains("A battery of 3 MW / 17 MWh (85 % round trip, sequent peak) makes them firm: 0 curtailed hours with it (without: 467)"),
+        "{out}"
+    );
+    let racks = |label: &str| -> u32 {
+        out.lines()
+            .find(|l| l.starts_with(label))
+            .unwrap_or_else(|| panic!("no row {label:?} in {out}"))[22..]
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    let firm = racks("firm interconnect");
+    assert_eq!(firm, 614);
+    assert_eq!(racks("that battery"), 628);
+    assert!(racks("0.5 % curtailment") > firm);
+    assert!(racks("dynamic cap to 960 W") > firm);
+    assert!(racks("static cap at 960 W") > firm);
+}

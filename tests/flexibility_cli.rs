@@ -7,6 +7,11 @@ use std::process::{Command, Output};
 
 /// Runs `dcplan flex` on the west-Texas example with `section` appended.
 fn flex(name: &str, section: &str, format: &str) -> Output {
+    dcplan(&["flex"], name, section, format)
+}
+
+/// Runs `dcplan ARGS FILE --format FORMAT` on the west-Texas example with `section` appended.
+fn dcplan(args: &[&str], name: &str, section: &str, format: &str) -> Output {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let text =
         std::fs::read_to_string(root.join("examples/sites/west-texas-conversion.toml")).unwrap();
@@ -15,7 +20,8 @@ fn flex(name: &str, section: &str, format: &str) -> Output {
     let path = dir.join(format!("{name}.toml"));
     std::fs::write(&path, format!("{text}\n{section}")).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_dcplan"))
-        .args(["flex", path.to_str().unwrap(), "--format", format])
+        .args(args)
+        .args([path.to_str().unwrap(), "--format", format])
         .current_dir(root)
         .env("NO_COLOR", "1")
         .output()
@@ -106,4 +112,158 @@ fn bad_flexibility_input_is_located() {
     );
     let e = failure("budget", "[flexibility]\nbudget = \"120 %\"\n");
     assert!(e.contains("flexibility.budget"), "{e}");
+}
+
+const BATTERY: &str = "[flexibility]\nbudget = \"0.5 %\"\n\
+                       [flexibility.battery]\npower = \"20 MW\"\nenergy = \"80 MWh\"\n";
+
+fn simulate(name: &str, section: &str, format: &str) -> String {
+    let out = dcplan(&["simulate"], name, section, format);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn simulate_runs_the_year_plan_with_the_dispatch() {
+    // Without the section, no dispatch: the design-hour plan's racks, as before.
+    let firm: Value = serde_json::from_str(&simulate("sim-firm", "", "json")).unwrap();
+    assert!(firm.get("flexibility").is_none());
+    let v: Value = serde_json::from_str(&simulate("sim-battery", BATTERY, "json")).unwrap();
+    let f = &v["flexibility"];
+    let plan: Value = json("sim-battery-flex", BATTERY);
+    // The same year plan as `dcplan flex`, beside the design-hour plan.
+    assert_eq!(f["primary_racks"], plan["year_plan"]["primary_racks"]);
+    assert_eq!(
+        f["design_primary_racks"].as_u64(),
+        v["plan"]["primary_racks"].as_u64()
+    );
+    let racks = f["primary_racks"].as_f64().unwrap();
+    assert!(racks > v["plan"]["primary_racks"].as_f64().unwrap());
+    // The kernel's year at the year plan's racks: IT energy as the dispatch's.
+    assert_eq!(v["annual"]["primary_racks"].as_f64(), Some(racks));
+    let it = 1e3 * v["annual"]["energy"]["it_gwh"].as_f64().unwrap();
+    let dispatched_it = f["it_energy_mwh"].as_f64().unwrap();
+    assert!(
+        (it - dispatched_it).abs() < 1e-6 * it,
+        "{it} vs {dispatched_it}"
+    );
+    // Battery throughput and cycles: discharge ≤ charge × round trip; cycles = discharge over
+    // the usable energy (80 MWh at the default 10–90 % limits… whatever they are, > 0).
+    let charge = f["battery_charge_mwh"].as_f64().unwrap();
+    let discharge = f["battery_discharge_mwh"].as_f64().unwrap();
+    assert!(
+        discharge > 0.0 && discharge <= charge,
+        "{discharge} {charge}"
+    );
+    assert!(f["battery_cycles"].as_f64().unwrap() > 1.0);
+    assert!(f["grid_energy_mwh"].as_f64().unwrap() > 0.0);
+    assert!(f["peak_grid_import_mw"].as_f64().unwrap() <= 100.0 + 1e-9);
+    assert!(f["curtailed_share"].as_f64().unwrap() <= 0.005);
+    let table = simulate("sim-battery-table", BATTERY, "table");
+    assert!(table.contains("Flexibility over the year"), "{table}");
+    assert!(
+        table.contains("battery charge / discharge / cycles"),
+        "{table}"
+    );
+}
+
+#[test]
+fn simulate_csv_carries_the_dispatch_hour_by_hour() {
+    let csv = simulate("sim-csv", BATTERY, "csv");
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| *h == name)
+            .unwrap_or_else(|| panic!("no {name} in {header:?}"))
+    };
+    let (grid, charge, discharge, soc, generation, curtailed, facility) = (
+        col("grid_import_mw"),
+        col("battery_charge_mw"),
+        col("battery_discharge_mw"),
+        col("state_of_charge"),
+        col("generation_mw"),
+        col("curtailed_it_mw"),
+        col("facility_mw"),
+    );
+    col("gpu_cap_w");
+    col("capped_it_mw");
+    let rows: Vec<Vec<f64>> = lines
+        .map(|l| {
+            l.split(',')
+                .map(|x| x.parse().unwrap_or(f64::NAN))
+                .collect()
+        })
+        .collect();
+    assert_eq!(rows.len(), 8760);
+    let (mut curtailed_mwh, mut discharged) = (0.0, 0.0);
+    for r in &rows {
+        assert!(r[grid] <= 100.0 + 1e-3, "{r:?}");
+        assert!((0.0..=1.0).contains(&r[soc]));
+        assert_eq!(r[generation], 0.0);
+        // Uncurtailed hours: the kernel's facility power, through the battery.
+        if r[curtailed] == 0.0 {
+            let balance = r[grid] + r[discharge] - r[facility] - r[charge];
+            assert!(balance.abs() < 2e-3, "{r:?}");
+        }
+        curtailed_mwh += r[curtailed];
+        discharged += r[discharge];
+    }
+    assert!(curtailed_mwh > 0.0 && discharged > 0.0);
+    // Without the section, the columns are not written.
+    let firm = simulate("sim-csv-firm", "", "csv");
+    assert!(!firm.lines().next().unwrap().contains("grid_import_mw"));
+}
+
+#[test]
+fn finance_shows_what_the_flexibility_buys() {
+    let run = |name: &str, section: &str| -> Value {
+        let out = dcplan(&["finance"], name, section, "json");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    assert!(run("fin-firm", "").get("flexibility").is_none());
+    let v = run("fin-battery", BATTERY);
+    let f = &v["flexibility"];
+    let year = json("fin-battery-flex", BATTERY);
+    let added = year["year_plan"]["primary_racks"].as_i64().unwrap()
+        - year["year_plan"]["design_primary_racks"].as_i64().unwrap();
+    assert_eq!(f["added_racks"].as_i64(), Some(added));
+    assert!(added > 0);
+    assert_eq!(f["added_gpus"].as_i64(), Some(72 * added));
+    // 80 MWh at the default 326 USD/kWh (NREL, Cole & Karmakar 2023, 2030 mid).
+    assert!((f["capex_musd"].as_f64().unwrap() - 26.08).abs() < 1e-9);
+    assert!(f["annual_cost_musd"].as_f64().unwrap() > 0.0);
+    assert!(f["delta_npv_musd"].as_f64().unwrap() > 0.0);
+    let table =
+        String::from_utf8(dcplan(&["finance"], "fin-table", BATTERY, "table").stdout).unwrap();
+    assert!(
+        table.contains(&format!("Flexibility (0.5 % of IT energy): +{added} racks")),
+        "{table}"
+    );
+}
+
+#[test]
+fn simulate_svg_shades_the_shaved_part() {
+    let out = dcplan(&["simulate", "--svg", "-"], "sim-svg", BATTERY, "table");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let svg = String::from_utf8(out.stdout).unwrap();
+    assert!(svg.starts_with("<svg"), "{}", &svg[..svg.len().min(200)]);
+    assert!(svg.contains("shaved off the grid: "), "no legend");
+    assert!(svg.contains("<polygon"));
+    let firm = dcplan(&["simulate", "--svg", "-"], "sim-svg-firm", "", "table");
+    assert!(!String::from_utf8(firm.stdout).unwrap().contains("shaved"));
 }

@@ -66,6 +66,7 @@
 //! |---|---|
 //! | `financial_math` | [`annuity_payment`], [`npv`], [`irr`], [`payback`] |
 //! | `figures` | [`AnnualFigures`]: the physics the economics reads |
+//! | `flexibility` | [`FlexibilityCosts`], [`flexibility_annual_cost`], [`flexibility_delta_npv`]: what battery, generation and curtailment cost and buy |
 //! | `revenue` | [`BusinessModel`] (what is sold) and [`PricePath`] (prices over the years) |
 //! | `capex` | [`Capex`]: [`BuildCost`] (by [`Tier`] and [`CapacityBasis`]), [`Equipment`] |
 //! | `opex` | [`Opex`]: [`EnergyPrice`], water, maintenance, staff |
@@ -85,6 +86,7 @@ mod capex;
 mod figures;
 mod financial_math;
 mod financing;
+mod flexibility;
 mod opex;
 mod project;
 mod results;
@@ -95,6 +97,9 @@ pub use capex::{BuildCost, CapacityBasis, Capex, Equipment, EquipmentPrice, Tier
 pub use figures::AnnualFigures;
 pub use financial_math::{annuity_payment, irr, npv, payback};
 pub use financing::{Amortisation, Discounting, Financing};
+pub use flexibility::{
+    FlexibilityCosts, annual_cost as flexibility_annual_cost, delta_npv as flexibility_delta_npv,
+};
 pub use opex::{EnergyPrice, Opex};
 pub use project::Project;
 pub use results::{

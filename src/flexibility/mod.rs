@@ -280,4 +280,9 @@ impl Flexibility {
     pub fn value_of_lost_load(&self) -> Option<UsdPerGpuHour> {
         self.value_of_lost_load
     }
+    /// `deployment` as provisioned under the static cap (unchanged without one): the racks
+    /// [`plan_year`] and [`dispatch_year`] place, for a kernel run beside the dispatch.
+    pub fn provisioned(&self, deployment: &crate::it::Deployment) -> Result<crate::it::Deployment> {
+        dispatch::provisioned(deployment, self)
+    }
 }

@@ -10,6 +10,7 @@
 
 use super::{AnnualReport, FinanceReport, PlanReport, thousands};
 use crate::error::{Error, Result};
+use crate::flexibility::HourDispatch;
 use crate::simulate::HourlySeries;
 use crate::units::*;
 use plotters::chart::MeshStyle;
@@ -151,6 +152,20 @@ pub fn plan_svg(plan: &PlanReport) -> Result<String> {
 /// each loop, facility power (sorted) against the interconnect and the substation's firm
 /// capacity, and where the megawatts go at the design hour.
 pub fn annual_svg(plan: &PlanReport, year: &AnnualReport, series: &HourlySeries) -> Result<String> {
+    annual_flex_svg(plan, year, series, &[])
+}
+
+/// [`annual_svg`] with the flexibility dispatch of the same year (from
+/// [`crate::flexibility::dispatch_year`] at the same racks): the facility power panel shades
+/// the part of each hour's demand not drawn from the grid — shaved by the battery, generation,
+/// the dynamic cap and curtailment — and draws the grid's share (import less charging) sorted
+/// with the demand. The same as [`annual_svg`] when `dispatch` is empty.
+pub fn annual_flex_svg(
+    plan: &PlanReport,
+    year: &AnnualReport,
+    series: &HourlySeries,
+    dispatch: &[HourDispatch],
+) -> Result<String> {
     let height = HEADER_HEIGHT + BAR_HEIGHT + 20 + 3 * PANEL_HEIGHT;
     svg((WIDTH, height), |root| {
         let title = format!("{} — {} hours of {}", year.site, year.hours, year.climate);
@@ -161,7 +176,7 @@ pub fn annual_svg(plan: &PlanReport, year: &AnnualReport, series: &HourlySeries)
         pue_over_year(&pue, year, series)?;
         let heat: Vec<f64> = plan.loops.iter().map(|l| l.heat_mw).collect();
         headroom_duration(&duration, series, &heat)?;
-        facility_duration(&facility, plan, series)?;
+        facility_duration(&facility, plan, series, dispatch)?;
         power_breakdown(&bar, plan)
     })
 }
@@ -629,6 +644,7 @@ fn facility_duration<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     plan: &PlanReport,
     series: &HourlySeries,
+    dispatch: &[HourDispatch],
 ) -> Result<()> {
     let mut mw: Vec<f64> = series
         .facility
@@ -697,6 +713,50 @@ fn facility_duration<DB: DrawingBackend>(
             BLUE.stroke_width(2),
         ))
         .map_err(chart_error)?;
+    if !dispatch.is_empty() {
+        // Hours sorted by demand, the grid's share beside each: the gap between them shaved.
+        let mut pairs: Vec<(f64, f64)> = dispatch
+            .iter()
+            .map(|d| {
+                let demand = d.facility_demand.get::<megawatt>();
+                let grid = (d.grid_import - d.battery_charge).get::<megawatt>();
+                (demand, grid.min(demand))
+            })
+            .collect();
+        pairs.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let shaved_hours = pairs.iter().filter(|(d, g)| d - g > 1e-9).count();
+        let shaved_mwh: f64 = pairs.iter().map(|(d, g)| d - g).sum();
+        let shade = RGBColor(46, 125, 50);
+        let outline: Vec<(f64, f64)> = pairs
+            .iter()
+            .enumerate()
+            .map(|(h, (d, _))| (h as f64, *d))
+            .chain(
+                pairs
+                    .iter()
+                    .enumerate()
+                    .rev()
+                    .map(|(h, (_, g))| (h as f64, *g)),
+            )
+            .collect();
+        chart
+            .draw_series([Polygon::new(outline, shade.mix(0.35).filled())])
+            .map_err(chart_error)?;
+        chart
+            .draw_series(LineSeries::new(
+                pairs.iter().enumerate().map(|(h, (_, g))| (h as f64, *g)),
+                shade.stroke_width(1),
+            ))
+            .map_err(chart_error)?;
+        lines.push((
+            format!(
+                "shaved off the grid: {shaved_mwh:.0} MWh in {} h",
+                thousands(shaved_hours as u64)
+            ),
+            0.0,
+            shade,
+        ));
+    }
     lines.insert(
         0,
         (
@@ -705,8 +765,9 @@ fn facility_duration<DB: DrawingBackend>(
             BLUE,
         ),
     );
+    let step = if lines.len() > 3 { 225 } else { 300 };
     for (i, (text, _, colour)) in lines.iter().enumerate() {
-        let x = 80 + 300 * i as i32;
+        let x = 80 + step * i as i32;
         legend
             .draw(&PathElement::new(
                 [(x, 12), (x + 20, 12)],
@@ -714,7 +775,11 @@ fn facility_duration<DB: DrawingBackend>(
             ))
             .map_err(chart_error)?;
         legend
-            .draw(&Text::new(fit(text, 12, 270.0), (x + 26, 12), left(12)))
+            .draw(&Text::new(
+                fit(text, 12, f64::from(step) - 30.0),
+                (x + 26, 12),
+                left(12),
+            ))
             .map_err(chart_error)?;
     }
     Ok(())

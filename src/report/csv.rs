@@ -1,9 +1,22 @@
 //! CSV output (RFC 4180 quoting): hourly series and rows of any table.
 
 use crate::climate::Climate;
+use crate::flexibility::HourDispatch;
 use crate::simulate::HourlySeries;
 use crate::units::*;
 use std::io::{self, Write};
+
+/// The dispatch columns of [`hourly_with_dispatch`], in order.
+pub const DISPATCH_COLUMNS: [&str; 8] = [
+    "grid_import_mw",
+    "battery_charge_mw",
+    "battery_discharge_mw",
+    "state_of_charge",
+    "generation_mw",
+    "gpu_cap_w",
+    "capped_it_mw",
+    "curtailed_it_mw",
+];
 
 /// Writes one CSV row, quoting fields that need it.
 ///
@@ -88,6 +101,20 @@ pub fn timestamp(index: usize, leap: bool) -> String {
 /// power, heat and temperature headroom and free-cooled share. Column names carry their
 /// units (`facility_mw`, `dry_bulb_c`).
 pub fn hourly(w: &mut impl Write, climate: &Climate, series: &HourlySeries) -> io::Result<()> {
+    hourly_with_dispatch(w, climate, series, &[])
+}
+
+/// [`hourly`] with the flexibility dispatch of the same year (from
+/// [`crate::flexibility::dispatch_year`]) in columns after the loops': `grid_import_mw`,
+/// `battery_charge_mw`, `battery_discharge_mw`, `state_of_charge` (empty without a battery),
+/// `generation_mw`, `gpu_cap_w` (empty in hours the dynamic cap is not lowered),
+/// `capped_it_mw` and `curtailed_it_mw`. No dispatch columns when `dispatch` is empty.
+pub fn hourly_with_dispatch(
+    w: &mut impl Write,
+    climate: &Climate,
+    series: &HourlySeries,
+    dispatch: &[HourDispatch],
+) -> io::Result<()> {
     let mut header: Vec<String> = [
         "hour",
         "timestamp",
@@ -115,6 +142,9 @@ pub fn hourly(w: &mut impl Write, climate: &Climate, series: &HourlySeries) -> i
         ] {
             header.push(format!("{}.{column}", l.name));
         }
+    }
+    if !dispatch.is_empty() {
+        header.extend(DISPATCH_COLUMNS.map(str::to_owned));
     }
     write_row(w, &header)?;
     let mw = |p: Power| format!("{:.4}", p.get::<megawatt>());
@@ -147,6 +177,22 @@ pub fn hourly(w: &mut impl Write, climate: &Climate, series: &HourlySeries) -> i
                     .unwrap_or_default(),
             );
             row.push(format!("{:.4}", l.free_cooling[h]));
+        }
+        if let Some(d) = dispatch.get(h) {
+            row.extend([
+                mw(d.grid_import),
+                mw(d.battery_charge),
+                mw(d.battery_discharge),
+                d.state_of_charge
+                    .map(|f| format!("{:.4}", f.get()))
+                    .unwrap_or_default(),
+                mw(d.generation),
+                d.gpu_cap
+                    .map(|p| format!("{:.1}", p.get::<watt>()))
+                    .unwrap_or_default(),
+                mw(d.capped_it),
+                mw(d.curtailed_it),
+            ]);
         }
         write_row(w, &row)?;
     }

@@ -2,7 +2,7 @@
 //! what the year's dispatch did, beside the design-hour plan.
 
 use super::{Table, mw};
-use crate::flexibility::{DukeRow, YearLimit, YearPlan};
+use crate::flexibility::{Battery, DukeRow, YearLimit, YearPlan};
 use crate::units::*;
 use serde::Serialize;
 
@@ -64,8 +64,13 @@ pub struct YearPlanReport {
     pub grid_energy_mwh: f64,
     /// Highest hourly grid import.
     pub peak_grid_import_mw: f64,
+    /// Battery charge (energy drawn into it).
+    pub battery_charge_mwh: f64,
     /// Battery discharge.
     pub battery_discharge_mwh: f64,
+    /// Equivalent full cycles: discharge over the battery's usable energy (none: no battery,
+    /// or not given one by [`YearPlanReport::with_battery`]).
+    pub battery_cycles: Option<f64>,
     /// Generation.
     pub generation_mwh: f64,
     /// Fuel (HHV).
@@ -137,7 +142,9 @@ impl YearPlanReport {
             binding_constraint: y.binding_hour.as_ref().map(|b| b.constraint.to_string()),
             grid_energy_mwh: mwh(y.grid_energy),
             peak_grid_import_mw: mw(y.peak_grid_import),
+            battery_charge_mwh: mwh(y.battery_charge),
             battery_discharge_mwh: mwh(y.battery_discharge),
+            battery_cycles: None,
             generation_mwh: mwh(y.generation),
             fuel_mwh: mwh(y.fuel),
             fuel_cost_usd: y.fuel_cost.get(),
@@ -146,6 +153,29 @@ impl YearPlanReport {
             unservable_hours: y.unservable_hours,
             annual_passes: p.annual_passes,
         }
+    }
+
+    /// The same report with the equivalent full cycles of `battery` (the one dispatched), if
+    /// any: the year's discharge over its usable energy.
+    pub fn with_battery(mut self, battery: Option<&Battery>) -> Self {
+        self.battery_cycles = battery.map(|b| {
+            let usable = b.usable_energy().get::<megawatt_hour>();
+            if usable > 0.0 {
+                self.battery_discharge_mwh / usable
+            } else {
+                0.0
+            }
+        });
+        self
+    }
+
+    /// The budget in words ("0.5 % of IT energy", "none (strict)").
+    pub fn budget_text(&self) -> String {
+        budget_text(
+            self.budget_energy_share,
+            self.budget_hours,
+            self.budget_event_hours,
+        )
     }
 
     /// The report as a text table of metric and value.
@@ -209,11 +239,22 @@ impl YearPlanReport {
             "peak grid import",
             format!("{:.3} MW", self.peak_grid_import_mw),
         );
+        row("grid import", format!("{:.1} MWh", self.grid_energy_mwh));
+        if let Some(cycles) = self.battery_cycles {
+            row(
+                "battery charge / discharge / cycles",
+                format!(
+                    "{:.1} MWh / {:.1} MWh / {cycles:.1}",
+                    self.battery_charge_mwh, self.battery_discharge_mwh
+                ),
+            );
+        }
+        row("generation", format!("{:.1} MWh", self.generation_mwh));
         row(
-            "battery discharge / generation",
+            "capped IT",
             format!(
-                "{:.1} MWh / {:.1} MWh",
-                self.battery_discharge_mwh, self.generation_mwh
+                "{:.1} MWh in {} h",
+                self.capped_it_energy_mwh, self.capped_hours
             ),
         );
         if self.fuel_mwh > 0.0 {

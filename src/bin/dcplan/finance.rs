@@ -4,10 +4,18 @@ use crate::SiteArg;
 use crate::output::{
     Output, OutputFormat, SvgTarget, io_error, json, report_wanted, svg_target, write_svg,
 };
-use dcplan::capacity::plan;
-use dcplan::report::{FinanceReport, chart, csv};
+use dcplan::capacity::{Plan, plan};
+use dcplan::climate::Climate;
+use dcplan::economics::{
+    BusinessModel, FlexibilityCosts, Project, flexibility_annual_cost, flexibility_delta_npv,
+};
+use dcplan::flexibility::{Flexibility, plan_year};
+use dcplan::report::{FinanceReport, YearPlanReport, chart, csv};
 use dcplan::simulate::annual;
+use dcplan::sitefile::Scenario;
+use dcplan::units::Fraction;
 use dcplan::{Error, Result};
+use serde::Serialize;
 use std::io::Write;
 
 #[derive(clap::Args)]
@@ -20,6 +28,90 @@ pub struct Args {
     /// output, instead of the report).
     #[arg(long, value_name = "FILE.svg", value_parser = svg_target)]
     svg: Option<SvgTarget>,
+}
+
+/// The finance JSON, with what the site's `[flexibility]` buys when it has one.
+#[derive(Serialize)]
+struct WithFlexibility<'a> {
+    #[serde(flatten)]
+    report: &'a FinanceReport,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    flexibility: Option<&'a FlexibilityValue>,
+}
+
+/// What the site's `[flexibility]` buys against the design-hour plan the business case
+/// appraises: the year plan's extra racks, their GPU-hours sold, less the flexibility's capex,
+/// fuel and lost GPU-hours (`economics::flexibility_delta_npv`).
+#[derive(Serialize)]
+struct FlexibilityValue {
+    budget: String,
+    added_racks: i64,
+    added_gpus: i64,
+    capex_musd: f64,
+    annual_cost_musd: f64,
+    delta_npv_musd: f64,
+    /// The rates used: battery energy capex (USD/kWh), default or given.
+    battery_usd_per_kwh: f64,
+}
+
+impl FlexibilityValue {
+    fn line(&self) -> String {
+        format!(
+            "Flexibility ({}): {:+} racks ({:+} GPUs) over the design-hour plan: ΔNPV {:+.1} MUSD \
+             (capex {:.1} MUSD at the default {:.0} USD/kWh of battery, NREL 2030 mid; fuel and \
+             lost GPU-hours {:.2} MUSD/yr)",
+            self.budget,
+            self.added_racks,
+            self.added_gpus,
+            self.delta_npv_musd,
+            self.capex_musd,
+            self.battery_usd_per_kwh,
+            self.annual_cost_musd
+        )
+    }
+}
+
+/// The value of `flex` for a GPU-rental business case (`None` for other models, or when the
+/// site's generation has no capital rate).
+fn flexibility_value(
+    s: &Scenario,
+    p: &Plan,
+    climate: &Climate,
+    flex: &Flexibility,
+    project: &Project,
+    load_factor: Fraction,
+) -> Result<Option<FlexibilityValue>> {
+    let BusinessModel::GpuRental { price, utilisation } = project.model() else {
+        return Ok(None);
+    };
+    let costs = FlexibilityCosts::default();
+    let Ok(capex) = costs.capex(flex) else {
+        return Ok(None);
+    };
+    let y = plan_year(&s.site, &s.deployment, climate, flex)?;
+    let price = price.at(1);
+    let hours = 8_760.0 * load_factor.get() * utilisation.get();
+    let annual = flexibility_annual_cost(&y.year, price);
+    let added_gpus = y.accelerators as i64 - p.accelerators as i64;
+    let d = project.discounting();
+    let dnpv = flexibility_delta_npv(
+        added_gpus,
+        price,
+        hours,
+        annual,
+        capex,
+        d.discount_rate,
+        d.horizon_years,
+    );
+    Ok(Some(FlexibilityValue {
+        budget: YearPlanReport::new(&y).budget_text(),
+        added_racks: i64::from(y.primary_racks) - i64::from(p.primary_racks),
+        added_gpus,
+        capex_musd: capex.millions(),
+        annual_cost_musd: annual.millions(),
+        delta_npv_musd: dnpv.millions(),
+        battery_usd_per_kwh: costs.battery_energy.get() / 1e3,
+    }))
 }
 
 pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
@@ -44,6 +136,17 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
         "design"
     };
     let report = FinanceReport::new(s.site.name(), basis, &evaluation);
+    let flexibility = match (&s.finance, s.climate.as_deref(), file.spec()?.flexibility) {
+        (Some(spec), Some(climate), Some(_)) => {
+            let flex = file.flexibility(&s.deployment)?;
+            let figures = spec.figures(&s.site, &p, &s.deployment, year.as_ref())?;
+            let project = spec
+                .project(s.site.name(), figures)
+                .map_err(|e| file.locate(e))?;
+            flexibility_value(&s, &p, climate, &flex, &project, spec.load_factor())?
+        }
+        _ => None,
+    };
     if let Some(target) = &args.svg {
         write_svg(target, &chart::finance_svg(&report)?, out)?;
     }
@@ -51,8 +154,20 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
         return Ok(());
     }
     match args.output.format {
-        OutputFormat::Table => write!(out, "{}", report.table()),
-        OutputFormat::Json => writeln!(out, "{}", json(&report)?),
+        OutputFormat::Table => {
+            write!(out, "{}", report.table()).and_then(|()| match &flexibility {
+                Some(f) => writeln!(out, "\n{}", f.line()),
+                None => Ok(()),
+            })
+        }
+        OutputFormat::Json => writeln!(
+            out,
+            "{}",
+            json(&WithFlexibility {
+                report: &report,
+                flexibility: flexibility.as_ref(),
+            })?
+        ),
         OutputFormat::Csv => {
             let header = [
                 "year",

@@ -7,9 +7,11 @@ use crate::output::{
 use crate::plan::plan_report;
 use dcplan::Result;
 use dcplan::climate::Climate;
-use dcplan::report::{AnnualReport, SustainabilityReport, chart, csv};
+use dcplan::flexibility::{dispatch_year, plan_year};
+use dcplan::report::{AnnualReport, SustainabilityReport, YearPlanReport, chart, csv};
 use dcplan::simulate::{HourlySeries, annual_hourly_with, annual_with};
 use dcplan::sustainability::Sustainability;
+use serde::Serialize;
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -31,8 +33,23 @@ pub struct Args {
     svg: Option<SvgTarget>,
 }
 
+/// The JSON document: the design-hour plan, the year, and the dispatch with `[flexibility]`.
+#[derive(Serialize)]
+struct SimulateReport<'a, P: Serialize> {
+    plan: &'a P,
+    annual: &'a AnnualReport,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    flexibility: Option<&'a YearPlanReport>,
+}
+
 pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
-    let mut s = args.site.read()?.scenario()?;
+    let file = args.site.read()?;
+    let mut s = file.scenario()?;
+    // With a `[flexibility]` section, the year plan's racks run with the dispatch.
+    let flex = match file.spec()?.flexibility {
+        Some(_) => Some(file.flexibility(&s.deployment)?),
+        None => None,
+    };
     if let Some(path) = &args.weather {
         let epw = Climate::from_epw_file(path)?;
         let epw = match s.climate.as_deref().and_then(Climate::water_profile) {
@@ -43,25 +60,35 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
     }
     let (p, plan_r) = plan_report(&s)?;
     let climate = s.weather()?;
-    // The hourly series (a year per loop) are kept only for the outputs that show them.
-    let (year, series) = if args.svg.is_some() || args.output.format == OutputFormat::Csv {
-        annual_hourly_with(
-            &s.site,
-            &s.deployment,
-            p.primary_racks,
-            climate,
-            &s.sustainability,
-        )?
+    let hourly = args.svg.is_some() || args.output.format == OutputFormat::Csv;
+    // The year plan (its whole-year dispatch kept), the racks it places and the deployment as
+    // provisioned under a static cap; the design-hour plan otherwise.
+    let flexible = match &flex {
+        Some(f) => {
+            let y = plan_year(&s.site, &s.deployment, climate, f)?;
+            let report = YearPlanReport::new(&y).with_battery(f.battery());
+            Some((y, report, f.provisioned(&s.deployment)?))
+        }
+        None => None,
+    };
+    let (racks, deployment) = match &flexible {
+        Some((y, _, d)) => (y.primary_racks, d),
+        None => (p.primary_racks, &s.deployment),
+    };
+    // The hourly series (a year per loop, and the dispatch's hours) are kept only for the
+    // outputs that show them; the year plan's own pass gives the annual dispatch.
+    let (year, series) = if hourly {
+        annual_hourly_with(&s.site, deployment, racks, climate, &s.sustainability)?
     } else {
-        let year = annual_with(
-            &s.site,
-            &s.deployment,
-            p.primary_racks,
-            climate,
-            &s.sustainability,
-        )?;
+        let year = annual_with(&s.site, deployment, racks, climate, &s.sustainability)?;
         (year, HourlySeries::default())
     };
+    let mut dispatch = Vec::new();
+    if let (Some(f), true) = (&flex, hourly) {
+        dispatch_year(&s.site, &s.deployment, racks, climate, f, |h| {
+            dispatch.push(*h)
+        })?;
+    }
     let mut report = AnnualReport::new(&s.site, climate.name(), &year)?;
     if s.sustainability != Sustainability::default() {
         report.sustainability = Some(SustainabilityReport::annual(
@@ -70,20 +97,38 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
             p.operating_point.it,
         )?);
     }
+    let flex_report = flexible.map(|(_, r, _)| r);
     if let Some(target) = &args.svg {
-        write_svg(target, &chart::annual_svg(&plan_r, &report, &series)?, out)?;
+        write_svg(
+            target,
+            &chart::annual_flex_svg(&plan_r, &report, &series, &dispatch)?,
+            out,
+        )?;
     }
     if !report_wanted(args.svg.as_ref()) {
         return Ok(());
     }
     match args.output.format {
-        OutputFormat::Table => write!(out, "{}", report.table()),
+        OutputFormat::Table => {
+            write!(out, "{}", report.table()).and_then(|()| match &flex_report {
+                Some(r) => write!(
+                    out,
+                    "\nFlexibility over the year (the year plan's racks):\n{}",
+                    r.table()
+                ),
+                None => Ok(()),
+            })
+        }
         OutputFormat::Json => writeln!(
             out,
             "{}",
-            json(&serde_json::json!({ "plan": plan_r, "annual": report }))?
+            json(&SimulateReport {
+                plan: &plan_r,
+                annual: &report,
+                flexibility: flex_report.as_ref(),
+            })?
         ),
-        OutputFormat::Csv => csv::hourly(out, climate, &series),
+        OutputFormat::Csv => csv::hourly_with_dispatch(out, climate, &series, &dispatch),
     }
     .map_err(io_error)
 }
