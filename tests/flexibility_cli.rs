@@ -267,3 +267,43 @@ fn simulate_svg_shades_the_shaved_part() {
     let firm = dcplan(&["simulate", "--svg", "-"], "sim-svg-firm", "", "table");
     assert!(!String::from_utf8(firm.stdout).unwrap().contains("shaved"));
 }
+
+#[test]
+fn finance_takes_the_capital_rates_from_the_site_file() {
+    // 80 MWh at 163 USD/kWh plus 20 MW at 50 USD/kW: 13.04 + 1.0 = 14.04 MUSD.
+    let priced = format!("{BATTERY}capex_energy = \"163 USD/kWh\"\ncapex_power = \"50 USD/kW\"\n");
+    let out = dcplan(&["finance"], "fin-priced", &priced, "json");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let capex = v["flexibility"]["capex_musd"].as_f64().unwrap();
+    assert!((capex - 14.04).abs() < 1e-9, "{capex}");
+    // Generation has no default capital cost: finance says which field it needs, located.
+    let gas = "[flexibility]\nbudget = \"0.5 %\"\n[flexibility.generation]\n\
+               unit_rating = \"5 MW\"\nunits = 2\nefficiency = \"35 %\"\n\
+               fuel_price = \"12 USD/MWh\"\n";
+    let out = dcplan(&["finance"], "fin-gas", gas, "table");
+    assert_eq!(out.status.code(), Some(1));
+    let e = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        e.contains("flexibility.generation") && e.contains("capex") && e.contains(".toml:"),
+        "{e}"
+    );
+    let out = dcplan(
+        &["finance"],
+        "fin-gas-priced",
+        &format!("{gas}capex = \"1200 USD/kW\"\n"),
+        "json",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // 2 × 5 MW at 1,200 USD/kW = 12 MUSD.
+    assert!((v["flexibility"]["capex_musd"].as_f64().unwrap() - 12.0).abs() < 1e-9);
+}

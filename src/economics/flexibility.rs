@@ -27,7 +27,7 @@ use crate::money::*;
 ///   folded into the per-kWh figure for 4-hour systems. \[P\] for the figure, \[U\] for using it
 ///   at other durations (ATB's energy/power split was not read: research note 13–15, §4.1).
 /// - Generation has no default: no installed-cost figure was verified (EPA CHP Catalog tables
-///   unread); pass your own.
+///   unread); pass your own (`[flexibility.generation] capex` in site files).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct FlexibilityCosts {
     /// Battery capex per MWh of nameplate energy.
@@ -52,8 +52,10 @@ impl FlexibilityCosts {
             None => Money::ZERO,
             Some(g) => {
                 let rate = self.generation.ok_or_else(|| Error::Missing {
-                    field: "generation_capex".into(),
-                    what: "on-site generation needs a capital cost per kW (no default)".into(),
+                    field: "flexibility.generation.capex".into(),
+                    what: "on-site generation needs a capital cost per kW (no default), \
+                           e.g. capex = \"1200 USD/kW\""
+                        .into(),
                 })?;
                 let (installed, _spares) = g.units();
                 rate * (g.unit_rating() * f64::from(installed))

@@ -37,13 +37,14 @@
 //! ```
 
 use super::SiteFile;
+use crate::economics::FlexibilityCosts;
 use crate::error::{Error, Result};
 use crate::flexibility::{
     Battery, CurtailmentBudget, DispatchOrder, EmissionFactor, Flexibility, Generation, GpuCap,
     Means, PartLoad, ThroughputCurve, natural_gas_factor,
 };
 use crate::it::Deployment;
-use crate::money::{UsdPerGpuHour, UsdPerMwh};
+use crate::money::{UsdPerGpuHour, UsdPerMw, UsdPerMwh};
 use crate::sustainability::checked_factor;
 use crate::units::parse::{Q, Quantity};
 use crate::units::*;
@@ -134,6 +135,12 @@ pub struct BatterySpec {
     /// Highest state of charge (default 100 %).
     #[serde(default)]
     pub soc_max: Option<Q<Fraction>>,
+    /// Capital cost per nameplate energy (default 326 USD/kWh, NREL 2023, 4-hour, 2030 mid).
+    #[serde(default)]
+    pub capex_energy: Option<UsdPerMwh>,
+    /// Capital cost per rated power (default 0: the per-kWh default is a whole system's).
+    #[serde(default)]
+    pub capex_power: Option<UsdPerMw>,
 }
 
 /// `[flexibility.generation]`.
@@ -161,6 +168,10 @@ pub struct GenerationSpec {
     /// CO₂ per fuel energy (default natural gas, 53.06 kg/MMBtu).
     #[serde(default)]
     pub emission_factor: Option<Q<EmissionQ>>,
+    /// Capital cost per installed unit rating, spares included (no default: needed by
+    /// `finance` to value the flexibility).
+    #[serde(default)]
+    pub capex: Option<UsdPerMw>,
 }
 
 /// A part-load curve.
@@ -358,6 +369,21 @@ impl SiteFile {
             .as_ref()
             .map_or(Ok(Flexibility::none()), |f| f.build(deployment))
             .map_err(|e| self.locate(e))
+    }
+
+    /// The capital rates of the file's battery and generation (`capex_energy`, `capex_power`,
+    /// `capex`), each defaulting as [`FlexibilityCosts::default`] does.
+    pub fn flexibility_costs(&self) -> Result<FlexibilityCosts> {
+        let spec = self.spec()?;
+        let mut costs = FlexibilityCosts::default();
+        if let Some(f) = &spec.flexibility {
+            if let Some(b) = &f.battery {
+                costs.battery_energy = b.capex_energy.unwrap_or(costs.battery_energy);
+                costs.battery_power = b.capex_power.unwrap_or(costs.battery_power);
+            }
+            costs.generation = f.generation.as_ref().and_then(|g| g.capex);
+        }
+        Ok(costs)
     }
 }
 

@@ -58,8 +58,8 @@ impl FlexibilityValue {
     fn line(&self) -> String {
         format!(
             "Flexibility ({}): {:+} racks ({:+} GPUs) over the design-hour plan: ΔNPV {:+.1} MUSD \
-             (capex {:.1} MUSD at the default {:.0} USD/kWh of battery, NREL 2030 mid; fuel and \
-             lost GPU-hours {:.2} MUSD/yr)",
+             (capex {:.1} MUSD, battery at {:.0} USD/kWh; fuel and lost GPU-hours {:.2} \
+             MUSD/yr)",
             self.budget,
             self.added_racks,
             self.added_gpus,
@@ -71,23 +71,21 @@ impl FlexibilityValue {
     }
 }
 
-/// The value of `flex` for a GPU-rental business case (`None` for other models, or when the
-/// site's generation has no capital rate).
+/// The value of `flex` for a GPU-rental business case at the capital rates `costs` (`None`
+/// for other models; an error when the site's generation has no capital rate).
 fn flexibility_value(
     s: &Scenario,
     p: &Plan,
     climate: &Climate,
     flex: &Flexibility,
+    costs: FlexibilityCosts,
     project: &Project,
     load_factor: Fraction,
 ) -> Result<Option<FlexibilityValue>> {
     let BusinessModel::GpuRental { price, utilisation } = project.model() else {
         return Ok(None);
     };
-    let costs = FlexibilityCosts::default();
-    let Ok(capex) = costs.capex(flex) else {
-        return Ok(None);
-    };
+    let capex = costs.capex(flex)?;
     let y = plan_year(&s.site, &s.deployment, climate, flex)?;
     let price = price.at(1);
     let hours = 8_760.0 * load_factor.get() * utilisation.get();
@@ -143,7 +141,9 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
             let project = spec
                 .project(s.site.name(), figures)
                 .map_err(|e| file.locate(e))?;
-            flexibility_value(&s, &p, climate, &flex, &project, spec.load_factor())?
+            let costs = file.flexibility_costs()?;
+            flexibility_value(&s, &p, climate, &flex, costs, &project, spec.load_factor())
+                .map_err(|e| file.locate(e))?
         }
         _ => None,
     };
