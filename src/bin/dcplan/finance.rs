@@ -58,8 +58,8 @@ impl FlexibilityValue {
     fn line(&self) -> String {
         format!(
             "Flexibility ({}): {:+} racks ({:+} GPUs) over the design-hour plan: ΔNPV {:+.1} MUSD \
-             (capex {:.1} MUSD, battery at {:.0} USD/kWh; fuel and lost GPU-hours {:.2} \
-             MUSD/yr)",
+             before the added GPUs' own equipment and build (capex {:.1} MUSD, battery at {:.0} \
+             USD/kWh; fuel and lost GPU-hours {:.2} MUSD/yr)",
             self.budget,
             self.added_racks,
             self.added_gpus,
