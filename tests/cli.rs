@@ -5,29 +5,8 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn dcplan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dcplan"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("dcplan runs")
-}
-
-fn stdout_ok(args: &[&str]) -> String {
-    let out = dcplan(args);
-    assert!(
-        out.status.success(),
-        "dcplan {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
-}
-
-fn json(args: &[&str]) -> Value {
-    let text = stdout_ok(args);
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
-}
+mod common;
+use common::{dcplan, json, stdout_ok};
 
 fn site(name: &str) -> String {
     format!("examples/sites/{name}.toml")

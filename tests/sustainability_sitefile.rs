@@ -4,10 +4,11 @@
 
 use dcplan::sitefile::{Format, SiteFile};
 use dcplan::sustainability::{Intensity, Renewables, rules::Bound};
-use serde_json::Value;
 use std::path::PathBuf;
-use std::process::Command;
 use uom::si::mass_per_energy::gram_per_kilowatt_hour;
+
+mod common;
+use common::json;
 
 const SITE: &str = r#"name = "Lumped test site"
 pue = 1.25
@@ -161,20 +162,6 @@ fn csv_faults_are_located_in_the_site_file_and_the_csv() {
     std::fs::remove_dir_all(&d).ok();
 }
 
-fn dcplan_json(args: &[&str]) -> Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_dcplan"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
 #[test]
 fn plan_and_simulate_report_the_figures_and_the_rules() {
     let d = dir("cli");
@@ -201,7 +188,7 @@ fn plan_and_simulate_report_the_figures_and_the_rules() {
     )
     .unwrap();
     let path = path.to_str().unwrap();
-    let plan = dcplan_json(&["plan", path, "--format", "json"]);
+    let plan = json(&["plan", path, "--format", "json"]);
     let s = &plan["sustainability"];
     assert_eq!(s["basis"], "design_hour");
     assert_eq!(s["pue"], 1.25);
@@ -211,7 +198,7 @@ fn plan_and_simulate_report_the_figures_and_the_rules() {
         (s["cue_kg_per_kwh"].as_f64().unwrap() - 0.4375).abs() < 1e-9,
         "{s}"
     );
-    let year = dcplan_json(&["simulate", path, "--format", "json"]);
+    let year = json(&["simulate", path, "--format", "json"]);
     let s = &year["annual"]["sustainability"];
     assert_eq!(s["basis"], "annual");
     assert_eq!(s["renewable_energy_factor"], 0.5);
@@ -239,7 +226,7 @@ fn plan_and_simulate_report_the_figures_and_the_rules() {
     // A flat load at its peak has no cleaner hours to move to.
     assert!(c["shift_potential"].as_f64().unwrap() < 1e-9, "{c}");
     // Without the section, the reports have no such field.
-    let plain = dcplan_json(&["plan", "examples/sites/dc-800v.toml", "--format", "json"]);
+    let plain = json(&["plan", "examples/sites/dc-800v.toml", "--format", "json"]);
     assert!(plain.get("sustainability").is_none());
     std::fs::remove_dir_all(&d).ok();
 }

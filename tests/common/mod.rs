@@ -91,3 +91,33 @@ pub fn proptest_config(default: u32) -> ProptestConfig {
         ..ProptestConfig::default()
     }
 }
+
+#[cfg(feature = "cli")]
+/// Runs the `dcplan` binary with `args` from the crate's root, without colour.
+pub fn dcplan(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_dcplan"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("dcplan runs")
+}
+
+#[cfg(feature = "cli")]
+/// `dcplan ARGS`'s standard output; the run must succeed.
+pub fn stdout_ok(args: &[&str]) -> String {
+    let out = dcplan(args);
+    assert!(
+        out.status.success(),
+        "dcplan {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+#[cfg(feature = "cli")]
+/// `dcplan ARGS`'s standard output read as JSON; the run must succeed.
+pub fn json(args: &[&str]) -> serde_json::Value {
+    let text = stdout_ok(args);
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
+}
