@@ -9,7 +9,7 @@ use crate::capacity::Plan;
 use crate::climate::psychrometrics::standard_pressure;
 use crate::climate::{Ambient, Climate, DesignBasis, WaterProfile};
 use crate::cooling::{Cdu, Chiller, Condenser, CoolingLoop, LoopDesign, Plant, Sink};
-use crate::economics::Evaluation;
+use crate::economics::{Evaluation, Project};
 use crate::electrical::{
     Distribution, ElectricalChain, GridInterconnect, LossCurve, RackSupply, RackSupplyKind, Stage,
     Substation, Transformer,
@@ -80,11 +80,17 @@ impl Scenario {
         plan: &Plan,
         year: Option<&AnnualResult>,
     ) -> Result<Option<Evaluation>> {
+        self.project(plan, year)?.map(|p| p.appraise()).transpose()
+    }
+
+    /// The project [`Scenario::business_case`] appraises, before it is appraised; `None`
+    /// without a `[finance]` section.
+    pub fn project(&self, plan: &Plan, year: Option<&AnnualResult>) -> Result<Option<Project>> {
         self.finance
             .as_ref()
             .map(|spec| {
                 let figures = spec.figures(&self.site, plan, &self.deployment, year)?;
-                spec.project(self.site.name(), figures)?.appraise()
+                spec.project(self.site.name(), figures)
             })
             .transpose()
     }

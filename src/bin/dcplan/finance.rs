@@ -121,13 +121,14 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
         .as_deref()
         .map(|c| annual(&s.site, &s.deployment, p.primary_racks, c))
         .transpose()?;
-    let evaluation = s
-        .business_case(&p, year.as_ref())
+    let project = s
+        .project(&p, year.as_ref())
         .map_err(|e| file.locate(e))?
         .ok_or_else(|| Error::Missing {
             field: "finance".into(),
             what: "the site file has no [finance] section (see docs/site-format.md)".into(),
         })?;
+    let evaluation = project.appraise().map_err(|e| file.locate(e))?;
     let basis = if year.is_some() {
         "simulated"
     } else {
@@ -137,10 +138,6 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
     let flexibility = match (&s.finance, s.climate.as_deref(), file.spec()?.flexibility) {
         (Some(spec), Some(climate), Some(_)) => {
             let flex = file.flexibility(&s.deployment)?;
-            let figures = spec.figures(&s.site, &p, &s.deployment, year.as_ref())?;
-            let project = spec
-                .project(s.site.name(), figures)
-                .map_err(|e| file.locate(e))?;
             let costs = file.flexibility_costs()?;
             flexibility_value(&s, &p, climate, &flex, costs, &project, spec.load_factor())
                 .map_err(|e| file.locate(e))?
