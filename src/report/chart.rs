@@ -1393,6 +1393,8 @@ abcd
             electrical_losses: vec![megawatts(5.0); hours],
             pue: vec![Pue::new(1.2).unwrap(); hours],
             emissions: Vec::new(),
+            reused_heat: Vec::new(),
+            heat_upgrade: Vec::new(),
             loops: vec![LoopSeries {
                 name: "liquid".into(),
                 power: vec![megawatts(1.0); hours],

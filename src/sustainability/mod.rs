@@ -144,7 +144,7 @@ impl Kpis {
     pub fn annual(year: &AnnualResult, s: &Sustainability) -> Result<Self> {
         let e = &year.energy;
         let pue = year.where_it_runs(|y| y.pue(crate::metrics::ItMeasurement::ItInput))?;
-        let pue_enefg = year.where_it_runs(|_| metrics::pue(e.facility - e.heat_upgrade, e.it))?;
+        let pue_enefg = year.where_it_runs(AnnualResult::pue_enefg)?;
         let wue = year.where_it_runs(AnnualResult::wue)?;
         let grid = year.grid.unwrap_or(GridYear {
             emissions: Mass::ZERO,
@@ -167,11 +167,7 @@ impl Kpis {
         Ok(Self {
             pue,
             pue_enefg,
-            erf: if e.facility > Energy::ZERO {
-                metrics::erf(e.reused_heat, e.facility)?
-            } else {
-                Fraction::new_const(0.0)
-            },
+            erf: year.erf()?,
             renewable,
             wue,
             wue_source: match (s.grid_water, pue, wue) {
@@ -182,17 +178,21 @@ impl Kpis {
         })
     }
 
-    /// The figures at a plan's design hour: `op`'s PUE and water per IT energy; CUE at the
-    /// grid's mean intensity; REF for an annual share only; ERF 0 (no reuse at the design
-    /// hour). Conservative for PUE and WUE ([`Basis::DesignHour`]).
+    /// The figures at a plan's design hour: `op`'s PUE and water per IT energy; PUE_EnEfG
+    /// without the design hour's heat-upgrade electricity; CUE at the grid's mean intensity;
+    /// REF for an annual share only; ERF 0 (the design hour credits no reuse). Conservative for
+    /// PUE and WUE ([`Basis::DesignHour`]).
     pub fn design_hour(op: &crate::operating::OperatingPoint, s: &Sustainability) -> Result<Self> {
         let pue = op.where_it_runs(|o| o.pue(crate::metrics::ItMeasurement::ItInput))?;
         let one_hour = Time::new::<time::hour>(1.0);
+        let pue_enefg = op.where_it_runs(|o| {
+            metrics::pue((o.facility - o.heat_upgrade) * one_hour, o.it * one_hour)
+        })?;
         let wue =
             op.where_it_runs(|o| WaterIntensity::of_ratio(o.water * one_hour, o.it * one_hour))?;
         Ok(Self {
             pue,
-            pue_enefg: pue,
+            pue_enefg,
             erf: Fraction::new_const(0.0),
             renewable: match &s.renewables {
                 Some(Renewables::Share(f)) => Some(*f),
