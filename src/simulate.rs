@@ -493,7 +493,10 @@ fn run(
         |totals| {
             year.add(totals, one_hour);
             let emitted = match (inputs, grid.as_mut()) {
-                (Some(s), Some(g)) => g.add(s, hour, hours, totals.facility * one_hour),
+                (Some(s), Some(g)) => {
+                    g.add_heat_pump(s, hour, hours, totals.heat_pump * one_hour);
+                    g.add(s, hour, hours, totals.facility * one_hour)
+                }
                 _ => Mass::ZERO,
             };
             hour += 1;

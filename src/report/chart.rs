@@ -1432,6 +1432,7 @@ abcd
             peak_facility_mw: 100.0,
             hours_over_supply: 0,
             loops: Vec::new(),
+            reuse: None,
             sustainability: None,
         };
         annual_svg(&plan, &year, s).unwrap()

@@ -35,6 +35,7 @@
 //! ```
 
 pub mod carbon;
+pub mod heat;
 pub mod renewables;
 pub mod rules;
 pub mod series;
@@ -43,6 +44,7 @@ pub mod water;
 pub use carbon::{
     CarbonYear, EmissionFactor, GridCarbon, Intensity, checked_factor, grams_per_kwh,
 };
+pub use heat::{DisplacedHeat, reuse_emissions_change};
 pub use renewables::{Renewables, renewable_energy_factor};
 pub use rules::{Basis, Bound, Kpis, RuleCheck, Rules};
 pub use series::CalendarSeries;
@@ -64,6 +66,8 @@ pub struct Sustainability {
     pub renewables: Option<Renewables>,
     /// The rules to check.
     pub rules: Rules,
+    /// The heat a site's heat reuse displaces, for the carbon of reuse.
+    pub displaced_heat: Option<DisplacedHeat>,
 }
 
 impl Sustainability {
@@ -96,6 +100,9 @@ pub struct GridYear {
     /// Renewable energy matched hour by hour, `Σ_h min(E_h, S_h·1 h)` (zero for an annual
     /// share or without a renewable input).
     pub renewable_matched: Energy,
+    /// Emissions of every heat pump's electricity at the average intensity, `Σ_h W_h·CI_h`,
+    /// whoever owns the heat pumps (zero without heat reuse or a carbon input).
+    pub heat_pump_emissions: Mass,
 }
 
 impl GridYear {
@@ -110,6 +117,7 @@ impl GridYear {
                 .and_then(|c| c.marginal.as_ref())
                 .map(|_| Mass::ZERO),
             renewable_matched: Energy::ZERO,
+            heat_pump_emissions: Mass::ZERO,
         })
     }
 
@@ -129,6 +137,21 @@ impl GridYear {
             self.renewable_matched += r.matched(hour, hours, facility);
         }
         emitted
+    }
+
+    /// Adds the heat pumps' electricity `heat_pump` of hour `hour` (a climate of `hours`
+    /// hours) at the average intensity.
+    #[inline]
+    pub fn add_heat_pump(
+        &mut self,
+        s: &Sustainability,
+        hour: usize,
+        hours: usize,
+        heat_pump: Energy,
+    ) {
+        if let Some(c) = &s.carbon {
+            self.heat_pump_emissions += heat_pump * c.average.at(hour, hours);
+        }
     }
 }
 
@@ -150,6 +173,7 @@ impl Kpis {
             emissions: Mass::ZERO,
             marginal_emissions: None,
             renewable_matched: Energy::ZERO,
+            heat_pump_emissions: Mass::ZERO,
         });
         // Undefined (not an error) for a year without facility energy: nothing runs.
         let renewable = s
