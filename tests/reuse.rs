@@ -336,3 +336,66 @@ proptest! {
         prop_assert!(gwh(y.energy.reused_heat) <= gwh(r.delivered) * (1.0 + 1e-12));
     }
 }
+
+proptest! {
+    #![proptest_config(proptest_config(256))]
+
+    /// For a fixed heat demand, heat from a heat pump adds no carbon over the displaced boiler
+    /// exactly when COP ≥ EF_el·η_b/EF_fuel: ΔCO₂ = Q·EF_el/COP − Q·EF_fuel/η_b.
+    #[test]
+    fn reuse_adds_no_carbon_above_the_break_even_cop(
+        grid in 0.0f64..900.0,
+        fuel in 150.0f64..400.0,
+        efficiency in 0.6f64..1.0,
+        cop in 1.01f64..8.0,
+        delivered in 0.0f64..1e4,
+    ) {
+        use dcplan::sustainability::{grams_per_kwh, reuse_emissions_change, DisplacedHeat};
+        let boiler = DisplacedHeat::boiler(Efficiency::new(efficiency).unwrap(), grams_per_kwh(fuel)).unwrap();
+        let break_even = boiler.break_even_cop(grams_per_kwh(grid)).unwrap();
+        prop_assert!((break_even - grid * efficiency / fuel).abs() <= 1e-12 * break_even.max(1.0));
+        let q = megawatt_hours(delivered);
+        let change = reuse_emissions_change(q / cop, q, grams_per_kwh(grid), &boiler);
+        let kg = change.get::<kilogram>();
+        if cop >= break_even {
+            prop_assert!(kg <= 1e-9 * delivered.max(1.0), "{kg} kg at COP {cop} ≥ {break_even}");
+        } else if delivered > 0.0 {
+            prop_assert!(kg > 0.0, "{kg} kg at COP {cop} < {break_even}");
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(proptest_config(3))]
+
+    /// A simulated year: the site's emissions plus those of the heat the network still makes
+    /// never rise with reuse, for a fixed demand, whenever the heat pump's COP exceeds
+    /// EF_el·η_b/EF_fuel (the plant rejecting less only helps).
+    #[test]
+    fn a_year_of_reuse_never_increases_total_carbon(
+        grid in 50.0f64..800.0,
+        efficiency in 0.7f64..0.98,
+        demand in 0.5f64..8.0,
+    ) {
+        use dcplan::sustainability::{grams_per_kwh, DisplacedHeat, GridCarbon, Intensity, Sustainability};
+        let gas = DisplacedHeat::boiler(Efficiency::new(efficiency).unwrap(), grams_per_kwh(181.05)).unwrap();
+        let s = Sustainability {
+            carbon: Some(GridCarbon { average: Intensity::constant(grams_per_kwh(grid)).unwrap(), marginal: None }),
+            displaced_heat: Some(gas),
+            ..Sustainability::default()
+        };
+        let reuse = district(HeatDemand::Constant(megawatts(demand)), 6.0, heat_pump(0.5, HeatPumpOwner::Site));
+        let (site, d, c) = campus(Some(reuse));
+        let cop = site.heat_reuse()[0].1.cop().unwrap().get();
+        prop_assume!(cop > gas.break_even_cop(grams_per_kwh(grid)).unwrap());
+        let with = simulate::annual_with(&site, &d, 100, &c, &s).unwrap();
+        let (base_site, _, _) = campus(None);
+        let without = simulate::annual_with(&base_site, &d, 100, &c, &s).unwrap();
+        let heat_demand = megawatts(demand) * Time::new::<time::hour>(8_760.0);
+        let total = |y: &AnnualResult| {
+            let delivered = y.reuse.map_or(Energy::ZERO, |r| r.delivered);
+            (y.grid.unwrap().emissions + gas.emissions(heat_demand - delivered)).get::<kilogram>()
+        };
+        prop_assert!(total(&with) <= total(&without), "{} > {}", total(&with), total(&without));
+    }
+}
