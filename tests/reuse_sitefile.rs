@@ -12,7 +12,7 @@ use dcplan::units::*;
 use std::path::{Path, PathBuf};
 
 mod common;
-use common::json;
+use common::{hourly_csv as csv, json};
 
 const ODENSE: &str = "examples/sites/odense-heat-reuse.toml";
 
@@ -156,22 +156,6 @@ fn bad_reuse_input_is_located_in_the_site_file() {
     }
 }
 
-/// An hourly CSV for a common year: `value(hour)` in each row after the header.
-fn csv(header: &str, value: impl Fn(usize) -> String) -> String {
-    let days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    let mut out = format!("{header}\n");
-    let mut h = 0;
-    for (m, &n) in days.iter().enumerate() {
-        for d in 1..=n {
-            for hour in 0..24 {
-                out += &format!("2023-{:02}-{d:02}T{hour:02}:00,{}\n", m + 1, value(h));
-                h += 1;
-            }
-        }
-    }
-    out
-}
-
 #[test]
 fn an_hourly_demand_is_read_on_the_climates_calendar() {
     let d = dir("hourly");
@@ -219,6 +203,7 @@ fn simulate_reports_reuse_in_json_and_hourly_csv() {
         &site,
         format!(
             "{SITE}\n{REUSE}\n[sustainability.carbon]\nintensity = \"380 g/kWh\"\n\
+             [sustainability.rules]\nenefg_commissioned = 2026-09-01\n\
              [sustainability.displaced_heat]\nboiler_efficiency = \"90 %\"\n\
              fuel_emission_factor = \"181.05 g/kWh\"\n"
         ),
@@ -239,6 +224,20 @@ fn simulate_reports_reuse_in_json_and_hourly_csv() {
     // The rules check reads the law's PUE.
     let s = &r["sustainability"];
     assert_eq!(s["pue_enefg"], reuse["pue_enefg"]);
+    let rule = s["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["metric"] == "pue_enefg")
+        .expect("the EnEfG PUE rule");
+    assert_eq!(rule["value"], reuse["pue_enefg"]);
+    let erf_rule = s["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["metric"] == "erf")
+        .expect("the EnEfG ERF rule");
+    assert_eq!(erf_rule["value"], reuse["erf"]);
     // COP 0.5 × 343.15 / (343.15 − T_return) > break-even 380 × 0.9 / 181.05 = 1.889: reuse
     // avoids carbon.
     let c = &s["reuse_carbon"];
