@@ -100,9 +100,7 @@ design = "annual_max"
 "#;
 
 fn dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("dcplan-reuse-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    common::temp_dir(&format!("reuse-{name}"))
 }
 
 fn scenario_in(dir: &Path, extra: &str) -> dcplan::Result<dcplan::sitefile::Scenario> {

@@ -26,12 +26,7 @@ design = "annual_max"
 
 /// A fresh directory for one test's files.
 fn dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!(
-        "dcplan-sustainability-{name}-{}",
-        std::process::id()
-    ));
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    common::temp_dir(&format!("sustainability-{name}"))
 }
 
 fn scenario_in(dir: &PathBuf, extra: &str) -> dcplan::Result<dcplan::sitefile::Scenario> {

@@ -138,3 +138,11 @@ pub fn hourly_csv(header: &str, value: impl Fn(usize) -> String) -> String {
     }
     out
 }
+
+/// A fresh directory `dcplan-NAME-PID` under the system's temporary directory, for one test's
+/// files.
+pub fn temp_dir(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("dcplan-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
