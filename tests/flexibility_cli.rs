@@ -163,7 +163,27 @@ fn simulate_runs_the_year_plan_with_the_dispatch() {
     assert!(f["grid_energy_mwh"].as_f64().unwrap() > 0.0);
     assert!(f["peak_grid_import_mw"].as_f64().unwrap() <= 100.0 + 1e-9);
     assert!(f["curtailed_share"].as_f64().unwrap() <= 0.005);
+    // The year as operated: IT served is the undispatched less the curtailed; grid import
+    // as the dispatch's; PUE over grid + generation.
+    assert!(firm.get("operated").is_none());
+    let o = &v["operated"];
+    let served = 1e3 * o["energy"]["it_gwh"].as_f64().unwrap();
+    let curtailed = f["curtailed_it_energy_mwh"].as_f64().unwrap();
+    assert!(curtailed > 0.0);
+    assert!(
+        (served - (it - curtailed)).abs() < 1e-6 * it,
+        "{served} vs {it} − {curtailed}"
+    );
+    let grid = 1e3 * o["grid_import_gwh"].as_f64().unwrap();
+    assert!((grid - f["grid_energy_mwh"].as_f64().unwrap()).abs() < 1e-6 * grid);
+    let pue = o["pue"].as_f64().unwrap();
+    assert!(
+        (pue - o["data_centre_gwh"].as_f64().unwrap() / o["energy"]["it_gwh"].as_f64().unwrap())
+            .abs()
+            < 1e-12
+    );
     let table = simulate("sim-battery-table", BATTERY, "table");
+    assert!(table.contains("The year as operated"), "{table}");
     assert!(table.contains("Flexibility over the year"), "{table}");
     assert!(
         table.contains("battery charge / discharge / cycles"),
