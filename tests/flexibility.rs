@@ -167,11 +167,9 @@ fn energy_budget_closed_form() {
     );
 }
 
-#[test]
-fn generation_closed_form_is_a_larger_interconnect() {
-    // Generators that can carry G relieve the grid exactly like G more interconnect (flat
-    // part load, no minimum): the strict year plan is the hot-hour plan of a (20 + G) MW site.
-    let g = Generation::new(
+/// Three 1 MW units, one a spare, flat part load, no minimum load, η 40 %, 20 USD/MWh of gas.
+fn flat_generation() -> Generation {
+    Generation::new(
         megawatts(1.0),
         3,
         1,
@@ -181,7 +179,14 @@ fn generation_closed_form_is_a_larger_interconnect() {
         UsdPerMwh::new(20.0),
         flexibility::natural_gas_factor(),
     )
-    .unwrap();
+    .unwrap()
+}
+
+#[test]
+fn generation_closed_form_is_a_larger_interconnect() {
+    // Generators that can carry G relieve the grid exactly like G more interconnect (flat
+    // part load, no minimum): the strict year plan is the hot-hour plan of a (20 + G) MW site.
+    let g = flat_generation();
     let flex = Flexibility::none().with_generation(g);
     let plan =
         flexibility::plan_year(&site(20.0), &deployment(), &square_wave(4, 3), &flex).unwrap();
@@ -509,17 +514,7 @@ fn cue_counts_the_generators_fuel_closed_form() {
     // The generation closed form (flat part load, no minimum load, η 40 %): in the 4 hot hours
     // of each day the grid gives its 20 MW and the generators the rest; in the 20 cool hours the
     // grid gives all.
-    let g = Generation::new(
-        megawatts(1.0),
-        3,
-        1,
-        Fraction::ZERO,
-        Efficiency::new(0.4).unwrap(),
-        PartLoad::Flat,
-        UsdPerMwh::new(20.0),
-        flexibility::natural_gas_factor(),
-    )
-    .unwrap();
+    let g = flat_generation();
     let flex = Flexibility::none().with_generation(g);
     let s = site(20.0);
     let climate = square_wave(4, 3);

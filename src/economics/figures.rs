@@ -5,7 +5,7 @@ use crate::error::{Error, Result};
 use crate::flexibility::YearPlan;
 use crate::it::Deployment;
 use crate::money::*;
-use crate::operating::evaluate;
+use crate::operating::{OperatingPoint, evaluate};
 use crate::simulate::{AnnualResult, OperatedYear};
 use crate::site::Site;
 use crate::units::*;
@@ -71,7 +71,24 @@ impl AnnualFigures {
         deployment: &Deployment,
         load_factor: Fraction,
     ) -> Self {
-        let op = &plan.operating_point;
+        Self::at_design_hour(
+            site,
+            &plan.operating_point,
+            plan.primary_racks,
+            deployment.hashrate(&plan.racks),
+            load_factor,
+        )
+    }
+
+    /// `primary_racks` racks at their design-hour operating point `op`, the hour held all year
+    /// at `load_factor`.
+    fn at_design_hour(
+        site: &Site,
+        op: &OperatingPoint,
+        primary_racks: u32,
+        hashrate: Hashrate,
+        load_factor: Fraction,
+    ) -> Self {
         let hours = Time::new::<time::hour>(HOURS_PER_YEAR * load_factor.get());
         Self {
             interconnect: site.interconnect().capacity(),
@@ -81,8 +98,8 @@ impl AnnualFigures {
             facility_energy: op.facility * hours,
             water: op.water * hours,
             accelerators: op.accelerators,
-            racks: u64::from(plan.primary_racks),
-            hashrate: deployment.hashrate(&plan.racks),
+            racks: u64::from(primary_racks),
+            hashrate,
             hourly_facility: None,
         }
     }
@@ -162,16 +179,16 @@ impl AnnualFigures {
         let op = evaluate(site, deployment, plan.primary_racks, &plan.design.ambient)?;
         let k = load_factor.get() * HOURS_PER_YEAR / year.hours as f64;
         Ok(Self {
-            interconnect: site.interconnect().capacity(),
-            it_capacity: op.it,
-            facility_peak: op.facility,
             it_energy: year.energy.it * k,
             facility_energy: year.grid_import * k,
             water: year.water * k,
-            accelerators: plan.accelerators,
-            racks: u64::from(plan.primary_racks),
-            hashrate: deployment.hashrate(&plan.racks),
-            hourly_facility: None,
+            ..Self::at_design_hour(
+                site,
+                &op,
+                plan.primary_racks,
+                deployment.hashrate(&plan.racks),
+                load_factor,
+            )
         })
     }
 
