@@ -456,6 +456,21 @@ fn the_operated_year_balances_and_serves_less_it_than_demanded() {
         flexibility::plan_year_watched(&s, &deployment(), &climate, &flex, sum).unwrap();
     let (y, hours) = sum.finish();
     assert_eq!(hours.len(), climate.len());
+    // No pass beyond the search's: the passes a watcher sees (its clones share the count)
+    // are those the plan counts.
+    #[derive(Clone, Default)]
+    struct Passes(std::rc::Rc<std::cell::Cell<u32>>);
+    impl flexibility::YearWatcher for Passes {
+        fn reset(&mut self) {
+            self.0.set(self.0.get() + 1);
+        }
+        fn hour(&mut self, _: &flexibility::HourDispatch) {}
+    }
+    let passes = Passes::default();
+    let (counted, _) =
+        flexibility::plan_year_watched(&s, &deployment(), &climate, &flex, passes.clone()).unwrap();
+    assert_eq!(passes.0.get(), counted.annual_passes);
+    assert_eq!(counted, plan);
     let mut last_soc = None;
     let again = simulate::operated(
         &s,
