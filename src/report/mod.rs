@@ -32,7 +32,7 @@ mod plan;
 mod sustainability;
 mod table;
 
-pub use annual::{AnnualReport, EnergyReport, LoopYearReport, ReuseReport};
+pub use annual::{AnnualReport, EnergyReport, LoopYearReport, OperatedReport, ReuseReport};
 pub use finance::{FinanceReport, FinanceYearReport};
 pub use flexibility::{CauseReport, DukeReport, DukeRowReport, YearPlanReport};
 pub use plan::{
