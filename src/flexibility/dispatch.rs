@@ -8,7 +8,7 @@ use crate::cooling::{LoopState, SupplyLimits};
 use crate::error::{Error, Result};
 use crate::it::{Deployment, LostLoadValue};
 use crate::money::{GpuHours, Money};
-use crate::operating::{ConstraintKind, HourTotals, Placement};
+use crate::operating::{ConstraintKind, HourTotals, Placement, Warm};
 use crate::site::Site;
 use crate::units::*;
 
@@ -314,6 +314,9 @@ pub(crate) struct Pass<'a> {
     constant_it: bool,
     /// The loop states of the hour last evaluated at another rack count.
     states: Vec<LoopState>,
+    /// Where each loop's fixed point last settled in the hours evaluated at other rack
+    /// counts: the next evaluation's start.
+    warm: Vec<Warm>,
     /// The hour being dispatched at whole numbers of racks shed: (racks shed, totals).
     seen: Vec<(u32, HourTotals)>,
     /// The rack types shed first, in shed order, with their racks at the count being run.
@@ -420,6 +423,7 @@ impl<'a> Pass<'a> {
             gpu_power,
             constant_it: deployment.profiles().all(|r| r.inlet_response().is_none()),
             states: Vec::new(),
+            warm: Vec::new(),
             seen: Vec::new(),
             shed_types: Vec::new(),
             shed_total: 0,
@@ -453,7 +457,7 @@ impl<'a> Pass<'a> {
         states.clear();
         let totals = self
             .scratch
-            .one_hour(h.climate, h.index, |_, s| states.push(*s))?;
+            .one_hour(h.climate, h.index, &mut self.warm, |_, s| states.push(*s))?;
         Ok((totals, self.judge.judge(&totals, &self.states)))
     }
 
