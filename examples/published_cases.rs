@@ -114,6 +114,13 @@ fn main() -> Result<()> {
     }
     table(&iren.rows()?);
 
+    let hybrid = IrenHybrid::compute(&iren)?;
+    heading(
+        "IREN: Childress hybrid, the ASICs shed first",
+        IrenHybrid::FILE,
+    );
+    table(&hybrid.rows()?);
+
     let riot = Riot::compute()?;
     heading("Riot Platforms: Rockdale lease to AMD", Riot::FILE);
     print_plan(&riot.run)?;
