@@ -173,6 +173,12 @@ proptest! {
             assert!(h.shed_it >= Power::ZERO && h.shed_it.get::<kilowatt>() <= asic_kw * (1.0 + 1e-9) + 1e-9, "{h:?}");
             // What is shed, capped and curtailed is at most what the racks draw.
             assert!(h.shed_it + h.capped_it + h.curtailed_it <= h.it_demand * (1.0 + 1e-9), "{h:?}");
+            // The dynamic cap acts on the GPUs only: at most their headroom above the floor.
+            if let Some(floor) = c.floor {
+                let gpu = gb200().accelerator_power().unwrap();
+                let room = gpu * (1.0 - floor) * (f64::from(n) * 72.0);
+                assert!(h.capped_it <= room * (1.0 + 1e-9), "{h:?}");
+            }
             // The GPUs are curtailed only once every ASIC is shed.
             if h.curtailed_it > Power::ZERO && !h.unservable {
                 assert!((h.shed_it.get::<kilowatt>() - asic_kw).abs() <= 1e-6 * asic_kw.max(1.0), "{h:?}");
