@@ -46,19 +46,7 @@ fn main() -> Result<()> {
             lost
         );
     }
-    println!(
-        "  Next {} GPUs (decided 2026-07-01), best first:",
-        Iren::NEXT_BLOCK
-    );
-    for c in case.next_block.iter().take(3) {
-        println!(
-            "    {:<32} spare {:>7.1} MW, {}",
-            c.site,
-            c.spare.get::<megawatt>(),
-            c.online
-                .map_or("no room".to_owned(), |d| format!("online {d}"))
-        );
-    }
+    print_next_block(&case.next_block);
     println!();
     for r in case.rows()? {
         println!("{r}");

@@ -859,10 +859,7 @@ impl Iren {
     pub fn rows(&self) -> Result<Vec<Row>> {
         let total = self.report.interconnect.get::<megawatt>();
         let horizon = self.childress.facility_mw();
-        let first = self
-            .next_block
-            .first()
-            .ok_or_else(|| inconsistent("portfolio", "no candidate"))?;
+        let first = best(&self.next_block)?;
         Ok(vec![
             row(
                 "portfolio interconnect (MW)",
@@ -909,6 +906,30 @@ impl Iren {
             )
             .because("plain portfolio: Childress has no spare MW while its ASICs hold them; with the ASICs shed first the block fits there too (the hybrid rows below)"),
         ])
+    }
+}
+
+/// The first of a portfolio's ranking of the next block.
+fn best(ranking: &[dcplan::portfolio::Candidate]) -> Result<&dcplan::portfolio::Candidate> {
+    ranking
+        .first()
+        .ok_or_else(|| inconsistent("portfolio", "no candidate"))
+}
+
+/// Prints the first three sites of a ranking of the next block (decided on 1 Jul 2026).
+pub fn print_next_block(ranking: &[dcplan::portfolio::Candidate]) {
+    println!(
+        "  Next {} GPUs (decided 2026-07-01), best first:",
+        Iren::NEXT_BLOCK
+    );
+    for c in ranking.iter().take(3) {
+        println!(
+            "    {:<32} spare {:>7.1} MW, {}",
+            c.site,
+            c.spare.get::<megawatt>(),
+            c.online
+                .map_or("no room".to_owned(), |d| format!("online {d}"))
+        );
     }
 }
 
@@ -1030,10 +1051,7 @@ impl IrenHybrid {
         let design_it = self.design.operating_point.it.get::<megawatt>();
         let gpus = |racks: u32| racks as f64 * self.gpus_per_rack as f64;
         let (hours, mwh, lost) = Self::asics(&self.next);
-        let first = self
-            .next_block
-            .first()
-            .ok_or_else(|| inconsistent("portfolio", "no candidate"))?;
+        let first = best(&self.next_block)?;
         Ok(vec![
             row(
                 "Childress hybrid: GPUs beside the ASICs at the design hour",
