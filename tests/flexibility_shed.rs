@@ -323,3 +323,32 @@ fn bad_shed_fields_are_located() {
     let e = error(one);
     assert!(e.contains("deployment.shed_priority"), "{e}");
 }
+
+#[test]
+fn the_dynamic_cap_takes_its_whole_room_from_the_gpus_after_the_asics() {
+    // Six GPU racks more than the hot hour carries, 5 ASIC racks, GPUs capped down to 95 %:
+    // the hot hours shed every ASIC, cap every GPU by 5 % (60 W of 1,200 W), then curtail.
+    let n = hot_racks() + 6;
+    let asics = 5;
+    let gpu = gb200().accelerator_power().unwrap();
+    let floor = gpu * 0.95;
+    let flex = Flexibility::none().with_cap(flexibility::GpuCap::none().floor(floor).unwrap());
+    let climate = square_wave();
+    let mut hours = Vec::new();
+    flexibility::dispatch_year(&site(), &fleet(asics, true), n, &climate, &flex, |h| {
+        hours.push(*h)
+    })
+    .unwrap();
+    // The cap's room is the GPUs' alone: n × 72 × 60 W (the ASICs' IT does not dilute it).
+    let room_kw = f64::from(n) * 72.0 * (gpu - floor).get::<kilowatt>();
+    for h in hours.iter().filter(|h| h.hour % 24 < HOT_HOURS) {
+        assert_relative_eq!(h.shed_it.get::<kilowatt>(), 122.5, max_relative = 1e-9);
+        assert!(h.curtailed_it > Power::ZERO, "{h:?}");
+        assert_relative_eq!(h.capped_it.get::<kilowatt>(), room_kw, max_relative = 1e-9);
+        assert_relative_eq!(
+            h.gpu_cap.unwrap().get::<watt>(),
+            floor.get::<watt>(),
+            max_relative = 1e-9
+        );
+    }
+}
