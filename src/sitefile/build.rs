@@ -971,6 +971,8 @@ fn support_racks(spec: &RackSpec, path: &str) -> Result<Vec<(RackProfile, u32)>>
                     ("share", s.share.is_some()),
                     ("halls", s.halls.is_some()),
                     ("fleet", !s.fleet.0.is_empty()),
+                    ("shed_priority", s.shed_priority.is_some()),
+                    ("value_of_lost_load", s.value_of_lost_load.is_some()),
                 ],
                 "support racks follow the racks they serve: they have only rack fields and per_primary",
             )?;
@@ -1006,8 +1008,10 @@ impl SiteSpec {
                     ("count", spec.count.is_some()),
                     ("share", spec.share.is_some()),
                     ("halls", spec.halls.is_some()),
+                    ("shed_priority", spec.shed_priority.is_some()),
+                    ("value_of_lost_load", spec.value_of_lost_load.is_some()),
                 ],
-                "per_primary belongs to support racks ([[deployment.support]]); count, share and halls to the rack types of a fleet ([deployment.fleet.NAME])",
+                "per_primary belongs to support racks ([[deployment.support]]); count, share, halls, shed_priority and value_of_lost_load to the rack types of a fleet ([deployment.fleet.NAME])",
             )?;
             let mut d = Deployment::new(rack(spec, "deployment")?);
             for (profile, per) in support_racks(spec, "deployment")? {
@@ -1032,6 +1036,8 @@ impl SiteSpec {
                 ("count", spec.count.is_some()),
                 ("share", spec.share.is_some()),
                 ("halls", spec.halls.is_some()),
+                ("shed_priority", spec.shed_priority.is_some()),
+                ("value_of_lost_load", spec.value_of_lost_load.is_some()),
             ],
             "a deployment is one rack ([deployment]) or a fleet of rack types ([deployment.fleet.NAME]), not both: move the rack's fields into a fleet entry",
         )?;
@@ -1071,6 +1077,16 @@ impl SiteSpec {
             }
             for (profile, per) in support_racks(e, &path)? {
                 t = t.with_support(profile, per)?;
+            }
+            match (e.shed_priority, e.value_of_lost_load) {
+                (Some(p), v) => t = t.shed_first(p, v.map(|v| v.0))?,
+                (None, Some(_)) => {
+                    return Err(Error::missing(
+                        &format!("{path}.shed_priority"),
+                        "value_of_lost_load prices a rack type shed before the rest: give it a shed_priority (1 is shed first)",
+                    ));
+                }
+                (None, None) => {}
             }
             types.push(t);
         }

@@ -389,10 +389,41 @@ pub struct RackSpec {
     /// identical halls by its name).
     #[serde(default)]
     pub halls: Option<Vec<String>>,
+    /// Fleet entries only: shed before the types without one when the site must draw less,
+    /// the lowest first (`1`: shed first).
+    #[serde(default)]
+    pub shed_priority: Option<u32>,
+    /// Fleet entries with a shed priority only: what an hour of the type's work is worth —
+    /// `"2.08 USD/GPU-h"` for GPUs, a hashprice such as `"43.33 USD/PH/s/day"` for miners.
+    #[serde(default)]
+    pub value_of_lost_load: Option<LostLoadValueSpec>,
     /// `[deployment]` only: the rack types of a mixed fleet by name, in file order, instead of
     /// one rack.
     #[serde(default)]
     pub fleet: Named<RackSpec>,
+}
+
+/// A shed rack type's value of lost load: per GPU-hour (`"2 USD/GPU-h"`) or a hashprice
+/// (`"43.33 USD/PH/s/day"`), told apart by the unit.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LostLoadValueSpec(pub crate::it::LostLoadValue);
+
+impl<'de> Deserialize<'de> for LostLoadValueSpec {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        use crate::it::LostLoadValue;
+        use crate::money::{UsdPerGpuHour, UsdPerPhsDay};
+        let text = String::deserialize(d)?;
+        if let Ok(v) = text.parse::<UsdPerGpuHour>() {
+            return Ok(Self(LostLoadValue::PerGpuHour(v)));
+        }
+        text.parse::<UsdPerPhsDay>()
+            .map(|v| Self(LostLoadValue::Hashprice(v)))
+            .map_err(|_| {
+                de::Error::custom(format!(
+                    "'{text}' is neither a price per GPU-hour (\"2 USD/GPU-h\") nor a hashprice (\"43.33 USD/PH/s/day\")"
+                ))
+            })
+    }
 }
 
 /// `[climate]`.
