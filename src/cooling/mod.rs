@@ -33,7 +33,7 @@ pub use chiller::{Chiller, ChillerCurves, Condenser};
 pub use cooling_loop::{CoolingLoop, LoopDesign};
 pub(crate) use crac::CracAir;
 pub use crac::{CracDesign, DxCoil, DxPerformance, SupplyAirReset, VariableVolumeFan};
-pub use plant::{Plant, Sink, economiser_share};
+pub use plant::{DEFAULT_DRIFT, Plant, Sink, WaterUse, economiser_share, tower_water};
 pub use room::{AirPath, Envelope, RoomHumidity, Surface, SurfaceKind};
 pub use thermal::{ThermalNetwork, hottest_case_rise};
 pub use transport::{Pump, Transport, affinity_power};
@@ -268,8 +268,10 @@ pub struct LoopState {
     pub transport_power: Power,
     /// Total electric power of the loop.
     pub power: Power,
-    /// Make-up water drawn (evaporation and blowdown).
+    /// Make-up water drawn: `water_use`'s evaporation + drift + blowdown.
     pub water: VolumeRate,
+    /// The make-up water's streams (a tower's; none for the other sinks).
+    pub water_use: WaterUse,
     /// The room's air side, for a CRAC loop.
     pub room: Option<RoomState>,
 }

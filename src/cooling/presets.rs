@@ -3,7 +3,8 @@
 //! ("Presets") lists the same table with its sources.
 
 use super::{
-    Cdu, CduLevel, Chiller, Condenser, LoopDesign, Medium, Plant, Pump, Sink, Technology, Transport,
+    Cdu, CduLevel, Chiller, Condenser, DEFAULT_DRIFT, LoopDesign, Medium, Plant, Pump, Sink,
+    Technology, Transport,
 };
 use crate::error::{Error, Result};
 use crate::fluids::Coolant;
@@ -200,6 +201,7 @@ impl PresetSink {
                 approach: kelvin_diff(approach_k),
                 fan_power: usable_capacity * fan_share,
                 cycles_of_concentration,
+                drift: DEFAULT_DRIFT,
             },
             PresetSink::Seawater { approach_k } => Sink::OnceThrough {
                 approach: kelvin_diff(approach_k),

@@ -564,7 +564,7 @@ fn units_or_redundancy(path: &str, count_field: &str, count: u32) -> String {
     }
 }
 
-const LOOP_FIELDS: [&str; 15] = [
+const LOOP_FIELDS: [&str; 16] = [
     "units",
     "supply",
     "terminal_approach",
@@ -575,6 +575,7 @@ const LOOP_FIELDS: [&str; 15] = [
     "fan_power",
     "fan_heat",
     "cycles_of_concentration",
+    "drift",
     "water_rise",
     "pump_head",
     "coolant",
@@ -791,6 +792,7 @@ fn sink_with_overrides(
             approach,
             fan_power,
             cycles_of_concentration,
+            drift,
         } => {
             if let Some(q) = l.approach {
                 *approach = q.0;
@@ -800,6 +802,9 @@ fn sink_with_overrides(
             }
             if let Some(c) = l.cycles_of_concentration {
                 *cycles_of_concentration = c;
+            }
+            if let Some(d) = l.drift {
+                *drift = d.0;
             }
         }
         Sink::OnceThrough {
@@ -850,6 +855,12 @@ fn sink_with_overrides(
         (
             "cycles_of_concentration",
             l.cycles_of_concentration.is_some(),
+            matches!(sink, Sink::Evaporative { .. }),
+            "tower sinks",
+        ),
+        (
+            "drift",
+            l.drift.is_some(),
             matches!(sink, Sink::Evaporative { .. }),
             "tower sinks",
         ),

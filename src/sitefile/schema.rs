@@ -245,6 +245,9 @@ pub struct LoopSpec {
     /// Cycles of concentration (tower).
     #[serde(default)]
     pub cycles_of_concentration: Option<f64>,
+    /// Drift, a share of the circulating water (tower; default 0.008 %).
+    #[serde(default)]
+    pub drift: Option<Q<Fraction>>,
     /// Drawn-water temperature rise (once-through).
     #[serde(default)]
     pub water_rise: Option<Q<TemperatureInterval>>,
