@@ -389,7 +389,7 @@ fn sink_limit(l: &CoolingLoop, a: &Ambient) -> f64 {
         Sink::DryCooler { approach, .. } => (a.dry_bulb(), *approach),
         Sink::Evaporative { approach, .. } => (a.wet_bulb(), *approach),
         Sink::OnceThrough { approach, .. } => (a.water().unwrap(), *approach),
-        Sink::OutsideAir { fan_heat } => (a.dry_bulb(), *fan_heat),
+        Sink::OutsideAir { fan_heat, .. } => (a.dry_bulb(), *fan_heat),
     };
     to_celsius(t_ref) + approach.get::<kelvin_interval>()
 }

@@ -225,7 +225,7 @@ fn humidity_ratio_checked(pw: f64, p: f64) -> Result<HumidityRatio> {
 }
 
 /// Humidity ratio at which air at `dry_bulb` has wet-bulb `t_star` (ASHRAE eqs. 33, 35).
-fn w_from_wet_bulb(t: f64, t_star: f64, p: f64) -> f64 {
+pub(crate) fn w_from_wet_bulb(t: f64, t_star: f64, p: f64) -> f64 {
     let ws_star = w_from_pw(pws_pa(t_star), p);
     if t_star >= 0.0 {
         ((2501.0 - 2.326 * t_star) * ws_star - 1.006 * (t - t_star))

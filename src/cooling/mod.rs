@@ -33,7 +33,10 @@ pub use chiller::{Chiller, ChillerCurves, Condenser};
 pub use cooling_loop::{CoolingLoop, LoopDesign};
 pub(crate) use crac::CracAir;
 pub use crac::{CracDesign, DxCoil, DxPerformance, SupplyAirReset, VariableVolumeFan};
-pub use plant::{DEFAULT_DRIFT, Plant, Sink, WaterUse, economiser_share, tower_water};
+pub use plant::{
+    Adiabatic, DEFAULT_DRIFT, DEFAULT_MEDIA_CYCLES, Plant, Sink, WaterUse, economiser_share,
+    tower_water,
+};
 pub use room::{AirPath, Envelope, RoomHumidity, Surface, SurfaceKind};
 pub use thermal::{ThermalNetwork, hottest_case_rise};
 pub use transport::{Pump, Transport, affinity_power};
@@ -242,8 +245,8 @@ pub struct LoopState {
     /// electrical losses included).
     pub heat: Power,
     /// What the sink works against this hour: the outdoor dry-bulb (dry coolers, air-cooled
-    /// condensers, outside air, a CRAC's condensers), wet-bulb (towers) or the water
-    /// (once-through).
+    /// condensers, outside air, a CRAC's condensers; the air leaving wetted adiabatic media),
+    /// wet-bulb (towers) or the water (once-through).
     pub sink_temperature: ThermodynamicTemperature,
     /// Heat the loop can reject at this ambient with the redundant units out (a central plant:
     /// its usable capacity — sinks at their approach, chillers at their rating — whatever the

@@ -24,7 +24,9 @@ use super::cooling_loop::LoopDesign;
 use super::transport::affinity_factor;
 use super::{LoopState, Medium, RoomLoad, SupplyLimits};
 use crate::climate::Ambient;
-use crate::climate::psychrometrics::{boiling_point, enthalpy_j_per_kg, saturated_air};
+use crate::climate::psychrometrics::{
+    boiling_point, enthalpy_j_per_kg, saturated_air, w_from_wet_bulb,
+};
 use crate::error::{Error, Result};
 use crate::fluids::Coolant;
 use crate::solve::{Point, bracketed_root};
@@ -73,11 +75,15 @@ const MAX_INLET_C: f64 = 100.0;
 pub enum Sink {
     /// Dry cooler or air-cooled condenser: at full load the coolant leaves at dry-bulb +
     /// `approach`. `fan_power` is the fans' electric power, all carrying units at full speed.
+    /// With `adiabatic` pre-cooling it wets its inlet air in hours warmer than the switch
+    /// temperature and works against the cooled air instead.
     DryCooler {
-        /// Leaving coolant − ambient dry-bulb at design load.
+        /// Leaving coolant − inlet-air dry-bulb at design load.
         approach: TemperatureInterval,
         /// Fan power at full speed (carrying units).
         fan_power: Power,
+        /// Adiabatic pre-cooling of the inlet air, if fitted.
+        adiabatic: Option<Adiabatic>,
     },
     /// Open cooling tower: coolant leaves at wet-bulb + `approach`; evaporates water, loses
     /// drift and is blown down ([`tower_water`]).
@@ -113,6 +119,9 @@ pub enum Sink {
     OutsideAir {
         /// Temperature rise across the supply fans.
         fan_heat: TemperatureInterval,
+        /// Direct evaporative cooling of the outdoor air, if fitted: used when the cooled air
+        /// is within the IT class's humidity limits.
+        adiabatic: Option<Adiabatic>,
     },
 }
 
@@ -123,9 +132,13 @@ impl Sink {
             Sink::DryCooler {
                 approach,
                 fan_power,
+                adiabatic,
             } => {
                 non_negative("approach", approach.get::<kelvin_interval>(), "K")?;
                 power_non_negative("fan_power", *fan_power)?;
+                if let Some(a) = adiabatic {
+                    a.validate().map_err(|e| e.at("adiabatic"))?;
+                }
             }
             Sink::Evaporative {
                 approach,
@@ -154,7 +167,10 @@ impl Sink {
                 interval_positive("water_rise", *water_rise)?;
                 within("pump_head", pump_head.get::<meter>(), "m", 0.0, 1_000.0)?;
             }
-            Sink::OutsideAir { fan_heat } => {
+            Sink::OutsideAir {
+                fan_heat,
+                adiabatic,
+            } => {
                 within(
                     "fan_heat",
                     fan_heat.get::<kelvin_interval>(),
@@ -162,6 +178,9 @@ impl Sink {
                     0.0,
                     10.0,
                 )?;
+                if let Some(a) = adiabatic {
+                    a.validate().map_err(|e| e.at("adiabatic"))?;
+                }
             }
         }
         Ok(())
@@ -191,7 +210,17 @@ impl Sink {
             Sink::DryCooler { approach, .. }
             | Sink::Evaporative { approach, .. }
             | Sink::OnceThrough { approach, .. } => *approach,
-            Sink::OutsideAir { fan_heat } => *fan_heat,
+            Sink::OutsideAir { fan_heat, .. } => *fan_heat,
+        }
+    }
+
+    /// The evaporative pre-cooling of the sink's air, if it has one.
+    fn adiabatic(&self) -> Option<&Adiabatic> {
+        match self {
+            Sink::DryCooler { adiabatic, .. } | Sink::OutsideAir { adiabatic, .. } => {
+                adiabatic.as_ref()
+            }
+            Sink::Evaporative { .. } | Sink::OnceThrough { .. } => None,
         }
     }
 
@@ -288,6 +317,165 @@ impl WaterUse {
     /// Make-up water: evaporation + drift + blowdown.
     pub fn make_up(&self) -> VolumeRate {
         self.evaporation + self.drift + self.blowdown
+    }
+}
+
+/// Evaporative cooling of air by wetted media or sprays: adiabatic pre-cooling of a dry
+/// cooler's inlet air, or direct evaporative cooling of outside air supplied to the IT. In
+/// hours whose dry-bulb is above `above` the air leaves the media at
+///
+/// ```text
+/// T_out = T_db − ε·(T_db − T_wb)          (wet-bulb unchanged)
+/// water = ṁ_air·(ω_out − ω_in) · C/(C − 1)  (evaporation + blowdown E/(C − 1))
+/// ```
+///
+/// with `ω_out` on the same wet-bulb line (ASHRAE Handbook—Fundamentals 2017, ch. 1, eqs. 33,
+/// 35). Below the switch temperature the media are dry and draw nothing.
+///
+/// ```
+/// use dcplan::climate::Ambient;
+/// use dcplan::cooling::Adiabatic;
+/// use dcplan::units::*;
+/// let pads = Adiabatic::new(Fraction::new(0.8)?, celsius(20.0), 4.0)?;
+/// let hot = Ambient::from_wet_bulb(celsius(35.0), celsius(20.0), Pressure::new::<pascal>(101_325.0))?;
+/// assert!((to_celsius(pads.leaving_dry_bulb(&hot)) - 23.0).abs() < 1e-6); // 35 − 0.8 × 15
+/// let mild = Ambient::from_wet_bulb(celsius(18.0), celsius(12.0), Pressure::new::<pascal>(101_325.0))?;
+/// assert_eq!(pads.leaving_dry_bulb(&mild), mild.dry_bulb()); // below the switch: dry
+/// # Ok::<(), dcplan::Error>(())
+/// ```
+///
+/// # Units
+///
+/// `effectiveness` a saturation effectiveness (0 … 1; rigid media 0.2–0.3 m deep: 0.75–0.9);
+/// `above` a dry-bulb; `cycles_of_concentration` a plain number (1.1 … 50).
+///
+/// # References
+///
+/// - EnergyPlus Engineering Reference, "Evaporative Coolers" → "Direct Evaporative Cooler"
+///   (`T_db,out = T_db,in − ε·(T_db,in − T_wb,in)`, wet-bulb constant; water = evaporation +
+///   blowdown `E/(C − 1)`) and "Rigid Media" (saturation efficiency of CelDek media).
+/// - LBNL, *2024 United States Data Center Energy Usage Report* (LBNL-2001637): liquid
+///   cooling on dry coolers with adiabatic assist, median PUE 1.09 and site WUE 0.13 L/kWh.
+/// - `docs/models.md`, "Cooling plants" → "Adiabatic and evaporative cooling of air".
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Adiabatic {
+    effectiveness: Fraction,
+    above: ThermodynamicTemperature,
+    cycles_of_concentration: f64,
+}
+
+/// Cycles of concentration of evaporative media's water when none is given: 4, as the tower
+/// preset (EnergyPlus's evaporative coolers take a blowdown concentration ratio ≥ 2).
+pub const DEFAULT_MEDIA_CYCLES: f64 = 4.0;
+
+impl Adiabatic {
+    /// Validates evaporative media: effectiveness above 0, the switch dry-bulb 0 … 60 °C (no
+    /// wetting in frost), cycles 1.1 … 50.
+    pub fn new(
+        effectiveness: Fraction,
+        above: ThermodynamicTemperature,
+        cycles_of_concentration: f64,
+    ) -> Result<Self> {
+        let a = Self {
+            effectiveness,
+            above,
+            cycles_of_concentration,
+        };
+        a.validate()?;
+        Ok(a)
+    }
+
+    fn validate(&self) -> Result<()> {
+        let e = self.effectiveness.get();
+        if e <= 0.0 {
+            return Err(Error::out_of_range(
+                "effectiveness",
+                e,
+                "",
+                "a saturation effectiveness above 0 and at most 1",
+            ));
+        }
+        within(
+            "above",
+            to_celsius(temperature("above", self.above)?),
+            "°C",
+            0.0,
+            60.0,
+        )?;
+        within(
+            "cycles_of_concentration",
+            self.cycles_of_concentration,
+            "",
+            1.1,
+            50.0,
+        )?;
+        Ok(())
+    }
+
+    /// Saturation effectiveness.
+    pub fn effectiveness(&self) -> Fraction {
+        self.effectiveness
+    }
+    /// The dry-bulb above which the media are wetted.
+    pub fn above(&self) -> ThermodynamicTemperature {
+        self.above
+    }
+    /// Cycles of concentration of the media's water.
+    pub fn cycles_of_concentration(&self) -> f64 {
+        self.cycles_of_concentration
+    }
+
+    /// Whether the media are wetted at `ambient`: its dry-bulb above the switch.
+    #[inline]
+    fn wets(&self, ambient: &Ambient) -> bool {
+        ambient.dry_bulb() > self.above
+    }
+
+    /// The dry-bulb of the air leaving the media at `ambient`: `T_db − ε·(T_db − T_wb)` when
+    /// wetted, the dry-bulb otherwise.
+    #[inline]
+    pub fn leaving_dry_bulb(&self, ambient: &Ambient) -> ThermodynamicTemperature {
+        if self.wets(ambient) {
+            let (db, wb) = (
+                ambient.dry_bulb().get::<kelvin>(),
+                ambient.wet_bulb().get::<kelvin>(),
+            );
+            ThermodynamicTemperature::new::<kelvin>(db - self.effectiveness.get() * (db - wb))
+        } else {
+            ambient.dry_bulb()
+        }
+    }
+
+    /// Water drawn per kilogram of dry air through the wetted media at `ambient`, kg/kg:
+    /// `(ω_out − ω_in)·C/(C − 1)`, split as (evaporation, blowdown); zero when dry.
+    #[inline]
+    fn water_per_air(&self, ambient: &Ambient) -> (f64, f64) {
+        if !self.wets(ambient) {
+            return (0.0, 0.0);
+        }
+        let p = ambient.pressure().get::<pascal>();
+        let w_in = ambient.humidity_ratio().get::<ratio>();
+        let w_out = w_from_wet_bulb(
+            to_celsius(self.leaving_dry_bulb(ambient)),
+            to_celsius(ambient.wet_bulb()),
+            p,
+        );
+        let e = (w_out - w_in).max(0.0);
+        (e, e / (self.cycles_of_concentration - 1.0))
+    }
+}
+
+/// The water evaporative media draw wetting `air` kg/s of dry air at `ambient`
+/// ([`Adiabatic`]): evaporation and blowdown, no drift.
+#[inline]
+fn media_water(a: &Adiabatic, air: f64, ambient: &Ambient, inv_density: f64) -> WaterUse {
+    let (e, b) = a.water_per_air(ambient);
+    let m3 =
+        |kg_per_kg: f64| VolumeRate::new::<cubic_meter_per_second>(air * kg_per_kg * inv_density);
+    WaterUse {
+        evaporation: m3(e),
+        drift: VolumeRate::ZERO,
+        blowdown: m3(b),
     }
 }
 
@@ -566,6 +754,10 @@ struct LoopConstants {
     pump_per_heat: f64,
     /// The tower's water balance (evaporative sinks).
     tower: Option<TowerWater>,
+    /// Evaporative media on the sink's air (dry coolers, outside air).
+    adiabatic: Option<Adiabatic>,
+    /// `1/ρ` of water at 25 °C, m³/kg.
+    inv_water_density: f64,
 }
 
 /// What the plant does in one hour, before its fans and pumps (W, K).
@@ -718,6 +910,12 @@ impl PlantLoop {
             chiller,
             pump_per_heat,
             tower,
+            adiabatic: sink.adiabatic().copied(),
+            inv_water_density: 1.0
+                / Coolant::Water
+                    .density(celsius(25.0))
+                    .map_err(at)?
+                    .get::<kilogram_per_cubic_meter>(),
         };
         Ok(Self { design, constants })
     }
@@ -769,24 +967,42 @@ impl PlantLoop {
         ambient: &Ambient,
         limits: &SupplyLimits,
     ) -> Result<LoopState> {
-        let (t_ref, admissible) = self.sink_reference(ambient, limits)?;
-        Ok(self.state_at(heat.get::<watt>().max(0.0), t_ref, ambient, admissible))
+        let (t_ref, admissible, wet) = self.sink_reference(ambient, limits)?;
+        Ok(self.state_at(heat.get::<watt>().max(0.0), t_ref, ambient, admissible, wet))
     }
 
-    /// What the sink works against at `ambient` (K), and whether outside air is admissible.
+    /// What the sink works against at `ambient` (K), whether outside air is admissible, and
+    /// whether evaporative media wet the sink's air this hour. Wetted media cool the air to
+    /// [`Adiabatic::leaving_dry_bulb`]; outside air is then admitted when the cooled air is
+    /// within the humidity limits, and supplied dry (unwetted) when only the outdoor air is.
     #[inline]
-    fn sink_reference(&self, ambient: &Ambient, limits: &SupplyLimits) -> Result<(f64, bool)> {
-        let t_ref = self
-            .design
-            .plant
-            .sink()
-            .reference(ambient)
-            .map_err(|e| e.at(&format!("cooling loop '{}'.plant", self.design.name)))?;
+    fn sink_reference(
+        &self,
+        ambient: &Ambient,
+        limits: &SupplyLimits,
+    ) -> Result<(f64, bool, bool)> {
+        let at = |e: Error| e.at(&format!("cooling loop '{}'.plant", self.design.name));
+        let sink = self.design.plant.sink();
+        let t_ref = sink.reference(ambient).map_err(at)?.get::<kelvin>();
         // Humidity limits matter only when a chiller can take over; a loop with nothing but
         // outside air admits it whatever its humidity.
-        let admissible =
-            self.constants.economiser != Economiser::AirSide || limits.admit_outside_air(ambient);
-        Ok((t_ref.get::<kelvin>(), admissible))
+        let air_side = self.constants.economiser == Economiser::AirSide;
+        let admits = |air: &Ambient| !air_side || limits.admit_outside_air(air);
+        match sink.adiabatic() {
+            Some(a) if a.wets(ambient) => {
+                let cooled = a.leaving_dry_bulb(ambient);
+                if air_side {
+                    let supplied =
+                        Ambient::from_wet_bulb(cooled, ambient.wet_bulb(), ambient.pressure())
+                            .map_err(at)?;
+                    if !admits(&supplied) {
+                        return Ok((t_ref, admits(ambient), false));
+                    }
+                }
+                Ok((cooled.get::<kelvin>(), true, true))
+            }
+            _ => Ok((t_ref, admits(ambient), false)),
+        }
     }
 
     /// The state with IT whose heat `load(T_inlet °C)` follows the supply this loop delivers:
@@ -798,10 +1014,10 @@ impl PlantLoop {
         limits: &SupplyLimits,
         load: impl Fn(f64) -> RoomLoad,
     ) -> Result<(LoopState, RoomLoad)> {
-        let (t_ref, admissible) = self.sink_reference(ambient, limits)?;
+        let (t_ref, admissible, wet) = self.sink_reference(ambient, limits)?;
         let at = |t: f64| -> Point<(LoopState, RoomLoad)> {
             let l = load(t);
-            let state = self.state_at(l.room_heat().max(0.0), t_ref, ambient, admissible);
+            let state = self.state_at(l.room_heat().max(0.0), t_ref, ambient, admissible, wet);
             Point {
                 x: t,
                 f: to_celsius(state.supply) - t,
@@ -837,11 +1053,18 @@ impl PlantLoop {
         Ok(bracketed_root(at, set, warm, FLOAT_TOLERANCE_K, what)?.payload)
     }
 
-    /// The loop's state for heat `q` (W) against sink reference `t_ref` (K) at `ambient`: the
-    /// arithmetic of [`PlantLoop::operate`] on precomputed constants, with one division in the
-    /// common paths.
+    /// The loop's state for heat `q` (W) against sink reference `t_ref` (K) at `ambient`, the
+    /// sink's evaporative media wetted or not (`wet`): the arithmetic of
+    /// [`PlantLoop::operate`] on precomputed constants, with one division in the common paths.
     #[inline(always)]
-    fn state_at(&self, q: f64, t_ref: f64, ambient: &Ambient, admissible: bool) -> LoopState {
+    fn state_at(
+        &self,
+        q: f64,
+        t_ref: f64,
+        ambient: &Ambient,
+        admissible: bool,
+        wet: bool,
+    ) -> LoopState {
         let c = &self.constants;
         let t_db = ambient.dry_bulb().get::<kelvin>();
         let plant = match &c.chiller {
@@ -865,10 +1088,16 @@ impl PlantLoop {
         } else {
             plant.supply + c.terminal
         };
-        let water = match &c.tower {
-            Some(tower) if q > 0.0 => {
+        let water = match (&c.tower, &c.adiabatic) {
+            (Some(tower), _) if q > 0.0 => {
                 self.tower_hour(tower, q, &plant, transport_w, t_ref, ambient)
             }
+            (_, Some(media)) if wet && q > 0.0 && plant.free > 0.0 => media_water(
+                media,
+                self.media_air(q, &plant, ambient),
+                ambient,
+                c.inv_water_density,
+            ),
             _ => WaterUse::NONE,
         };
         LoopState {
@@ -888,6 +1117,22 @@ impl PlantLoop {
             water: water.make_up(),
             water_use: water,
         }
+    }
+
+    /// Dry air (kg/s) through a sink's wetted media this hour: outside air, all the IT's air,
+    /// `Q/(c_p·ΔT)`; a dry cooler's air at its fans' speed, `x·C_full/c_p`, its air-side
+    /// capacity rate at full speed `C_full = Q_installed/ΔT` (as much as the coolant's: a
+    /// balanced coil, the air warming by the loop's rise at design). `c_p = 1006 + 1860·ω`
+    /// J/(kg·K) (ASHRAE Handbook—Fundamentals 2017, ch. 1, eq. 30).
+    #[inline(always)]
+    fn media_air(&self, q: f64, plant: &PlantHour, ambient: &Ambient) -> f64 {
+        let c = &self.constants;
+        let cp = 1006.0 + 1860.0 * ambient.humidity_ratio().get::<ratio>();
+        let capacity_rate = match self.design.plant.sink() {
+            Sink::OutsideAir { .. } => q * c.inv_rise,
+            _ => plant.fan_speed * c.q_installed * c.inv_rise,
+        };
+        capacity_rate / cp
     }
 
     /// A tower's water this hour ([`tower_water`]): the tower takes the loop's heat `q`, the

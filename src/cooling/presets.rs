@@ -192,6 +192,7 @@ impl PresetSink {
             } => Sink::DryCooler {
                 approach: kelvin_diff(approach_k),
                 fan_power: usable_capacity * fan_share,
+                adiabatic: None,
             },
             PresetSink::Evaporative {
                 approach_k,
@@ -212,6 +213,7 @@ impl PresetSink {
             },
             PresetSink::OutsideAir { fan_heat_k } => Sink::OutsideAir {
                 fan_heat: kelvin_diff(fan_heat_k),
+                adiabatic: None,
             },
         })
     }
