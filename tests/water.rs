@@ -39,14 +39,19 @@ fn tower_chiller_loop(name: &str, usable_mw: f64) -> CoolingLoop {
     CoolingLoop::new(d).unwrap()
 }
 
-/// A site of air-cooled racks on one loop.
-fn air_site(climate: &Climate, cooling: CoolingLoop) -> Site {
-    Site::builder("air", GridInterconnect::new(megawatts(12.0)).unwrap())
-        .electrical(ElectricalChain::reference(megawatts(11.0), Redundancy::TwoN).unwrap())
-        .cooling_loop(cooling)
-        .design_ambient(climate.design_ambient(DesignBasis::DryBulb04).unwrap())
-        .build()
-        .unwrap()
+/// A site with `loops`, an interconnect of `interconnect_mw` and a 2N reference chain for
+/// `it_mw` of IT, designed at `climate`'s 0.4 % dry-bulb.
+fn site_of(climate: &Climate, loops: Vec<CoolingLoop>, interconnect_mw: f64, it_mw: f64) -> Site {
+    let mut b = Site::builder(
+        "site",
+        GridInterconnect::new(megawatts(interconnect_mw)).unwrap(),
+    )
+    .electrical(ElectricalChain::reference(megawatts(it_mw), Redundancy::TwoN).unwrap())
+    .design_ambient(climate.design_ambient(DesignBasis::DryBulb04).unwrap());
+    for l in loops {
+        b = b.cooling_loop(l);
+    }
+    b.build().unwrap()
 }
 
 /// Reference values computed apart from dcplan (ASHRAE 2017 ch. 1 eqs. 6, 20, 30, 33 in a
@@ -180,13 +185,8 @@ fn no_water_without_evaporative_equipment() {
             (Technology::DirectToChipDryCooler, Technology::AirEconomiser),
             (Technology::DirectToChipChilledWater, Technology::AirChiller),
         ] {
-            let site = Site::builder("dry", GridInterconnect::new(megawatts(30.0)).unwrap())
-                .electrical(ElectricalChain::reference(megawatts(28.0), Redundancy::TwoN).unwrap())
-                .cooling_loop(loop_of(liquid, "liquid", 24.0))
-                .cooling_loop(loop_of(air, "air", 6.0))
-                .design_ambient(c.design_ambient(DesignBasis::DryBulb04).unwrap())
-                .build()
-                .unwrap();
+            let loops = vec![loop_of(liquid, "liquid", 24.0), loop_of(air, "air", 6.0)];
+            let site = site_of(&c, loops, 30.0, 28.0);
             let year = annual(&site, &d, 100, &c).unwrap();
             assert_eq!(year.water, Volume::ZERO, "{name} {liquid:?} {air:?}");
             for l in &year.loops {
@@ -211,7 +211,7 @@ fn tower_wue_by_climate_against_published_ranges() {
     let wue = |name: &str| {
         let c = climate::builtin(name).unwrap();
         let year = annual(
-            &air_site(&c, tower_chiller_loop("towers", 10.0)),
+            &site_of(&c, vec![tower_chiller_loop("towers", 10.0)], 12.0, 11.0),
             &d,
             300,
             &c,
@@ -496,15 +496,6 @@ proptest! {
     }
 }
 
-fn liquid_site(climate: &Climate, cooling: CoolingLoop) -> Site {
-    Site::builder("liquid", GridInterconnect::new(megawatts(60.0)).unwrap())
-        .electrical(ElectricalChain::reference(megawatts(45.0), Redundancy::TwoN).unwrap())
-        .cooling_loop(cooling)
-        .design_ambient(climate.design_ambient(DesignBasis::DryBulb04).unwrap())
-        .build()
-        .unwrap()
-}
-
 /// Liquid cooling on dry coolers with adiabatic assist (ε 0.8, wetted above 24 °C: the dry
 /// cooler's 30 °C water needs air ≤ 24 °C) and an air-cooled trim chiller, LBNL 2024's
 /// "IT liquid cooling: dry cooler with adiabatic assist": median PUE 1.093, site WUE 0.13
@@ -517,7 +508,7 @@ fn adiabatic_dry_cooler_wue_by_climate_against_lbnl() {
     let year = |name: &str, adiabatic| {
         let c = climate::builtin(name).unwrap();
         let l = wetted(Technology::DirectToChipDryCooler, 40.0, adiabatic, true);
-        annual(&liquid_site(&c, l), &d, 300, &c).unwrap()
+        annual(&site_of(&c, vec![l], 60.0, 45.0), &d, 300, &c).unwrap()
     };
     let mut wues = Vec::new();
     for name in climate::builtin_names() {
@@ -581,13 +572,7 @@ fn evaporative_outside_air_wue_by_climate() {
             Some(media(0.8, 20.0)),
             true,
         );
-        let site = Site::builder("air", GridInterconnect::new(megawatts(60.0)).unwrap())
-            .electrical(ElectricalChain::reference(megawatts(45.0), Redundancy::TwoN).unwrap())
-            .cooling_loop(l)
-            .design_ambient(c.design_ambient(DesignBasis::DryBulb04).unwrap())
-            .build()
-            .unwrap();
-        annual(&site, &d, 1500, &c)
+        annual(&site_of(&c, vec![l], 60.0, 45.0), &d, 1500, &c)
             .unwrap()
             .wue()
             .unwrap()
