@@ -610,6 +610,21 @@ fn site_file_adiabatic_media() {
         }
         other => panic!("{other:?}"),
     }
+    let indirect = site.replace(
+        "above = \"24 °C\" }",
+        "above = \"24 °C\", indirect = true }",
+    );
+    match scenario(&indirect).unwrap().site.loops()[0]
+        .design()
+        .unwrap()
+        .plant
+        .sink()
+    {
+        Sink::DryCooler {
+            adiabatic: Some(a), ..
+        } => assert!(a.is_indirect()),
+        other => panic!("{other:?}"),
+    }
     let e = scenario(&site.replace("85 %", "0 %"))
         .unwrap_err()
         .to_string();
@@ -622,5 +637,50 @@ fn site_file_adiabatic_media() {
     assert!(
         e.contains("cooling.towers.adiabatic") && e.contains("dry-cooler and outside-air"),
         "{e}"
+    );
+}
+
+/// An indirect evaporative cooler cools outside air without wetting it: at 30 °C / wet-bulb
+/// 20 °C (dew point 14.8 °C) a direct cooler's air (22 °C, dew point 19.1 °C) is too humid for
+/// ASHRAE A1 and the loop takes unwetted air (share (36 − 31)/12); an indirect one (ε 0.6:
+/// 24 °C, dew point 14.8 °C, RH 0.56) is admitted (share (36 − 25)/12) and evaporates the heat
+/// it takes from all the IT's air, `c_p·6 K/h_fg(20 °C)·4/3` = 0.0033427 kg per kg of air.
+#[test]
+fn indirect_evaporative_cooling_keeps_the_supply_dry() {
+    let limits = SupplyLimits {
+        max_dew_point: Some(celsius(17.0)),
+        max_relative_humidity: Some(Fraction::new(0.8).unwrap()),
+        ..SupplyLimits::NONE
+    };
+    let air = sea_level(30.0, 20.0);
+    let q = megawatts(5.0);
+    let direct = wetted(
+        Technology::AirOutsideAir,
+        10.0,
+        Some(media(0.8, 20.0)),
+        true,
+    );
+    let s = direct.operate(q, &air, &limits).unwrap();
+    assert_eq!(s.water, VolumeRate::ZERO);
+    assert_relative_eq!(s.free_cooling.get(), 5.0 / 12.0, max_relative = 1e-6);
+    let indirect = wetted(
+        Technology::AirOutsideAir,
+        10.0,
+        Some(media(0.6, 20.0).indirect()),
+        true,
+    );
+    let s = indirect.operate(q, &air, &limits).unwrap();
+    assert_relative_eq!(s.free_cooling.get(), 11.0 / 12.0, max_relative = 1e-6);
+    let w_in = 0.010_516_728;
+    let m_air = 5e6 / (12.0 * (1006.0 + 1860.0 * w_in));
+    assert_relative_eq!(
+        kg_per_s(s.water),
+        m_air * 0.003_342_659,
+        max_relative = 1e-5
+    );
+    assert_relative_eq!(
+        kg_per_s(s.water_use.evaporation),
+        m_air * 0.002_506_994,
+        max_relative = 1e-5
     );
 }

@@ -321,16 +321,21 @@ impl WaterUse {
 }
 
 /// Evaporative cooling of air by wetted media or sprays: adiabatic pre-cooling of a dry
-/// cooler's inlet air, or direct evaporative cooling of outside air supplied to the IT. In
-/// hours whose dry-bulb is above `above` the air leaves the media at
+/// cooler's inlet air, or direct or indirect evaporative cooling of outside air supplied to
+/// the IT. In hours whose dry-bulb is above `above` the air leaves at
 ///
 /// ```text
-/// T_out = T_db − ε·(T_db − T_wb)          (wet-bulb unchanged)
-/// water = ṁ_air·(ω_out − ω_in) · C/(C − 1)  (evaporation + blowdown E/(C − 1))
+/// T_out = T_db − ε·(T_db − T_wb)
+/// direct:   water = ṁ_air·(ω_out − ω_in)·C/(C − 1)                 (wet-bulb unchanged)
+/// indirect: water = ṁ_air·c_p·(T_db − T_out)/h_fg(T_wb)·C/(C − 1)  (ω unchanged)
 /// ```
 ///
-/// with `ω_out` on the same wet-bulb line (ASHRAE Handbook—Fundamentals 2017, ch. 1, eqs. 33,
-/// 35). Below the switch temperature the media are dry and draw nothing.
+/// Direct: the air itself is wetted, `ω_out` on its wet-bulb line (ASHRAE Handbook—Fundamentals
+/// 2017, ch. 1, eqs. 33, 35). Indirect: a wetted secondary stream cools the air through a heat
+/// exchanger (`ε` the overall effectiveness, EnergyPlus's `ε_HX·se`, ≈ 0.65 by default) and
+/// evaporates the heat it takes, at the latent heat of the psychrometric equations,
+/// `h_fg = 2501 − 2.326·T_wb` kJ/kg (eq. 33). Below the switch temperature the media are dry
+/// and draw nothing.
 ///
 /// ```
 /// use dcplan::climate::Ambient;
@@ -353,7 +358,9 @@ impl WaterUse {
 ///
 /// - EnergyPlus Engineering Reference, "Evaporative Coolers" → "Direct Evaporative Cooler"
 ///   (`T_db,out = T_db,in − ε·(T_db,in − T_wb,in)`, wet-bulb constant; water = evaporation +
-///   blowdown `E/(C − 1)`) and "Rigid Media" (saturation efficiency of CelDek media).
+///   blowdown `E/(C − 1)`), "Rigid Media" (saturation efficiency of CelDek media) and "Dry
+///   Coil Indirect Evaporative Cooler" (`T_out = T_in − ε_HX·se·(T_odb − T_owb)`, the supply
+///   air's humidity unchanged).
 /// - LBNL, *2024 United States Data Center Energy Usage Report* (LBNL-2001637): liquid
 ///   cooling on dry coolers with adiabatic assist, median PUE 1.09 and site WUE 0.13 L/kWh.
 /// - `docs/models.md`, "Cooling plants" → "Adiabatic and evaporative cooling of air".
@@ -362,6 +369,7 @@ pub struct Adiabatic {
     effectiveness: Fraction,
     above: ThermodynamicTemperature,
     cycles_of_concentration: f64,
+    indirect: bool,
 }
 
 /// Cycles of concentration of evaporative media's water when none is given: 4, as the tower
@@ -380,9 +388,24 @@ impl Adiabatic {
             effectiveness,
             above,
             cycles_of_concentration,
+            indirect: false,
         };
         a.validate()?;
         Ok(a)
+    }
+
+    /// The same media as an indirect evaporative cooler: the air is cooled through a heat
+    /// exchanger by a wetted secondary stream, its humidity ratio unchanged.
+    pub fn indirect(self) -> Self {
+        Self {
+            indirect: true,
+            ..self
+        }
+    }
+
+    /// Whether the cooler is indirect (the supplied air is not wetted).
+    pub fn is_indirect(&self) -> bool {
+        self.indirect
     }
 
     fn validate(&self) -> Result<()> {
@@ -455,14 +478,25 @@ impl Adiabatic {
         }
         let p = ambient.pressure().get::<pascal>();
         let w_in = ambient.humidity_ratio().get::<ratio>();
-        let w_out = w_from_wet_bulb(
+        let (t_out, t_wb) = (
             to_celsius(self.leaving_dry_bulb(ambient)),
             to_celsius(ambient.wet_bulb()),
-            p,
         );
-        let e = (w_out - w_in).max(0.0);
+        let e = if self.indirect {
+            let cooling = humid_cp(w_in) * (to_celsius(ambient.dry_bulb()) - t_out);
+            cooling / (1_000.0 * (2501.0 - 2.326 * t_wb))
+        } else {
+            (w_from_wet_bulb(t_out, t_wb, p) - w_in).max(0.0)
+        };
         (e, e / (self.cycles_of_concentration - 1.0))
     }
+}
+
+/// Humid specific heat, J/(kg·K) per kg of dry air, `1006 + 1860·ω` (ASHRAE Handbook—
+/// Fundamentals 2017, ch. 1, eq. 30 differentiated).
+#[inline(always)]
+fn humid_cp(w: f64) -> f64 {
+    1006.0 + 1860.0 * w
 }
 
 /// The water evaporative media draw wetting `air` kg/s of dry air at `ambient`
@@ -992,9 +1026,12 @@ impl PlantLoop {
             Some(a) if a.wets(ambient) => {
                 let cooled = a.leaving_dry_bulb(ambient);
                 if air_side {
-                    let supplied =
+                    let supplied = if a.is_indirect() {
+                        Ambient::from_dew_point(cooled, ambient.dew_point(), ambient.pressure())
+                    } else {
                         Ambient::from_wet_bulb(cooled, ambient.wet_bulb(), ambient.pressure())
-                            .map_err(at)?;
+                    }
+                    .map_err(at)?;
                     if !admits(&supplied) {
                         return Ok((t_ref, admits(ambient), false));
                     }
@@ -1127,7 +1164,7 @@ impl PlantLoop {
     #[inline(always)]
     fn media_air(&self, q: f64, plant: &PlantHour, ambient: &Ambient) -> f64 {
         let c = &self.constants;
-        let cp = 1006.0 + 1860.0 * ambient.humidity_ratio().get::<ratio>();
+        let cp = humid_cp(ambient.humidity_ratio().get::<ratio>());
         let capacity_rate = match self.design.plant.sink() {
             Sink::OutsideAir { .. } => q * c.inv_rise,
             _ => plant.fan_speed * c.q_installed * c.inv_rise,

@@ -760,12 +760,13 @@ fn loop_cdu(preset: &Cdu, l: &LoopSpec, path: &str) -> Result<Cdu> {
 
 /// The evaporative media of `[cooling.NAME] adiabatic` (default 4 cycles of concentration).
 fn adiabatic_media(a: &AdiabaticSpec, field: &dyn Fn(&str) -> String) -> Result<Adiabatic> {
-    Adiabatic::new(
+    let media = Adiabatic::new(
         a.effectiveness.0,
         a.above.0,
         a.cycles_of_concentration.unwrap_or(DEFAULT_MEDIA_CYCLES),
     )
-    .map_err(|e| e.at(&field("adiabatic")))
+    .map_err(|e| e.at(&field("adiabatic")))?;
+    Ok(if a.indirect { media.indirect() } else { media })
 }
 
 fn sink_with_overrides(

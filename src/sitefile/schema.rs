@@ -214,6 +214,10 @@ pub struct AdiabaticSpec {
     /// Cycles of concentration of the media's water (default 4).
     #[serde(default)]
     pub cycles_of_concentration: Option<f64>,
+    /// An indirect evaporative cooler (the air cooled through a heat exchanger, not wetted;
+    /// default false).
+    #[serde(default)]
+    pub indirect: bool,
 }
 
 /// One `[cooling.NAME]` loop: a technology preset and overrides.
