@@ -360,7 +360,8 @@ fn outside_air_is_refused_when_too_humid() {
 
 /// Loops whose power depends on dry-bulb, wet-bulb or water temperature only. Outside air is
 /// left out on purpose: a hotter hour can be drier relative to saturation and so admit the
-/// economiser — less power, physically right.
+/// economiser — less power, physically right. So is the adiabatic dry cooler: above its switch
+/// temperature the wetted air is colder than a dry hour just below it.
 const TEMPERATURE_DRIVEN: [Technology; 8] = [
     Technology::AirChiller,
     Technology::AirEconomiser,
@@ -416,7 +417,7 @@ proptest! {
 
     #[test]
     fn more_load_never_raises_headroom_nor_lowers_power(
-        tech in 0usize..9, a in 0.0..1.5f64, b in 0.0..1.5f64, db in -20.0..45.0f64, rh in 0.05..1.0f64, water in 0.0..32.0f64,
+        tech in 0usize..10, a in 0.0..1.5f64, b in 0.0..1.5f64, db in -20.0..45.0f64, rh in 0.05..1.0f64, water in 0.0..32.0f64,
     ) {
         let all = Technology::ALL;
         let l = loop_of(all[tech], "l", 10.0);
@@ -435,6 +436,7 @@ proptest! {
 
     #[test]
     fn no_loop_without_compressor_work_delivers_below_its_sink_plus_approach(
+        // Not the adiabatic preset (ALL[9]): wetted, its sink is the cooled air, not the dry-bulb.
         tech in 0usize..9, with_chiller: bool, load in 0.0..1.5f64, db in -30.0..50.0f64,
         rh in 0.05..1.0f64, water in -1.0..36.0f64,
     ) {
@@ -452,6 +454,8 @@ proptest! {
 
     #[test]
     fn heat_rejection_never_grows_as_the_sink_gets_warmer(
+        // Not the adiabatic preset (ALL[9]): its media wet the air above the switch, so a
+        // warmer hour can be colder at the coil.
         tech in 0usize..9, with_chiller: bool, load in 0.0..1.5f64, db in -30.0..45.0f64,
         rh in 0.05..1.0f64, water in -1.0..30.0f64, warmer in 0.0..10.0f64,
     ) {

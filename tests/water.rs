@@ -496,8 +496,9 @@ proptest! {
     }
 }
 
-/// Liquid cooling on dry coolers with adiabatic assist (ε 0.8, wetted above 24 °C: the dry
-/// cooler's 30 °C water needs air ≤ 24 °C) and an air-cooled trim chiller, LBNL 2024's
+/// The `DirectToChipAdiabatic` preset: liquid cooling on dry coolers with adiabatic assist (ε
+/// 0.8, wetted above 24 °C: the dry cooler's 30 °C water needs air ≤ 24 °C) and an air-cooled
+/// trim chiller, LBNL 2024's
 /// "IT liquid cooling: dry cooler with adiabatic assist": median PUE 1.093, site WUE 0.13
 /// (Q1–Q3 0.09–0.17) L/kWh over US stations. The temperate US climates land in the
 /// interquartile range; hot, dry Phoenix wets most of its year (≈ 0.93 L/kWh); mild San
@@ -505,15 +506,15 @@ proptest! {
 #[test]
 fn adiabatic_dry_cooler_wue_by_climate_against_lbnl() {
     let d = Deployment::new(liquid_rack(100.0, WaterClass::W32));
-    let year = |name: &str, adiabatic| {
+    let year = |name: &str, technology| {
         let c = climate::builtin(name).unwrap();
-        let l = wetted(Technology::DirectToChipDryCooler, 40.0, adiabatic, true);
+        let l = loop_of(technology, "dlc", 40.0);
         annual(&site_of(&c, vec![l], 60.0, 45.0), &d, 300, &c).unwrap()
     };
     let mut wues = Vec::new();
     for name in climate::builtin_names() {
-        let wet = year(name, Some(media(0.8, 24.0)));
-        let dry = year(name, None);
+        let wet = year(name, Technology::DirectToChipAdiabatic);
+        let dry = year(name, Technology::DirectToChipDryCooler);
         assert_eq!(dry.water, Volume::ZERO);
         let pue = |y: &dcplan::simulate::AnnualResult| y.pue(ItMeasurement::ItInput).unwrap().get();
         assert!(

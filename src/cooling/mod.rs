@@ -84,6 +84,9 @@ pub enum Technology {
     DirectToChipChilledWater,
     /// Direct-to-chip liquid through a CDU to dry coolers, with a trim chiller.
     DirectToChipDryCooler,
+    /// Direct-to-chip liquid through a CDU to dry coolers with adiabatic pre-cooling of their
+    /// inlet air, with a trim chiller (LBNL 2024's PUE ≈ 1.09 configuration).
+    DirectToChipAdiabatic,
     /// Direct-to-chip liquid through a CDU to an evaporative cooling tower, no chiller.
     DirectToChipTower,
     /// Single-phase immersion tanks to dry coolers, no chiller.
@@ -96,7 +99,7 @@ pub enum Technology {
 
 impl Technology {
     /// Every technology.
-    pub const ALL: [Technology; 9] = [
+    pub const ALL: [Technology; 10] = [
         Technology::AirChiller,
         Technology::AirEconomiser,
         Technology::AirOutsideAir,
@@ -106,6 +109,7 @@ impl Technology {
         Technology::Immersion,
         Technology::SeawaterOnceThrough,
         Technology::AirSeawater,
+        Technology::DirectToChipAdiabatic,
     ];
 
     /// One-line description.
@@ -121,6 +125,9 @@ impl Technology {
             }
             Technology::DirectToChipDryCooler => {
                 "direct-to-chip liquid, CDU → dry coolers with trim chiller"
+            }
+            Technology::DirectToChipAdiabatic => {
+                "direct-to-chip liquid, CDU → adiabatic dry coolers with trim chiller"
             }
             Technology::DirectToChipTower => "direct-to-chip liquid, CDU → cooling tower",
             Technology::Immersion => "single-phase immersion → dry coolers",
