@@ -26,11 +26,12 @@
 use crate::climate::Climate;
 use crate::cooling::{LoopState, Medium, TemperatureLimit};
 use crate::error::{Error, Result};
+use crate::flexibility::{Flexibility, HourDispatch, YearWatcher};
 use crate::it::Deployment;
 use crate::metrics::{self, ItMeasurement};
 use crate::operating::{HourTotals, Placement};
 use crate::site::Site;
-use crate::sustainability::{GridYear, Sustainability, WaterIntensity};
+use crate::sustainability::{CarbonYear, EmissionFactor, GridYear, Sustainability, WaterIntensity};
 use crate::units::*;
 
 /// Annual energy by component: each the sum over the hours of the hour's power × 1 h.
@@ -499,6 +500,7 @@ impl HourPue {
 }
 
 /// What the year adds up to, hour by hour.
+#[derive(Clone, Debug)]
 struct YearSum {
     energy: AnnualEnergy,
     water: Volume,
@@ -637,4 +639,296 @@ impl LoopYear {
             }
         }
     }
+}
+
+/// A year of a site with flexibility as operated: the load the dispatch served (after the
+/// dynamic cap and curtailment), where its energy came from (grid, battery, on-site
+/// generation) and what it emitted — the counterpart of [`AnnualResult`], which sums the
+/// load the racks would draw undispatched.
+///
+/// Each hour balances, `grid import + discharge + generation = facility + charge`
+/// ([`HourDispatch`]), so the year does too.
+///
+/// # Units
+///
+/// As [`AnnualEnergy`] for `energy` (the load served: IT after caps and curtailment at the IT
+/// equipment input, facility at the grid side of the substation); grid import at the point of
+/// interconnection; battery energies there (charge drawn, discharge delivered); generation
+/// electric output; fuel its HHV energy; emissions mass of CO₂.
+///
+/// # References
+///
+/// - ISO/IEC 30134-2:2016 / EN 50600-4-2:2016 §5.2: the data centre is a system bounded by
+///   the interfaces energy flows through; an on-site generator metered at its output is
+///   outside it, so its electricity delivered counts as data-centre energy (its fuel does
+///   not). The battery is power-delivery plant inside the boundary, so its losses count.
+///   Hence `E_DC = E_grid + E_generation` ([`OperatedYear::data_centre_energy`]).
+/// - ISO/IEC 30134-8:2022 (CUE): the emissions of all the data centre's energy, grid and
+///   on-site fuel, over IT energy.
+/// - `docs/models.md`, "Flexibility", "The year as operated".
+#[derive(Clone, Debug, PartialEq)]
+pub struct OperatedYear {
+    /// Hours summed.
+    pub hours: usize,
+    /// Energy of the load served, by component.
+    pub energy: AnnualEnergy,
+    /// Make-up water of the load served.
+    pub water: Volume,
+    /// Highest hourly facility load served.
+    pub peak_facility: Power,
+    /// Energy imported from the grid.
+    pub grid_import: Energy,
+    /// Highest hourly grid import.
+    pub peak_grid_import: Power,
+    /// Energy the battery drew.
+    pub battery_charge: Energy,
+    /// Energy the battery delivered.
+    pub battery_discharge: Energy,
+    /// Energy the battery lost, `Σ charge·(1 − η) + discharge·(1/η − 1)` with the one-way
+    /// efficiency `η = √η_rt` ([`crate::flexibility::Battery`]).
+    pub battery_losses: Energy,
+    /// Electric energy generated on site.
+    pub generation: Energy,
+    /// Fuel burnt on site (HHV), from each hour's part-load efficiency.
+    pub fuel: Energy,
+    /// The generation's emission factor per unit of fuel, with generation.
+    pub generation_factor: Option<EmissionFactor>,
+    /// The grid's emissions and matched renewables, summed on the grid import.
+    pub grid: GridYear,
+}
+
+impl OperatedYear {
+    /// Data-centre energy for the PUE: grid import plus on-site generation's output (module
+    /// references: generation metered at its output is outside the boundary).
+    pub fn data_centre_energy(&self) -> Energy {
+        self.grid_import + self.generation
+    }
+
+    /// The PUE of the year as operated, `(E_grid + E_generation) / E_IT`, IT after caps and
+    /// curtailment at the IT equipment input (category 3). Battery losses are in it; so is
+    /// the stored energy the year ends with below its start (the battery starts full).
+    ///
+    /// # References
+    ///
+    /// ISO/IEC 30134-2:2016 (EN 50600-4-2:2016 §5.2), see [`OperatedYear`].
+    pub fn pue(&self) -> Result<Pue> {
+        metrics::pue(self.data_centre_energy(), self.energy.it)
+    }
+
+    /// Site WUE of the year as operated: its make-up water over its IT energy.
+    ///
+    /// # References
+    ///
+    /// ISO/IEC 30134-9:2022; The Green Grid WP 35 (2011).
+    pub fn wue(&self) -> Result<WaterIntensity> {
+        metrics::wue(self.water, self.energy.it)
+    }
+
+    /// CO₂ from the fuel burnt on site (zero without generation).
+    pub fn generation_emissions(&self) -> Mass {
+        self.generation_factor.map_or(Mass::ZERO, |f| self.fuel * f)
+    }
+
+    /// The carbon figures of the year as operated, with a carbon input: the grid's on the
+    /// energy imported, and the generation's fuel added as another source
+    /// ([`CarbonYear::add_source`]).
+    pub fn carbon(&self, s: &Sustainability) -> Result<Option<CarbonYear>> {
+        let Some(c) = &s.carbon else {
+            return Ok(None);
+        };
+        let mut year = CarbonYear::new(
+            c,
+            self.grid.emissions,
+            self.grid.marginal_emissions,
+            self.grid_import,
+            self.peak_grid_import,
+            self.hours,
+        );
+        if let Some(f) = self.generation_factor {
+            year.add_source(self.fuel, f)?;
+        }
+        Ok(Some(year))
+    }
+
+    /// CUE of the year as operated, with a carbon input: grid and generation emissions over
+    /// IT energy after caps and curtailment.
+    ///
+    /// # Units
+    ///
+    /// kg CO₂ per kWh of IT energy.
+    ///
+    /// # References
+    ///
+    /// ISO/IEC 30134-8:2022; The Green Grid WP 32 (2010).
+    pub fn cue(&self, s: &Sustainability) -> Result<Option<EmissionFactor>> {
+        self.carbon(s)?
+            .map(|c| metrics::cue(c.emissions, self.energy.it))
+            .transpose()
+    }
+}
+
+/// Sums a year of dispatch into an [`OperatedYear`] as the hours come: a
+/// [`YearWatcher`] for [`crate::flexibility::plan_year_watched`], which hands back the one that
+/// saw the year at the plan's answer. It keeps the hours themselves only when asked (for
+/// hourly output); otherwise it allocates nothing per hour.
+#[derive(Clone, Debug)]
+pub struct OperatedSum<'a> {
+    inputs: &'a Sustainability,
+    climate_hours: usize,
+    one_way: Option<f64>,
+    generation_factor: Option<EmissionFactor>,
+    start: (YearSum, GridYear),
+    year: YearSum,
+    grid: GridYear,
+    hour: usize,
+    grid_import: Energy,
+    peak_grid_import: Power,
+    battery_charge: Energy,
+    battery_discharge: Energy,
+    battery_losses: Energy,
+    generation: Energy,
+    fuel: Energy,
+    hours: Option<Vec<HourDispatch>>,
+}
+
+impl<'a> OperatedSum<'a> {
+    /// A sum for `site` with `flex` in a climate of `climate_hours` hours, with the
+    /// sustainability `inputs` (an error if an hourly series does not cover the climate);
+    /// `keep_hours` keeps every hour for [`OperatedSum::finish`] to return.
+    pub fn new(
+        site: &Site,
+        flex: &Flexibility,
+        inputs: &'a Sustainability,
+        climate_hours: usize,
+        keep_hours: bool,
+    ) -> Result<Self> {
+        let year = YearSum::new(site);
+        let grid = GridYear::start(inputs, climate_hours)?;
+        let zero = Energy::ZERO;
+        Ok(Self {
+            inputs,
+            climate_hours,
+            one_way: flex.battery().map(|b| b.one_way()),
+            generation_factor: flex.generation().map(|g| g.emission_factor()),
+            start: (year.clone(), grid),
+            year,
+            grid,
+            hour: 0,
+            grid_import: zero,
+            peak_grid_import: Power::ZERO,
+            battery_charge: zero,
+            battery_discharge: zero,
+            battery_losses: zero,
+            generation: zero,
+            fuel: zero,
+            hours: keep_hours.then(|| Vec::with_capacity(climate_hours)),
+        })
+    }
+
+    /// The year summed, and its hours if kept (empty otherwise).
+    pub fn finish(self) -> (OperatedYear, Vec<HourDispatch>) {
+        (
+            OperatedYear {
+                hours: self.hour,
+                energy: self.year.energy,
+                water: self.year.water,
+                peak_facility: self.year.peak,
+                grid_import: self.grid_import,
+                peak_grid_import: self.peak_grid_import,
+                battery_charge: self.battery_charge,
+                battery_discharge: self.battery_discharge,
+                battery_losses: self.battery_losses,
+                generation: self.generation,
+                fuel: self.fuel,
+                generation_factor: self.generation_factor,
+                grid: self.grid,
+            },
+            self.hours.unwrap_or_default(),
+        )
+    }
+}
+
+impl YearWatcher for OperatedSum<'_> {
+    fn reset(&mut self) {
+        (self.year, self.grid) = self.start.clone();
+        self.hour = 0;
+        let zero = Energy::ZERO;
+        self.grid_import = zero;
+        self.peak_grid_import = Power::ZERO;
+        self.battery_charge = zero;
+        self.battery_discharge = zero;
+        self.battery_losses = zero;
+        self.generation = zero;
+        self.fuel = zero;
+        if let Some(h) = self.hours.as_mut() {
+            h.clear();
+        }
+    }
+
+    fn hour(&mut self, d: &HourDispatch) {
+        let dt = Time::new::<time::hour>(1.0);
+        self.year.add(&d.operated, dt);
+        self.grid.add(
+            self.inputs,
+            self.hour,
+            self.climate_hours,
+            d.grid_import * dt,
+        );
+        self.hour += 1;
+        self.grid_import += d.grid_import * dt;
+        self.peak_grid_import = self.peak_grid_import.max(d.grid_import);
+        self.battery_charge += d.battery_charge * dt;
+        self.battery_discharge += d.battery_discharge * dt;
+        if let Some(eta) = self.one_way {
+            self.battery_losses +=
+                (d.battery_charge * (1.0 - eta) + d.battery_discharge * (1.0 / eta - 1.0)) * dt;
+        }
+        self.generation += d.generation * dt;
+        self.fuel += d.fuel;
+        if let Some(h) = self.hours.as_mut() {
+            h.push(*d);
+        }
+    }
+}
+
+/// The year of `primary_racks` racks of `deployment` at `site` with `flex`, as operated: one
+/// pass of the dispatch ([`crate::flexibility::dispatch_year`]) summed by [`OperatedSum`],
+/// each hour also handed to `on_hour`.
+///
+/// ```
+/// use dcplan::prelude::*;
+/// use dcplan::climate::{Climate, Location};
+/// use dcplan::flexibility::{Battery, Flexibility};
+/// use dcplan::simulate;
+/// use dcplan::sustainability::Sustainability;
+/// let p = Pressure::new::<pascal>(101_325.0);
+/// let a = Ambient::from_dew_point(celsius(20.0), celsius(10.0), p)?;
+/// let climate = Climate::from_hours("a day", Location::new(0.0, 0.0, Length::ZERO)?, vec![a; 24])?;
+/// // 100 racks of 120 kW at PUE 1.2 draw 14.4 MW against 14 MW: 0.4 MW is curtailed.
+/// let site = Site::builder("s", GridInterconnect::new(Power::new::<megawatt>(14.0))?)
+///     .lumped_pue(Pue::new(1.2)?).build()?;
+/// let rack = RackProfile::from_system(catalog::find("GB200 NVL72")?, 1)?
+///     .with_it_power(Power::new::<kilowatt>(120.0))?;
+/// let y = simulate::operated(&site, &Deployment::new(rack), 100, &climate, &Flexibility::none(),
+///     &Sustainability::default(), |_| {})?;
+/// assert!((y.grid_import.get::<megawatt_hour>() - 14.0 * 24.0).abs() < 1e-6);
+/// assert!((y.energy.it.get::<megawatt_hour>() - 14.0 / 1.2 * 24.0).abs() < 1e-6);
+/// assert!((y.pue()?.get() - 1.2).abs() < 1e-9);
+/// # Ok::<(), dcplan::Error>(())
+/// ```
+pub fn operated(
+    site: &Site,
+    deployment: &Deployment,
+    primary_racks: u32,
+    climate: &Climate,
+    flex: &Flexibility,
+    inputs: &Sustainability,
+    mut on_hour: impl FnMut(&HourDispatch),
+) -> Result<OperatedYear> {
+    let mut sum = OperatedSum::new(site, flex, inputs, climate.len(), false)?;
+    crate::flexibility::dispatch_year(site, deployment, primary_racks, climate, flex, |h| {
+        sum.hour(h);
+        on_hour(h);
+    })?;
+    Ok(sum.finish().0)
 }

@@ -167,11 +167,9 @@ fn energy_budget_closed_form() {
     );
 }
 
-#[test]
-fn generation_closed_form_is_a_larger_interconnect() {
-    // Generators that can carry G relieve the grid exactly like G more interconnect (flat
-    // part load, no minimum): the strict year plan is the hot-hour plan of a (20 + G) MW site.
-    let g = Generation::new(
+/// Three 1 MW units, one a spare, flat part load, no minimum load, η 40 %, 20 USD/MWh of gas.
+fn flat_generation() -> Generation {
+    Generation::new(
         megawatts(1.0),
         3,
         1,
@@ -181,7 +179,14 @@ fn generation_closed_form_is_a_larger_interconnect() {
         UsdPerMwh::new(20.0),
         flexibility::natural_gas_factor(),
     )
-    .unwrap();
+    .unwrap()
+}
+
+#[test]
+fn generation_closed_form_is_a_larger_interconnect() {
+    // Generators that can carry G relieve the grid exactly like G more interconnect (flat
+    // part load, no minimum): the strict year plan is the hot-hour plan of a (20 + G) MW site.
+    let g = flat_generation();
     let flex = Flexibility::none().with_generation(g);
     let plan =
         flexibility::plan_year(&site(20.0), &deployment(), &square_wave(4, 3), &flex).unwrap();
@@ -404,4 +409,173 @@ fn a_static_cap_relieves_hall_power_and_a_dynamic_one_does_not() {
     assert!(provisioned.primary_racks > firm.primary_racks);
     let dynamic = plan(Flexibility::none().with_cap(GpuCap::none().floor(cap).unwrap()));
     assert_eq!(dynamic.primary_racks, firm.primary_racks);
+}
+
+/// Battery, generation, a dynamic cap and an energy budget at once on the square wave, for the
+/// operated year's sums.
+fn every_means() -> Flexibility {
+    let b = Battery::new(
+        megawatts(0.5),
+        megawatt_hours(1.5),
+        Efficiency::new(0.85).unwrap(),
+    )
+    .unwrap()
+    .with_soc_limits(Fraction::new(0.1).unwrap(), Fraction::new(0.9).unwrap())
+    .unwrap();
+    let g = Generation::new(
+        megawatts(0.3),
+        2,
+        1,
+        Fraction::new(0.4).unwrap(),
+        Efficiency::new(0.35).unwrap(),
+        PartLoad::GasTurbine,
+        UsdPerMwh::new(20.0),
+        flexibility::natural_gas_factor(),
+    )
+    .unwrap();
+    let gpu = gb200().accelerator_power().unwrap();
+    Flexibility::none()
+        .with_battery(b)
+        .with_generation(g)
+        .with_cap(GpuCap::none().floor(gpu * 0.9).unwrap())
+        .with_budget(CurtailmentBudget::energy(Fraction::new(0.01).unwrap()))
+}
+
+#[test]
+fn the_operated_year_balances_and_serves_less_it_than_demanded() {
+    use dcplan::simulate::{self, OperatedSum};
+    use dcplan::sustainability::Sustainability;
+    let s = site(20.0);
+    let climate = square_wave(4, 3);
+    let flex = every_means();
+    let none = Sustainability::default();
+    // The year plan's own pass at its answer, summed as operated: the same year as one more
+    // dispatch at its racks.
+    let sum = OperatedSum::new(&s, &flex, &none, climate.len(), true).unwrap();
+    let (plan, sum) =
+        flexibility::plan_year_watched(&s, &deployment(), &climate, &flex, sum).unwrap();
+    let (y, hours) = sum.finish();
+    assert_eq!(hours.len(), climate.len());
+    // No pass beyond the search's: the passes a watcher sees (its clones share the count)
+    // are those the plan counts.
+    #[derive(Clone, Default)]
+    struct Passes(std::rc::Rc<std::cell::Cell<u32>>);
+    impl flexibility::YearWatcher for Passes {
+        fn reset(&mut self) {
+            self.0.set(self.0.get() + 1);
+        }
+        fn hour(&mut self, _: &flexibility::HourDispatch) {}
+    }
+    let passes = Passes::default();
+    let (counted, _) =
+        flexibility::plan_year_watched(&s, &deployment(), &climate, &flex, passes.clone()).unwrap();
+    assert_eq!(passes.0.get(), counted.annual_passes);
+    assert_eq!(counted, plan);
+    let mut last_soc = None;
+    let again = simulate::operated(
+        &s,
+        &deployment(),
+        plan.primary_racks,
+        &climate,
+        &flex,
+        &none,
+        |h| last_soc = h.state_of_charge,
+    )
+    .unwrap();
+    assert_eq!(again, y);
+    // Every means ran.
+    assert!(plan.year.curtailed_hours > 0 && plan.year.capped_hours > 0);
+    assert!(y.battery_discharge > Energy::ZERO && y.generation > Energy::ZERO);
+    // grid + discharge + generation = facility + charge, over the year.
+    let mwh = |e: Energy| e.get::<megawatt_hour>();
+    let supply = mwh(y.grid_import) + mwh(y.battery_discharge) + mwh(y.generation);
+    let demand = mwh(y.energy.facility) + mwh(y.battery_charge);
+    assert_relative_eq!(supply, demand, max_relative = 1e-9);
+    // The battery's losses close its own balance: charge − discharge − losses = stored at the
+    // end − stored at the start (full: 90 % of 1.5 MWh).
+    let stored = |soc: f64| 1.5 * soc;
+    let end = stored(last_soc.unwrap().get());
+    assert_relative_eq!(
+        mwh(y.battery_charge) - mwh(y.battery_discharge) - mwh(y.battery_losses),
+        end - stored(0.9),
+        epsilon = 1e-9 * mwh(y.battery_charge)
+    );
+    // The load served: the undispatched IT less what was curtailed and capped.
+    let op = &plan.year;
+    assert_relative_eq!(
+        mwh(y.energy.it),
+        mwh(op.it_energy) - mwh(op.curtailed_it_energy) - mwh(op.capped_it_energy),
+        max_relative = 1e-9
+    );
+    let undispatched = simulate::annual(&s, &deployment(), plan.primary_racks, &climate).unwrap();
+    assert!(y.energy.it < undispatched.energy.it);
+    assert_relative_eq!(
+        mwh(undispatched.energy.it),
+        mwh(op.it_energy),
+        max_relative = 1e-9
+    );
+    // PUE as operated: (grid + generation) / IT served.
+    assert_relative_eq!(
+        y.pue().unwrap().get(),
+        (mwh(y.grid_import) + mwh(y.generation)) / mwh(y.energy.it),
+        max_relative = 1e-12
+    );
+}
+
+#[test]
+fn cue_counts_the_generators_fuel_closed_form() {
+    use dcplan::simulate;
+    use dcplan::sustainability::{GridCarbon, Intensity, Sustainability, grams_per_kwh};
+    // The generation closed form (flat part load, no minimum load, η 40 %): in the 4 hot hours
+    // of each day the grid gives its 20 MW and the generators the rest; in the 20 cool hours the
+    // grid gives all.
+    let g = flat_generation();
+    let flex = Flexibility::none().with_generation(g);
+    let s = site(20.0);
+    let climate = square_wave(4, 3);
+    let n = flexibility::plan_year(&s, &deployment(), &climate, &flex)
+        .unwrap()
+        .primary_racks;
+    let grid = Sustainability {
+        carbon: Some(GridCarbon {
+            average: Intensity::constant(grams_per_kwh(400.0)).unwrap(),
+            marginal: None,
+        }),
+        ..Sustainability::default()
+    };
+    let y = simulate::operated(&s, &deployment(), n, &climate, &flex, &grid, |_| {}).unwrap();
+    // By hand, per day, in MWh and kg: F_h and F_c the facility at n racks hot and cool, IT
+    // the racks' IT (the same every hour), 53.06 kg CO₂/MMBtu of gas at 0.2930711 MWh/MMBtu.
+    let (f_h, f_c) = (
+        facility(&s, n, HOT).get::<megawatt>(),
+        facility(&s, n, COOL).get::<megawatt>(),
+    );
+    let it = evaluate(&s, &deployment(), n, &sea_level(HOT.0, HOT.1))
+        .unwrap()
+        .it
+        .get::<megawatt>();
+    let grid_mwh = 4.0 * 20.0 + 20.0 * f_c;
+    let fuel_mwh = 4.0 * (f_h - 20.0) / 0.4;
+    let kg = 400.0 * grid_mwh + 53.06 / 0.293_071_1 * fuel_mwh;
+    let cue = kg / (24.0 * it * 1_000.0);
+    let got = y.cue(&grid).unwrap().unwrap();
+    assert_relative_eq!(
+        got.get::<uom::si::mass_per_energy::kilogram_per_kilowatt_hour>(),
+        cue,
+        max_relative = 1e-9
+    );
+    // Without the generators' fuel it would be the grid's alone: the hook adds it.
+    assert!(y.generation_emissions() > Mass::ZERO);
+    let carbon = y.carbon(&grid).unwrap().unwrap();
+    assert_relative_eq!(
+        carbon.emissions.get::<kilogram>(),
+        3.0 * kg,
+        max_relative = 1e-9
+    );
+    // PUE as operated: E_DC = grid + generation = F_h in the hot hours.
+    assert_relative_eq!(
+        y.pue().unwrap().get(),
+        (4.0 * f_h + 20.0 * f_c) / (24.0 * it),
+        max_relative = 1e-9
+    );
 }

@@ -163,7 +163,27 @@ fn simulate_runs_the_year_plan_with_the_dispatch() {
     assert!(f["grid_energy_mwh"].as_f64().unwrap() > 0.0);
     assert!(f["peak_grid_import_mw"].as_f64().unwrap() <= 100.0 + 1e-9);
     assert!(f["curtailed_share"].as_f64().unwrap() <= 0.005);
+    // The year as operated: IT served is the undispatched less the curtailed; grid import
+    // as the dispatch's; PUE over grid + generation.
+    assert!(firm.get("operated").is_none());
+    let o = &v["operated"];
+    let served = 1e3 * o["energy"]["it_gwh"].as_f64().unwrap();
+    let curtailed = f["curtailed_it_energy_mwh"].as_f64().unwrap();
+    assert!(curtailed > 0.0);
+    assert!(
+        (served - (it - curtailed)).abs() < 1e-6 * it,
+        "{served} vs {it} − {curtailed}"
+    );
+    let grid = 1e3 * o["grid_import_gwh"].as_f64().unwrap();
+    assert!((grid - f["grid_energy_mwh"].as_f64().unwrap()).abs() < 1e-6 * grid);
+    let pue = o["pue"].as_f64().unwrap();
+    assert!(
+        (pue - o["data_centre_gwh"].as_f64().unwrap() / o["energy"]["it_gwh"].as_f64().unwrap())
+            .abs()
+            < 1e-12
+    );
     let table = simulate("sim-battery-table", BATTERY, "table");
+    assert!(table.contains("The year as operated"), "{table}");
     assert!(table.contains("Flexibility over the year"), "{table}");
     assert!(
         table.contains("battery charge / discharge / cycles"),
@@ -242,8 +262,20 @@ fn finance_shows_what_the_flexibility_buys() {
     assert_eq!(f["added_gpus"].as_i64(), Some(72 * added));
     // 80 MWh at the default 326 USD/kWh (NREL, Cole & Karmakar 2023, 2030 mid).
     assert!((f["capex_musd"].as_f64().unwrap() - 26.08).abs() < 1e-9);
-    assert!(f["annual_cost_musd"].as_f64().unwrap() > 0.0);
-    assert!(f["delta_npv_musd"].as_f64().unwrap() > 0.0);
+    // The flexible case is appraised whole (the added GPUs' equipment and build in it)
+    // against the report's own firm case.
+    let musd = |k: &str| f[k].as_f64().unwrap();
+    assert_eq!(musd("firm_npv_musd"), v["npv_musd"].as_f64().unwrap());
+    assert!(
+        (musd("delta_npv_musd") - (musd("flexible_npv_musd") - musd("firm_npv_musd"))).abs() < 1e-9
+    );
+    // Its capex holds the battery and the added GPUs (32,500 USD each, bought at least once).
+    let added_capex = musd("flexible_capex_musd") - v["capex_musd"].as_f64().unwrap();
+    assert!(
+        added_capex >= 26.08 + 0.0325 * (72 * added) as f64,
+        "{added_capex}"
+    );
+    assert!(musd("lost_share") > 0.0 && musd("lost_share") <= 0.005);
     let table =
         String::from_utf8(dcplan(&["finance"], "fin-table", BATTERY, "table").stdout).unwrap();
     assert!(

@@ -190,6 +190,23 @@ proptest! {
     }
 
     #[test]
+    fn the_operated_year_serves_no_more_it_than_the_undispatched(c in case(), m in means(), extra in 0u32..8) {
+        let (site, d, climate) = build(&c);
+        let f = flex(&m);
+        let n = flexibility::plan_year(&site, &d, &climate, &f).unwrap().primary_racks + extra;
+        let inputs = dcplan::sustainability::Sustainability::default();
+        let operated = simulate::operated(&site, &d, n, &climate, &f, &inputs, |_| {}).unwrap();
+        let undispatched = simulate::annual(&site, &f.provisioned(&d).unwrap(), n, &climate).unwrap();
+        let it = |e: Energy| e.get::<megawatt_hour>();
+        prop_assert!(it(operated.energy.it) <= it(undispatched.energy.it) * (1.0 + 1e-12),
+            "{} > {}", it(operated.energy.it), it(undispatched.energy.it));
+        prop_assert!(operated.energy.facility <= undispatched.energy.facility * (1.0 + 1e-12));
+        let supply = it(operated.grid_import) + it(operated.battery_discharge) + it(operated.generation);
+        let demand = it(operated.energy.facility) + it(operated.battery_charge);
+        prop_assert!((supply - demand).abs() <= 1e-9 * demand.max(1e-9));
+    }
+
+    #[test]
     fn more_flexibility_never_fits_fewer(c in case(), m in means(), which in 0usize..4, k in 1.0..3.0f64) {
         let (site, d, climate) = build(&c);
         let base = racks(&site, &d, &climate, &flex(&m));

@@ -2,9 +2,11 @@
 
 use crate::capacity::Plan;
 use crate::error::{Error, Result};
+use crate::flexibility::YearPlan;
 use crate::it::Deployment;
 use crate::money::*;
-use crate::simulate::AnnualResult;
+use crate::operating::{OperatingPoint, evaluate};
+use crate::simulate::{AnnualResult, OperatedYear};
 use crate::site::Site;
 use crate::units::*;
 
@@ -69,7 +71,24 @@ impl AnnualFigures {
         deployment: &Deployment,
         load_factor: Fraction,
     ) -> Self {
-        let op = &plan.operating_point;
+        Self::at_design_hour(
+            site,
+            &plan.operating_point,
+            plan.primary_racks,
+            deployment.hashrate(&plan.racks),
+            load_factor,
+        )
+    }
+
+    /// `primary_racks` racks at their design-hour operating point `op`, the hour held all year
+    /// at `load_factor`.
+    fn at_design_hour(
+        site: &Site,
+        op: &OperatingPoint,
+        primary_racks: u32,
+        hashrate: Hashrate,
+        load_factor: Fraction,
+    ) -> Self {
         let hours = Time::new::<time::hour>(HOURS_PER_YEAR * load_factor.get());
         Self {
             interconnect: site.interconnect().capacity(),
@@ -79,8 +98,8 @@ impl AnnualFigures {
             facility_energy: op.facility * hours,
             water: op.water * hours,
             accelerators: op.accelerators,
-            racks: u64::from(plan.primary_racks),
-            hashrate: deployment.hashrate(&plan.racks),
+            racks: u64::from(primary_racks),
+            hashrate,
             hourly_facility: None,
         }
     }
@@ -134,6 +153,42 @@ impl AnnualFigures {
             facility_energy: year.energy.facility * k,
             water: year.water * k,
             ..Self::from_plan(site, plan, deployment, load_factor)
+        })
+    }
+
+    /// A year plan's figures ([`crate::flexibility::plan_year`]): its racks at the design
+    /// hour (IT capacity, facility peak, GPUs, racks, hash rate) — `deployment` as the plan
+    /// provisioned it ([`crate::flexibility::Flexibility::provisioned`]) — and the energy and
+    /// water of its year as operated (`year`, summed by [`crate::simulate::OperatedSum`]):
+    /// IT after caps and curtailment, facility energy bought = grid import (generation's
+    /// fuel is a line of its own, [`super::FlexibilityLines`]), scaled as
+    /// [`AnnualFigures::from_simulation`] scales.
+    pub fn from_year_plan(
+        site: &Site,
+        plan: &YearPlan,
+        deployment: &Deployment,
+        year: &OperatedYear,
+        load_factor: Fraction,
+    ) -> Result<Self> {
+        if year.hours == 0 {
+            return Err(Error::inconsistent(
+                "year.hours",
+                "the year as operated has no hours",
+            ));
+        }
+        let op = evaluate(site, deployment, plan.primary_racks, &plan.design.ambient)?;
+        let k = load_factor.get() * HOURS_PER_YEAR / year.hours as f64;
+        Ok(Self {
+            it_energy: year.energy.it * k,
+            facility_energy: year.grid_import * k,
+            water: year.water * k,
+            ..Self::at_design_hour(
+                site,
+                &op,
+                plan.primary_racks,
+                deployment.hashrate(&plan.racks),
+                load_factor,
+            )
         })
     }
 

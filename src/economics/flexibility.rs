@@ -1,11 +1,10 @@
-//! What flexibility costs and what it buys: battery and generation capex, fuel, and the
-//! revenue of the GPU-hours curtailed or slowed by a cap, against the GPUs it lets the site
-//! install.
+//! What flexibility costs: battery and generation capex, fuel, and the units curtailed or
+//! slowed by a cap — lines of a [`super::Project`]'s business case.
 
-use super::npv;
 use crate::error::{Error, Result};
 use crate::flexibility::{Flexibility, YearOperation};
 use crate::money::*;
+use crate::units::*;
 
 /// Typed capital rates for the means of flexibility. Fuel is priced on the generation itself
 /// ([`crate::flexibility::Generation::fuel_price`], USD per MWh of fuel); lost revenue at the
@@ -75,61 +74,89 @@ impl Default for FlexibilityCosts {
     }
 }
 
-/// A year of flexibility in money: fuel burnt and the revenue of the GPU-hours curtailed or
-/// lost to the dynamic cap's throughput, at `price` per GPU-hour (the static cap's loss is in
-/// the capacity planned and is not counted again).
+/// Flexibility's lines in a business case ([`super::Project::with_flexibility`]): the capital
+/// cost of battery and generation, the fuel of a full year, and the share of the units sold
+/// that curtailment and the dynamic cap take away.
+///
+/// In [`super::Project::appraise`]: the capex is paid with the build (at each phase's
+/// construction start, by its share), maintained at the project's maintenance share (the O&M
+/// of battery and generation: no separate rate was verified) and neither replaced nor carried
+/// to the residual value (battery life is not modelled: conservative within its life); fuel
+/// is an operating cost; the lost share lowers the units sold (GPU-hours, hash rate) — not a
+/// colocation's rent, which tenants pay whether their racks run or not.
 ///
 /// # Units
 ///
-/// USD for the year.
-pub fn annual_cost(op: &YearOperation, price: UsdPerGpuHour) -> Money {
-    op.fuel_cost + price * (op.gpu_hours_lost_curtailment + op.gpu_hours_lost_dynamic_cap)
+/// `capex` USD; `fuel` USD a full year (8,760 h at the figures' load factor); `lost_share` a
+/// plain fraction of the units.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FlexibilityLines {
+    /// Battery and generation capex.
+    pub capex: Money,
+    /// Fuel a full year.
+    pub fuel: Money,
+    /// Share of the units lost to curtailment and the dynamic cap.
+    pub lost_share: Fraction,
 }
 
-/// What flexibility buys: the NPV of `added_gpus` more GPUs sold at `price` all year
-/// (`hours` a year, a load factor's worth), less the year's [`annual_cost`] of the flexible
-/// operation, for `years` years, discounted at `rate` (flows at each year's end), less the
-/// flexibility's `capex` paid at the start:
-///
-/// `ΔNPV = −capex + Σ_{k=1..years} (price·added_gpus·hours − cost) / (1 + rate)^k`
-///
-/// The added GPUs' own equipment and build costs are the business case's; this is the value
-/// of the interconnect's extra capacity before them.
-///
-/// ```
-/// use dcplan::economics::flexibility_delta_npv;
-/// use dcplan::money::*;
-/// // 1,000 GPUs at 2 USD/GPU-h for 8,000 h: 16 MUSD a year; 1 MUSD of fuel and lost revenue;
-/// // 10 MUSD of battery; 2 years at 10 %: −10 + 15/1.1 + 15/1.21 = 16.033 MUSD.
-/// let v = flexibility_delta_npv(1_000, UsdPerGpuHour::new(2.0), 8_000.0,
-///     Money::from_millions(1.0), Money::from_millions(10.0), Rate::new(0.1)?, 2);
-/// assert!((v.millions() - 16.033_057_851).abs() < 1e-6);
-/// # Ok::<(), dcplan::Error>(())
-/// ```
-///
-/// # References
-///
-/// Discounting as [`npv`] (Short, Packey & Holt, NREL/TP-462-5173, 1995).
-pub fn delta_npv(
-    added_gpus: i64,
-    price: UsdPerGpuHour,
-    hours: f64,
-    annual_cost: Money,
-    capex: Money,
-    rate: Rate,
-    years: u32,
-) -> Money {
-    let revenue = price * GpuHours::new(added_gpus as f64 * hours);
-    let mut flows = vec![Money::ZERO - capex];
-    flows.extend((0..years).map(|_| revenue - annual_cost));
-    npv(rate, &flows)
+impl FlexibilityLines {
+    /// The lines of `flex` at the capital rates `costs` from its year of dispatch `op`, scaled
+    /// to a full year at `load_factor` as [`super::AnnualFigures::from_simulation`] scales
+    /// energy: `fuel = fuel cost · LF · 8,760 / H`; `lost_share = (GPU-h curtailed + GPU-h
+    /// lost to the dynamic cap) / (GPUs · H)` (the static cap's loss is in the capacity
+    /// planned), or the curtailed and capped share of IT energy without GPUs (miners).
+    ///
+    /// ```
+    /// use dcplan::economics::{FlexibilityCosts, FlexibilityLines};
+    /// use dcplan::flexibility::{Battery, Flexibility, plan_year};
+    /// use dcplan::units::*;
+    /// # use dcplan::prelude::*;
+    /// # use dcplan::climate::{Climate, Location};
+    /// # let a = Ambient::from_dew_point(celsius(20.0), celsius(10.0), Pressure::new::<pascal>(101_325.0))?;
+    /// # let climate = Climate::from_hours("a day", Location::new(0.0, 0.0, Length::ZERO)?, vec![a; 24])?;
+    /// # let site = Site::builder("s", GridInterconnect::new(megawatts(12.0))?).lumped_pue(Pue::new(1.2)?).build()?;
+    /// # let d = Deployment::new(RackProfile::from_system(catalog::find("GB200 NVL72")?, 1)?);
+    /// let flex = Flexibility::none()
+    ///     .with_battery(Battery::new(megawatts(1.0), megawatt_hours(4.0), Efficiency::new(0.85)?)?);
+    /// let y = plan_year(&site, &d, &climate, &flex)?;
+    /// let lines = FlexibilityLines::of(&FlexibilityCosts::default(), &flex, &y.year, Fraction::ONE)?;
+    /// // 4 MWh × 326 USD/kWh; no fuel; a strict year loses nothing.
+    /// assert!((lines.capex.millions() - 1.304).abs() < 1e-9);
+    /// assert_eq!((lines.fuel.get(), lines.lost_share.get()), (0.0, 0.0));
+    /// # Ok::<(), dcplan::Error>(())
+    /// ```
+    pub fn of(
+        costs: &FlexibilityCosts,
+        flex: &Flexibility,
+        op: &YearOperation,
+        load_factor: Fraction,
+    ) -> Result<Self> {
+        let hours = op.hours.max(1) as f64;
+        let lost = if op.accelerators > 0 {
+            (op.gpu_hours_lost_curtailment + op.gpu_hours_lost_dynamic_cap).get()
+                / (op.accelerators as f64 * hours)
+        } else if op.it_energy > Energy::ZERO {
+            ((op.curtailed_it_energy + op.capped_it_energy) / op.it_energy).get::<ratio>()
+        } else {
+            0.0
+        };
+        Ok(Self {
+            capex: costs.capex(flex)?,
+            fuel: op.fuel_cost * (load_factor.get() * 8_760.0 / hours),
+            lost_share: Fraction::clamped(lost),
+        })
+    }
+
+    pub(super) fn validate(&self) -> Result<()> {
+        money_non_negative("flexibility.capex", self.capex.get(), "USD")?;
+        money_non_negative("flexibility.fuel", self.fuel.get(), "USD/yr").map(|_| ())
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::flexibility::{Battery, Generation, PartLoad};
-    use crate::units::*;
     use approx::assert_relative_eq;
 
     #[test]

@@ -66,7 +66,7 @@
 //! |---|---|
 //! | `financial_math` | [`annuity_payment`], [`npv`], [`irr`], [`payback`] |
 //! | `figures` | [`AnnualFigures`]: the physics the economics reads |
-//! | `flexibility` | [`FlexibilityCosts`], [`flexibility_annual_cost`], [`flexibility_delta_npv`]: what battery, generation and curtailment cost and buy |
+//! | `flexibility` | [`FlexibilityCosts`], [`FlexibilityLines`]: what battery, generation and curtailment cost, as lines of the business case |
 //! | `revenue` | [`BusinessModel`] (what is sold) and [`PricePath`] (prices over the years) |
 //! | `capex` | [`Capex`]: [`BuildCost`] (by [`Tier`] and [`CapacityBasis`]), [`Equipment`] |
 //! | `opex` | [`Opex`]: [`EnergyPrice`], water, maintenance, staff |
@@ -97,9 +97,7 @@ pub use capex::{BuildCost, CapacityBasis, Capex, Equipment, EquipmentPrice, Tier
 pub use figures::AnnualFigures;
 pub use financial_math::{annuity_payment, irr, npv, payback};
 pub use financing::{Amortisation, Discounting, Financing};
-pub use flexibility::{
-    FlexibilityCosts, annual_cost as flexibility_annual_cost, delta_npv as flexibility_delta_npv,
-};
+pub use flexibility::{FlexibilityCosts, FlexibilityLines};
 pub use opex::{EnergyPrice, Opex};
 pub use project::Project;
 pub use results::{

@@ -120,6 +120,7 @@ impl Opex {
     /// maintain.
     pub(super) fn full_year(&self, k: u32, f: &AnnualFigures, in_service: Money) -> OperatingCosts {
         OperatingCosts {
+            fuel: Money::ZERO,
             energy: self.energy.mean(k, f) * f.facility_energy,
             water: self.water * f.water,
             maintenance: in_service * self.maintenance.get(),
@@ -146,12 +147,14 @@ pub(super) struct OperatingCosts {
     pub(super) water: Money,
     pub(super) maintenance: Money,
     pub(super) staff: Money,
+    /// On-site generation's fuel ([`super::FlexibilityLines`]).
+    pub(super) fuel: Money,
 }
 
 impl OperatingCosts {
     /// Every line (as [`super::YearRow::opex`] adds its columns).
     pub(super) fn total(&self) -> Money {
-        self.energy + self.water + self.maintenance + self.staff
+        self.energy + self.water + self.maintenance + self.staff + self.fuel
     }
 }
 

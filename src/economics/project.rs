@@ -21,6 +21,7 @@ pub struct Project {
     pub(super) opex: Opex,
     pub(super) financing: Financing,
     pub(super) discounting: Discounting,
+    flexibility: Option<FlexibilityLines>,
 }
 
 impl Project {
@@ -42,6 +43,7 @@ impl Project {
             opex: Opex::default(),
             financing: Financing::default(),
             discounting: Discounting::default(),
+            flexibility: None,
         }
         .validated()
     }
@@ -57,6 +59,9 @@ impl Project {
         self.opex.validate(&self.figures).map_err(at("opex"))?;
         self.financing.validate().map_err(at("financing"))?;
         self.discounting.validate().map_err(at("appraisal"))?;
+        if let Some(lines) = &self.flexibility {
+            lines.validate().map_err(at("flexibility"))?;
+        }
         let (phases, grid) = (self.schedule.total_power(), self.figures.interconnect);
         if phases > grid * (1.0 + 1e-9) {
             return Err(at("schedule")(Error::inconsistent(
@@ -96,6 +101,19 @@ impl Project {
         self.schedule = schedule;
         self.validated()
     }
+    /// The same project with a site's flexibility as lines of its business case: battery and
+    /// generation capex, fuel, and the units curtailment and the dynamic cap take away
+    /// ([`FlexibilityLines`]). The figures should be the year plan's (its racks, the energy of
+    /// the year as operated): [`AnnualFigures::from_year_plan`].
+    pub fn with_flexibility(mut self, lines: FlexibilityLines) -> Result<Self> {
+        self.flexibility = Some(lines);
+        self.validated()
+    }
+    /// Flexibility's lines, if any.
+    pub fn flexibility(&self) -> Option<&FlexibilityLines> {
+        self.flexibility.as_ref()
+    }
+
     /// The same project under another business model (capex unchanged).
     pub fn with_model(mut self, model: BusinessModel) -> Result<Self> {
         self.model = model;
@@ -208,6 +226,7 @@ impl Project {
             if let Some(k) = row_of(p.construction_start) {
                 let cost = build_total * p.share;
                 rows[k].capex_build += cost;
+                rows[k].capex_flexibility += self.flexibility_capex() * p.share;
                 residual += book(cost, days(p.powered.min(end), end), self.capex.build.life);
             }
             if let Some(e) = &self.capex.equipment {
@@ -245,6 +264,7 @@ impl Project {
             r.water = full.costs.water * share;
             r.maintenance = full.costs.maintenance * share;
             r.staff = full.costs.staff * share;
+            r.fuel = full.costs.fuel * share;
         }
 
         self.finance(&mut rows)?;
@@ -259,11 +279,22 @@ impl Project {
         }
     }
 
-    /// Revenue and operating costs of a full year `k` with `f` built.
+    /// Battery and generation capex (zero without flexibility).
+    fn flexibility_capex(&self) -> Money {
+        self.flexibility.map_or(Money::ZERO, |l| l.capex)
+    }
+
+    /// Revenue and operating costs of a full year `k` with `f` built: flexibility's fuel, its
+    /// capex maintained with the rest, and its lost units (a colocation's rent is not lost).
     fn full_year(&self, k: u32, f: &AnnualFigures) -> FullYear {
-        let units = self.model.units(f);
-        let in_service = self.capex.in_service(f, self.grid_cost());
-        let costs = self.opex.full_year(k, f, in_service);
+        let lost = match (&self.flexibility, &self.model) {
+            (_, BusinessModel::Colocation { .. }) | (None, _) => 0.0,
+            (Some(l), _) => l.lost_share.get(),
+        };
+        let units = self.model.units(f) * (1.0 - lost);
+        let in_service = self.capex.in_service(f, self.grid_cost()) + self.flexibility_capex();
+        let mut costs = self.opex.full_year(k, f, in_service);
+        costs.fuel = self.flexibility.map_or(Money::ZERO, |l| l.fuel);
         FullYear {
             units,
             revenue: Money::new(self.model.price(k) * units),
@@ -489,6 +520,62 @@ mod tests {
         // = $379.7918M; GPUs bought 2031-01-01, 1,826 days before the end, are written off.
         assert_eq!(e.years[10].capex_equipment, Money::ZERO);
         assert!((e.years[10].residual.millions() - 760.0 * (1.0 - 3_652.0 / 7_300.0)).abs() < 1e-6);
+    }
+
+    #[test]
+    fn flexibility_lines_and_the_added_racks_by_hand() {
+        // The firm case: 50,000 GPUs on 80 MW of IT. The flexible case: 1,000 more GPUs on
+        // 1.6 MW more IT, the same energy bought, 10 MUSD of battery, 0.5 MUSD of fuel a year
+        // and 0.5 % of the GPU-hours lost.
+        let firm = at_start(BusinessModel::gpu_rental());
+        let mut f = figures();
+        f.accelerators = 51_000;
+        f.it_capacity = megawatts(81.6);
+        let lines = FlexibilityLines {
+            capex: Money::from_millions(10.0),
+            fuel: Money::from_millions(0.5),
+            lost_share: Fraction::new(0.005).unwrap(),
+        };
+        let flexible = Project::new(
+            "flex",
+            f,
+            BusinessModel::gpu_rental(),
+            firm.schedule.clone(),
+        )
+        .unwrap()
+        .with_flexibility(lines)
+        .unwrap();
+        let (a, b) = (firm.appraise().unwrap(), flexible.appraise().unwrap());
+        // By hand, in MUSD, row by row (all online from the start):
+        // row 0: build 1.6 MW × 9.5 = 15.2, GPUs 1,000 × 32,500 = 32.5, battery 10;
+        // rows 1–10: revenue 2 $/h × 0.8 × 8,760 h × (51,000 × 0.995 − 50,000) GPUs,
+        //   less maintenance 2 % × (15.2 + 32.5 + 10), staff 0.5 FTE/MW × 1.6 MW × 0.12, fuel 0.5;
+        // row 5: GPUs again 32.5; row 10: the build's residual 15.2 × (1 − 3,652/7,300).
+        let revenue = 2.0 * 0.8 * 8_760.0 * (51_000.0 * 0.995 - 50_000.0) / 1e6;
+        let yearly = revenue - 0.02 * (15.2 + 32.5 + 10.0) - 0.5 * 1.6 * 0.12 - 0.5;
+        let mut flows = vec![-(15.2 + 32.5 + 10.0)];
+        flows.extend((1..=10).map(|k| {
+            let mut cf = yearly;
+            if k == 5 {
+                cf -= 32.5;
+            }
+            if k == 10 {
+                cf += 15.2 * (1.0 - 3_652.0 / 7_300.0);
+            }
+            cf
+        }));
+        let by_hand: f64 = flows
+            .iter()
+            .enumerate()
+            .map(|(k, cf)| cf / 1.1f64.powi(k as i32))
+            .sum();
+        assert!(
+            ((b.npv - a.npv).millions() - by_hand).abs() < 1e-6,
+            "{} vs {by_hand}",
+            (b.npv - a.npv).millions()
+        );
+        assert!((b.years[0].capex_flexibility.millions() - 10.0).abs() < 1e-9);
+        assert!((b.years[3].fuel.millions() - 0.5).abs() < 1e-9);
     }
 
     #[test]

@@ -61,6 +61,10 @@ pub struct YearRow {
     pub capex_build: Money,
     /// IT equipment capex (first purchase and replacements).
     pub capex_equipment: Money,
+    /// Battery and on-site generation capex ([`super::FlexibilityLines`]).
+    pub capex_flexibility: Money,
+    /// Fuel for on-site generation.
+    pub fuel: Money,
     /// Book value at the horizon (last row only).
     pub residual: Money,
     /// Project cash flow: revenue − opex − capex + residual, before financing.
@@ -99,6 +103,8 @@ impl YearRow {
             staff: Money::ZERO,
             capex_build: Money::ZERO,
             capex_equipment: Money::ZERO,
+            capex_flexibility: Money::ZERO,
+            fuel: Money::ZERO,
             residual: Money::ZERO,
             cash_flow: Money::ZERO,
             cumulative: Money::ZERO,
@@ -112,14 +118,14 @@ impl YearRow {
         }
     }
 
-    /// Operating costs: energy, water, maintenance, staff.
+    /// Operating costs: energy, water, maintenance, staff, fuel.
     pub fn opex(&self) -> Money {
-        self.energy + self.water + self.maintenance + self.staff
+        self.energy + self.water + self.maintenance + self.staff + self.fuel
     }
 
-    /// Capital costs: build, grid connection, equipment.
+    /// Capital costs: build, grid connection, equipment, battery and generation.
     pub fn capex(&self) -> Money {
-        self.capex_build + self.capex_equipment
+        self.capex_build + self.capex_equipment + self.capex_flexibility
     }
 
     /// Scheduled debt service: interest + principal.

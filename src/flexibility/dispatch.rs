@@ -52,6 +52,10 @@ pub struct HourDispatch {
     /// Whether even curtailing every rack cannot bring the hour within its limits (a house
     /// load above the interconnect, a loop too warm whatever its load).
     pub unservable: bool,
+    /// The kernel's totals of the hour as operated (after the dynamic cap and curtailment):
+    /// `operated.facility` is `facility_load`; the operated year's sums read it
+    /// ([`crate::simulate::OperatedYear`]).
+    pub(crate) operated: HourTotals,
 }
 
 /// The hour of the year closest to its limits at a rack count (before any relief).
@@ -397,16 +401,33 @@ impl<'a> Pass<'a> {
 
     /// (facility, IT) of hour `h` with `x` racks' worth shed, linear between whole counts.
     fn shed_to(&mut self, h: Hour<'_>, x: f64) -> Result<(Power, Power)> {
+        self.operated(h, x).map(|t| (t.facility, t.it))
+    }
+
+    /// Every total of hour `h` with `x` racks' worth shed, linear between whole counts.
+    fn operated(&mut self, h: Hour<'_>, x: f64) -> Result<HourTotals> {
         let x = x.clamp(0.0, f64::from(h.n));
         let i = x.floor() as u32;
         let a = self.whole(h, i)?;
         let frac = x - f64::from(i);
         if frac == 0.0 {
-            return Ok((a.facility, a.it));
+            return Ok(a);
         }
         let b = self.whole(h, i + 1)?;
-        let lerp = |p: Power, q: Power| p + (q - p) * frac;
-        Ok((lerp(a.facility, b.facility), lerp(a.it, b.it)))
+        let p = |p: Power, q: Power| p + (q - p) * frac;
+        let o = |p: Option<Power>, q: Option<Power>| p.zip(q).map(|(p, q)| p + (q - p) * frac);
+        Ok(HourTotals {
+            it: p(a.it, b.it),
+            it_at_pdu_output: o(a.it_at_pdu_output, b.it_at_pdu_output),
+            it_at_ups_output: o(a.it_at_ups_output, b.it_at_ups_output),
+            electrical_losses: p(a.electrical_losses, b.electrical_losses),
+            cooling: p(a.cooling, b.cooling),
+            house: p(a.house, b.house),
+            lumped_overhead: p(a.lumped_overhead, b.lumped_overhead),
+            facility: p(a.facility, b.facility),
+            water: a.water + (b.water - a.water) * frac,
+            substation_output: p(a.substation_output, b.substation_output),
+        })
     }
 
     /// The least racks' worth in `[from, to]` to shed for hour `h`'s facility to draw at most
@@ -705,6 +726,7 @@ impl<'a> Pass<'a> {
             capped_it: Power::ZERO,
             curtailed_it: Power::ZERO,
             unservable: false,
+            operated: *totals,
         };
         // The hour at whole rack counts shed, evaluated once each.
         self.seen.clear();
@@ -784,7 +806,8 @@ impl<'a> Pass<'a> {
                 }
             }
         }
-        d.facility_load = self.shed_to(h, x)?.0;
+        d.operated = self.operated(h, x)?;
+        d.facility_load = d.operated.facility;
         if supplied == Power::ZERO
             && let Some(s) = store.as_deref_mut()
         {

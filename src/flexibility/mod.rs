@@ -37,7 +37,10 @@ pub use battery::{Battery, firm_energy};
 pub use cap::{GpuCap, ThroughputCurve};
 pub use dispatch::{HourDispatch, YearOperation, dispatch_year};
 pub use generation::{Generation, GenerationHour, PartLoad, natural_gas_factor};
-pub use plan::{BindingHour, DUKE_LEVELS, DukeRow, YearLimit, YearPlan, duke_table, plan_year};
+pub use plan::{
+    BindingHour, DUKE_LEVELS, DukeRow, YearLimit, YearPlan, YearWatcher, duke_table, plan_year,
+    plan_year_watched,
+};
 
 use crate::error::{Error, Result};
 use crate::money::UsdPerGpuHour;

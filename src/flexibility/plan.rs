@@ -2,7 +2,7 @@
 //! within every constraint, strictly or within a curtailment budget.
 
 use super::dispatch::{Pass, Stop, provisioned};
-use super::{CurtailmentBudget, Flexibility, YearOperation};
+use super::{CurtailmentBudget, Flexibility, HourDispatch, YearOperation};
 use crate::capacity::{Plan, plan};
 use crate::climate::Climate;
 use crate::error::Result;
@@ -107,6 +107,85 @@ pub fn plan_year(
     search.plan(flex.budget())
 }
 
+/// Sees the hours of a year plan's passes ([`plan_year_watched`]): each pass starts with
+/// [`YearWatcher::reset`], then every hour it dispatches comes to [`YearWatcher::hour`]. A
+/// pass may stop before the year ends (over its budget).
+pub trait YearWatcher: Clone {
+    /// A new pass begins: forget the last one.
+    fn reset(&mut self);
+    /// One hour of the pass.
+    fn hour(&mut self, hour: &HourDispatch);
+}
+
+/// Watches nothing.
+impl YearWatcher for () {
+    fn reset(&mut self) {}
+    fn hour(&mut self, _: &HourDispatch) {}
+}
+
+/// The watcher of the pass at the answer, and the one of the pass running.
+struct Watch<W> {
+    running: W,
+    /// The largest rack count whose whole year fitted so far, with what it saw.
+    best: Option<(u32, W)>,
+}
+
+/// As [`plan_year`], also handing back `watcher` as it saw the year at the answer: the search's
+/// own annual pass at that rack count, so the year's hours are dispatched once (not once to
+/// search and again to collect them). The watcher sees every pass; it keeps the one of the
+/// largest rack count that fits, and the search runs one more pass only when it never ran the
+/// answer's whole year (an answer of 0 racks).
+///
+/// ```
+/// use dcplan::prelude::*;
+/// use dcplan::climate::{Climate, Location};
+/// use dcplan::flexibility::{self, Flexibility, HourDispatch, YearWatcher};
+/// #[derive(Clone, Default)]
+/// struct Hours(usize);
+/// impl YearWatcher for Hours {
+///     fn reset(&mut self) { self.0 = 0; }
+///     fn hour(&mut self, _: &HourDispatch) { self.0 += 1; }
+/// }
+/// let p = Pressure::new::<pascal>(101_325.0);
+/// let a = Ambient::from_dew_point(celsius(20.0), celsius(10.0), p)?;
+/// let climate = Climate::from_hours("a day", Location::new(0.0, 0.0, Length::ZERO)?, vec![a; 24])?;
+/// let site = Site::builder("s", GridInterconnect::new(Power::new::<megawatt>(12.0))?)
+///     .lumped_pue(Pue::new(1.2)?).build()?;
+/// let rack = RackProfile::from_system(catalog::find("GB200 NVL72")?, 1)?
+///     .with_it_power(Power::new::<kilowatt>(100.0))?;
+/// let (plan, seen) = flexibility::plan_year_watched(
+///     &site, &Deployment::new(rack), &climate, &Flexibility::none(), Hours::default())?;
+/// assert_eq!((plan.primary_racks, seen.0), (100, 24));
+/// # Ok::<(), dcplan::Error>(())
+/// ```
+pub fn plan_year_watched<W: YearWatcher>(
+    site: &Site,
+    deployment: &Deployment,
+    climate: &Climate,
+    flex: &Flexibility,
+    watcher: W,
+) -> Result<(YearPlan, W)> {
+    let deployment = provisioned(deployment, flex)?;
+    let mut search = Search::new(site, &deployment, climate, flex)?;
+    let mut watch = Watch {
+        running: watcher,
+        best: None,
+    };
+    let plan = search.plan_watched(flex.budget(), &mut watch)?;
+    let seen = match watch.best {
+        Some((n, w)) if n == plan.primary_racks => w,
+        _ => {
+            let mut w = watch.running;
+            w.reset();
+            search
+                .pass
+                .run(climate, plan.primary_racks, None, |h| w.hour(h))?;
+            w
+        }
+    };
+    Ok((plan, seen))
+}
+
 /// The GPUs that fit at each Duke level ([`DUKE_LEVELS`]: 0, 0.25, 0.5, 1 % of the year's IT
 /// energy), with `flex`'s other means (its own budget is replaced by each level's), from one
 /// search that shares its annual passes between the levels.
@@ -186,7 +265,13 @@ impl<'a> Search<'a> {
     /// Whether `n` racks keep the year within `budget` (memoised). A pass stops as soon as
     /// hours or events exceed the budget, or at the first curtailment of a strict one; a
     /// budget of energy is judged on the whole year, and so is every pass when `whole`.
-    fn fits(&mut self, n: u32, budget: CurtailmentBudget, whole: bool) -> Result<bool> {
+    fn fits<W: YearWatcher>(
+        &mut self,
+        n: u32,
+        budget: CurtailmentBudget,
+        whole: bool,
+        watch: &mut Watch<W>,
+    ) -> Result<bool> {
         if n > self.ceiling {
             return Ok(false);
         }
@@ -197,12 +282,14 @@ impl<'a> Search<'a> {
         }
         let stops_early = !whole;
         let mut demand = Vec::new();
+        watch.running.reset();
         let (op, stop) = self
             .pass
             .run(self.climate, n, stops_early.then_some(budget), |h| {
                 if whole {
                     demand.push(h.facility_demand);
                 }
+                watch.running.hour(h);
             })?;
         self.passes += 1;
         if whole && stop == Stop::Completed {
@@ -227,6 +314,9 @@ impl<'a> Search<'a> {
             Stop::Completed => (!over(&op, budget), Outcome::Full(Box::new(op))),
             Stop::OverBudget => (false, Outcome::Over(budget)),
         };
+        if fits && watch.best.as_ref().is_none_or(|(b, _)| n > *b) {
+            watch.best = Some((n, watch.running.clone()));
+        }
         self.outcomes.insert(n, outcome);
         Ok(fits)
     }
@@ -271,10 +361,24 @@ impl<'a> Search<'a> {
     }
 
     fn plan(&mut self, budget: CurtailmentBudget) -> Result<YearPlan> {
+        self.plan_watched(
+            budget,
+            &mut Watch {
+                running: (),
+                best: None,
+            },
+        )
+    }
+
+    fn plan_watched<W: YearWatcher>(
+        &mut self,
+        budget: CurtailmentBudget,
+        watch: &mut Watch<W>,
+    ) -> Result<YearPlan> {
         let passes_before = self.passes;
         if self.estimates.is_empty() {
             let first = self.design.primary_racks.clamp(1, self.ceiling.max(1));
-            self.fits(first.min(self.ceiling), budget, true)?;
+            self.fits(first.min(self.ceiling), budget, true, watch)?;
         }
         // Bracket from the passes run so far: hi does not fit, lo < hi does (0 counts).
         let mut hi = self.ceiling.saturating_add(1);
@@ -296,12 +400,12 @@ impl<'a> Search<'a> {
         // Gallop from the guess, then bisect.
         let guess = self.guess(budget).clamp(lo, hi.saturating_sub(1).max(lo));
         if guess > lo && guess < hi {
-            if self.fits(guess, budget, false)? {
+            if self.fits(guess, budget, false, watch)? {
                 lo = guess;
                 let mut step = 1u32;
                 while lo.saturating_add(step) < hi {
                     let probe = lo + step;
-                    if self.fits(probe, budget, false)? {
+                    if self.fits(probe, budget, false, watch)? {
                         lo = probe;
                         step = step.saturating_mul(2);
                     } else {
@@ -314,7 +418,7 @@ impl<'a> Search<'a> {
                 let mut step = 1u32;
                 while hi.saturating_sub(step) > lo {
                     let probe = hi - step;
-                    if self.fits(probe, budget, false)? {
+                    if self.fits(probe, budget, false, watch)? {
                         lo = probe;
                         break;
                     }
@@ -325,7 +429,7 @@ impl<'a> Search<'a> {
         }
         while hi - lo > 1 {
             let mid = lo + (hi - lo) / 2;
-            if self.fits(mid, budget, false)? {
+            if self.fits(mid, budget, false, watch)? {
                 lo = mid;
             } else {
                 hi = mid;
@@ -335,7 +439,13 @@ impl<'a> Search<'a> {
             Some(Outcome::Full(op)) if op.hours == self.climate.len() => (**op).clone(),
             _ => {
                 self.passes += 1;
-                self.pass.run(self.climate, lo, None, |_| {})?.0
+                watch.running.reset();
+                let op = self
+                    .pass
+                    .run(self.climate, lo, None, |h| watch.running.hour(h))?
+                    .0;
+                watch.best = Some((lo, watch.running.clone()));
+                op
             }
         };
         let limited_by = if lo >= self.ceiling {

@@ -3,8 +3,9 @@
 use super::{SustainabilityReport, Table, mw, ratio, thousands};
 use crate::error::Result;
 use crate::metrics::ItMeasurement;
-use crate::simulate::AnnualResult;
+use crate::simulate::{AnnualResult, OperatedYear};
 use crate::site::Site;
+use crate::sustainability::Sustainability;
 use crate::sustainability::WaterIntensity;
 use crate::units::*;
 use serde::Serialize;
@@ -29,6 +30,121 @@ pub struct EnergyReport {
     pub lumped_overhead_gwh: f64,
     /// Facility at the grid.
     pub facility_gwh: f64,
+}
+
+impl EnergyReport {
+    fn of(e: &crate::simulate::AnnualEnergy) -> Self {
+        Self {
+            it_gwh: gwh(e.it),
+            electrical_losses_gwh: gwh(e.electrical_losses),
+            cooling_gwh: gwh(e.cooling),
+            house_gwh: gwh(e.house),
+            lumped_overhead_gwh: gwh(e.lumped_overhead),
+            facility_gwh: gwh(e.facility),
+        }
+    }
+}
+
+/// The year of a site with flexibility as operated ([`OperatedYear`]): the load served, where
+/// its energy came from, and its PUE, CUE and WUE.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OperatedReport {
+    /// The load served by component (IT after caps and curtailment), GWh.
+    pub energy: EnergyReport,
+    /// Data-centre energy for the PUE: grid import + on-site generation.
+    pub data_centre_gwh: f64,
+    /// Energy imported from the grid.
+    pub grid_import_gwh: f64,
+    /// Highest hourly grid import.
+    pub peak_grid_import_mw: f64,
+    /// Energy into the battery.
+    pub battery_charge_gwh: f64,
+    /// Energy out of the battery.
+    pub battery_discharge_gwh: f64,
+    /// Energy the battery lost.
+    pub battery_losses_gwh: f64,
+    /// Energy generated on site.
+    pub generation_gwh: f64,
+    /// Fuel burnt on site (HHV).
+    pub fuel_gwh: f64,
+    /// CO₂ from the fuel, tonnes.
+    pub generation_emissions_t: f64,
+    /// CO₂ of the grid import and the fuel, tonnes, with a carbon input.
+    pub emissions_t: Option<f64>,
+    /// PUE `(grid + generation) / IT`, IT at the IT input (category 3).
+    pub pue: Option<f64>,
+    /// CUE, kg CO₂ per kWh of IT, with a carbon input.
+    pub cue_kg_per_kwh: Option<f64>,
+    /// WUE, L/kWh.
+    pub wue_l_per_kwh: Option<f64>,
+    /// Make-up water.
+    pub water_m3: f64,
+}
+
+impl OperatedReport {
+    /// The report of `year` with the sustainability inputs `s` it was summed with.
+    pub fn new(year: &OperatedYear, s: &Sustainability) -> Result<Self> {
+        let runs = year.energy.it > Energy::ZERO;
+        let carbon = year.carbon(s)?;
+        Ok(Self {
+            energy: EnergyReport::of(&year.energy),
+            data_centre_gwh: gwh(year.data_centre_energy()),
+            grid_import_gwh: gwh(year.grid_import),
+            peak_grid_import_mw: mw(year.peak_grid_import),
+            battery_charge_gwh: gwh(year.battery_charge),
+            battery_discharge_gwh: gwh(year.battery_discharge),
+            battery_losses_gwh: gwh(year.battery_losses),
+            generation_gwh: gwh(year.generation),
+            fuel_gwh: gwh(year.fuel),
+            generation_emissions_t: year.generation_emissions().get::<kilogram>() / 1e3,
+            emissions_t: carbon.map(|c| c.emissions.get::<kilogram>() / 1e3),
+            pue: if runs { Some(year.pue()?.get()) } else { None },
+            cue_kg_per_kwh: if runs {
+                year.cue(s)?
+                    .map(|c| c.get::<uom::si::mass_per_energy::kilogram_per_kilowatt_hour>())
+            } else {
+                None
+            },
+            wue_l_per_kwh: if runs {
+                Some(year.wue()?.get_liters_per_kwh())
+            } else {
+                None
+            },
+            water_m3: year.water.get::<cubic_meter>(),
+        })
+    }
+
+    /// The report as lines of text for people.
+    pub fn table(&self) -> String {
+        let shown = |x: Option<f64>, decimals: usize| {
+            x.map_or_else(|| "—".to_owned(), |x| format!("{x:.decimals$}"))
+        };
+        let e = &self.energy;
+        let mut t = Table::new(["the year as operated", "GWh"]);
+        for (name, v) in [
+            ("IT served (after caps and curtailment)", e.it_gwh),
+            ("facility load served", e.facility_gwh),
+            ("grid import", self.grid_import_gwh),
+            ("battery charge", self.battery_charge_gwh),
+            ("battery discharge", self.battery_discharge_gwh),
+            ("battery losses", self.battery_losses_gwh),
+            ("on-site generation", self.generation_gwh),
+            ("fuel (HHV)", self.fuel_gwh),
+            ("data centre (grid + generation)", self.data_centre_gwh),
+        ] {
+            t.row([name.to_owned(), format!("{v:.3}")]);
+        }
+        format!(
+            "{}\nPUE as operated {} ((grid + generation) / IT); CUE {} kg/kWh; WUE {} L/kWh; \
+             peak grid import {:.1} MW; generation CO₂ {:.0} t\n",
+            t.render(),
+            shown(self.pue, 3),
+            shown(self.cue_kg_per_kwh, 4),
+            shown(self.wue_l_per_kwh, 2),
+            self.peak_grid_import_mw,
+            self.generation_emissions_t,
+        )
+    }
 }
 
 /// One loop over the year.
@@ -116,14 +232,7 @@ impl AnnualReport {
             hours: year.hours,
             primary_racks: year.primary_racks,
             accelerators: year.accelerators,
-            energy: EnergyReport {
-                it_gwh: gwh(e.it),
-                electrical_losses_gwh: gwh(e.electrical_losses),
-                cooling_gwh: gwh(e.cooling),
-                house_gwh: gwh(e.house),
-                lumped_overhead_gwh: gwh(e.lumped_overhead),
-                facility_gwh: gwh(e.facility),
-            },
+            energy: EnergyReport::of(e),
             pue: ratio(year.where_it_runs(|y| y.pue(ItMeasurement::ItInput))?),
             pue_ups_output: match year.pue(ItMeasurement::UpsOutput) {
                 Err(crate::Error::Missing { .. }) => None, // no UPS in the chain

@@ -32,7 +32,7 @@ mod plan;
 mod sustainability;
 mod table;
 
-pub use annual::{AnnualReport, EnergyReport, LoopYearReport};
+pub use annual::{AnnualReport, EnergyReport, LoopYearReport, OperatedReport};
 pub use finance::{FinanceReport, FinanceYearReport};
 pub use flexibility::{CauseReport, DukeReport, DukeRowReport, YearPlanReport};
 pub use plan::{

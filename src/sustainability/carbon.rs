@@ -197,9 +197,10 @@ impl CarbonYear {
         Fraction::new(share.clamp(0.0, 1.0)).unwrap_or(Fraction::new_const(0.0))
     }
 
-    /// Adds the emissions of `energy` from another source (on-site generation) with its
-    /// emission factor `factor`: the hook for on-site generation (its energy must then not also
-    /// be counted as grid energy).
+    /// Adds the emissions of `energy` from another source with its emission factor `factor`
+    /// per unit of that energy: on-site generation's fuel (HHV) at the fuel's factor, as
+    /// [`crate::simulate::OperatedYear::carbon`] adds it (the electricity it makes is then
+    /// not also counted as grid energy: the grid's emissions are on the grid import).
     ///
     /// ```
     /// use dcplan::sustainability::{grams_per_kwh, CarbonYear};

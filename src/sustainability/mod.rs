@@ -10,8 +10,9 @@
 //! Hourly series are aligned with the climate year by month, day and hour; 29 February is
 //! dropped for an 8,760-hour climate ([`series`]).
 //!
-//! On-site generation (another energy source with its own emission factor) is not modelled
-//! yet: [`CarbonYear::add_source`] is where its emissions go.
+//! On-site generation's emissions (its fuel times its own emission factor) join the grid's
+//! through [`CarbonYear::add_source`], in the year as operated
+//! ([`crate::simulate::OperatedYear::carbon`]).
 //!
 //! ```
 //! use dcplan::prelude::*;

@@ -6,14 +6,13 @@ use crate::output::{
 };
 use dcplan::capacity::{Plan, plan};
 use dcplan::climate::Climate;
-use dcplan::economics::{
-    BusinessModel, FlexibilityCosts, Project, flexibility_annual_cost, flexibility_delta_npv,
-};
-use dcplan::flexibility::{Flexibility, plan_year};
+use dcplan::economics::{AnnualFigures, FlexibilityCosts, FlexibilityLines};
+use dcplan::flexibility::{Flexibility, plan_year_watched};
+use dcplan::money::Money;
 use dcplan::report::{FinanceReport, YearPlanReport, chart, csv};
-use dcplan::simulate::annual;
+use dcplan::simulate::{OperatedSum, annual};
 use dcplan::sitefile::Scenario;
-use dcplan::units::Fraction;
+use dcplan::sitefile::finance::FinanceSpec;
 use dcplan::{Error, Result};
 use serde::Serialize;
 use std::io::Write;
@@ -39,17 +38,29 @@ struct WithFlexibility<'a> {
     flexibility: Option<&'a FlexibilityValue>,
 }
 
-/// What the site's `[flexibility]` buys against the design-hour plan the business case
-/// appraises: the year plan's extra racks, their GPU-hours sold, less the flexibility's capex,
-/// fuel and lost GPU-hours (`economics::flexibility_delta_npv`).
+/// What the site's `[flexibility]` buys: the business case at the year plan's racks with the
+/// flexibility's lines (capex, fuel, lost units) and the energy of the year as operated,
+/// against the design-hour plan's firm case the report appraises. The added racks' GPUs and
+/// build are in it.
 #[derive(Serialize)]
 struct FlexibilityValue {
     budget: String,
     added_racks: i64,
     added_gpus: i64,
+    /// Battery and generation capex.
     capex_musd: f64,
-    annual_cost_musd: f64,
+    /// Fuel a full year.
+    fuel_musd_per_year: f64,
+    /// Share of the units sold lost to curtailment and the dynamic cap.
+    lost_share: f64,
+    /// NPV of the firm case (the report's).
+    firm_npv_musd: f64,
+    /// NPV of the flexible case.
+    flexible_npv_musd: f64,
+    /// Flexible − firm.
     delta_npv_musd: f64,
+    /// Capex of the flexible case (all of it, over the horizon).
+    flexible_capex_musd: f64,
     /// The rates used: battery energy capex (USD/kWh), default or given.
     battery_usd_per_kwh: f64,
 }
@@ -58,58 +69,64 @@ impl FlexibilityValue {
     fn line(&self) -> String {
         format!(
             "Flexibility ({}): {:+} racks ({:+} GPUs) over the design-hour plan: ΔNPV {:+.1} MUSD \
-             before the added GPUs' own equipment and build (capex {:.1} MUSD, battery at {:.0} \
-             USD/kWh; fuel and lost GPU-hours {:.2} MUSD/yr)",
+             (NPV {:.1} → {:.1} MUSD, the added GPUs' equipment and build included; battery and \
+             generation capex {:.1} MUSD, battery at {:.0} USD/kWh; fuel {:.2} MUSD/yr; {:.3} % \
+             of GPU-hours lost)",
             self.budget,
             self.added_racks,
             self.added_gpus,
             self.delta_npv_musd,
+            self.firm_npv_musd,
+            self.flexible_npv_musd,
             self.capex_musd,
             self.battery_usd_per_kwh,
-            self.annual_cost_musd
+            self.fuel_musd_per_year,
+            100.0 * self.lost_share,
         )
     }
 }
 
-/// The value of `flex` for a GPU-rental business case at the capital rates `costs` (`None`
-/// for other models; an error when the site's generation has no capital rate).
+/// The value of `flex` at the capital rates `costs`: the business case of `spec` at the year
+/// plan's racks with the flexibility's lines, against `firm` (the design-hour plan `p`'s,
+/// appraised as `firm_npv`). An error when the site's generation has no capital rate.
 fn flexibility_value(
     s: &Scenario,
+    spec: &FinanceSpec,
     p: &Plan,
     climate: &Climate,
     flex: &Flexibility,
     costs: FlexibilityCosts,
-    project: &Project,
-    load_factor: Fraction,
-) -> Result<Option<FlexibilityValue>> {
-    let BusinessModel::GpuRental { price, utilisation } = project.model() else {
-        return Ok(None);
-    };
-    let capex = costs.capex(flex)?;
-    let y = plan_year(&s.site, &s.deployment, climate, flex)?;
-    let price = price.at(1);
-    let hours = 8_760.0 * load_factor.get() * utilisation.get();
-    let annual = flexibility_annual_cost(&y.year, price);
-    let added_gpus = y.accelerators as i64 - p.accelerators as i64;
-    let d = project.discounting();
-    let dnpv = flexibility_delta_npv(
-        added_gpus,
-        price,
-        hours,
-        annual,
-        capex,
-        d.discount_rate,
-        d.horizon_years,
-    );
-    Ok(Some(FlexibilityValue {
+    firm_npv: Money,
+) -> Result<FlexibilityValue> {
+    let sum = OperatedSum::new(&s.site, flex, &s.sustainability, climate.len(), false)?;
+    let (y, sum) = plan_year_watched(&s.site, &s.deployment, climate, flex, sum)?;
+    let (operated, _) = sum.finish();
+    let lf = spec.load_factor();
+    let lines = FlexibilityLines::of(&costs, flex, &y.year, lf)?;
+    let figures = AnnualFigures::from_year_plan(
+        &s.site,
+        &y,
+        &flex.provisioned(&s.deployment)?,
+        &operated,
+        lf,
+    )?;
+    let flexible = spec
+        .project(s.site.name(), figures)?
+        .with_flexibility(lines)?
+        .appraise()?;
+    Ok(FlexibilityValue {
         budget: YearPlanReport::new(&y).budget_text(),
         added_racks: i64::from(y.primary_racks) - i64::from(p.primary_racks),
-        added_gpus,
-        capex_musd: capex.millions(),
-        annual_cost_musd: annual.millions(),
-        delta_npv_musd: dnpv.millions(),
+        added_gpus: y.accelerators as i64 - p.accelerators as i64,
+        capex_musd: lines.capex.millions(),
+        fuel_musd_per_year: lines.fuel.millions(),
+        lost_share: lines.lost_share.get(),
+        firm_npv_musd: firm_npv.millions(),
+        flexible_npv_musd: flexible.npv.millions(),
+        delta_npv_musd: (flexible.npv - firm_npv).millions(),
+        flexible_capex_musd: flexible.capex.millions(),
         battery_usd_per_kwh: costs.battery_energy.get() / 1e3,
-    }))
+    })
 }
 
 pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
@@ -139,8 +156,10 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
         (Some(spec), Some(climate), Some(_)) => {
             let flex = file.flexibility(&s.deployment)?;
             let costs = file.flexibility_costs()?;
-            flexibility_value(&s, &p, climate, &flex, costs, &project, spec.load_factor())
-                .map_err(|e| file.locate(e))?
+            Some(
+                flexibility_value(&s, spec, &p, climate, &flex, costs, evaluation.npv)
+                    .map_err(|e| file.locate(e))?,
+            )
         }
         _ => None,
     };

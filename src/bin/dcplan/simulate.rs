@@ -7,9 +7,11 @@ use crate::output::{
 use crate::plan::plan_report;
 use dcplan::Result;
 use dcplan::climate::Climate;
-use dcplan::flexibility::{dispatch_year, plan_year};
-use dcplan::report::{AnnualReport, SustainabilityReport, YearPlanReport, chart, csv};
-use dcplan::simulate::{HourlySeries, annual_hourly_with, annual_with};
+use dcplan::flexibility::plan_year_watched;
+use dcplan::report::{
+    AnnualReport, OperatedReport, SustainabilityReport, YearPlanReport, chart, csv,
+};
+use dcplan::simulate::{HourlySeries, OperatedSum, annual_hourly_with, annual_with};
 use dcplan::sustainability::Sustainability;
 use serde::Serialize;
 use std::io::Write;
@@ -40,6 +42,9 @@ struct SimulateReport<'a, P: Serialize> {
     annual: &'a AnnualReport,
     #[serde(skip_serializing_if = "Option::is_none")]
     flexibility: Option<&'a YearPlanReport>,
+    /// The year as operated by the dispatch (with `[flexibility]`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    operated: Option<&'a OperatedReport>,
 }
 
 pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
@@ -61,34 +66,35 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
     let (p, plan_r) = plan_report(&s)?;
     let climate = s.weather()?;
     let hourly = args.svg.is_some() || args.output.format == OutputFormat::Csv;
-    // The year plan (its whole-year dispatch kept), the racks it places and the deployment as
-    // provisioned under a static cap; the design-hour plan otherwise.
+    // The year plan, with its own whole-year pass at the answer summed as operated (and its
+    // hours kept for the outputs that show them): the dispatch runs once for both. The racks
+    // it places and the deployment as provisioned under a static cap; the design-hour plan
+    // otherwise.
+    let mut dispatch = Vec::new();
     let flexible = match &flex {
         Some(f) => {
-            let y = plan_year(&s.site, &s.deployment, climate, f)?;
+            let sum = OperatedSum::new(&s.site, f, &s.sustainability, climate.len(), hourly)?;
+            let (y, sum) = plan_year_watched(&s.site, &s.deployment, climate, f, sum)?;
+            let (operated, hours) = sum.finish();
+            dispatch = hours;
             let report = YearPlanReport::new(&y).with_battery(f.battery());
-            Some((y, report, f.provisioned(&s.deployment)?))
+            let operated = OperatedReport::new(&operated, &s.sustainability)?;
+            Some((y, report, operated, f.provisioned(&s.deployment)?))
         }
         None => None,
     };
     let (racks, deployment) = match &flexible {
-        Some((y, _, d)) => (y.primary_racks, d),
+        Some((y, _, _, d)) => (y.primary_racks, d),
         None => (p.primary_racks, &s.deployment),
     };
-    // The hourly series (a year per loop, and the dispatch's hours) are kept only for the
-    // outputs that show them; the year plan's own pass gives the annual dispatch.
+    // The undispatched year (the load the racks would draw, each loop's year, and the hourly
+    // series only for the outputs that show them).
     let (year, series) = if hourly {
         annual_hourly_with(&s.site, deployment, racks, climate, &s.sustainability)?
     } else {
         let year = annual_with(&s.site, deployment, racks, climate, &s.sustainability)?;
         (year, HourlySeries::default())
     };
-    let mut dispatch = Vec::new();
-    if let (Some(f), true) = (&flex, hourly) {
-        dispatch_year(&s.site, &s.deployment, racks, climate, f, |h| {
-            dispatch.push(*h)
-        })?;
-    }
     let mut report = AnnualReport::new(&s.site, climate.name(), &year)?;
     if s.sustainability != Sustainability::default() {
         report.sustainability = Some(SustainabilityReport::annual(
@@ -97,7 +103,10 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
             p.operating_point.it,
         )?);
     }
-    let flex_report = flexible.map(|(_, r, _)| r);
+    let (flex_report, operated) = match flexible {
+        Some((_, r, o, _)) => (Some(r), Some(o)),
+        None => (None, None),
+    };
     if let Some(target) = &args.svg {
         write_svg(
             target,
@@ -109,8 +118,8 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
         return Ok(());
     }
     match args.output.format {
-        OutputFormat::Table => {
-            write!(out, "{}", report.table()).and_then(|()| match &flex_report {
+        OutputFormat::Table => write!(out, "{}", report.table())
+            .and_then(|()| match &flex_report {
                 Some(r) => write!(
                     out,
                     "\nFlexibility over the year (the year plan's racks):\n{}",
@@ -118,7 +127,14 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
                 ),
                 None => Ok(()),
             })
-        }
+            .and_then(|()| match &operated {
+                Some(o) => write!(
+                    out,
+                    "\nThe year as operated (the sums above are the undispatched load):\n{}",
+                    o.table()
+                ),
+                None => Ok(()),
+            }),
         OutputFormat::Json => writeln!(
             out,
             "{}",
@@ -126,6 +142,7 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
                 plan: &plan_r,
                 annual: &report,
                 flexibility: flex_report.as_ref(),
+                operated: operated.as_ref(),
             })?
         ),
         OutputFormat::Csv => csv::hourly_with_dispatch(out, climate, &series, &dispatch),
