@@ -8,7 +8,9 @@ use super::{at, crac, finance, relabel};
 use crate::capacity::Plan;
 use crate::climate::psychrometrics::standard_pressure;
 use crate::climate::{Ambient, Climate, DesignBasis, WaterProfile};
-use crate::cooling::{Cdu, Chiller, Condenser, CoolingLoop, LoopDesign, Plant, Sink};
+use crate::cooling::{
+    Adiabatic, Cdu, Chiller, Condenser, CoolingLoop, DEFAULT_MEDIA_CYCLES, LoopDesign, Plant, Sink,
+};
 use crate::economics::{Evaluation, Project};
 use crate::electrical::{
     Distribution, ElectricalChain, GridInterconnect, LossCurve, RackSupply, RackSupplyKind, Stage,
@@ -564,7 +566,7 @@ fn units_or_redundancy(path: &str, count_field: &str, count: u32) -> String {
     }
 }
 
-const LOOP_FIELDS: [&str; 15] = [
+const LOOP_FIELDS: [&str; 16] = [
     "units",
     "supply",
     "terminal_approach",
@@ -575,6 +577,7 @@ const LOOP_FIELDS: [&str; 15] = [
     "fan_power",
     "fan_heat",
     "cycles_of_concentration",
+    "drift",
     "water_rise",
     "pump_head",
     "coolant",
@@ -755,6 +758,17 @@ fn loop_cdu(preset: &Cdu, l: &LoopSpec, path: &str) -> Result<Cdu> {
     .map_err(at_cdu)
 }
 
+/// The evaporative media of `[cooling.NAME] adiabatic` (default 4 cycles of concentration).
+fn adiabatic_media(a: &AdiabaticSpec, field: &dyn Fn(&str) -> String) -> Result<Adiabatic> {
+    let media = Adiabatic::new(
+        a.effectiveness.0,
+        a.above.0,
+        a.cycles_of_concentration.unwrap_or(DEFAULT_MEDIA_CYCLES),
+    )
+    .map_err(|e| e.at(&field("adiabatic")))?;
+    Ok(if a.indirect { media.indirect() } else { media })
+}
+
 fn sink_with_overrides(
     mut sink: Sink,
     l: &LoopSpec,
@@ -779,6 +793,7 @@ fn sink_with_overrides(
         Sink::DryCooler {
             approach,
             fan_power,
+            adiabatic,
         } => {
             if let Some(q) = l.approach {
                 *approach = q.0;
@@ -786,11 +801,15 @@ fn sink_with_overrides(
             if let Some(q) = l.fan_power {
                 *fan_power = q.0;
             }
+            if let Some(a) = &l.adiabatic {
+                *adiabatic = Some(adiabatic_media(a, field)?);
+            }
         }
         Sink::Evaporative {
             approach,
             fan_power,
             cycles_of_concentration,
+            drift,
         } => {
             if let Some(q) = l.approach {
                 *approach = q.0;
@@ -800,6 +819,9 @@ fn sink_with_overrides(
             }
             if let Some(c) = l.cycles_of_concentration {
                 *cycles_of_concentration = c;
+            }
+            if let Some(d) = l.drift {
+                *drift = d.0;
             }
         }
         Sink::OnceThrough {
@@ -822,9 +844,15 @@ fn sink_with_overrides(
                 *pump_efficiency = q.0;
             }
         }
-        Sink::OutsideAir { fan_heat } => {
+        Sink::OutsideAir {
+            fan_heat,
+            adiabatic,
+        } => {
             if let Some(q) = l.fan_heat {
                 *fan_heat = q.0;
+            }
+            if let Some(a) = &l.adiabatic {
+                *adiabatic = Some(adiabatic_media(a, field)?);
             }
             if l.approach.is_some() {
                 return Err(not_here(
@@ -852,6 +880,18 @@ fn sink_with_overrides(
             l.cycles_of_concentration.is_some(),
             matches!(sink, Sink::Evaporative { .. }),
             "tower sinks",
+        ),
+        (
+            "drift",
+            l.drift.is_some(),
+            matches!(sink, Sink::Evaporative { .. }),
+            "tower sinks",
+        ),
+        (
+            "adiabatic",
+            l.adiabatic.is_some(),
+            matches!(sink, Sink::DryCooler { .. } | Sink::OutsideAir { .. }),
+            "dry-cooler and outside-air sinks",
         ),
     ];
     let once_through = matches!(sink, Sink::OnceThrough { .. });

@@ -202,6 +202,24 @@ pub struct StageSpec {
     pub heat_to_room: Option<Q<Fraction>>,
 }
 
+/// `adiabatic = { effectiveness = "80 %", above = "20 °C" }` on a dry-cooler or outside-air
+/// loop: wetted media cool the air in hours warmer than `above`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdiabaticSpec {
+    /// Saturation effectiveness of the media.
+    pub effectiveness: Q<Fraction>,
+    /// Dry-bulb above which the media are wetted.
+    pub above: Q<ThermodynamicTemperature>,
+    /// Cycles of concentration of the media's water (default 4).
+    #[serde(default)]
+    pub cycles_of_concentration: Option<f64>,
+    /// An indirect evaporative cooler (the air cooled through a heat exchanger, not wetted;
+    /// default false).
+    #[serde(default)]
+    pub indirect: bool,
+}
+
 /// One `[cooling.NAME]` loop: a technology preset and overrides.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -245,6 +263,13 @@ pub struct LoopSpec {
     /// Cycles of concentration (tower).
     #[serde(default)]
     pub cycles_of_concentration: Option<f64>,
+    /// Drift, a share of the circulating water (tower; default 0.008 %).
+    #[serde(default)]
+    pub drift: Option<Q<Fraction>>,
+    /// Evaporative pre-cooling of a dry cooler's inlet air, or direct evaporative cooling of
+    /// outside air.
+    #[serde(default)]
+    pub adiabatic: Option<AdiabaticSpec>,
     /// Drawn-water temperature rise (once-through).
     #[serde(default)]
     pub water_rise: Option<Q<TemperatureInterval>>,
