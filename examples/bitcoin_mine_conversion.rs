@@ -43,6 +43,7 @@ fn main() -> Result<()> {
     fan_walls.plant = Plant::new(
         Sink::OutsideAir {
             fan_heat: kelvin_diff(1.0),
+            adiabatic: None,
         },
         None,
         true,

@@ -99,20 +99,15 @@ fn main() -> Result<()> {
             e.npv.millions()
         );
     }
-    println!(
-        "  Next {} GPUs (decided 2026-07-01), best first:",
-        Iren::NEXT_BLOCK
-    );
-    for c in iren.next_block.iter().take(3) {
-        println!(
-            "    {:<32} spare {:>7.1} MW, {}",
-            c.site,
-            c.spare.get::<megawatt>(),
-            c.online
-                .map_or("no room".to_owned(), |d| format!("online {d}"))
-        );
-    }
+    print_next_block(&iren.next_block);
     table(&iren.rows()?);
+
+    let hybrid = IrenHybrid::compute(&iren)?;
+    heading(
+        "IREN: Childress hybrid, the ASICs shed first",
+        IrenHybrid::FILE,
+    );
+    table(&hybrid.rows()?);
 
     let riot = Riot::compute()?;
     heading("Riot Platforms: Rockdale lease to AMD", Riot::FILE);

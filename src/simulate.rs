@@ -105,8 +105,14 @@ pub struct LoopYear {
     pub transport_energy: Energy,
     /// Heat removed (thermal energy, not electric).
     pub heat: Energy,
-    /// Make-up water (evaporation and blowdown).
+    /// Make-up water: `evaporation + drift + blowdown`.
     pub water: Volume,
+    /// Water evaporated by the loop's tower.
+    pub evaporation: Volume,
+    /// Water carried off by the tower's air as droplets.
+    pub drift: Volume,
+    /// Water drained from the tower to hold its cycles of concentration.
+    pub blowdown: Volume,
     /// Hours with the chiller off (all heat free-cooled).
     pub free_cooling_hours: u32,
     /// Hours with part of the heat free-cooled and the rest by the chiller.
@@ -664,6 +670,9 @@ impl LoopYear {
             transport_energy: zero,
             heat: zero,
             water: Volume::ZERO,
+            evaporation: Volume::ZERO,
+            drift: Volume::ZERO,
+            blowdown: Volume::ZERO,
             free_cooling_hours: 0,
             partial_free_cooling_hours: 0,
             hours_over_capacity: 0,
@@ -681,6 +690,9 @@ impl LoopYear {
         self.transport_energy += state.transport_power * dt;
         self.heat += state.heat * dt;
         self.water += state.water * dt;
+        self.evaporation += state.water_use.evaporation * dt;
+        self.drift += state.water_use.drift * dt;
+        self.blowdown += state.water_use.blowdown * dt;
         if state.heat.get::<watt>() > 0.0 {
             if state.free_cooling.get() >= FULLY_FREE {
                 self.free_cooling_hours += 1;

@@ -308,7 +308,7 @@ fn catalog_lists_systems_technologies_and_climates() {
             .iter()
             .any(|s| s["name"] == "GB200 NVL72")
     );
-    assert_eq!(c["technologies"].as_array().unwrap().len(), 9);
+    assert_eq!(c["technologies"].as_array().unwrap().len(), 10);
     assert!(
         c["climates"]
             .as_array()
@@ -671,7 +671,7 @@ fn catalog_writes_csv() {
     );
     let tech = stdout_ok(&["catalog", "technologies", "--format", "csv"]);
     assert!(tech.starts_with("technology,description\n"), "{tech}");
-    assert_eq!(tech.lines().count(), 10);
+    assert_eq!(tech.lines().count(), 11);
     let climates = stdout_ok(&["catalog", "climates", "--format", "csv"]);
     assert!(climates.contains("\nbatam,"), "{climates}");
 }

@@ -404,6 +404,7 @@ fn dry_air_loop(capacity_kw: f64) -> CoolingLoop {
         Sink::DryCooler {
             approach: kelvin_diff(5.0),
             fan_power: Power::new::<kilowatt>(2.0),
+            adiabatic: None,
         },
         None,
         true,

@@ -339,3 +339,43 @@ fn finance_takes_the_capital_rates_from_the_site_file() {
     // 2 × 5 MW at 1,200 USD/kW = 12 MUSD.
     assert!((v["flexibility"]["capex_musd"].as_f64().unwrap() - 12.0).abs() < 1e-9);
 }
+
+#[test]
+fn flex_reports_the_types_shed_first_on_the_iren_hybrid_site() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let file = root.join("examples/sites/published/iren-childress-hybrid.toml");
+    let run = |format: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_dcplan"))
+            .args(["flex", file.to_str().unwrap(), "--format", format])
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("dcplan runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let v: Value = serde_json::from_str(&run("json")).unwrap();
+    let y = &v["year_plan"];
+    let asics = &y["shed_types"][0];
+    assert_eq!(asics["rack_type"], "ASICs");
+    assert_eq!(asics["racks"], 14_550);
+    // 14,550 positions of seven S21 (24.5 kW) all year: 3,122,721 MWh; some of it shed, priced
+    // at the hashprice on 1.4 PH/s a position: lost = 43.33 × 1.4 × MWh / 24.5 kW / 24 h.
+    assert!((asics["it_energy_mwh"].as_f64().unwrap() - 14_550.0 * 0.0245 * 8_760.0).abs() < 1e-3);
+    let shed = asics["shed_energy_mwh"].as_f64().unwrap();
+    assert!(shed > 0.0);
+    let lost = asics["lost_value_usd"].as_f64().unwrap();
+    assert!((lost / (43.33 * 1.4 * shed / 0.0245 / 24.0) - 1.0).abs() < 1e-9);
+    assert_eq!(asics["gpu_hours"], 0.0);
+    // The GPUs stay firm: nothing curtailed.
+    assert_eq!(y["curtailed_it_energy_mwh"], 0.0);
+    assert_eq!(y["curtailed_hours"], 0);
+    let table = run("table");
+    assert!(
+        table.contains("shed first: ASICs (14550 racks)") && table.contains("USD lost"),
+        "{table}"
+    );
+}

@@ -36,7 +36,7 @@ fn every_published_site_file_reads_plans_and_appraises() {
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
         .collect();
     files.sort();
-    assert_eq!(files.len(), 9, "{files:?}");
+    assert_eq!(files.len(), 10, "{files:?}");
     for path in files {
         let name = path.file_name().unwrap().to_str().unwrap().to_owned();
         let file = CaseFile::read(&name).unwrap_or_else(|e| panic!("{name}: {e}"));
@@ -147,6 +147,53 @@ fn iren_plain_portfolio_adds_up_and_places_the_next_block() {
     assert!(case.prince_george_gpus >= 20_000);
     // Plain portfolio: the block goes to the energised site with spare MW.
     assert_eq!(case.next_block[0].site, "Sweetwater 1");
+    assert!(case.next_block[0].fits);
+}
+
+#[test]
+fn iren_hybrid_sheds_the_asics_first_so_the_gpus_stay_firm() {
+    let plain = Iren::compute().unwrap();
+    let case = IrenHybrid::compute(&plain).unwrap();
+    assert_rows_hold(&case.rows().unwrap());
+    // At the design hour the ASICs are firm: Horizon 1–4's 200 MW of GB300 beside them.
+    assert_eq!(case.design.binding.kind, ConstraintKind::GridInterconnect);
+    assert_relative_eq!(
+        case.design.primary_racks as f64 * 0.135,
+        200.0,
+        max_relative = 0.01
+    );
+    // Today only the hours hotter than the 0.4 % design hour (≤ 35 of 8,760) shed ASICs, and
+    // never a GPU.
+    let (hours, _, _) = IrenHybrid::asics(&case.today);
+    assert!(hours > 0 && hours <= 35, "{hours}");
+    assert_eq!(case.today.curtailed_hours, 0);
+    // Over the year the GPUs grow until the six Horizon halls' 50 MW each bind:
+    // ⌊50 MW / 135 kW⌋ = 370 racks a hall, 2,220 racks, with no GPU curtailed.
+    assert_eq!(case.year_plan.primary_racks, 2_220);
+    assert!(matches!(
+        case.year_plan.limited_by,
+        dcplan::flexibility::YearLimit::Design(ConstraintKind::HallPower { .. })
+    ));
+    assert_eq!(case.year_plan.year.curtailed_it_energy, Energy::ZERO);
+    // The next 20,000 GPUs: no GPU curtailed; the ASICs shed in more hours than today and
+    // fewer than at the year plan; the lost revenue is the hashprice on the hash rate shed:
+    // $43.33 per PH/s-day × 1.4 PH/s a 24.5 kW rack position × MWh / 24.5 kW / 24 h.
+    let (next_hours, mwh, lost) = IrenHybrid::asics(&case.next);
+    let (plan_hours, plan_mwh, _) = IrenHybrid::asics(&case.year_plan.year);
+    assert_eq!(case.next.curtailed_it_energy, Energy::ZERO);
+    assert_eq!(case.next.gpu_hours_lost_curtailment.get(), 0.0);
+    assert!(hours < next_hours && next_hours < plan_hours);
+    assert!(mwh < plan_mwh);
+    assert_relative_eq!(
+        lost,
+        43.33 * 1.4 * (mwh / 0.0245) / 24.0 / 1e6,
+        max_relative = 1e-9
+    );
+    // The ASICs shed are at most the ASICs' energy: 14,550 × 24.5 kW × 8,760 h.
+    assert!(mwh <= 14_550.0 * 0.0245 * 8_760.0);
+    // In the portfolio the block now fits at Childress beside the ASICs.
+    let childress = case.childress_candidate().unwrap();
+    assert!(childress.fits, "{childress:?}");
     assert!(case.next_block[0].fits);
 }
 

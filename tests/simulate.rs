@@ -173,8 +173,10 @@ fn evaporative_cooling_uses_water_and_dry_cooling_does_not() {
     let wet = annual(&tower, &d, 200, &climate).unwrap();
     let no_water = annual(&dry, &d, 200, &climate).unwrap();
     assert_eq!(no_water.water.get::<cubic_meter>(), 0.0);
-    // All rejected heat evaporated at h_fg ≈ 2.43 MJ/kg plus blowdown at 4 cycles (×4/3):
-    // ≈ 1.98 L per kWh of heat; the tower takes ~85 % of the heat → WUE ≈ 1.7 L/kWh of IT.
+    // Evaporation from each hour's air (saturated exit at the mean water temperature), ≈ 1.26 L
+    // per kWh of the tower's heat over Phoenix's year (its cool nights and winters warm the air
+    // rather than evaporate), plus blowdown at 4 cycles (×4/3); the tower takes ~85 % of the
+    // heat → WUE 1.42 L/kWh of IT (was ≈ 1.7 with all the heat evaporated at h_fg).
     let wue = wet.wue().unwrap().get_liters_per_kwh();
-    assert!((1.5..1.9).contains(&wue), "WUE {wue}");
+    assert!((1.38..1.46).contains(&wue), "WUE {wue}");
 }

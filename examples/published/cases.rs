@@ -196,6 +196,11 @@ impl CaseFile {
         self.file.scenario()
     }
 
+    /// The file's `[flexibility]` for `deployment`.
+    pub fn flexibility(&self, deployment: &Deployment) -> Result<dcplan::flexibility::Flexibility> {
+        self.file.flexibility(deployment)
+    }
+
     /// The scenario with `set` fields set (dotted paths, as `dcplan sweep --vary`) and
     /// `remove` fields removed.
     pub fn variant(&self, set: &[(&str, Value)], remove: &[&str]) -> Result<Scenario> {
@@ -854,10 +859,7 @@ impl Iren {
     pub fn rows(&self) -> Result<Vec<Row>> {
         let total = self.report.interconnect.get::<megawatt>();
         let horizon = self.childress.facility_mw();
-        let first = self
-            .next_block
-            .first()
-            .ok_or_else(|| inconsistent("portfolio", "no candidate"))?;
+        let first = best(&self.next_block)?;
         Ok(vec![
             row(
                 "portfolio interconnect (MW)",
@@ -902,7 +904,229 @@ impl Iren {
                 ),
                 Check::Shown,
             )
-            .because("plain portfolio: Childress has no spare MW while its ASICs hold them; TODO: ASICs shed first (issues 13, 14) would put the block at Childress"),
+            .because("plain portfolio: Childress has no spare MW while its ASICs hold them; with the ASICs shed first the block fits there too (the hybrid rows below)"),
+        ])
+    }
+}
+
+/// The first of a portfolio's ranking of the next block.
+fn best(ranking: &[dcplan::portfolio::Candidate]) -> Result<&dcplan::portfolio::Candidate> {
+    ranking
+        .first()
+        .ok_or_else(|| inconsistent("portfolio", "no candidate"))
+}
+
+/// Prints the first three sites of a ranking of the next block (decided on 1 Jul 2026).
+pub fn print_next_block(ranking: &[dcplan::portfolio::Candidate]) {
+    println!(
+        "  Next {} GPUs (decided 2026-07-01), best first:",
+        Iren::NEXT_BLOCK
+    );
+    for c in ranking.iter().take(3) {
+        println!(
+            "    {:<32} spare {:>7.1} MW, {}",
+            c.site,
+            c.spare.get::<megawatt>(),
+            c.online
+                .map_or("no room".to_owned(), |d| format!("online {d}"))
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// IREN, Childress as a hybrid site: the ASICs shed first so the GPUs stay firm.
+
+/// Childress with its ASICs and GPUs behind the same 750 MW, the ASICs shed first; and the
+/// plain portfolio with Childress's GPU share grown to what the ASICs make way for.
+pub struct IrenHybrid {
+    /// The design-hour plan: the ASICs firm, the GPUs in what they leave (Horizon 1–4).
+    pub design: Plan,
+    /// The year plan: the GPUs firm (no curtailment), the ASICs shed first.
+    pub year_plan: dcplan::flexibility::YearPlan,
+    /// The year at the design-hour plan's GPUs.
+    pub today: dcplan::flexibility::YearOperation,
+    /// The year with the next block's racks added.
+    pub next: dcplan::flexibility::YearOperation,
+    /// GPUs per rack.
+    pub gpus_per_rack: u64,
+    /// The plain portfolio's ranking with Childress hybrid, best first.
+    pub next_block: Vec<dcplan::portfolio::Candidate>,
+}
+
+impl IrenHybrid {
+    pub const FILE: &str = "iren-childress-hybrid.toml";
+    /// The next block's racks: 20,000 GB300 GPUs, 72 a rack, rounded up.
+    pub const NEXT_RACKS: u32 = Iren::NEXT_BLOCK.div_ceil(72) as u32;
+
+    pub fn compute(plain: &Iren) -> Result<Self> {
+        let file = CaseFile::read(Self::FILE)?;
+        let s = file.scenario()?;
+        let climate = s.weather()?;
+        let flex = file.flexibility(&s.deployment)?;
+        let design = plan(&s.site, &s.deployment)?;
+        let year_plan = dcplan::flexibility::plan_year(&s.site, &s.deployment, climate, &flex)?;
+        let year = |racks: u32| {
+            dcplan::flexibility::dispatch_year(
+                &s.site,
+                &s.deployment,
+                racks,
+                climate,
+                &flex,
+                |_| {},
+            )
+        };
+        let today = year(design.primary_racks)?;
+        let next = year(design.primary_racks + Self::NEXT_RACKS)?;
+        // The plain portfolio with Childress's GPU project sized to the GPUs the year plan
+        // keeps firm (same MW per GPU, so the block takes what it did), the rest of the 750 MW
+        // to the ASICs' project: the interconnect still sums to 2,910 MW.
+        let grow = year_plan.primary_racks as f64 / design.primary_racks as f64;
+        let mut projects = plain.portfolio.projects().to_vec();
+        let horizon = projects
+            .iter()
+            .position(|p| p.name().contains("Horizon"))
+            .ok_or_else(|| inconsistent("portfolio", "no Horizon project"))?;
+        let asics = projects
+            .iter()
+            .position(|p| p.name() == "Childress (ASICs)")
+            .ok_or_else(|| inconsistent("portfolio", "no Childress ASIC project"))?;
+        let h = &projects[horizon];
+        let figures = h.figures().scaled(grow);
+        let firm_mw = figures.interconnect.get::<megawatt>();
+        let hybrid = Project::new(
+            "Childress hybrid (GPUs)",
+            figures,
+            h.model().clone(),
+            h.schedule().clone(),
+        )?
+        .with_capex(*h.capex())?
+        .with_opex(h.opex().clone())?
+        .with_financing(*h.financing())?
+        .with_discounting(*h.discounting())?;
+        projects[horizon] = hybrid;
+        projects[asics] = mine(
+            "Childress (ASICs, shed first)",
+            750.0 - firm_mw,
+            &[43.33],
+            date(2026, 7, 1),
+            false,
+        )?;
+        let portfolio = Portfolio::new(projects)?;
+        let next_block = portfolio.rank_next_block(Iren::NEXT_BLOCK, date(2026, 7, 1))?;
+        Ok(Self {
+            gpus_per_rack: u64::from(s.deployment.accelerators_per_primary()),
+            design,
+            year_plan,
+            today,
+            next,
+            next_block,
+        })
+    }
+
+    /// The Childress GPU project's spare MW in the hybrid portfolio.
+    pub fn childress_spare_mw(&self) -> f64 {
+        self.childress_candidate()
+            .map_or(0.0, |c| c.spare.get::<megawatt>())
+    }
+
+    /// The next block at Childress, hybrid.
+    pub fn childress_candidate(&self) -> Option<&dcplan::portfolio::Candidate> {
+        self.next_block
+            .iter()
+            .find(|c| c.site == "Childress hybrid (GPUs)")
+    }
+
+    /// The ASICs' year: (hours shed, MWh shed, lost hashprice revenue $M).
+    pub fn asics(op: &dcplan::flexibility::YearOperation) -> (u32, f64, f64) {
+        op.shed_types.first().map_or((0, 0.0, 0.0), |t| {
+            (
+                t.shed_hours,
+                t.shed_energy.get::<megawatt_hour>(),
+                t.lost_value.map_or(0.0, |m| m.millions()),
+            )
+        })
+    }
+
+    pub fn rows(&self) -> Result<Vec<Row>> {
+        let design_it = self.design.operating_point.it.get::<megawatt>();
+        let gpus = |racks: u32| racks as f64 * self.gpus_per_rack as f64;
+        let (hours, mwh, lost) = Self::asics(&self.next);
+        let first = best(&self.next_block)?;
+        Ok(vec![
+            row(
+                "Childress hybrid: GPUs beside the ASICs at the design hour",
+                "~200 MW of critical IT (Horizon 1–4)",
+                gpus(self.design.primary_racks),
+                format!(
+                    "{} ({:.1} MW of IT incl. {:.1} MW of ASICs; binding: {})",
+                    thousands(gpus(self.design.primary_racks)),
+                    design_it,
+                    design_it - self.design.primary_racks as f64 * 0.135,
+                    self.design.binding.kind
+                ),
+                Check::Relative { target: 106_560.0, below: 0.01, above: 0.01 },
+            )
+            .because("the ASIC count (14,550 positions of seven S21) is CHOSEN so the 750 MW carries Horizon 1–4's 200 MW of GB300 beside it at the design hour: 106,560 GPUs is the plain file's plan of those halls"),
+            row(
+                "Childress hybrid: GPUs firm over the year, ASICs shed first",
+                "— (IREN: GPUs and ASICs share sites)",
+                gpus(self.year_plan.primary_racks),
+                format!(
+                    "{} ({}; {:.0} MWh of ASICs shed in {} h)",
+                    thousands(gpus(self.year_plan.primary_racks)),
+                    match &self.year_plan.limited_by {
+                        dcplan::flexibility::YearLimit::Design(k) => k.to_string(),
+                        dcplan::flexibility::YearLimit::Year => "the year".into(),
+                    },
+                    Self::asics(&self.year_plan.year).1,
+                    Self::asics(&self.year_plan.year).0,
+                ),
+                Check::Shown,
+            )
+            .because("no GPU curtailed in any hour: the ASICs make way; the six Horizon halls (two assumed) bind"),
+            row(
+                "Childress hybrid: the next 20,000 GPUs — GPU curtailment (MWh)",
+                "0 (the GPUs stay firm)",
+                self.next.curtailed_it_energy.get::<megawatt_hour>(),
+                format!(
+                    "{:.1} MWh in {} h; ASICs shed {:.0} MWh in {} h, {:.2} M USD of hashprice revenue lost",
+                    self.next.curtailed_it_energy.get::<megawatt_hour>(),
+                    self.next.curtailed_hours,
+                    mwh,
+                    hours,
+                    lost
+                ),
+                Check::Absolute { target: 0.0, within: 0.0 },
+            )
+            .in_unit("MWh")
+            .because("the point of the hybrid site: the ASICs are the load shed first; hashprice $43.33/PH/s/day (3 Nov 2025)"),
+            row(
+                "hybrid portfolio: where the next 20,000 GPUs go",
+                "— (IREN: Sweetwater is the flagship)",
+                0.0,
+                self.next_block
+                    .iter()
+                    .filter(|c| c.fits)
+                    .take(2)
+                    .map(|c| {
+                        format!(
+                            "{}, online {}, {:.3} USD/GPU-h",
+                            c.site,
+                            c.online.map_or("—".into(), |d| d.to_string()),
+                            c.cost_per_gpu_hour.map_or(f64::NAN, |x| x.get())
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                Check::Shown,
+            )
+            .because(&format!(
+                "Childress's GPU share grown to the year plan's firm GPUs (the rest of the 750 MW to the ASICs' project): the block now fits beside the ASICs ({:.1} MW spare), online the same day as {}; ranked by online date, then cost per GPU-hour — a near tie, before the miners' lost hashprice revenue ({:.2} M USD a year, {:.3} USD per GPU-hour of the block) that Childress's cost leaves out",
+                self.childress_spare_mw(),
+                first.site,
+                lost,
+                lost * 1e6 / (Iren::NEXT_BLOCK as f64 * 8_760.0)
+            )),
         ])
     }
 }
@@ -1264,6 +1488,11 @@ pub fn all_rows() -> Result<Vec<(&'static str, &'static str, Vec<Row>)>> {
             "IREN (plain portfolio)",
             Iren::FILE,
             Iren::compute()?.rows()?,
+        ),
+        (
+            "IREN (Childress hybrid, ASICs shed first)",
+            IrenHybrid::FILE,
+            IrenHybrid::compute(&Iren::compute()?)?.rows()?,
         ),
         (
             "Riot Platforms / AMD (Rockdale)",

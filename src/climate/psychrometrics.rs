@@ -225,7 +225,7 @@ fn humidity_ratio_checked(pw: f64, p: f64) -> Result<HumidityRatio> {
 }
 
 /// Humidity ratio at which air at `dry_bulb` has wet-bulb `t_star` (ASHRAE eqs. 33, 35).
-fn w_from_wet_bulb(t: f64, t_star: f64, p: f64) -> f64 {
+pub(crate) fn w_from_wet_bulb(t: f64, t_star: f64, p: f64) -> f64 {
     let ws_star = w_from_pw(pws_pa(t_star), p);
     if t_star >= 0.0 {
         ((2501.0 - 2.326 * t_star) * ws_star - 1.006 * (t - t_star))
@@ -425,10 +425,26 @@ pub fn enthalpy(
 ) -> Result<uom::si::f64::AvailableEnergy> {
     let t = check_t("dry_bulb", to_celsius(dry_bulb))?;
     let w = non_negative("humidity_ratio", humidity_ratio.get::<ratio>(), "kg/kg")?;
-    let kj_per_kg = 1.006 * t + w * (2501.0 + 1.86 * t);
     Ok(uom::si::f64::AvailableEnergy::new::<
-        uom::si::available_energy::kilojoule_per_kilogram,
-    >(kj_per_kg))
+        uom::si::available_energy::joule_per_kilogram,
+    >(enthalpy_j_per_kg(t, w)))
+}
+
+/// Moist-air enthalpy, J per kg of dry air, at `t_c` °C and humidity ratio `w` (kg/kg),
+/// unchecked: [`enthalpy`]'s eq. 30 for hourly arithmetic on validated inputs.
+#[inline]
+pub(crate) fn enthalpy_j_per_kg(t_c: f64, w: f64) -> f64 {
+    1_000.0 * (1.006 * t_c + w * (2501.0 + 1.86 * t_c))
+}
+
+/// Humidity ratio (kg/kg) and enthalpy (J per kg of dry air) of **saturated** air at `t_c` °C
+/// and total pressure `p` Pa (ASHRAE Handbook—Fundamentals 2017, ch. 1, eqs. 5–6, 20, 30),
+/// unchecked: for hourly arithmetic on validated inputs (`t_c` below the boiling point at `p`),
+/// e.g. the air leaving a cooling tower.
+#[inline]
+pub(crate) fn saturated_air(t_c: f64, p: f64) -> (f64, f64) {
+    let ws = w_from_pw(pws_pa(t_c), p);
+    (ws, enthalpy_j_per_kg(t_c, ws))
 }
 
 /// Dry-air gas constant, J/(kg·K) (ASHRAE 2017 ch. 1 eq. 26).

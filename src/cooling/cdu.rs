@@ -313,6 +313,7 @@ mod tests {
         use crate::cooling::{LoopDesign, Technology};
         for tech in [
             Technology::DirectToChipDryCooler,
+            Technology::DirectToChipAdiabatic,
             Technology::DirectToChipChilledWater,
             Technology::DirectToChipTower,
             Technology::SeawaterOnceThrough,

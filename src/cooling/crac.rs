@@ -685,6 +685,7 @@ impl Crac {
             transport_power: Power::new::<watt>(fan_w),
             power: Power::new::<watt>(dx_w + fan_w),
             water: VolumeRate::ZERO,
+            water_use: super::WaterUse::NONE,
             room: Some(RoomState {
                 supply_air: celsius(t_supply),
                 it_inlet: celsius(room.t_in),

@@ -35,7 +35,10 @@ pub use chiller::{Chiller, ChillerCurves, Condenser};
 pub use cooling_loop::{CoolingLoop, LoopDesign};
 pub(crate) use crac::CracAir;
 pub use crac::{CracDesign, DxCoil, DxPerformance, SupplyAirReset, VariableVolumeFan};
-pub use plant::{Plant, Sink, economiser_share};
+pub use plant::{
+    Adiabatic, DEFAULT_DRIFT, DEFAULT_MEDIA_CYCLES, Plant, Sink, WaterUse, economiser_share,
+    tower_water,
+};
 pub use reuse::{
     DEFAULT_QUALITY_GRADE, HeatDemand, HeatPump, HeatPumpOwner, HeatReuse, ReuseDesign, ReuseHour,
     carnot_fraction_cop,
@@ -87,6 +90,9 @@ pub enum Technology {
     DirectToChipChilledWater,
     /// Direct-to-chip liquid through a CDU to dry coolers, with a trim chiller.
     DirectToChipDryCooler,
+    /// Direct-to-chip liquid through a CDU to dry coolers with adiabatic pre-cooling of their
+    /// inlet air, with a trim chiller (LBNL 2024's PUE ≈ 1.09 configuration).
+    DirectToChipAdiabatic,
     /// Direct-to-chip liquid through a CDU to an evaporative cooling tower, no chiller.
     DirectToChipTower,
     /// Single-phase immersion tanks to dry coolers, no chiller.
@@ -99,7 +105,7 @@ pub enum Technology {
 
 impl Technology {
     /// Every technology.
-    pub const ALL: [Technology; 9] = [
+    pub const ALL: [Technology; 10] = [
         Technology::AirChiller,
         Technology::AirEconomiser,
         Technology::AirOutsideAir,
@@ -109,6 +115,7 @@ impl Technology {
         Technology::Immersion,
         Technology::SeawaterOnceThrough,
         Technology::AirSeawater,
+        Technology::DirectToChipAdiabatic,
     ];
 
     /// One-line description.
@@ -124,6 +131,9 @@ impl Technology {
             }
             Technology::DirectToChipDryCooler => {
                 "direct-to-chip liquid, CDU → dry coolers with trim chiller"
+            }
+            Technology::DirectToChipAdiabatic => {
+                "direct-to-chip liquid, CDU → adiabatic dry coolers with trim chiller"
             }
             Technology::DirectToChipTower => "direct-to-chip liquid, CDU → cooling tower",
             Technology::Immersion => "single-phase immersion → dry coolers",
@@ -248,8 +258,8 @@ pub struct LoopState {
     /// electrical losses included).
     pub heat: Power,
     /// What the sink works against this hour: the outdoor dry-bulb (dry coolers, air-cooled
-    /// condensers, outside air, a CRAC's condensers), wet-bulb (towers) or the water
-    /// (once-through).
+    /// condensers, outside air, a CRAC's condensers; the air leaving wetted adiabatic media),
+    /// wet-bulb (towers) or the water (once-through).
     pub sink_temperature: ThermodynamicTemperature,
     /// Heat the loop can reject at this ambient with the redundant units out (a central plant:
     /// its usable capacity — sinks at their approach, chillers at their rating — whatever the
@@ -274,8 +284,10 @@ pub struct LoopState {
     pub transport_power: Power,
     /// Total electric power of the loop.
     pub power: Power,
-    /// Make-up water drawn (evaporation and blowdown).
+    /// Make-up water drawn: `water_use`'s evaporation + drift + blowdown.
     pub water: VolumeRate,
+    /// The make-up water's streams (a tower's; none for the other sinks).
+    pub water_use: WaterUse,
     /// The room's air side, for a CRAC loop.
     pub room: Option<RoomState>,
 }

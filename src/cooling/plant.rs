@@ -24,8 +24,11 @@ use super::cooling_loop::LoopDesign;
 use super::transport::affinity_factor;
 use super::{LoopState, Medium, RoomLoad, SupplyLimits};
 use crate::climate::Ambient;
+use crate::climate::psychrometrics::{
+    boiling_point, enthalpy_j_per_kg, saturated_air, w_from_wet_bulb,
+};
 use crate::error::{Error, Result};
-use crate::fluids::{Coolant, latent_heat_of_vaporisation};
+use crate::fluids::Coolant;
 use crate::solve::{Point, bracketed_root};
 use crate::units::*;
 
@@ -54,22 +57,16 @@ const MAX_INLET_C: f64 = 100.0;
 /// head in metres of the pumped water, whose pumps draw `P = ṁ·g·H/η` with
 /// `ṁ = Q_rejected/(c_p·ΔT_water)` (g = 9.80665 m/s², `c_p` of the drawn water from
 /// [`Coolant::specific_heat`] at the design water temperature); `cycles_of_concentration` is
-/// a plain number (dissolved solids in the basin over those in the make-up water). Make-up
-/// water ([`LoopState::water`](super::LoopState::water)) is a volume of liquid water at
-/// 25 °C.
+/// a plain number (dissolved solids in the basin over those in the make-up water), `drift` a
+/// share of the circulating water. Make-up water ([`LoopState::water`](super::LoopState::water),
+/// its streams [`WaterUse`]) is a volume of liquid water at 25 °C.
 ///
 /// # References
 ///
 /// - EnergyPlus Engineering Reference, "Cooling Towers and Evaporative Fluid Coolers" →
 ///   "Variable Speed Cooling Towers Empirical Models": approach = leaving water − entering
-///   air wet-bulb; make-up water = evaporation + drift + blowdown with blowdown =
-///   evaporation/(cycles − 1) − drift, so make-up = evaporation · cycles/(cycles − 1), as here
-///   (drift counted within the blowdown).
-/// - N. Lei & E. Masanet, *Resources, Conservation and Recycling* 182 (2022) 106323,
-///   doi:10.1016/j.resconrec.2022.106323, as implemented in the authors' code
-///   (`nuoaleon/Data-Center-Water-footprint`, `Cooling_Tower`): all heat rejected by a tower
-///   evaporates (`Q/h_fg`), an upper bound on evaporation.
-/// - IAPWS SR1-86(1992) for `h_fg` ([`latent_heat_of_vaporisation`]).
+///   air wet-bulb; the tower's water (evaporation from the hour's air, drift, blowdown):
+///   [`tower_water`].
 /// - EnergyPlus Engineering Reference, "Pumps": pump power = volume flow × head / total
 ///   efficiency (head as a pressure, `ρ·g·H`).
 /// - `docs/models.md`, "Cooling plants" → "Sink", "Once-through water", "Evaporative water
@@ -78,22 +75,29 @@ const MAX_INLET_C: f64 = 100.0;
 pub enum Sink {
     /// Dry cooler or air-cooled condenser: at full load the coolant leaves at dry-bulb +
     /// `approach`. `fan_power` is the fans' electric power, all carrying units at full speed.
+    /// With `adiabatic` pre-cooling it wets its inlet air in hours warmer than the switch
+    /// temperature and works against the cooled air instead.
     DryCooler {
-        /// Leaving coolant − ambient dry-bulb at design load.
+        /// Leaving coolant − inlet-air dry-bulb at design load.
         approach: TemperatureInterval,
         /// Fan power at full speed (carrying units).
         fan_power: Power,
+        /// Adiabatic pre-cooling of the inlet air, if fitted.
+        adiabatic: Option<Adiabatic>,
     },
-    /// Open cooling tower or adiabatic cooler: coolant leaves at wet-bulb + `approach`;
-    /// evaporates water.
+    /// Open cooling tower: coolant leaves at wet-bulb + `approach`; evaporates water, loses
+    /// drift and is blown down ([`tower_water`]).
     Evaporative {
         /// Leaving coolant − ambient wet-bulb at design load.
         approach: TemperatureInterval,
         /// Fan power at full speed (carrying units).
         fan_power: Power,
         /// Cycles of concentration (dimensionless, 1.1 … 50): blowdown = evaporation /
-        /// (cycles − 1).
+        /// (cycles − 1) − drift.
         cycles_of_concentration: f64,
+        /// Drift: water carried off as droplets, a share of the circulating water (0 … 1 %;
+        /// EnergyPlus's default 0.008 %, [`DEFAULT_DRIFT`]).
+        drift: Fraction,
     },
     /// Once-through water (sea, lake, river) through a heat exchanger: coolant leaves at the
     /// water temperature + `approach`; the water is pumped and warms by `water_rise`.
@@ -115,6 +119,9 @@ pub enum Sink {
     OutsideAir {
         /// Temperature rise across the supply fans.
         fan_heat: TemperatureInterval,
+        /// Direct evaporative cooling of the outdoor air, if fitted: used when the cooled air
+        /// is within the IT class's humidity limits.
+        adiabatic: Option<Adiabatic>,
     },
 }
 
@@ -125,14 +132,19 @@ impl Sink {
             Sink::DryCooler {
                 approach,
                 fan_power,
+                adiabatic,
             } => {
                 non_negative("approach", approach.get::<kelvin_interval>(), "K")?;
                 power_non_negative("fan_power", *fan_power)?;
+                if let Some(a) = adiabatic {
+                    a.validate().map_err(|e| e.at("adiabatic"))?;
+                }
             }
             Sink::Evaporative {
                 approach,
                 fan_power,
                 cycles_of_concentration,
+                drift,
             } => {
                 non_negative("approach", approach.get::<kelvin_interval>(), "K")?;
                 power_non_negative("fan_power", *fan_power)?;
@@ -143,6 +155,7 @@ impl Sink {
                     1.1,
                     50.0,
                 )?;
+                within("drift", drift.get(), "", 0.0, MAX_DRIFT)?;
             }
             Sink::OnceThrough {
                 approach,
@@ -154,7 +167,10 @@ impl Sink {
                 interval_positive("water_rise", *water_rise)?;
                 within("pump_head", pump_head.get::<meter>(), "m", 0.0, 1_000.0)?;
             }
-            Sink::OutsideAir { fan_heat } => {
+            Sink::OutsideAir {
+                fan_heat,
+                adiabatic,
+            } => {
                 within(
                     "fan_heat",
                     fan_heat.get::<kelvin_interval>(),
@@ -162,6 +178,9 @@ impl Sink {
                     0.0,
                     10.0,
                 )?;
+                if let Some(a) = adiabatic {
+                    a.validate().map_err(|e| e.at("adiabatic"))?;
+                }
             }
         }
         Ok(())
@@ -191,7 +210,17 @@ impl Sink {
             Sink::DryCooler { approach, .. }
             | Sink::Evaporative { approach, .. }
             | Sink::OnceThrough { approach, .. } => *approach,
-            Sink::OutsideAir { fan_heat } => *fan_heat,
+            Sink::OutsideAir { fan_heat, .. } => *fan_heat,
+        }
+    }
+
+    /// The evaporative pre-cooling of the sink's air, if it has one.
+    fn adiabatic(&self) -> Option<&Adiabatic> {
+        match self {
+            Sink::DryCooler { adiabatic, .. } | Sink::OutsideAir { adiabatic, .. } => {
+                adiabatic.as_ref()
+            }
+            Sink::Evaporative { .. } | Sink::OnceThrough { .. } => None,
         }
     }
 
@@ -234,34 +263,420 @@ impl Sink {
         }
     }
 
-    /// Make-up water per joule rejected, m³/J, for an evaporative sink whose facility supply is
-    /// `facility_supply`: evaporation at the design wet-bulb (supply − approach), all rejected
-    /// heat leaving as latent heat (an upper bound; ASHRAE HVAC S&E ch. 40), plus blowdown
-    /// `E/(cycles − 1)`. Zero for the other sinks.
-    fn water_per_heat(&self, facility_supply: ThermodynamicTemperature) -> Result<f64> {
+    /// The constants of a tower's water balance for a loop of water range `range` at design
+    /// mean water temperature `t_mean`; `None` for the other sinks.
+    fn tower(
+        &self,
+        range: TemperatureInterval,
+        t_mean: ThermodynamicTemperature,
+    ) -> Result<Option<TowerWater>> {
         match self {
             Sink::Evaporative {
-                approach,
                 cycles_of_concentration,
+                drift,
                 ..
-            } => {
-                let t_wb_design = facility_supply - *approach;
-                let t_eval = if to_celsius(t_wb_design) < 1.0 {
-                    celsius(1.0)
-                } else {
-                    t_wb_design
-                };
-                let h_fg = latent_heat_of_vaporisation(t_eval)?
-                    .get::<uom::si::available_energy::joule_per_kilogram>();
-                let rho = Coolant::Water
-                    .density(celsius(25.0))?
-                    .get::<kilogram_per_cubic_meter>();
-                let blowdown = 1.0 / (cycles_of_concentration - 1.0);
-                Ok((1.0 + blowdown) / (h_fg * rho))
-            }
-            _ => Ok(0.0),
+            } => TowerWater::new(range, t_mean, *drift, *cycles_of_concentration).map(Some),
+            _ => Ok(None),
         }
     }
+}
+
+/// EnergyPlus's default drift of a cooling tower, 0.008 % of the circulating water (IDD
+/// field "Drift Loss Percent" of `CoolingTower:*`).
+pub const DEFAULT_DRIFT: Fraction = Fraction::new_const(0.000_08);
+/// Largest drift accepted, a share of the circulating water: 1 % (twice the top of N. Lei &
+/// E. Masanet's 0.005–0.5 %).
+const MAX_DRIFT: f64 = 0.01;
+/// Smallest enthalpy rise of the air through a tower the evaporation balance divides by,
+/// J/kg (a guard: the exit air is always warmer than the inlet wet-bulb).
+const MIN_AIR_ENTHALPY_RISE: f64 = 1_000.0;
+
+/// A tower's water streams, each a volume of liquid water at 25 °C per unit time.
+///
+/// # Units
+///
+/// Volume flow rates (m³/s); [`WaterUse::make_up`] is their sum, the water drawn.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct WaterUse {
+    /// Water evaporated into the air.
+    pub evaporation: VolumeRate,
+    /// Water carried off by the air as droplets.
+    pub drift: VolumeRate,
+    /// Water drained to hold the cycles of concentration.
+    pub blowdown: VolumeRate,
+}
+
+impl WaterUse {
+    /// No water: every sink but a tower.
+    pub const NONE: WaterUse = WaterUse {
+        evaporation: VolumeRate::ZERO,
+        drift: VolumeRate::ZERO,
+        blowdown: VolumeRate::ZERO,
+    };
+
+    /// Make-up water: evaporation + drift + blowdown.
+    pub fn make_up(&self) -> VolumeRate {
+        self.evaporation + self.drift + self.blowdown
+    }
+}
+
+/// Evaporative cooling of air by wetted media or sprays: adiabatic pre-cooling of a dry
+/// cooler's inlet air, or direct or indirect evaporative cooling of outside air supplied to
+/// the IT. In hours whose dry-bulb is above `above` the air leaves at
+///
+/// ```text
+/// T_out = T_db − ε·(T_db − T_wb)
+/// direct:   water = ṁ_air·(ω_out − ω_in)·C/(C − 1)                 (wet-bulb unchanged)
+/// indirect: water = ṁ_air·c_p·(T_db − T_out)/h_fg(T_wb)·C/(C − 1)  (ω unchanged)
+/// ```
+///
+/// Direct: the air itself is wetted, `ω_out` on its wet-bulb line (ASHRAE Handbook—Fundamentals
+/// 2017, ch. 1, eqs. 33, 35). Indirect: a wetted secondary stream cools the air through a heat
+/// exchanger (`ε` the overall effectiveness, EnergyPlus's `ε_HX·se`, ≈ 0.65 by default) and
+/// evaporates the heat it takes, at the latent heat of the psychrometric equations,
+/// `h_fg = 2501 − 2.326·T_wb` kJ/kg (eq. 33). Below the switch temperature the media are dry
+/// and draw nothing.
+///
+/// ```
+/// use dcplan::climate::Ambient;
+/// use dcplan::cooling::Adiabatic;
+/// use dcplan::units::*;
+/// let pads = Adiabatic::new(Fraction::new(0.8)?, celsius(20.0), 4.0)?;
+/// let hot = Ambient::from_wet_bulb(celsius(35.0), celsius(20.0), Pressure::new::<pascal>(101_325.0))?;
+/// assert!((to_celsius(pads.leaving_dry_bulb(&hot)) - 23.0).abs() < 1e-6); // 35 − 0.8 × 15
+/// let mild = Ambient::from_wet_bulb(celsius(18.0), celsius(12.0), Pressure::new::<pascal>(101_325.0))?;
+/// assert_eq!(pads.leaving_dry_bulb(&mild), mild.dry_bulb()); // below the switch: dry
+/// # Ok::<(), dcplan::Error>(())
+/// ```
+///
+/// # Units
+///
+/// `effectiveness` a saturation effectiveness (0 … 1; rigid media 0.2–0.3 m deep: 0.75–0.9);
+/// `above` a dry-bulb; `cycles_of_concentration` a plain number (1.1 … 50).
+///
+/// # References
+///
+/// - EnergyPlus Engineering Reference, "Evaporative Coolers" → "Direct Evaporative Cooler"
+///   (`T_db,out = T_db,in − ε·(T_db,in − T_wb,in)`, wet-bulb constant; water = evaporation +
+///   blowdown `E/(C − 1)`), "Rigid Media" (saturation efficiency of CelDek media) and "Dry
+///   Coil Indirect Evaporative Cooler" (`T_out = T_in − ε_HX·se·(T_odb − T_owb)`, the supply
+///   air's humidity unchanged).
+/// - LBNL, *2024 United States Data Center Energy Usage Report* (LBNL-2001637): liquid
+///   cooling on dry coolers with adiabatic assist, median PUE 1.09 and site WUE 0.13 L/kWh.
+/// - `docs/models.md`, "Cooling plants" → "Adiabatic and evaporative cooling of air".
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Adiabatic {
+    effectiveness: Fraction,
+    above: ThermodynamicTemperature,
+    cycles_of_concentration: f64,
+    indirect: bool,
+}
+
+/// Cycles of concentration of evaporative media's water when none is given: 4, as the tower
+/// preset (EnergyPlus's evaporative coolers take a blowdown concentration ratio ≥ 2).
+pub const DEFAULT_MEDIA_CYCLES: f64 = 4.0;
+
+impl Adiabatic {
+    /// Validates evaporative media: effectiveness above 0, the switch dry-bulb 0 … 60 °C (no
+    /// wetting in frost), cycles 1.1 … 50.
+    pub fn new(
+        effectiveness: Fraction,
+        above: ThermodynamicTemperature,
+        cycles_of_concentration: f64,
+    ) -> Result<Self> {
+        let a = Self {
+            effectiveness,
+            above,
+            cycles_of_concentration,
+            indirect: false,
+        };
+        a.validate()?;
+        Ok(a)
+    }
+
+    /// The same media as an indirect evaporative cooler: the air is cooled through a heat
+    /// exchanger by a wetted secondary stream, its humidity ratio unchanged.
+    pub fn indirect(self) -> Self {
+        Self {
+            indirect: true,
+            ..self
+        }
+    }
+
+    /// Whether the cooler is indirect (the supplied air is not wetted).
+    pub fn is_indirect(&self) -> bool {
+        self.indirect
+    }
+
+    fn validate(&self) -> Result<()> {
+        let e = self.effectiveness.get();
+        if e <= 0.0 {
+            return Err(Error::out_of_range(
+                "effectiveness",
+                e,
+                "",
+                "a saturation effectiveness above 0 and at most 1",
+            ));
+        }
+        within(
+            "above",
+            to_celsius(temperature("above", self.above)?),
+            "°C",
+            0.0,
+            60.0,
+        )?;
+        within(
+            "cycles_of_concentration",
+            self.cycles_of_concentration,
+            "",
+            1.1,
+            50.0,
+        )?;
+        Ok(())
+    }
+
+    /// Saturation effectiveness.
+    pub fn effectiveness(&self) -> Fraction {
+        self.effectiveness
+    }
+    /// The dry-bulb above which the media are wetted.
+    pub fn above(&self) -> ThermodynamicTemperature {
+        self.above
+    }
+    /// Cycles of concentration of the media's water.
+    pub fn cycles_of_concentration(&self) -> f64 {
+        self.cycles_of_concentration
+    }
+
+    /// Whether the media are wetted at `ambient`: its dry-bulb above the switch.
+    #[inline]
+    fn wets(&self, ambient: &Ambient) -> bool {
+        ambient.dry_bulb() > self.above
+    }
+
+    /// The dry-bulb of the air leaving the media at `ambient`: `T_db − ε·(T_db − T_wb)` when
+    /// wetted, the dry-bulb otherwise.
+    #[inline]
+    pub fn leaving_dry_bulb(&self, ambient: &Ambient) -> ThermodynamicTemperature {
+        if self.wets(ambient) {
+            let (db, wb) = (
+                ambient.dry_bulb().get::<kelvin>(),
+                ambient.wet_bulb().get::<kelvin>(),
+            );
+            ThermodynamicTemperature::new::<kelvin>(db - self.effectiveness.get() * (db - wb))
+        } else {
+            ambient.dry_bulb()
+        }
+    }
+
+    /// Water drawn per kilogram of dry air through the wetted media at `ambient`, kg/kg:
+    /// `(ω_out − ω_in)·C/(C − 1)`, split as (evaporation, blowdown); zero when dry.
+    #[inline]
+    fn water_per_air(&self, ambient: &Ambient) -> (f64, f64) {
+        if !self.wets(ambient) {
+            return (0.0, 0.0);
+        }
+        let p = ambient.pressure().get::<pascal>();
+        let w_in = ambient.humidity_ratio().get::<ratio>();
+        let (t_out, t_wb) = (
+            to_celsius(self.leaving_dry_bulb(ambient)),
+            to_celsius(ambient.wet_bulb()),
+        );
+        let e = if self.indirect {
+            let cooling = humid_cp(w_in) * (to_celsius(ambient.dry_bulb()) - t_out);
+            cooling / (1_000.0 * (2501.0 - 2.326 * t_wb))
+        } else {
+            (w_from_wet_bulb(t_out, t_wb, p) - w_in).max(0.0)
+        };
+        (e, e / (self.cycles_of_concentration - 1.0))
+    }
+}
+
+/// Humid specific heat, J/(kg·K) per kg of dry air, `1006 + 1860·ω` (ASHRAE Handbook—
+/// Fundamentals 2017, ch. 1, eq. 30 differentiated).
+#[inline(always)]
+fn humid_cp(w: f64) -> f64 {
+    1006.0 + 1860.0 * w
+}
+
+/// The water evaporative media draw wetting `air` kg/s of dry air at `ambient`
+/// ([`Adiabatic`]): evaporation and blowdown, no drift.
+#[inline]
+fn media_water(a: &Adiabatic, air: f64, ambient: &Ambient, inv_density: f64) -> WaterUse {
+    let (e, b) = a.water_per_air(ambient);
+    let m3 =
+        |kg_per_kg: f64| VolumeRate::new::<cubic_meter_per_second>(air * kg_per_kg * inv_density);
+    WaterUse {
+        evaporation: m3(e),
+        drift: VolumeRate::ZERO,
+        blowdown: m3(b),
+    }
+}
+
+/// A cooling tower's water balance, reduced to SI constants (see [`tower_water`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct TowerWater {
+    /// Circulating water per watt rejected, kg/J: `1/(c_p·range)`.
+    circulating_per_heat: f64,
+    /// Drift, share of the circulating water.
+    drift: f64,
+    /// `1/(cycles − 1)`.
+    inv_cycles_less_one: f64,
+    /// Half the water range, K: the exit air is saturated at the mean water temperature.
+    half_range: f64,
+    /// `1/ρ` of water at 25 °C, m³/kg.
+    inv_density: f64,
+}
+
+impl TowerWater {
+    fn new(
+        range: TemperatureInterval,
+        t_mean: ThermodynamicTemperature,
+        drift: Fraction,
+        cycles_of_concentration: f64,
+    ) -> Result<Self> {
+        let range = interval_positive("range", range)?.get::<kelvin_interval>();
+        let (lo, hi) = Coolant::Water.valid_range();
+        let t = if t_mean < lo {
+            lo
+        } else if t_mean > hi {
+            hi
+        } else {
+            t_mean
+        };
+        let cp = Coolant::Water
+            .specific_heat(t)?
+            .get::<joule_per_kilogram_kelvin>();
+        let rho = Coolant::Water
+            .density(celsius(25.0))?
+            .get::<kilogram_per_cubic_meter>();
+        Ok(Self {
+            circulating_per_heat: 1.0 / (cp * range),
+            drift: within("drift", drift.get(), "", 0.0, MAX_DRIFT)?,
+            inv_cycles_less_one: 1.0
+                / (within(
+                    "cycles_of_concentration",
+                    cycles_of_concentration,
+                    "",
+                    1.1,
+                    50.0,
+                )? - 1.0),
+            half_range: 0.5 * range,
+            inv_density: 1.0 / rho,
+        })
+    }
+
+    /// Drift and blowdown (kg/s) of a tower rejecting `heat` W that evaporates `evaporation`
+    /// kg/s: `d·Q/(c_p·range)` and `max(E/(C − 1) − drift, 0)`.
+    #[inline(always)]
+    fn drift_and_blowdown(&self, heat: f64, evaporation: f64) -> (f64, f64) {
+        let drift = self.drift * heat * self.circulating_per_heat;
+        (
+            drift,
+            (evaporation * self.inv_cycles_less_one - drift).max(0.0),
+        )
+    }
+
+    /// Evaporation, drift and blowdown (m³/s) rejecting `heat` W with the water leaving the
+    /// tower at `t_leave_c` °C, against outdoor air of dry-bulb `t_db_c` °C, humidity ratio
+    /// `w_in` and pressure `p` Pa.
+    #[inline(always)]
+    fn streams(&self, heat: f64, t_leave_c: f64, t_db_c: f64, w_in: f64, p: f64) -> WaterUse {
+        if heat <= 0.0 {
+            return WaterUse::NONE;
+        }
+        let (w_out, h_out) = saturated_air(t_leave_c + self.half_range, p);
+        let h_in = enthalpy_j_per_kg(t_db_c, w_in);
+        let evaporation =
+            heat * (w_out - w_in).max(0.0) / (h_out - h_in).max(MIN_AIR_ENTHALPY_RISE);
+        let (drift, blowdown) = self.drift_and_blowdown(heat, evaporation);
+        let m3 =
+            |kg_per_s: f64| VolumeRate::new::<cubic_meter_per_second>(kg_per_s * self.inv_density);
+        WaterUse {
+            evaporation: m3(evaporation),
+            drift: m3(drift),
+            blowdown: m3(blowdown),
+        }
+    }
+}
+
+/// The water a cooling tower draws rejecting `heat` in one hour at `ambient`, the water leaving
+/// it at `leaving_water` after cooling by `range`:
+///
+/// ```text
+/// evaporation = Q·(ω_sat(T_m) − ω_in) / (h_sat(T_m) − h_in),   T_m = T_leave + range/2
+/// drift       = d·ṁ_circ,                                     ṁ_circ = Q/(c_p·range)
+/// blowdown    = max(evaporation/(C − 1) − drift, 0)
+/// make-up     = evaporation + drift + blowdown
+/// ```
+///
+/// The air leaves saturated (EnergyPlus's saturated-exit evaporation), at the mean water
+/// temperature `T_m` (where N. Lei & E. Masanet evaluate the tower's latent heat): the air
+/// takes the heat as the enthalpy rise `h_out − h_in`, of which the share
+/// `h_fg·(ω_out − ω_in)/(h_out − h_in)` is latent. So evaporation follows the hour's air — a
+/// cold, dry hour warms the air more and evaporates less per kWh — instead of all the heat
+/// evaporating at a design `h_fg` (≈ 1.48 L/kWh).
+///
+/// ```
+/// use dcplan::climate::Ambient;
+/// use dcplan::cooling::{tower_water, DEFAULT_DRIFT};
+/// use dcplan::units::*;
+/// let air = Ambient::from_wet_bulb(celsius(30.0), celsius(22.0), Pressure::new::<pascal>(101_325.0))?;
+/// let w = tower_water(Power::new::<kilowatt>(1_000.0), celsius(26.0), kelvin_diff(5.0), &air, DEFAULT_DRIFT, 4.0)?;
+/// let l_per_kwh = |v: VolumeRate| v.get::<cubic_meter_per_second>() * 3.6e6 / 1_000.0;
+/// // The air (30 °C) leaves saturated at 28.5 °C: a little sensible heat goes to the water,
+/// // so slightly more evaporates than the heat's h_fg would (1.48 L/kWh).
+/// assert!((l_per_kwh(w.evaporation) - 1.492).abs() < 1e-3);
+/// // Cycles 4: make-up = evaporation · 4/3 (drift within the blowdown).
+/// assert!((l_per_kwh(w.make_up()) - 1.492 * 4.0 / 3.0).abs() < 2e-3);
+/// # Ok::<(), dcplan::Error>(())
+/// ```
+///
+/// # Units
+///
+/// `heat` thermal power; `range` the water's cooling (K); `drift` a share of the circulating
+/// water; `cycles_of_concentration` a plain number (1.1 … 50). Volumes are liquid water at
+/// 25 °C (IAPWS-IF97 density); `c_p` of water at the mean water temperature.
+///
+/// # References
+///
+/// - EnergyPlus Engineering Reference, "Cooling Towers and Evaporative Fluid Coolers" →
+///   "Tower Make-up Water Usage": evaporation `ṁ_air·(ω_sat,out − ω_in)` with the outlet air
+///   saturated; drift a share of the circulating water (default 0.008 %); blowdown
+///   `evaporation/(C − 1) − drift` (concentration-ratio method); make-up their sum.
+/// - N. Lei & E. Masanet, *Resour. Conserv. Recycl.* 182 (2022) 106323,
+///   doi:10.1016/j.resconrec.2022.106323 (their code, `Cooling_Tower`): the tower temperature
+///   `T_wb + approach + range/2`.
+/// - ASHRAE Handbook—Fundamentals (2017), ch. 1: saturated humidity ratio and enthalpy
+///   (eqs. 5–6, 20, 30).
+/// - `docs/models.md`, "Cooling plants" → "Evaporative water use".
+pub fn tower_water(
+    heat: Power,
+    leaving_water: ThermodynamicTemperature,
+    range: TemperatureInterval,
+    ambient: &Ambient,
+    drift: Fraction,
+    cycles_of_concentration: f64,
+) -> Result<WaterUse> {
+    let heat = power_non_negative("heat", heat)?.get::<watt>();
+    let t_leave = temperature("leaving_water", leaving_water)?;
+    let tower = TowerWater::new(range, t_leave + range / 2.0, drift, cycles_of_concentration)?;
+    let exit = to_celsius(t_leave) + tower.half_range;
+    if exit >= to_celsius(boiling_point(ambient.pressure())?) {
+        return Err(Error::out_of_range(
+            "leaving_water",
+            to_celsius(t_leave),
+            "°C",
+            "below the boiling point less half the range",
+        ));
+    }
+    Ok(tower.streams(
+        heat,
+        to_celsius(t_leave),
+        to_celsius(ambient.dry_bulb()),
+        ambient.humidity_ratio().get::<ratio>(),
+        ambient.pressure().get::<pascal>(),
+    ))
 }
 
 /// A heat-rejection plant: a sink, an optional chiller, and whether the sink may pre-cool the
@@ -371,8 +786,12 @@ struct LoopConstants {
     chiller: Option<ChillerAtSupply>,
     /// Pumping power per watt rejected (once-through sinks).
     pump_per_heat: f64,
-    /// Make-up water per joule rejected, m³/J (evaporative sinks).
-    water_per_heat: f64,
+    /// The tower's water balance (evaporative sinks).
+    tower: Option<TowerWater>,
+    /// Evaporative media on the sink's air (dry coolers, outside air).
+    adiabatic: Option<Adiabatic>,
+    /// `1/ρ` of water at 25 °C, m³/kg.
+    inv_water_density: f64,
 }
 
 /// What the plant does in one hour, before its fans and pumps (W, K).
@@ -490,7 +909,9 @@ impl PlantLoop {
             None => Power::ZERO,
         };
         let pump_per_heat = sink.pump_power_per_heat(facility_supply).map_err(at)?;
-        let water_per_heat = sink.water_per_heat(facility_supply).map_err(at)?;
+        let tower = sink
+            .tower(design.rise, facility_supply + design.rise / 2.0)
+            .map_err(at)?;
         let q_usable = (design.unit_capacity * f64::from(design.units.carrying())).get::<watt>();
         let q_installed =
             (design.unit_capacity * f64::from(design.units.installed())).get::<watt>();
@@ -522,7 +943,13 @@ impl PlantLoop {
             economiser: design.plant.economiser_kind(),
             chiller,
             pump_per_heat,
-            water_per_heat,
+            tower,
+            adiabatic: sink.adiabatic().copied(),
+            inv_water_density: 1.0
+                / Coolant::Water
+                    .density(celsius(25.0))
+                    .map_err(at)?
+                    .get::<kilogram_per_cubic_meter>(),
         };
         Ok(Self { design, constants })
     }
@@ -566,7 +993,7 @@ impl PlantLoop {
     ///    chillers take the rest at the COP of their curves ([`Chiller`]);
     /// 4. fans and pumps follow the affinity laws with cycling below minimum speed
     ///    ([`affinity_power`](super::affinity_power)); once-through pumps `g·H·ṁ/η`;
-    ///    evaporative water `Q_rej/h_fg` plus blowdown.
+    ///    a tower's evaporation, drift and blowdown from the hour's air ([`tower_water`]).
     #[inline]
     pub(super) fn operate(
         &self,
@@ -574,29 +1001,45 @@ impl PlantLoop {
         ambient: &Ambient,
         limits: &SupplyLimits,
     ) -> Result<LoopState> {
-        let (t_ref, admissible) = self.sink_reference(ambient, limits)?;
-        Ok(self.state_at(
-            heat.get::<watt>().max(0.0),
-            t_ref,
-            ambient.dry_bulb().get::<kelvin>(),
-            admissible,
-        ))
+        let (t_ref, admissible, wet) = self.sink_reference(ambient, limits)?;
+        Ok(self.state_at(heat.get::<watt>().max(0.0), t_ref, ambient, admissible, wet))
     }
 
-    /// What the sink works against at `ambient` (K), and whether outside air is admissible.
+    /// What the sink works against at `ambient` (K), whether outside air is admissible, and
+    /// whether evaporative media wet the sink's air this hour. Wetted media cool the air to
+    /// [`Adiabatic::leaving_dry_bulb`]; outside air is then admitted when the cooled air is
+    /// within the humidity limits, and supplied dry (unwetted) when only the outdoor air is.
     #[inline]
-    fn sink_reference(&self, ambient: &Ambient, limits: &SupplyLimits) -> Result<(f64, bool)> {
-        let t_ref = self
-            .design
-            .plant
-            .sink()
-            .reference(ambient)
-            .map_err(|e| e.at(&format!("cooling loop '{}'.plant", self.design.name)))?;
+    fn sink_reference(
+        &self,
+        ambient: &Ambient,
+        limits: &SupplyLimits,
+    ) -> Result<(f64, bool, bool)> {
+        let at = |e: Error| e.at(&format!("cooling loop '{}'.plant", self.design.name));
+        let sink = self.design.plant.sink();
+        let t_ref = sink.reference(ambient).map_err(at)?.get::<kelvin>();
         // Humidity limits matter only when a chiller can take over; a loop with nothing but
         // outside air admits it whatever its humidity.
-        let admissible =
-            self.constants.economiser != Economiser::AirSide || limits.admit_outside_air(ambient);
-        Ok((t_ref.get::<kelvin>(), admissible))
+        let air_side = self.constants.economiser == Economiser::AirSide;
+        let admits = |air: &Ambient| !air_side || limits.admit_outside_air(air);
+        match sink.adiabatic() {
+            Some(a) if a.wets(ambient) => {
+                let cooled = a.leaving_dry_bulb(ambient);
+                if air_side {
+                    let supplied = if a.is_indirect() {
+                        Ambient::from_dew_point(cooled, ambient.dew_point(), ambient.pressure())
+                    } else {
+                        Ambient::from_wet_bulb(cooled, ambient.wet_bulb(), ambient.pressure())
+                    }
+                    .map_err(at)?;
+                    if !admits(&supplied) {
+                        return Ok((t_ref, admits(ambient), false));
+                    }
+                }
+                Ok((cooled.get::<kelvin>(), true, true))
+            }
+            _ => Ok((t_ref, admits(ambient), false)),
+        }
     }
 
     /// The state with IT whose heat `load(T_inlet °C)` follows the supply this loop delivers:
@@ -608,11 +1051,10 @@ impl PlantLoop {
         limits: &SupplyLimits,
         load: impl Fn(f64) -> RoomLoad,
     ) -> Result<(LoopState, RoomLoad)> {
-        let (t_ref, admissible) = self.sink_reference(ambient, limits)?;
-        let t_db = ambient.dry_bulb().get::<kelvin>();
+        let (t_ref, admissible, wet) = self.sink_reference(ambient, limits)?;
         let at = |t: f64| -> Point<(LoopState, RoomLoad)> {
             let l = load(t);
-            let state = self.state_at(l.room_heat().max(0.0), t_ref, t_db, admissible);
+            let state = self.state_at(l.room_heat().max(0.0), t_ref, ambient, admissible, wet);
             Point {
                 x: t,
                 f: to_celsius(state.supply) - t,
@@ -648,12 +1090,20 @@ impl PlantLoop {
         Ok(bracketed_root(at, set, warm, FLOAT_TOLERANCE_K, what)?.payload)
     }
 
-    /// The loop's state for heat `q` (W) against sink reference `t_ref` and outdoor dry-bulb
-    /// `t_db` (K): the arithmetic of [`PlantLoop::operate`] on precomputed constants, with
-    /// one division in the common paths.
+    /// The loop's state for heat `q` (W) against sink reference `t_ref` (K) at `ambient`, the
+    /// sink's evaporative media wetted or not (`wet`): the arithmetic of
+    /// [`PlantLoop::operate`] on precomputed constants, with one division in the common paths.
     #[inline(always)]
-    fn state_at(&self, q: f64, t_ref: f64, t_db: f64, admissible: bool) -> LoopState {
+    fn state_at(
+        &self,
+        q: f64,
+        t_ref: f64,
+        ambient: &Ambient,
+        admissible: bool,
+        wet: bool,
+    ) -> LoopState {
         let c = &self.constants;
+        let t_db = ambient.dry_bulb().get::<kelvin>();
         let plant = match &c.chiller {
             None => self.free_cooling_only(q, t_ref),
             Some(ch) => self.with_chiller(ch, q, t_ref, t_db, admissible),
@@ -675,6 +1125,18 @@ impl PlantLoop {
         } else {
             plant.supply + c.terminal
         };
+        let water = match (&c.tower, &c.adiabatic) {
+            (Some(tower), _) if q > 0.0 => {
+                self.tower_hour(tower, q, &plant, transport_w, t_ref, ambient)
+            }
+            (_, Some(media)) if wet && q > 0.0 && plant.free > 0.0 => media_water(
+                media,
+                self.media_air(q, &plant, ambient),
+                ambient,
+                c.inv_water_density,
+            ),
+            _ => WaterUse::NONE,
+        };
         LoopState {
             heat: Power::new::<watt>(q),
             sink_temperature: ThermodynamicTemperature::new::<kelvin>(t_ref),
@@ -689,8 +1151,55 @@ impl PlantLoop {
             sink_power: Power::new::<watt>(sink_w),
             transport_power: Power::new::<watt>(transport_w),
             power: Power::new::<watt>(plant.compressor + sink_w + transport_w),
-            water: VolumeRate::new::<cubic_meter_per_second>(c.water_per_heat * rejected),
+            water: water.make_up(),
+            water_use: water,
         }
+    }
+
+    /// Dry air (kg/s) through a sink's wetted media this hour: outside air, all the IT's air,
+    /// `Q/(c_p·ΔT)`; a dry cooler's air at its fans' speed, `x·C_full/c_p`, its air-side
+    /// capacity rate at full speed `C_full = Q_installed/ΔT` (as much as the coolant's: a
+    /// balanced coil, the air warming by the loop's rise at design). `c_p = 1006 + 1860·ω`
+    /// J/(kg·K) (ASHRAE Handbook—Fundamentals 2017, ch. 1, eq. 30).
+    #[inline(always)]
+    fn media_air(&self, q: f64, plant: &PlantHour, ambient: &Ambient) -> f64 {
+        let c = &self.constants;
+        let cp = humid_cp(ambient.humidity_ratio().get::<ratio>());
+        let capacity_rate = match self.design.plant.sink() {
+            Sink::OutsideAir { .. } => q * c.inv_rise,
+            _ => plant.fan_speed * c.q_installed * c.inv_rise,
+        };
+        capacity_rate / cp
+    }
+
+    /// A tower's water this hour ([`tower_water`]): the tower takes the loop's heat `q`, the
+    /// heat of the loop's fans and pumps (`transport_w`, all of it ends up in the water) and
+    /// the compressor work of water-cooled chillers; an air-cooled chiller rejects its
+    /// condenser heat to the air, leaving the tower the economiser's share. The water leaves
+    /// the tower at the facility supply, or at `T_ref + approach` while it serves condensers.
+    #[inline(always)]
+    fn tower_hour(
+        &self,
+        tower: &TowerWater,
+        q: f64,
+        plant: &PlantHour,
+        transport_w: f64,
+        t_ref: f64,
+        ambient: &Ambient,
+    ) -> WaterUse {
+        let c = &self.constants;
+        let to_loop = match &c.chiller {
+            Some(ch) if ch.air_condenser => q * plant.free,
+            _ => q + plant.compressor,
+        };
+        let leaving = plant.supply.max(t_ref + c.leaving_offset);
+        tower.streams(
+            to_loop + transport_w,
+            leaving - 273.15,
+            to_celsius(ambient.dry_bulb()),
+            ambient.humidity_ratio().get::<ratio>(),
+            ambient.pressure().get::<pascal>(),
+        )
     }
 
     /// A plant without a chiller: free cooling only. Without compressor work the sink cannot
@@ -1006,6 +1515,34 @@ mod tests {
         let above = (load - m.knee).max(0.0);
         let chillers = m.staged * below + m.at_knee * above + 0.5 * m.slope * above * above;
         fans_full * affinity_factor(x, min_speed) + chillers
+    }
+
+    /// The worked example of `research-13-15.md` §8.1 (EnergyPlus's blowdown with drift):
+    /// 1,000 kW, range 5 K, drift 0.008 %, cycles 4, evaporation 0.4115 kg/s (all the heat at
+    /// `h_fg(30 °C)`): drift 0.00383 kg/s, blowdown 0.1333 kg/s, make-up 0.5487 kg/s =
+    /// 1.975 L per kWh of heat (at 1 kg/L, as the example).
+    #[test]
+    fn drift_and_blowdown_match_the_worked_example() {
+        let tower = TowerWater::new(kelvin_diff(5.0), celsius(30.0), DEFAULT_DRIFT, 4.0).unwrap();
+        let evaporation = 0.4115;
+        let (drift, blowdown) = tower.drift_and_blowdown(1e6, evaporation);
+        // c_p of water at 30 °C, 4,180 J/(kg·K) (IAPWS-IF97): 47.85 kg/s circulating.
+        approx::assert_relative_eq!(drift, 0.000_08 * 1e6 / (4_180.0 * 5.0), max_relative = 1e-3);
+        approx::assert_abs_diff_eq!(blowdown, 0.1333, epsilon = 1e-4);
+        let make_up = evaporation + drift + blowdown;
+        approx::assert_abs_diff_eq!(make_up, 0.5487, epsilon = 1e-4);
+        approx::assert_abs_diff_eq!(make_up * 3_600.0 / 1_000.0, 1.975, epsilon = 1e-3);
+        // Drift above E/(C − 1) leaves no blowdown: make-up = evaporation + drift.
+        let lossy = TowerWater::new(
+            kelvin_diff(5.0),
+            celsius(30.0),
+            Fraction::new(0.01).unwrap(),
+            50.0,
+        )
+        .unwrap();
+        let (drift, blowdown) = lossy.drift_and_blowdown(1e6, evaporation);
+        assert_eq!(blowdown, 0.0);
+        assert!(drift > evaporation / 49.0);
     }
 
     proptest! {

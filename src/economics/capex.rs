@@ -98,6 +98,7 @@ impl BuildCost {
     pub fn reference(technology: Technology, tier: Tier) -> Self {
         let base = match technology {
             Technology::DirectToChipDryCooler
+            | Technology::DirectToChipAdiabatic
             | Technology::DirectToChipChilledWater
             | Technology::DirectToChipTower
             | Technology::Immersion

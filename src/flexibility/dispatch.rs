@@ -6,9 +6,9 @@ use super::{CurtailmentBudget, Flexibility, Means};
 use crate::climate::Climate;
 use crate::cooling::{LoopState, SupplyLimits};
 use crate::error::{Error, Result};
-use crate::it::Deployment;
+use crate::it::{Deployment, LostLoadValue};
 use crate::money::{GpuHours, Money};
-use crate::operating::{ConstraintKind, HourTotals, Placement};
+use crate::operating::{ConstraintKind, HourTotals, Placement, Warm};
 use crate::site::Site;
 use crate::units::*;
 
@@ -47,8 +47,12 @@ pub struct HourDispatch {
     pub it_demand: Power,
     /// IT power shed by the dynamic cap.
     pub capped_it: Power,
-    /// IT power shed by curtailment.
+    /// IT power shed by curtailment of the rack types without a shed priority (what the
+    /// curtailment budget judges).
     pub curtailed_it: Power,
+    /// IT power of the rack types shed first ([`RackType::shed_first`](crate::it::RackType::shed_first))
+    /// shed in the hour: outside the budget, priced at their own value of lost load.
+    pub shed_it: Power,
     /// Whether even curtailing every rack cannot bring the hour within its limits (a house
     /// load above the interconnect, a loop too warm whatever its load).
     pub unservable: bool,
@@ -56,6 +60,31 @@ pub struct HourDispatch {
     /// `operated.facility` is `facility_load`; the operated year's sums read it
     /// ([`crate::simulate::OperatedYear`]).
     pub(crate) operated: HourTotals,
+}
+
+/// A year of one rack type shed before the rest ([`RackType::shed_first`](crate::it::RackType::shed_first)).
+///
+/// # Units
+///
+/// Energies in MWh-convertible [`Energy`] (hourly IT power × 1 h, at the racks' input);
+/// GPU-hours; money in USD.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeShed {
+    /// The rack type's name.
+    pub name: String,
+    /// Its racks installed (own racks, without their support racks).
+    pub racks: u32,
+    /// Their IT energy over the year at design power, unshed.
+    pub it_energy: Energy,
+    /// IT energy shed.
+    pub shed_energy: Energy,
+    /// Hours with any of its racks shed.
+    pub shed_hours: u32,
+    /// Accelerator-hours shed (zero for miners).
+    pub gpu_hours: GpuHours,
+    /// The work shed at the type's value of lost load (hashprice × hash rate shed × hours, or
+    /// per GPU-hour), else at the flexibility's value per GPU-hour, if either is given.
+    pub lost_value: Option<Money>,
 }
 
 /// The hour of the year closest to its limits at a rack count (before any relief).
@@ -83,13 +112,20 @@ pub struct YearOperation {
     pub primary_racks: u32,
     /// Accelerators installed.
     pub accelerators: u64,
-    /// IT energy uncurtailed and uncapped (the base of the budget's share).
+    /// IT energy uncurtailed and uncapped, every rack type's (the base of the budget's share
+    /// without the shed types': [`YearOperation::firm_it_energy`]).
     pub it_energy: Energy,
-    /// IT energy shed by curtailment.
+    /// IT energy shed by curtailment of the types without a shed priority.
     pub curtailed_it_energy: Energy,
+    /// IT energy of the types shed first, shed ([`YearOperation::shed_types`] by type).
+    pub shed_it_energy: Energy,
+    /// Hours with any rack of a type shed first shed.
+    pub shed_hours: u32,
+    /// Each type shed first, in the order they are shed (empty without shed priorities).
+    pub shed_types: Vec<TypeShed>,
     /// IT energy shed by dynamic capping.
     pub capped_it_energy: Energy,
-    /// Hours with any curtailment.
+    /// Hours with any curtailment of the types without a shed priority.
     pub curtailed_hours: u32,
     /// Hours with the cap lowered.
     pub capped_hours: u32,
@@ -119,7 +155,8 @@ pub struct YearOperation {
     pub fuel_cost: Money,
     /// CO₂ from the fuel.
     pub emissions: Mass,
-    /// Curtailed GPU-hours at the value of lost load, where one is given.
+    /// Curtailed GPU-hours at the value of lost load, and the types shed first at theirs,
+    /// where one is given.
     pub lost_load_value: Option<Money>,
     /// Curtailed hours per constraint that was over in them (an hour over several counts for
     /// each); the interconnect counts only where battery and generation fell short.
@@ -128,6 +165,17 @@ pub struct YearOperation {
     pub unservable_hours: u32,
     /// The hour closest to (or furthest past) its limits before any relief.
     pub binding_hour: Option<BindingHour>,
+}
+
+impl YearOperation {
+    /// The uncurtailed IT energy of the rack types without a shed priority: the base of the
+    /// curtailment budget's share. The types shed first are outside the budget (unlimited,
+    /// priced and reported by type), so the budget keeps the rest — the GPUs — firm.
+    pub fn firm_it_energy(&self) -> Energy {
+        self.shed_types
+            .iter()
+            .fold(self.it_energy, |e, t| e - t.it_energy)
+    }
 }
 
 /// The hourly limits the dispatch judges: the interconnect (index 0), the substation's firm
@@ -263,17 +311,49 @@ pub(crate) struct Pass<'a> {
     scratch: Placement<'a>,
     judge: Judge<'a>,
     flex: &'a Flexibility,
+    deployment: &'a Deployment,
     /// Per-accelerator power as provisioned, and at its maximum.
     gpu_power: Option<(Power, Power)>,
     /// Whether the racks draw the same IT power every hour (none follows its inlet air).
     constant_it: bool,
     /// The loop states of the hour last evaluated at another rack count.
     states: Vec<LoopState>,
+    /// Where each loop's fixed point last settled in the hours evaluated at other rack
+    /// counts: the next evaluation's start.
+    warm: Vec<Warm>,
     /// The hour being dispatched at whole numbers of racks shed: (racks shed, totals).
     seen: Vec<(u32, HourTotals)>,
+    /// The rack types shed first, in shed order, with their racks at the count being run.
+    shed_types: Vec<ShedType>,
+    /// Their racks, summed: the first segment of the shed path.
+    shed_total: u32,
+    /// Racks taken off each shed type at the point being evaluated.
+    shed_racks: Vec<(usize, u32)>,
+    /// This hour's shed of each shed type: (racks, IT power).
+    hour_shed: Vec<(f64, Power)>,
+}
+
+/// A rack type shed before the rest, at the rack count being run.
+struct ShedType {
+    /// Index in the deployment's types.
+    t: usize,
+    /// Racks installed.
+    racks: u32,
+    /// Their IT at design power (with the chain's rack supply).
+    it: Power,
+    /// Accelerators per rack.
+    accelerators: u32,
+    /// Hash rate per rack.
+    hashrate: Hashrate,
+    value: Option<LostLoadValue>,
 }
 
 /// An hour being dispatched: hour `index` of `climate` with `n` racks installed.
+///
+/// What is shed follows one path, measured in racks: first the types shed first, in their
+/// order, each down to zero (`0 ..= R`, `R` their racks); then the grown block, from `n`
+/// racks down (`R ..= R + n`), its first part a dynamic cap's room (racks' worth of IT) and
+/// the rest curtailment.
 #[derive(Clone, Copy)]
 struct Hour<'c> {
     climate: &'c Climate,
@@ -343,21 +423,45 @@ impl<'a> Pass<'a> {
             placement,
             judge,
             flex,
+            deployment,
             gpu_power,
             constant_it: deployment.profiles().all(|r| r.inlet_response().is_none()),
             states: Vec::new(),
+            warm: Vec::new(),
             seen: Vec::new(),
+            shed_types: Vec::new(),
+            shed_total: 0,
+            shed_racks: Vec::new(),
+            hour_shed: Vec::new(),
         })
     }
 
-    /// The kernel at `racks` racks in hour `h`: totals and verdict.
-    fn hour_at(&mut self, h: Hour<'_>, racks: u32) -> Result<(HourTotals, Verdict)> {
-        self.scratch.place(racks);
+    /// The end of hour `h`'s shed path: every rack of the shed types and the grown block.
+    fn top(&self, h: Hour<'_>) -> u32 {
+        h.n + self.shed_total
+    }
+
+    /// The kernel in hour `h` with `p` racks shed along the shed path: totals and verdict.
+    fn hour_at(&mut self, h: Hour<'_>, p: u32) -> Result<(HourTotals, Verdict)> {
+        let first = p.min(self.shed_total);
+        let grown = h.n - (p - first).min(h.n);
+        if self.shed_types.is_empty() {
+            self.scratch.place(grown);
+        } else {
+            self.shed_racks.clear();
+            let mut left = first;
+            for s in &self.shed_types {
+                let k = left.min(s.racks);
+                self.shed_racks.push((s.t, k));
+                left -= k;
+            }
+            self.scratch.place_shedding(grown, &self.shed_racks);
+        }
         let states = &mut self.states;
         states.clear();
         let totals = self
             .scratch
-            .one_hour(h.climate, h.index, |_, s| states.push(*s))?;
+            .one_hour(h.climate, h.index, &mut self.warm, |_, s| states.push(*s))?;
         Ok((totals, self.judge.judge(&totals, &self.states)))
     }
 
@@ -371,14 +475,14 @@ impl<'a> Pass<'a> {
         hi: u32,
         ok: impl Fn(&Verdict) -> bool,
     ) -> Result<Option<(u32, HourTotals)>> {
-        let (t, v) = self.hour_at(h, h.n - hi)?;
+        let (t, v) = self.hour_at(h, hi)?;
         if !ok(&v) {
             return Ok(None);
         }
         let (mut lo, mut hi, mut best) = (lo, hi, t);
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            let (t, v) = self.hour_at(h, h.n - mid)?;
+            let (t, v) = self.hour_at(h, mid)?;
             if ok(&v) {
                 hi = mid;
                 best = t;
@@ -394,7 +498,7 @@ impl<'a> Pass<'a> {
         if let Some((_, t)) = self.seen.iter().find(|(j, _)| *j == k) {
             return Ok(*t);
         }
-        let (t, _) = self.hour_at(h, h.n - k)?;
+        let (t, _) = self.hour_at(h, k)?;
         self.seen.push((k, t));
         Ok(t)
     }
@@ -406,7 +510,7 @@ impl<'a> Pass<'a> {
 
     /// Every total of hour `h` with `x` racks' worth shed, linear between whole counts.
     fn operated(&mut self, h: Hour<'_>, x: f64) -> Result<HourTotals> {
-        let x = x.clamp(0.0, f64::from(h.n));
+        let x = x.clamp(0.0, f64::from(self.top(h)));
         let i = x.floor() as u32;
         let a = self.whole(h, i)?;
         let frac = x - f64::from(i);
@@ -438,7 +542,7 @@ impl<'a> Pass<'a> {
     /// The least racks' worth in `[from, to]` to shed for hour `h`'s facility to draw at most
     /// `target`, and whether `to` is enough (if not, `to`).
     fn reduce(&mut self, h: Hour<'_>, target: Power, from: f64, to: f64) -> Result<(f64, bool)> {
-        let to = to.min(f64::from(h.n));
+        let to = to.min(f64::from(self.top(h)));
         let facility = |pass: &mut Self, x: f64| pass.shed_to(h, x).map(|(f, _)| f);
         if facility(self, from)? <= target {
             return Ok((from, true));
@@ -505,6 +609,35 @@ impl<'a> Pass<'a> {
         self.placement.place(n);
         let it_design = self.placement.it();
         let accelerators = self.placement.accelerators();
+        // The types shed first, with their racks at n.
+        let counts = self.deployment.counts(n);
+        let rack_input = self.placement.rack_input();
+        self.shed_types = self
+            .deployment
+            .shed_order()
+            .into_iter()
+            .map(|t| {
+                let rack_type = &self.deployment.types()[t];
+                let profile = rack_type.profile();
+                let racks = counts.get(self.deployment.type_index(t));
+                ShedType {
+                    t,
+                    racks,
+                    it: profile.it_power() * (f64::from(racks) * rack_input),
+                    accelerators: profile.accelerators(),
+                    hashrate: profile.hashrate(),
+                    value: rack_type.shedding().and_then(|s| s.value),
+                }
+            })
+            .collect();
+        self.shed_total = self.shed_types.iter().map(|s| s.racks).sum();
+        let shed_it_design: Power = self.shed_types.iter().map(|s| s.it).sum();
+        let shed_accelerators: u64 = self
+            .shed_types
+            .iter()
+            .map(|s| u64::from(s.accelerators) * u64::from(s.racks))
+            .sum();
+        let firm_accelerators = accelerators - shed_accelerators;
         let flex = self.flex;
         let limit = self.judge.site.interconnect().capacity();
         let thr = |cap: Power, max: Power| {
@@ -513,12 +646,13 @@ impl<'a> Pass<'a> {
                 .at(Fraction::clamped((cap / max).get::<ratio>()))
                 .get()
         };
-        // Dynamic capping's room, in racks' worth of IT: every accelerator from its provisioned
-        // power down to the floor.
+        // Dynamic capping's room, in racks' worth of IT: every accelerator of the types not
+        // shed first from its provisioned power down to the floor.
+        let firm_it_design = it_design - shed_it_design;
         let cap_room = match (flex.cap().dynamic_floor(), self.gpu_power) {
-            (Some(floor), Some((provisioned, _))) if n > 0 && it_design > Power::ZERO => {
-                let per_rack = it_design / f64::from(n);
-                let shed = (provisioned - floor) * accelerators as f64;
+            (Some(floor), Some((provisioned, _))) if n > 0 && firm_it_design > Power::ZERO => {
+                let per_rack = firm_it_design / f64::from(n);
+                let shed = (provisioned - floor) * firm_accelerators as f64;
                 (shed / per_rack).get::<ratio>().min(f64::from(n))
             }
             _ => 0.0,
@@ -534,6 +668,21 @@ impl<'a> Pass<'a> {
             accelerators,
             it_energy: Energy::ZERO,
             curtailed_it_energy: Energy::ZERO,
+            shed_it_energy: Energy::ZERO,
+            shed_hours: 0,
+            shed_types: self
+                .shed_types
+                .iter()
+                .map(|s| TypeShed {
+                    name: self.deployment.types()[s.t].name().to_owned(),
+                    racks: s.racks,
+                    it_energy: Energy::ZERO,
+                    shed_energy: Energy::ZERO,
+                    shed_hours: 0,
+                    gpu_hours: GpuHours::new(0.0),
+                    lost_value: None,
+                })
+                .collect(),
             capped_it_energy: Energy::ZERO,
             curtailed_hours: 0,
             capped_hours: 0,
@@ -565,7 +714,16 @@ impl<'a> Pass<'a> {
         // year is run, and an energy share can stop the pass too.
         let year_it = self
             .constant_it
-            .then(|| it_design * hours(climate.len() as f64));
+            .then(|| firm_it_design * hours(climate.len() as f64));
+        // Each shed type's lost work, where it is priced (its own value or the flexibility's).
+        let mut shed_values: Vec<Option<Money>> = self
+            .shed_types
+            .iter()
+            .map(|s| {
+                (s.value.is_some() || flex.value_of_lost_load().is_some())
+                    .then_some(Money::new(0.0))
+            })
+            .collect();
         // The year at n racks, hour by hour (warm-started), with the loop states of each hour.
         let states: std::cell::RefCell<Vec<LoopState>> = Default::default();
         let mut index = 0usize;
@@ -602,17 +760,47 @@ impl<'a> Pass<'a> {
                     year.battery_discharge += d.battery_discharge * h;
                     year.generation += d.generation * h;
                     year.fuel += d.fuel;
-                    let gpus_per_watt = if d.it_demand > Power::ZERO {
-                        accelerators as f64 / d.it_demand.get::<watt>()
+                    // The types not shed first lose accelerators pro rata to their IT.
+                    let firm_it = d.it_demand - shed_it_design;
+                    let gpus_per_watt = if firm_it > Power::ZERO {
+                        firm_accelerators as f64 / firm_it.get::<watt>()
                     } else {
                         0.0
                     };
-                    year.gpu_hours_lost_curtailment +=
-                        GpuHours::new(d.curtailed_it.get::<watt>() * gpus_per_watt);
+                    let mut gpus_shed = d.curtailed_it.get::<watt>() * gpus_per_watt;
+                    year.shed_it_energy += d.shed_it * h;
+                    if d.shed_it > Power::ZERO {
+                        year.shed_hours += 1;
+                    }
+                    for (((s, t), &(racks, it)), value) in self
+                        .shed_types
+                        .iter()
+                        .zip(&mut year.shed_types)
+                        .zip(&self.hour_shed)
+                        .zip(&mut shed_values)
+                    {
+                        t.it_energy += s.it * h;
+                        if racks <= 0.0 {
+                            continue;
+                        }
+                        t.shed_energy += it * h;
+                        t.shed_hours += 1;
+                        let gpus = racks * f64::from(s.accelerators);
+                        gpus_shed += gpus;
+                        t.gpu_hours += GpuHours::new(gpus);
+                        let lost = match s.value {
+                            Some(LostLoadValue::PerGpuHour(v)) => Some(v * GpuHours::new(gpus)),
+                            Some(LostLoadValue::Hashprice(v)) => Some(v * (s.hashrate * racks) * h),
+                            None => flex.value_of_lost_load().map(|v| v * GpuHours::new(gpus)),
+                        };
+                        if let (Some(lost), Some(value)) = (lost, value.as_mut()) {
+                            *value += lost;
+                        }
+                    }
+                    year.gpu_hours_lost_curtailment += GpuHours::new(gpus_shed);
                     if let (Some(cap), Some((provisioned, max))) = (d.gpu_cap, self.gpu_power) {
                         year.capped_hours += 1;
-                        let running =
-                            accelerators as f64 - d.curtailed_it.get::<watt>() * gpus_per_watt;
+                        let running = accelerators as f64 - gpus_shed;
                         let relative = 1.0 - thr(cap, max) / thr(provisioned, max);
                         year.gpu_hours_lost_dynamic_cap += GpuHours::new(running * relative);
                     }
@@ -669,7 +857,7 @@ impl<'a> Pass<'a> {
             if let Some(b) = budget
                 && b.exceeded(
                     year.curtailed_it_energy,
-                    year.it_energy,
+                    year.firm_it_energy(),
                     year.curtailed_hours,
                     year.longest_event_hours,
                 )
@@ -681,9 +869,21 @@ impl<'a> Pass<'a> {
             year.fuel_cost = g.fuel_cost(year.fuel);
             year.emissions = g.emissions(year.fuel);
         }
-        year.lost_load_value = flex
+        // The types not shed first at the flexibility's value; the shed types at theirs.
+        let shed_gpu_hours = year
+            .shed_types
+            .iter()
+            .fold(GpuHours::new(0.0), |g, t| g + t.gpu_hours);
+        let firm = flex
             .value_of_lost_load()
-            .map(|v| v * year.gpu_hours_lost_curtailment);
+            .map(|v| v * (year.gpu_hours_lost_curtailment - shed_gpu_hours));
+        for (t, v) in year.shed_types.iter_mut().zip(&shed_values) {
+            t.lost_value = *v;
+        }
+        year.lost_load_value = shed_values
+            .iter()
+            .flatten()
+            .fold(firm, |sum, v| Some(sum.map_or(*v, |s| s + *v)));
         year.causes = cause_counts
             .iter()
             .enumerate()
@@ -730,6 +930,7 @@ impl<'a> Pass<'a> {
             it_demand: totals.it,
             capped_it: Power::ZERO,
             curtailed_it: Power::ZERO,
+            shed_it: Power::ZERO,
             unservable: false,
             operated: *totals,
         };
@@ -737,15 +938,19 @@ impl<'a> Pass<'a> {
         self.seen.clear();
         self.seen.push((0, *totals));
         let mut x = 0.0;
+        let top = self.top(h);
+        // The shed types' segment of the path, then the cap's room beyond it.
+        let first = f64::from(self.shed_total);
+        let cap_end = first + cap_room;
         if verdict.others.any() {
-            match self.shed(h, 1, h.n, |v| !v.others.any())? {
+            match self.shed(h, 1, top, |v| !v.others.any())? {
                 Some((k, t)) => {
                     self.seen.push((k, t));
                     x = f64::from(k);
                 }
                 None => {
                     d.unservable = true;
-                    x = f64::from(h.n);
+                    x = f64::from(top);
                 }
             }
         }
@@ -773,8 +978,9 @@ impl<'a> Pass<'a> {
                             supplied += run.output;
                         }
                     }
-                    Means::Cap if cap_room > x => {
-                        x = self.reduce(h, limit + supplied, x, cap_room)?.0;
+                    // The types shed first go at the cap's place in the order, before it.
+                    Means::Cap if cap_end > x => {
+                        x = self.reduce(h, limit + supplied, x, cap_end)?.0;
                     }
                     Means::Cap => {}
                 }
@@ -782,18 +988,34 @@ impl<'a> Pass<'a> {
             // Curtailment: the last resort.
             if self.shed_to(h, x)?.0 > limit + supplied {
                 grid_short = true;
-                let (to, enough) = self.reduce(h, limit + supplied, x, f64::from(h.n))?;
+                let (to, enough) = self.reduce(h, limit + supplied, x, f64::from(top))?;
                 x = to;
                 d.unservable = !enough;
             }
         }
-        // What was shed: up to the cap's room by capping, the rest by curtailment.
+        // What was shed: the shed types first, then up to the cap's room by capping, the rest
+        // by curtailment.
+        self.hour_shed.clear();
+        self.hour_shed
+            .resize(self.shed_types.len(), (0.0, Power::ZERO));
         if x > 0.0 {
-            let capped = x.min(cap_room);
-            let it_capped = self.shed_to(h, capped)?.1;
+            let it_first = self.shed_to(h, x.min(first))?.1;
+            let it_capped = self.shed_to(h, x.min(cap_end))?.1;
             let it_now = self.shed_to(h, x)?.1;
-            d.capped_it = (totals.it - it_capped).max(Power::ZERO);
+            d.shed_it = (totals.it - it_first).max(Power::ZERO);
+            d.capped_it = (it_first - it_capped).max(Power::ZERO);
             d.curtailed_it = (it_capped - it_now).max(Power::ZERO);
+            // Each shed type's part: its segment of the path.
+            let mut start = 0.0;
+            for j in 0..self.shed_types.len() {
+                let end = start + f64::from(self.shed_types[j].racks);
+                if x > start {
+                    let (a, b) = (self.shed_to(h, start)?.1, self.shed_to(h, x.min(end))?.1);
+                    self.hour_shed[j] = (x.min(end) - start, (a - b).max(Power::ZERO));
+                }
+                start = end;
+            }
+            let capped = (x.min(cap_end) - first).max(0.0);
             if capped > 0.0
                 && let Some((provisioned, _)) = self.gpu_power
             {

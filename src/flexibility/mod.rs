@@ -14,7 +14,15 @@
 //! - [`Battery`]: charged only from headroom under the interconnect, discharged to keep grid
 //!   import within it (greedy, [`battery`]);
 //! - [`Generation`]: N+k units with a minimum load and a part-load efficiency curve;
-//! - curtailment of workload, the last resort, priced at a value of lost load per GPU-hour.
+//! - curtailment of workload, the last resort, priced at a value of lost load per GPU-hour;
+//! - shedding by rack type: a fleet's types with a shed priority
+//!   ([`RackType::shed_first`](crate::it::RackType::shed_first), e.g. bitcoin ASICs beside
+//!   GPUs) are shed before any other load, the lowest priority first, each down to zero racks
+//!   before the next — at the cap's place in the dispatch order (before the dynamic cap, or
+//!   before curtailment without one). They are outside the curtailment budget (its base and
+//!   its hours are the other types'): unlimited, priced at their own value of lost load
+//!   (hashprice, or per GPU-hour) and reported by type ([`TypeShed`]). The dynamic cap relieves
+//!   through the other types only.
 //!
 //! Every hour balances, `grid import + discharge + generation = facility load + charge`, grid
 //! import never exceeds the interconnect, and the state of charge stays within its limits.
@@ -35,7 +43,7 @@ mod plan;
 pub use crate::sustainability::EmissionFactor;
 pub use battery::{Battery, firm_energy};
 pub use cap::{GpuCap, ThroughputCurve};
-pub use dispatch::{HourDispatch, YearOperation, dispatch_year};
+pub use dispatch::{HourDispatch, TypeShed, YearOperation, dispatch_year};
 pub use generation::{Generation, GenerationHour, PartLoad, natural_gas_factor};
 pub use plan::{
     BindingHour, DUKE_LEVELS, DukeRow, YearLimit, YearPlan, YearWatcher, duke_table, plan_year,
@@ -47,7 +55,7 @@ use crate::money::UsdPerGpuHour;
 use crate::units::*;
 
 /// How much curtailment the year may take: at most a fraction of the year's *uncurtailed* IT
-/// energy (Duke's definition), and/or at most a number of hours with any curtailment, and/or
+/// energy (Duke's definition) of the rack types without a shed priority, and/or at most a number of hours with any curtailment, and/or
 /// no event (a run of consecutive curtailed hours) longer than a number of hours. A budget with
 /// no limit set allows none: the strict year.
 ///

@@ -502,7 +502,7 @@ fn over(op: &YearOperation, budget: CurtailmentBudget) -> bool {
     op.unservable_hours > 0
         || budget.exceeded(
             op.curtailed_it_energy,
-            op.it_energy,
+            op.firm_it_energy(),
             op.curtailed_hours,
             op.longest_event_hours,
         )

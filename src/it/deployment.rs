@@ -5,6 +5,8 @@
 
 use super::rack::RackProfile;
 use crate::error::{Error, Result};
+use crate::money::{UsdPerGpuHour, UsdPerPhsDay};
+use crate::units::money_non_negative;
 use crate::units::*;
 
 /// Most rack profiles one deployment holds, its rack types and their support racks together.
@@ -63,6 +65,32 @@ pub enum Amount {
     Share(Fraction),
 }
 
+/// What an hour of a shed rack type's work is worth: what its operator loses when the dispatch
+/// sheds it ([`RackType::shed_first`]).
+///
+/// # Units
+///
+/// USD per accelerator-hour not delivered (GPU rental), or the bitcoin hashprice in USD per
+/// PH/s per day (a shed miner's lost revenue is `hashprice × hash rate shed × hours / 24 h`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum LostLoadValue {
+    /// A GPU-hour's rental: per accelerator-hour shed.
+    PerGpuHour(UsdPerGpuHour),
+    /// The hashprice: per PH/s of hash rate shed, per day.
+    Hashprice(UsdPerPhsDay),
+}
+
+/// How a rack type is shed when the site must draw less: its priority (lower is shed first,
+/// before every type without one) and what its lost work is worth.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Shedding {
+    /// Shed order: the types with the lowest priority are shed first, down to zero racks,
+    /// before the next.
+    pub priority: u32,
+    /// The value of its lost load, if priced.
+    pub value: Option<LostLoadValue>,
+}
+
 /// One type of rack in a fleet: a profile, how many (fixed, or a share of the grown block),
 /// the halls it may occupy and its support racks.
 ///
@@ -85,6 +113,7 @@ pub struct RackType {
     amount: Amount,
     halls: Vec<String>,
     support: Vec<SupportRacks>,
+    shedding: Option<Shedding>,
 }
 
 impl RackType {
@@ -114,6 +143,7 @@ impl RackType {
             amount,
             halls: Vec::new(),
             support: Vec::new(),
+            shedding: None,
         }
     }
 
@@ -121,6 +151,61 @@ impl RackType {
     pub fn in_halls<S: Into<String>>(mut self, halls: impl IntoIterator<Item = S>) -> Self {
         self.halls = halls.into_iter().map(Into::into).collect();
         self
+    }
+
+    /// Makes the type sheddable: in the hours the site must draw less, the flexibility dispatch
+    /// sheds the types with a priority before any other, the lowest `priority` first, each
+    /// down to zero racks before the next; its support racks stay powered. Its lost work is
+    /// priced at `value`, if given (else at the flexibility's value per GPU-hour).
+    ///
+    /// ```
+    /// use dcplan::it::{catalog, LostLoadValue, RackProfile, RackType};
+    /// use dcplan::money::UsdPerPhsDay;
+    /// let s21 = RackProfile::from_system(catalog::find("Antminer S21")?, 8)?;
+    /// let asics = RackType::fixed("ASICs", s21, 1_000)
+    ///     .shed_first(1, Some(LostLoadValue::Hashprice(UsdPerPhsDay::new(43.33))))?;
+    /// assert_eq!(asics.shedding().map(|s| s.priority), Some(1));
+    /// # Ok::<(), dcplan::Error>(())
+    /// ```
+    ///
+    /// Fails for a value per GPU-hour on racks without accelerators, or a hashprice on racks
+    /// without hash rate.
+    pub fn shed_first(mut self, priority: u32, value: Option<LostLoadValue>) -> Result<Self> {
+        let field = format!("deployment.fleet.{}.value_of_lost_load", self.name);
+        match value {
+            Some(LostLoadValue::PerGpuHour(v)) => {
+                money_non_negative(&field, v.get(), "USD/GPU-h")?;
+                if self.profile.accelerators() == 0 {
+                    return Err(Error::inconsistent(
+                        &field,
+                        format!(
+                            "rack '{}' has no accelerators to lose GPU-hours: price a miner by its hashprice (USD/PH/s/day)",
+                            self.profile.name()
+                        ),
+                    ));
+                }
+            }
+            Some(LostLoadValue::Hashprice(v)) => {
+                money_non_negative(&field, v.get(), "USD/PH/s/day")?;
+                if self.profile.hashrate().get() <= 0.0 {
+                    return Err(Error::inconsistent(
+                        &field,
+                        format!(
+                            "rack '{}' has no hash rate to lose: price GPUs per GPU-hour (USD/GPU-h)",
+                            self.profile.name()
+                        ),
+                    ));
+                }
+            }
+            None => {}
+        }
+        self.shedding = Some(Shedding { priority, value });
+        Ok(self)
+    }
+
+    /// How the type is shed, if it is shed before the rest ([`RackType::shed_first`]).
+    pub fn shedding(&self) -> Option<Shedding> {
+        self.shedding
     }
 
     /// Adds one `profile` support rack per `per_primary` racks of this type (in each hall).
@@ -239,6 +324,13 @@ impl RackCounts {
         }
         for (a, b) in self.by_profile.iter_mut().zip(&other.by_profile) {
             *a = a.saturating_add(*b);
+        }
+    }
+
+    /// Takes up to `racks` racks off the `i`-th profile.
+    pub(crate) fn remove(&mut self, i: usize, racks: u32) {
+        if let Some(n) = self.by_profile.get_mut(i) {
+            *n = n.saturating_sub(racks);
         }
     }
 
@@ -458,6 +550,19 @@ impl Deployment {
     /// The rack types, fixed and grown, in order.
     pub fn types(&self) -> &[RackType] {
         &self.types
+    }
+
+    /// Indices (in [`Deployment::types`]) of the types shed before the rest, in the order they
+    /// are shed: priority ascending, then as listed.
+    pub fn shed_order(&self) -> Vec<usize> {
+        let mut order: Vec<(u32, usize)> = self
+            .types
+            .iter()
+            .enumerate()
+            .filter_map(|(t, r)| r.shedding.map(|s| (s.priority, t)))
+            .collect();
+        order.sort_unstable();
+        order.into_iter().map(|(_, t)| t).collect()
     }
 
     /// The first grown type's rack profile (for one rack type and its support racks: the

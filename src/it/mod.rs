@@ -35,7 +35,8 @@ pub use classes::{AirClass, WaterClass};
 pub use cold_plates::ColdPlates;
 pub(crate) use deployment::Apportionment;
 pub use deployment::{
-    Amount, Deployment, MAX_RACK_PROFILES, RackCounts, RackType, SupportRacks, TypeTotals,
+    Amount, Deployment, LostLoadValue, MAX_RACK_PROFILES, RackCounts, RackType, Shedding,
+    SupportRacks, TypeTotals,
 };
 pub use inlet::{InletResponse, Utilisation, When};
 pub use rack::RackProfile;

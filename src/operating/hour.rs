@@ -40,9 +40,10 @@ pub(crate) struct HourTotals {
 }
 
 /// What a loop carries from one hour to the next: where its fixed point settled, and the
-/// servers' load it last evaluated.
+/// servers' load it last evaluated. A driver that revisits hours keeps one per loop
+/// ([`Placement::one_hour`]).
 #[derive(Clone, Copy, Debug, Default)]
-pub(super) struct Warm {
+pub(crate) struct Warm {
     guess: Option<Guess>,
     load: Option<RoomLoadAt>,
 }
@@ -97,22 +98,28 @@ impl Placement<'_> {
         Ok(())
     }
 
-    /// Hour `index` of `climate` alone, solved from a cold start (no previous hour): each
-    /// loop's state to `on_loop`, and the hour's totals. For drivers that revisit single hours
-    /// at other rack counts (the year planner's curtailment).
+    /// Hour `index` of `climate` alone: each loop's state to `on_loop`, and the hour's totals.
+    /// For drivers that revisit single hours at other rack counts (the year planner's
+    /// curtailment): each loop's fixed point starts where the caller's `warm` (one per loop,
+    /// kept between calls) last settled — the servers' load it cached is dropped, as the racks
+    /// may differ.
     pub(crate) fn one_hour(
         &self,
         climate: &Climate,
         index: usize,
+        warm: &mut Vec<Warm>,
         on_loop: impl FnMut(usize, &LoopState),
     ) -> Result<HourTotals> {
         let month_ends = month_ends(climate.is_leap_year());
         let month = month_ends.iter().take_while(|&&end| index >= end).count();
-        let mut warm = vec![Warm::default(); self.site.loops().len()];
+        warm.resize(self.site.loops().len(), Warm::default());
+        for w in warm.iter_mut() {
+            w.load = None;
+        }
         self.run(
             &climate.hours()[index],
             When::Hour { index, month },
-            &mut warm,
+            warm,
             on_loop,
             |_, _, _| {},
             |_| {},

@@ -33,7 +33,7 @@ mod placement;
 mod point;
 
 pub use constraint::{Constraint, ConstraintKind, Headroom};
-pub(crate) use hour::HourTotals;
+pub(crate) use hour::{HourTotals, Warm};
 pub use placement::Placement;
 pub use point::{HallLoad, Level, LoopReport, OperatingPoint, StageReport};
 

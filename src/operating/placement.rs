@@ -175,6 +175,19 @@ impl<'a> Placement<'a> {
         self.sum_racks(racks);
     }
 
+    /// Places a grown block of `primary` racks as [`Placement::place`], then takes `shed[j].1`
+    /// racks of rack type `shed[j].0` (its own racks; its support racks stay) off the IT, the
+    /// critical path and the loops — the flexibility dispatch's shed types. The halls keep
+    /// the racks (hall limits are judged at the design hour).
+    pub(crate) fn place_shedding(&mut self, primary: u32, shed: &[(usize, u32)]) {
+        let mut racks = self.fill_halls(primary);
+        for &(t, k) in shed {
+            racks.remove(self.deployment.type_index(t), k);
+        }
+        self.primary = primary;
+        self.sum_racks(racks);
+    }
+
     /// Fills the halls with a grown block of `primary` racks beside the fixed racks; returns
     /// every rack, those that fit in no hall included.
     fn fill_halls(&mut self, primary: u32) -> RackCounts {

@@ -179,8 +179,14 @@ pub struct LoopYearReport {
     pub energy_gwh: f64,
     /// Heat removed.
     pub heat_gwh: f64,
-    /// Make-up water.
+    /// Make-up water: evaporation + drift + blowdown.
     pub water_m3: f64,
+    /// Water evaporated (a tower).
+    pub evaporation_m3: f64,
+    /// Water lost as drift (a tower).
+    pub drift_m3: f64,
+    /// Water blown down (a tower).
+    pub blowdown_m3: f64,
     /// Hours fully free-cooled.
     pub free_cooling_hours: u32,
     /// Hours partly free-cooled.
@@ -278,6 +284,9 @@ impl AnnualReport {
                     energy_gwh: gwh(l.energy),
                     heat_gwh: gwh(l.heat),
                     water_m3: l.water.get::<cubic_meter>(),
+                    evaporation_m3: l.evaporation.get::<cubic_meter>(),
+                    drift_m3: l.drift.get::<cubic_meter>(),
+                    blowdown_m3: l.blowdown.get::<cubic_meter>(),
                     free_cooling_hours: l.free_cooling_hours,
                     partial_free_cooling_hours: l.partial_free_cooling_hours,
                     hours_over_capacity: l.hours_over_capacity,
@@ -370,6 +379,17 @@ impl AnnualReport {
                 ]);
             }
             out += &t.render();
+            for l in self.loops.iter().filter(|l| l.water_m3 > 0.0) {
+                let m3 = |v: f64| thousands(v.max(0.0).round() as u64);
+                out += &format!(
+                    "{}: make-up water {} m³ = evaporation {} + drift {} + blowdown {} m³\n",
+                    l.name,
+                    m3(l.water_m3),
+                    m3(l.evaporation_m3),
+                    m3(l.drift_m3),
+                    m3(l.blowdown_m3)
+                );
+            }
         }
         if let Some(r) = &self.reuse {
             let shown = |x: Option<f64>| x.map_or_else(|| "—".to_owned(), |x| format!("{x:.3}"));

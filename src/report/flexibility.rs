@@ -36,7 +36,8 @@ pub struct YearPlanReport {
     pub it_energy_mwh: f64,
     /// IT energy curtailed.
     pub curtailed_it_energy_mwh: f64,
-    /// Curtailed IT as a share of the uncurtailed.
+    /// Curtailed IT as a share of the uncurtailed IT of the types without a shed priority
+    /// (the budget's base).
     pub curtailed_share: f64,
     /// IT energy shed by the dynamic cap.
     pub capped_it_energy_mwh: f64,
@@ -85,6 +86,31 @@ pub struct YearPlanReport {
     pub unservable_hours: u32,
     /// Annual passes the search ran.
     pub annual_passes: u32,
+    /// The rack types shed first, in shed order (empty without shed priorities).
+    pub shed_types: Vec<ShedReport>,
+}
+
+/// A year of one rack type shed before the rest.
+///
+/// # Units
+///
+/// Energies in MWh, lost value in USD, GPU-hours as accelerators × hours.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ShedReport {
+    /// The rack type.
+    pub rack_type: String,
+    /// Its racks installed.
+    pub racks: u32,
+    /// Its IT energy shed.
+    pub shed_energy_mwh: f64,
+    /// Its IT energy over the year, unshed.
+    pub it_energy_mwh: f64,
+    /// Hours with any of it shed.
+    pub shed_hours: u32,
+    /// Accelerator-hours shed (zero for miners).
+    pub gpu_hours: f64,
+    /// What the work shed was worth, USD (none: not priced).
+    pub lost_value_usd: Option<f64>,
 }
 
 /// Curtailed hours caused by one constraint.
@@ -102,6 +128,7 @@ impl YearPlanReport {
         let y = &p.year;
         let mwh = |e: Energy| e.get::<megawatt_hour>();
         let it = mwh(y.it_energy);
+        let firm = mwh(y.firm_it_energy());
         Self {
             budget_energy_share: p.budget.energy_share().map(Fraction::get),
             budget_hours: p.budget.hours(),
@@ -117,8 +144,8 @@ impl YearPlanReport {
             hours: y.hours,
             it_energy_mwh: it,
             curtailed_it_energy_mwh: mwh(y.curtailed_it_energy),
-            curtailed_share: if it > 0.0 {
-                mwh(y.curtailed_it_energy) / it
+            curtailed_share: if firm > 0.0 {
+                mwh(y.curtailed_it_energy) / firm
             } else {
                 0.0
             },
@@ -152,6 +179,19 @@ impl YearPlanReport {
             lost_load_value_usd: y.lost_load_value.map(|m| m.get()),
             unservable_hours: y.unservable_hours,
             annual_passes: p.annual_passes,
+            shed_types: y
+                .shed_types
+                .iter()
+                .map(|t| ShedReport {
+                    rack_type: t.name.clone(),
+                    racks: t.racks,
+                    shed_energy_mwh: mwh(t.shed_energy),
+                    it_energy_mwh: mwh(t.it_energy),
+                    shed_hours: t.shed_hours,
+                    gpu_hours: t.gpu_hours.get(),
+                    lost_value_usd: t.lost_value.map(|m| m.get()),
+                })
+                .collect(),
         }
     }
 
@@ -226,6 +266,23 @@ impl YearPlanReport {
                 self.gpu_hours_lost_static_cap
             ),
         );
+        for t in &self.shed_types {
+            let share = if t.it_energy_mwh > 0.0 {
+                100.0 * t.shed_energy_mwh / t.it_energy_mwh
+            } else {
+                0.0
+            };
+            let value = t
+                .lost_value_usd
+                .map_or(String::new(), |v| format!(", {v:.0} USD lost"));
+            row(
+                &format!("shed first: {} ({} racks)", t.rack_type, t.racks),
+                format!(
+                    "{:.1} MWh ({share:.2} %) in {} h{value}",
+                    t.shed_energy_mwh, t.shed_hours
+                ),
+            );
+        }
         for c in &self.causes {
             row(
                 &format!("curtailed hours over {}", c.constraint),

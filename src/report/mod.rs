@@ -34,7 +34,7 @@ mod table;
 
 pub use annual::{AnnualReport, EnergyReport, LoopYearReport, OperatedReport, ReuseReport};
 pub use finance::{FinanceReport, FinanceYearReport};
-pub use flexibility::{CauseReport, DukeReport, DukeRowReport, YearPlanReport};
+pub use flexibility::{CauseReport, DukeReport, DukeRowReport, ShedReport, YearPlanReport};
 pub use plan::{
     AmbientReport, BindingReport, ConstraintReport, HallReport, LoopPlanReport, PlanReport,
     PowerReport, RackCountReport, RackTypeReport, StagePlanReport, fleet_table, headroom_table,

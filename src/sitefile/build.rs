@@ -8,7 +8,9 @@ use super::{at, crac, finance, relabel};
 use crate::capacity::Plan;
 use crate::climate::psychrometrics::standard_pressure;
 use crate::climate::{Ambient, Climate, DesignBasis, WaterProfile};
-use crate::cooling::{Cdu, Chiller, Condenser, CoolingLoop, LoopDesign, Plant, Sink};
+use crate::cooling::{
+    Adiabatic, Cdu, Chiller, Condenser, CoolingLoop, DEFAULT_MEDIA_CYCLES, LoopDesign, Plant, Sink,
+};
 use crate::economics::{Evaluation, Project};
 use crate::electrical::{
     Distribution, ElectricalChain, GridInterconnect, LossCurve, RackSupply, RackSupplyKind, Stage,
@@ -567,7 +569,7 @@ fn units_or_redundancy(path: &str, count_field: &str, count: u32) -> String {
     }
 }
 
-const LOOP_FIELDS: [&str; 15] = [
+const LOOP_FIELDS: [&str; 16] = [
     "units",
     "supply",
     "terminal_approach",
@@ -578,6 +580,7 @@ const LOOP_FIELDS: [&str; 15] = [
     "fan_power",
     "fan_heat",
     "cycles_of_concentration",
+    "drift",
     "water_rise",
     "pump_head",
     "coolant",
@@ -758,6 +761,17 @@ fn loop_cdu(preset: &Cdu, l: &LoopSpec, path: &str) -> Result<Cdu> {
     .map_err(at_cdu)
 }
 
+/// The evaporative media of `[cooling.NAME] adiabatic` (default 4 cycles of concentration).
+fn adiabatic_media(a: &AdiabaticSpec, field: &dyn Fn(&str) -> String) -> Result<Adiabatic> {
+    let media = Adiabatic::new(
+        a.effectiveness.0,
+        a.above.0,
+        a.cycles_of_concentration.unwrap_or(DEFAULT_MEDIA_CYCLES),
+    )
+    .map_err(|e| e.at(&field("adiabatic")))?;
+    Ok(if a.indirect { media.indirect() } else { media })
+}
+
 fn sink_with_overrides(
     mut sink: Sink,
     l: &LoopSpec,
@@ -782,6 +796,7 @@ fn sink_with_overrides(
         Sink::DryCooler {
             approach,
             fan_power,
+            adiabatic,
         } => {
             if let Some(q) = l.approach {
                 *approach = q.0;
@@ -789,11 +804,15 @@ fn sink_with_overrides(
             if let Some(q) = l.fan_power {
                 *fan_power = q.0;
             }
+            if let Some(a) = &l.adiabatic {
+                *adiabatic = Some(adiabatic_media(a, field)?);
+            }
         }
         Sink::Evaporative {
             approach,
             fan_power,
             cycles_of_concentration,
+            drift,
         } => {
             if let Some(q) = l.approach {
                 *approach = q.0;
@@ -803,6 +822,9 @@ fn sink_with_overrides(
             }
             if let Some(c) = l.cycles_of_concentration {
                 *cycles_of_concentration = c;
+            }
+            if let Some(d) = l.drift {
+                *drift = d.0;
             }
         }
         Sink::OnceThrough {
@@ -825,9 +847,15 @@ fn sink_with_overrides(
                 *pump_efficiency = q.0;
             }
         }
-        Sink::OutsideAir { fan_heat } => {
+        Sink::OutsideAir {
+            fan_heat,
+            adiabatic,
+        } => {
             if let Some(q) = l.fan_heat {
                 *fan_heat = q.0;
+            }
+            if let Some(a) = &l.adiabatic {
+                *adiabatic = Some(adiabatic_media(a, field)?);
             }
             if l.approach.is_some() {
                 return Err(not_here(
@@ -855,6 +883,18 @@ fn sink_with_overrides(
             l.cycles_of_concentration.is_some(),
             matches!(sink, Sink::Evaporative { .. }),
             "tower sinks",
+        ),
+        (
+            "drift",
+            l.drift.is_some(),
+            matches!(sink, Sink::Evaporative { .. }),
+            "tower sinks",
+        ),
+        (
+            "adiabatic",
+            l.adiabatic.is_some(),
+            matches!(sink, Sink::DryCooler { .. } | Sink::OutsideAir { .. }),
+            "dry-cooler and outside-air sinks",
         ),
     ];
     let once_through = matches!(sink, Sink::OnceThrough { .. });
@@ -974,6 +1014,8 @@ fn support_racks(spec: &RackSpec, path: &str) -> Result<Vec<(RackProfile, u32)>>
                     ("share", s.share.is_some()),
                     ("halls", s.halls.is_some()),
                     ("fleet", !s.fleet.0.is_empty()),
+                    ("shed_priority", s.shed_priority.is_some()),
+                    ("value_of_lost_load", s.value_of_lost_load.is_some()),
                 ],
                 "support racks follow the racks they serve: they have only rack fields and per_primary",
             )?;
@@ -1009,8 +1051,10 @@ impl SiteSpec {
                     ("count", spec.count.is_some()),
                     ("share", spec.share.is_some()),
                     ("halls", spec.halls.is_some()),
+                    ("shed_priority", spec.shed_priority.is_some()),
+                    ("value_of_lost_load", spec.value_of_lost_load.is_some()),
                 ],
-                "per_primary belongs to support racks ([[deployment.support]]); count, share and halls to the rack types of a fleet ([deployment.fleet.NAME])",
+                "per_primary belongs to support racks ([[deployment.support]]); count, share, halls, shed_priority and value_of_lost_load to the rack types of a fleet ([deployment.fleet.NAME])",
             )?;
             let mut d = Deployment::new(rack(spec, "deployment")?);
             for (profile, per) in support_racks(spec, "deployment")? {
@@ -1035,6 +1079,8 @@ impl SiteSpec {
                 ("count", spec.count.is_some()),
                 ("share", spec.share.is_some()),
                 ("halls", spec.halls.is_some()),
+                ("shed_priority", spec.shed_priority.is_some()),
+                ("value_of_lost_load", spec.value_of_lost_load.is_some()),
             ],
             "a deployment is one rack ([deployment]) or a fleet of rack types ([deployment.fleet.NAME]), not both: move the rack's fields into a fleet entry",
         )?;
@@ -1074,6 +1120,16 @@ impl SiteSpec {
             }
             for (profile, per) in support_racks(e, &path)? {
                 t = t.with_support(profile, per)?;
+            }
+            match (e.shed_priority, e.value_of_lost_load) {
+                (Some(p), v) => t = t.shed_first(p, v.map(|v| v.0))?,
+                (None, Some(_)) => {
+                    return Err(Error::missing(
+                        &format!("{path}.shed_priority"),
+                        "value_of_lost_load prices a rack type shed before the rest: give it a shed_priority (1 is shed first)",
+                    ));
+                }
+                (None, None) => {}
             }
             types.push(t);
         }

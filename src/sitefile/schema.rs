@@ -205,6 +205,24 @@ pub struct StageSpec {
     pub heat_to_room: Option<Q<Fraction>>,
 }
 
+/// `adiabatic = { effectiveness = "80 %", above = "20 °C" }` on a dry-cooler or outside-air
+/// loop: wetted media cool the air in hours warmer than `above`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdiabaticSpec {
+    /// Saturation effectiveness of the media.
+    pub effectiveness: Q<Fraction>,
+    /// Dry-bulb above which the media are wetted.
+    pub above: Q<ThermodynamicTemperature>,
+    /// Cycles of concentration of the media's water (default 4).
+    #[serde(default)]
+    pub cycles_of_concentration: Option<f64>,
+    /// An indirect evaporative cooler (the air cooled through a heat exchanger, not wetted;
+    /// default false).
+    #[serde(default)]
+    pub indirect: bool,
+}
+
 /// One `[cooling.NAME]` loop: a technology preset and overrides.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -248,6 +266,13 @@ pub struct LoopSpec {
     /// Cycles of concentration (tower).
     #[serde(default)]
     pub cycles_of_concentration: Option<f64>,
+    /// Drift, a share of the circulating water (tower; default 0.008 %).
+    #[serde(default)]
+    pub drift: Option<Q<Fraction>>,
+    /// Evaporative pre-cooling of a dry cooler's inlet air, or direct evaporative cooling of
+    /// outside air.
+    #[serde(default)]
+    pub adiabatic: Option<AdiabaticSpec>,
     /// Drawn-water temperature rise (once-through).
     #[serde(default)]
     pub water_rise: Option<Q<TemperatureInterval>>,
@@ -392,10 +417,41 @@ pub struct RackSpec {
     /// identical halls by its name).
     #[serde(default)]
     pub halls: Option<Vec<String>>,
+    /// Fleet entries only: shed before the types without one when the site must draw less,
+    /// the lowest first (`1`: shed first).
+    #[serde(default)]
+    pub shed_priority: Option<u32>,
+    /// Fleet entries with a shed priority only: what an hour of the type's work is worth —
+    /// `"2.08 USD/GPU-h"` for GPUs, a hashprice such as `"43.33 USD/PH/s/day"` for miners.
+    #[serde(default)]
+    pub value_of_lost_load: Option<LostLoadValueSpec>,
     /// `[deployment]` only: the rack types of a mixed fleet by name, in file order, instead of
     /// one rack.
     #[serde(default)]
     pub fleet: Named<RackSpec>,
+}
+
+/// A shed rack type's value of lost load: per GPU-hour (`"2 USD/GPU-h"`) or a hashprice
+/// (`"43.33 USD/PH/s/day"`), told apart by the unit.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LostLoadValueSpec(pub crate::it::LostLoadValue);
+
+impl<'de> Deserialize<'de> for LostLoadValueSpec {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        use crate::it::LostLoadValue;
+        use crate::money::{UsdPerGpuHour, UsdPerPhsDay};
+        let text = String::deserialize(d)?;
+        if let Ok(v) = text.parse::<UsdPerGpuHour>() {
+            return Ok(Self(LostLoadValue::PerGpuHour(v)));
+        }
+        text.parse::<UsdPerPhsDay>()
+            .map(|v| Self(LostLoadValue::Hashprice(v)))
+            .map_err(|_| {
+                de::Error::custom(format!(
+                    "'{text}' is neither a price per GPU-hour (\"2 USD/GPU-h\") nor a hashprice (\"43.33 USD/PH/s/day\")"
+                ))
+            })
+    }
 }
 
 /// `[climate]`.
