@@ -41,7 +41,7 @@ use crate::units::*;
 /// Electric energy at the measurement point each field names (as in
 /// [`OperatingPoint`](crate::operating::OperatingPoint)); `facility` is measured at the grid,
 /// on the utility side of the substation, and equals the sum of `it`, `electrical_losses`,
-/// `cooling`, `house` and `lumped_overhead`.
+/// `cooling`, `house`, `lumped_overhead` and `heat_upgrade`. `reused_heat` is thermal energy.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct AnnualEnergy {
     /// IT energy at the IT equipment input.
@@ -60,13 +60,32 @@ pub struct AnnualEnergy {
     pub lumped_overhead: Energy,
     /// Facility energy at the grid.
     pub facility: Energy,
-    /// Electricity of plant that serves only to upgrade waste heat for reuse (a heat pump
-    /// lifting a loop's return to a heating network), part of `facility`: EnEfG §11(2) leaves
-    /// it out of the PUE. Zero until a heat-reuse component supplies it.
+    /// Electricity of plant that serves only to upgrade waste heat for reuse (a site-owned
+    /// heat pump lifting a loop's return to a heating network,
+    /// [`crate::cooling::HeatReuse`]), part of `facility`: EnEfG §11(2) leaves it out of the
+    /// PUE. Zero without reuse, and for a heat pump the network owns (not on the site's meter).
     pub heat_upgrade: Energy,
-    /// Heat delivered for reuse outside the data centre (thermal energy), `E_reuse` of the
-    /// ERF. Zero until a heat-reuse component supplies it.
+    /// Heat that leaves the site for reuse (thermal energy), `E_reuse` of the ERF: the heat
+    /// delivered by a site-owned heat pump, or the heat taken off the loops' returns where the
+    /// network owns the heat pump or the heat is exchanged directly
+    /// ([`crate::cooling::HeatReuse::handed_over`]). Zero without reuse.
     pub reused_heat: Energy,
+}
+
+/// The heat-reuse components' year, summed over them.
+///
+/// # Units
+///
+/// Thermal energy except `heat_pump`, the heat pumps' electric energy.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ReuseYear {
+    /// Heat taken off the loops' returns (the heat pumps' source side).
+    pub source: Energy,
+    /// Heat delivered at the networks' temperatures, `source + heat_pump`.
+    pub delivered: Energy,
+    /// Every heat pump's electricity, whoever owns it (the site's part is
+    /// [`AnnualEnergy::heat_upgrade`]).
+    pub heat_pump: Energy,
 }
 
 /// One cooling loop over the year.
@@ -139,6 +158,8 @@ pub struct AnnualResult {
     /// Emissions and renewable energy summed hour by hour, for a year simulated with
     /// sustainability inputs ([`annual_with`]); `None` otherwise.
     pub grid: Option<GridYear>,
+    /// Heat reuse over the year, for a site with heat-reuse components; `None` otherwise.
+    pub reuse: Option<ReuseYear>,
 }
 
 impl AnnualResult {
@@ -175,6 +196,34 @@ impl AnnualResult {
             }
         };
         metrics::pue(self.energy.facility, it)
+    }
+
+    /// Annual PUE as EnEfG §11(2) counts it, `(E_DC − E_upgrade) / E_IT`, IT at the IT
+    /// equipment input: the electricity of site-owned heat pumps that only upgrade heat for
+    /// reuse left out. Equal to [`AnnualResult::pue`] without such a heat pump.
+    ///
+    /// # References
+    ///
+    /// Energieeffizienzgesetz (EnEfG) of 13 November 2023, §11(2), last sentence (see
+    /// [`crate::sustainability::rules`]).
+    pub fn pue_enefg(&self) -> Result<Pue> {
+        metrics::pue(
+            self.energy.facility - self.energy.heat_upgrade,
+            self.energy.it,
+        )
+    }
+
+    /// Annual energy reuse factor, `ERF = E_reuse / E_DC` (0 without facility energy or reuse).
+    ///
+    /// # References
+    ///
+    /// ISO/IEC 30134-6:2021 ([`metrics::erf`]).
+    pub fn erf(&self) -> Result<Fraction> {
+        if self.energy.facility > Energy::ZERO {
+            metrics::erf(self.energy.reused_heat, self.energy.facility)
+        } else {
+            Ok(Fraction::ZERO)
+        }
     }
 
     /// A ratio to the year's IT energy (a PUE, a partial PUE, WUE) where it is defined: `None`
@@ -259,6 +308,11 @@ pub struct HourlySeries {
     pub pue: Vec<Pue>,
     /// Hourly emissions at the grid's average intensity (empty without a carbon input).
     pub emissions: Vec<Mass>,
+    /// Heat leaving the site for reuse each hour, `E_reuse` of the ERF (thermal; empty
+    /// without heat reuse).
+    pub reused_heat: Vec<Power>,
+    /// Electricity of site-owned heat pumps each hour (empty without heat reuse).
+    pub heat_upgrade: Vec<Power>,
     /// Each loop.
     pub loops: Vec<LoopSeries>,
 }
@@ -352,6 +406,8 @@ fn hourly(
 ) -> Result<(AnnualResult, HourlySeries)> {
     let n = climate.len();
     let carbon = inputs.is_some_and(|s| s.carbon.is_some());
+    let reuse = !site.heat_reuse().is_empty();
+    let reuse_hours = if reuse { n } else { 0 };
     let mut series = HourlySeries {
         facility: Vec::with_capacity(n),
         it: Vec::with_capacity(n),
@@ -359,6 +415,8 @@ fn hourly(
         electrical_losses: Vec::with_capacity(n),
         pue: Vec::with_capacity(n),
         emissions: Vec::with_capacity(if carbon { n } else { 0 }),
+        reused_heat: Vec::with_capacity(reuse_hours),
+        heat_upgrade: Vec::with_capacity(reuse_hours),
         loops: site
             .loops()
             .iter()
@@ -387,6 +445,10 @@ fn hourly(
         |totals, emitted| {
             if carbon {
                 series.emissions.push(emitted);
+            }
+            if reuse {
+                series.reused_heat.push(totals.reused_heat);
+                series.heat_upgrade.push(totals.heat_upgrade);
             }
             series.facility.push(totals.facility);
             series.it.push(totals.it);
@@ -438,7 +500,10 @@ fn run(
         |totals| {
             year.add(totals, one_hour);
             let emitted = match (inputs, grid.as_mut()) {
-                (Some(s), Some(g)) => g.add(s, hour, hours, totals.facility * one_hour),
+                (Some(s), Some(g)) => {
+                    g.add_heat_pump(s, hour, hours, totals.heat_pump * one_hour);
+                    g.add(s, hour, hours, totals.facility * one_hour)
+                }
                 _ => Mass::ZERO,
             };
             hour += 1;
@@ -461,6 +526,7 @@ fn run(
         })?,
         hours_over_supply: year.hours_over_supply,
         grid,
+        reuse: (!site.heat_reuse().is_empty()).then_some(year.reuse),
     })
 }
 
@@ -503,6 +569,7 @@ impl HourPue {
 #[derive(Clone, Debug)]
 struct YearSum {
     energy: AnnualEnergy,
+    reuse: ReuseYear,
     water: Volume,
     peak: Power,
     max_pue: HourPue,
@@ -529,6 +596,11 @@ impl YearSum {
                 facility: zero,
                 heat_upgrade: zero,
                 reused_heat: zero,
+            },
+            reuse: ReuseYear {
+                source: zero,
+                delivered: zero,
+                heat_pump: zero,
             },
             water: Volume::ZERO,
             peak: Power::ZERO,
@@ -563,6 +635,11 @@ impl YearSum {
         e.house += t.house * dt;
         e.lumped_overhead += t.lumped_overhead * dt;
         e.facility += t.facility * dt;
+        e.heat_upgrade += t.heat_upgrade * dt;
+        e.reused_heat += t.reused_heat * dt;
+        self.reuse.source += t.reuse_source * dt;
+        self.reuse.delivered += t.reuse_delivered * dt;
+        self.reuse.heat_pump += t.heat_pump * dt;
         self.water += t.water * dt;
         if t.facility > self.peak {
             self.peak = t.facility;

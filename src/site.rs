@@ -2,7 +2,9 @@
 //! loads — or, for early-stage planning, a lumped design PUE in place of the chain and loops.
 
 use crate::climate::Ambient;
-use crate::cooling::{CduLevel, CoolingLoop, Medium, SupplyLimits, hottest_case_rise};
+use crate::cooling::{
+    CduLevel, CoolingLoop, HeatReuse, Medium, ReuseDesign, SupplyLimits, hottest_case_rise,
+};
 use crate::electrical::{ElectricalChain, GridInterconnect, Substation};
 use crate::error::{Error, Result};
 use crate::it::{Deployment, RackProfile, RackType};
@@ -148,6 +150,8 @@ pub struct Site {
     halls: Vec<Hall>,
     house_load: Power,
     design_ambient: Option<Ambient>,
+    /// Heat-reuse components with the index of the loop each sits on.
+    reuse: Vec<(usize, HeatReuse)>,
 }
 
 /// Collects a site's parts; [`SiteBuilder::build`] validates them together.
@@ -162,6 +166,7 @@ pub struct SiteBuilder {
     halls: Vec<Hall>,
     house_load: Power,
     design_ambient: Option<Ambient>,
+    reuse: Vec<ReuseDesign>,
 }
 
 impl SiteBuilder {
@@ -207,6 +212,12 @@ impl SiteBuilder {
         self.design_ambient = Some(ambient);
         self
     }
+    /// A heat-reuse component on the return of the loop it names (validated by
+    /// [`SiteBuilder::build`], [`HeatReuse::new`]); at most one per loop.
+    pub fn heat_reuse(mut self, reuse: ReuseDesign) -> Self {
+        self.reuse.push(reuse);
+        self
+    }
 
     /// Validates the parts together.
     pub fn build(self) -> Result<Site> {
@@ -237,6 +248,7 @@ impl SiteBuilder {
             unique(loops.iter().map(CoolingLoop::name), &field("cooling_loops"))?;
         }
         unique(self.halls.iter().map(Hall::name), &field("halls"))?;
+        let reuse = heat_reuse(self.reuse, &facility)?;
         Ok(Site {
             name: self.name,
             interconnect: self.interconnect,
@@ -245,8 +257,43 @@ impl SiteBuilder {
             halls: self.halls,
             house_load: self.house_load,
             design_ambient: self.design_ambient,
+            reuse,
         })
     }
+}
+
+/// The heat-reuse components validated on their loops, with each loop's index.
+fn heat_reuse(designs: Vec<ReuseDesign>, facility: &Facility) -> Result<Vec<(usize, HeatReuse)>> {
+    unique(designs.iter().map(|d| d.name.as_str()), "reuse")?;
+    let loops: &[CoolingLoop] = match facility {
+        Facility::Components { loops, .. } => loops,
+        Facility::Lumped { .. } => &[],
+    };
+    let mut out: Vec<(usize, HeatReuse)> = Vec::with_capacity(designs.len());
+    for d in designs {
+        let field = format!("reuse.{}.loop", d.name);
+        let Some(i) = loops.iter().position(|l| l.name() == d.loop_name) else {
+            return Err(Error::inconsistent(
+                &field,
+                format!(
+                    "the site has no cooling loop '{}' (a lumped-PUE site has none)",
+                    d.loop_name
+                ),
+            ));
+        };
+        if let Some((_, other)) = out.iter().find(|(j, _)| *j == i) {
+            return Err(Error::inconsistent(
+                &field,
+                format!(
+                    "loop '{}' already gives its heat to '{}': one reuse component per loop",
+                    d.loop_name,
+                    other.name()
+                ),
+            ));
+        }
+        out.push((i, HeatReuse::new(d, &loops[i])?));
+    }
+    Ok(out)
 }
 
 fn unique<'a>(names: impl Iterator<Item = &'a str>, field: &str) -> Result<()> {
@@ -274,6 +321,7 @@ impl Site {
             halls: Vec::new(),
             house_load: Power::ZERO,
             design_ambient: None,
+            reuse: Vec::new(),
         }
     }
 
@@ -304,6 +352,11 @@ impl Site {
     /// Design ambient, if set.
     pub fn design_ambient(&self) -> Option<&Ambient> {
         self.design_ambient.as_ref()
+    }
+    /// Heat-reuse components, each with the index of the loop it sits on (in
+    /// [`Site::loops`]).
+    pub fn heat_reuse(&self) -> &[(usize, HeatReuse)] {
+        &self.reuse
     }
     /// Cooling loops (empty for a lumped site).
     pub fn loops(&self) -> &[CoolingLoop] {

@@ -29,7 +29,7 @@ fn every_example_site_plans_and_its_numbers_add_up() {
     let mut files = toml_in(&dir);
     files.extend(toml_in(&dir.join("energyplus")));
     files.sort();
-    assert_eq!(files.len(), 8, "{files:?}");
+    assert_eq!(files.len(), 9, "{files:?}");
     for file in files {
         let path = file.to_str().unwrap();
         let r = json(&["plan", path, "--format", "json"]);
@@ -38,7 +38,8 @@ fn every_example_site_plans_and_its_numbers_add_up() {
             + f(&p["cooling_mw"])
             + f(&p["electrical_losses_mw"])
             + f(&p["house_mw"])
-            + f(&p["lumped_overhead_mw"]);
+            + f(&p["lumped_overhead_mw"])
+            + f(&p["heat_upgrade_mw"]);
         assert!((sum - f(&p["facility_mw"])).abs() < 1e-6, "{path}");
         assert!(
             (f(&p["facility_mw"]) + f(&p["unused_mw"]) - f(&p["interconnect_mw"])).abs() < 1e-6,

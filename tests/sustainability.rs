@@ -96,6 +96,7 @@ fn a_year_without_racks_has_undefined_figures_not_errors() {
             max_wue: None,
             max_cue: Some(grams_per_kwh(300.0)),
         },
+        displaced_heat: None,
     };
     let chicago = climate::builtin("chicago").unwrap();
     let year = simulate::annual_with(&site, &d, 0, &chicago, &s).unwrap();
@@ -384,6 +385,7 @@ proptest! {
             grid_water: Some(WaterIntensity::liters_per_kwh(ewif).unwrap()),
             renewables: Some(Renewables::HourlySupply(supply)),
             rules: Rules::default(),
+            displaced_heat: None,
         };
         let mut g = GridYear::start(&s, hours).unwrap();
         let mut facility = Energy::ZERO;

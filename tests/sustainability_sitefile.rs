@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use uom::si::mass_per_energy::gram_per_kilowatt_hour;
 
 mod common;
-use common::json;
+use common::{hourly_csv as csv, json};
 
 const SITE: &str = r#"name = "Lumped test site"
 pue = 1.25
@@ -26,28 +26,7 @@ design = "annual_max"
 
 /// A fresh directory for one test's files.
 fn dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!(
-        "dcplan-sustainability-{name}-{}",
-        std::process::id()
-    ));
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-/// An hourly CSV for a common year: `value(hour)` in each row after the header.
-fn csv(header: &str, value: impl Fn(usize) -> String) -> String {
-    let days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    let mut out = format!("{header}\n");
-    let mut h = 0;
-    for (m, &n) in days.iter().enumerate() {
-        for d in 1..=n {
-            for hour in 0..24 {
-                out += &format!("2023-{:02}-{d:02}T{hour:02}:00,{}\n", m + 1, value(h));
-                h += 1;
-            }
-        }
-    }
-    out
+    common::temp_dir(&format!("sustainability-{name}"))
 }
 
 fn scenario_in(dir: &PathBuf, extra: &str) -> dcplan::Result<dcplan::sitefile::Scenario> {

@@ -16,7 +16,8 @@
 // `plant.rs` a central plant (sink, economiser) and its hourly arithmetic; `cdu.rs` a liquid
 // loop's coolant distribution units (the stage between rack coolant and facility water); `chiller.rs` the
 // compressor stage and its COP; `transport.rs` fans and pumps (affinity laws); `presets.rs` the
-// built-in technologies; `crac.rs` and `room.rs` DX room units and the room they serve;
+// built-in technologies; `reuse.rs` heat reuse on a loop's return (heat pump, demand);
+// `crac.rs` and `room.rs` DX room units and the room they serve;
 // `thermal.rs` the chip-to-coolant path.
 mod cdu;
 mod chiller;
@@ -24,6 +25,7 @@ mod cooling_loop;
 mod crac;
 mod plant;
 mod presets;
+mod reuse;
 mod room;
 mod thermal;
 mod transport;
@@ -36,6 +38,10 @@ pub use crac::{CracDesign, DxCoil, DxPerformance, SupplyAirReset, VariableVolume
 pub use plant::{
     Adiabatic, DEFAULT_DRIFT, DEFAULT_MEDIA_CYCLES, Plant, Sink, WaterUse, economiser_share,
     tower_water,
+};
+pub use reuse::{
+    DEFAULT_QUALITY_GRADE, HeatDemand, HeatPump, HeatPumpOwner, HeatReuse, ReuseDesign, ReuseHour,
+    carnot_fraction_cop,
 };
 pub use room::{AirPath, Envelope, RoomHumidity, Surface, SurfaceKind};
 pub use thermal::{ThermalNetwork, hottest_case_rise};

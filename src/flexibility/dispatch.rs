@@ -531,6 +531,11 @@ impl<'a> Pass<'a> {
             facility: p(a.facility, b.facility),
             water: a.water + (b.water - a.water) * frac,
             substation_output: p(a.substation_output, b.substation_output),
+            heat_upgrade: p(a.heat_upgrade, b.heat_upgrade),
+            heat_pump: p(a.heat_pump, b.heat_pump),
+            reuse_source: p(a.reuse_source, b.reuse_source),
+            reuse_delivered: p(a.reuse_delivered, b.reuse_delivered),
+            reused_heat: p(a.reused_heat, b.reused_heat),
         })
     }
 

@@ -188,6 +188,7 @@ impl Placement<'_> {
             cooling: totals.cooling,
             house: totals.house,
             lumped_overhead: totals.lumped_overhead,
+            heat_upgrade: totals.heat_upgrade,
             facility: totals.facility,
             water: totals.water,
             stages,

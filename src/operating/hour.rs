@@ -25,6 +25,18 @@ pub(crate) struct HourTotals {
     pub water: VolumeRate,
     /// Power delivered by the substation (or the facility power of a lumped site).
     pub substation_output: Power,
+    /// Electricity of site-owned heat pumps that only upgrade heat for reuse (part of
+    /// `facility`, drawn at the low-voltage bus beside the cooling).
+    pub heat_upgrade: Power,
+    /// Every heat pump's electricity, whoever owns it.
+    pub heat_pump: Power,
+    /// Heat taken off the loops' returns for reuse (thermal).
+    pub reuse_source: Power,
+    /// Heat delivered at the networks' temperature (thermal).
+    pub reuse_delivered: Power,
+    /// Heat that leaves the site for reuse, `E_reuse` of the ERF (thermal,
+    /// [`crate::cooling::HeatReuse::handed_over`]).
+    pub reused_heat: Power,
 }
 
 /// What a loop carries from one hour to the next: where its fixed point settled, and the
@@ -185,6 +197,11 @@ impl Placement<'_> {
             facility: zero,
             water: VolumeRate::ZERO,
             substation_output: zero,
+            heat_upgrade: zero,
+            heat_pump: zero,
+            reuse_source: zero,
+            reuse_delivered: zero,
+            reused_heat: zero,
         };
         let below_substation = match self.site.facility() {
             Facility::Lumped { pue } => {
@@ -228,7 +245,12 @@ impl Placement<'_> {
                     let state = match room {
                         Some((state, _)) if Some(i) == self.room_loop => state,
                         Some((_, load)) => l.operate(
-                            watts(load.liquid_heat * self.loop_share[i]),
+                            self.after_reuse(
+                                i,
+                                watts(load.liquid_heat * self.loop_share[i]),
+                                when,
+                                &mut totals,
+                            ),
                             ambient,
                             limits,
                         )?,
@@ -247,7 +269,11 @@ impl Placement<'_> {
                             )?
                             .0
                         }
-                        None => l.operate(self.loop_heat[i], ambient, limits)?,
+                        None => l.operate(
+                            self.after_reuse(i, self.loop_heat[i], when, &mut totals),
+                            ambient,
+                            limits,
+                        )?,
                     };
                     totals.cooling += state.power;
                     totals.water += state.water;
@@ -283,12 +309,14 @@ impl Placement<'_> {
                 };
                 // Cooling and house loads reach the shared stages through the auxiliary ones
                 // (none in an AC chain, where they join the IT path's input at the LV bus).
-                let auxiliary = walk(electrical.auxiliary(), totals.cooling + house, |s, f| {
+                // A site-owned heat pump draws there too.
+                let lv_loads = totals.cooling + house + totals.heat_upgrade;
+                let auxiliary = walk(electrical.auxiliary(), lv_loads, |s, f| {
                     on_stage(Level::Auxiliary, s, f)
                 });
                 let shared = walk(
                     electrical.shared(),
-                    critical.input + totals.cooling + house + auxiliary.losses,
+                    critical.input + lv_loads + auxiliary.losses,
                     |s, f| on_stage(Level::Shared, s, f),
                 );
                 totals.electrical_losses = critical.losses + auxiliary.losses + shared.losses;
@@ -306,6 +334,29 @@ impl Placement<'_> {
             _ => below_substation,
         };
         Ok(totals)
+    }
+
+    /// The heat loop `i` leaves to its plant when it carries `heat` in hour `when`: what a
+    /// heat-reuse component on it does not take ([`crate::cooling::HeatReuse::hour`]), whose
+    /// hour is added to `totals`. At the design hour the heat pump runs at the year's peak
+    /// demand (its electricity counts against the interconnect) but the plant is credited
+    /// nothing: the network may take no heat on the design day, so the plant must reject it
+    /// all.
+    #[inline]
+    fn after_reuse(&self, i: usize, heat: Power, when: When, totals: &mut HourTotals) -> Power {
+        let Some((_, r)) = self.site.heat_reuse().iter().find(|(j, _)| *j == i) else {
+            return heat;
+        };
+        let h = r.hour(r.demand(when, self.hours), heat);
+        totals.heat_upgrade += r.site_electricity(&h);
+        totals.heat_pump += h.electricity;
+        totals.reuse_source += h.source;
+        totals.reuse_delivered += h.delivered;
+        totals.reused_heat += r.handed_over(&h);
+        match when {
+            When::Design => heat,
+            When::Hour { .. } => heat - h.source,
+        }
     }
 
     /// Notes the IT power measured at the PDU or UPS output (PUE categories 2 and 1).

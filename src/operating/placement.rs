@@ -72,6 +72,9 @@ pub struct Placement<'a> {
     pub(super) room_loop: Option<usize>,
     pub(super) pdu: Option<usize>,
     pub(super) ups: Option<usize>,
+    /// Hours of the climate the placement runs in (8,760 until
+    /// [`for_climate`](Placement::for_climate)): hourly heat demands are read on its calendar.
+    pub(super) hours: usize,
 }
 
 impl<'a> Placement<'a> {
@@ -118,6 +121,7 @@ impl<'a> Placement<'a> {
             room_loop: None,
             pdu: None,
             ups: None,
+            hours: 8_760,
         };
         if let Facility::Components { electrical, loops } = site.facility() {
             placement.pdu = electrical.position(StageKind::Pdu);
@@ -141,6 +145,20 @@ impl<'a> Placement<'a> {
             let design = design_ambient(site)?;
             placement.set_site_air(design.pressure(), design.humidity_ratio())?;
             placement.room_loop = check_room(site, deployment, electrical.critical(), loops)?;
+            if let Some((_, r)) = site
+                .heat_reuse()
+                .iter()
+                .find(|(i, _)| Some(*i) == placement.room_loop)
+            {
+                return Err(Error::inconsistent(
+                    &format!("reuse.{}.loop", r.name()),
+                    format!(
+                        "loop '{}' sets the inlet air of racks that follow it, solved with the \
+                         room: heat reuse on it is not modelled (put it on a liquid loop)",
+                        r.loop_name()
+                    ),
+                ));
+            }
         }
         placement.place(primary);
         Ok(placement)
@@ -231,6 +249,13 @@ impl<'a> Placement<'a> {
                 ));
             }
         }
+        for (_, r) in self.site.heat_reuse() {
+            r.design()
+                .demand
+                .covers(climate.len())
+                .map_err(|e| e.with_field(format!("reuse.{}.csv", r.name())))?;
+        }
+        self.hours = climate.len();
         let pressure = standard_pressure(climate.location().elevation())?;
         let first_day = &climate.hours()[..24.min(climate.len())];
         let humidity = first_day

@@ -108,7 +108,12 @@ pub struct OperatingPoint {
     pub house: Power,
     /// Overhead of a lumped-PUE site, `(PUE − 1)·IT` (zero for a component site).
     pub lumped_overhead: Power,
-    /// Power drawn from the grid: IT + losses + cooling + house + lumped overhead.
+    /// Electricity of site-owned heat pumps that only upgrade heat for reuse, drawn at the
+    /// low-voltage bus; at the design hour, at the year's peak heat demand
+    /// ([`crate::cooling::HeatReuse`]). Zero without reuse or with a network-owned heat pump.
+    pub heat_upgrade: Power,
+    /// Power drawn from the grid: IT + losses + cooling + house + lumped overhead + heat
+    /// upgrade.
     pub facility: Power,
     /// Make-up water drawn by the loops (evaporation and blowdown), a volume flow.
     pub water: VolumeRate,

@@ -32,6 +32,29 @@ pub struct EnergyReport {
     pub facility_gwh: f64,
 }
 
+/// Heat reuse over the year, and the metrics it moves.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReuseReport {
+    /// Heat delivered at the networks' temperatures.
+    pub delivered_gwh: f64,
+    /// Heat taken off the loops' returns (the heat pumps' source side).
+    pub source_gwh: f64,
+    /// Every heat pump's electricity, whoever owns it.
+    pub heat_pump_gwh: f64,
+    /// The site-owned heat pumps' electricity, part of facility energy.
+    pub heat_upgrade_gwh: f64,
+    /// Heat leaving the site for reuse, `E_reuse` of the ERF.
+    pub reused_heat_gwh: f64,
+    /// Energy reuse factor, `E_reuse / E_DC` (ISO/IEC 30134-6).
+    pub erf: f64,
+    /// Energy reuse effectiveness, `(E_DC − E_reuse) / E_IT` (The Green Grid WP 29).
+    pub ere: Option<f64>,
+    /// PUE with the site's heat pumps in the facility (ISO/IEC 30134-2).
+    pub pue_facility: Option<f64>,
+    /// PUE as EnEfG §11(2) counts it: heat-upgrade electricity left out.
+    pub pue_enefg: Option<f64>,
+}
+
 impl EnergyReport {
     fn of(e: &crate::simulate::AnnualEnergy) -> Self {
         Self {
@@ -216,6 +239,9 @@ pub struct AnnualReport {
     pub hours_over_supply: u32,
     /// Each loop.
     pub loops: Vec<LoopYearReport>,
+    /// Heat reuse, for a site with heat-reuse components (absent from the JSON otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reuse: Option<ReuseReport>,
     /// Carbon, water, renewables and the rules check, for a site with `[sustainability]`
     /// inputs (absent from the JSON otherwise).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -271,6 +297,7 @@ impl AnnualReport {
                         .map(|(t, _)| t.get::<kelvin_interval>()),
                 })
                 .collect(),
+            reuse: year.reuse.map(|r| reuse_report(year, &r)).transpose()?,
             sustainability: None,
         })
     }
@@ -293,9 +320,13 @@ impl AnnualReport {
             ("electrical losses", e.electrical_losses_gwh),
             ("house", e.house_gwh),
             ("lumped overhead", e.lumped_overhead_gwh),
+            (
+                "heat upgrade",
+                self.reuse.as_ref().map_or(0.0, |r| r.heat_upgrade_gwh),
+            ),
             ("facility", e.facility_gwh),
         ] {
-            if name != "lumped overhead" || v > 0.0 {
+            if !matches!(name, "lumped overhead" | "heat upgrade") || v > 0.0 {
                 t.row([
                     name.to_owned(),
                     format!("{v:.1}"),
@@ -360,10 +391,43 @@ impl AnnualReport {
                 );
             }
         }
+        if let Some(r) = &self.reuse {
+            let shown = |x: Option<f64>| x.map_or_else(|| "—".to_owned(), |x| format!("{x:.3}"));
+            out += &format!(
+                "\nheat reuse: {:.1} GWh delivered ({:.1} GWh off the loops, heat pumps {:.1} GWh, \
+                 {:.1} GWh of it on the site's meter); ERF {:.1} % ({:.1} GWh leaves the site), \
+                 ERE {}\nPUE {} with the heat pumps, {} as EnEfG §11(2) counts it\n",
+                r.delivered_gwh,
+                r.source_gwh,
+                r.heat_pump_gwh,
+                r.heat_upgrade_gwh,
+                100.0 * r.erf,
+                r.reused_heat_gwh,
+                shown(r.ere),
+                shown(r.pue_facility),
+                shown(r.pue_enefg),
+            );
+        }
         if let Some(s) = &self.sustainability {
             out += "\n";
             out += &s.table();
         }
         out
     }
+}
+
+fn reuse_report(year: &AnnualResult, r: &crate::simulate::ReuseYear) -> Result<ReuseReport> {
+    let erf = year.erf()?;
+    let pue = year.where_it_runs(|y| y.pue(ItMeasurement::ItInput))?;
+    Ok(ReuseReport {
+        delivered_gwh: gwh(r.delivered),
+        source_gwh: gwh(r.source),
+        heat_pump_gwh: gwh(r.heat_pump),
+        heat_upgrade_gwh: gwh(year.energy.heat_upgrade),
+        reused_heat_gwh: gwh(year.energy.reused_heat),
+        erf: erf.get(),
+        ere: pue.map(|p| crate::metrics::ere(p, erf).get::<ratio>()),
+        pue_facility: pue.map(Pue::get),
+        pue_enefg: ratio(year.where_it_runs(AnnualResult::pue_enefg)?),
+    })
 }

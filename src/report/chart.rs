@@ -1393,6 +1393,8 @@ abcd
             electrical_losses: vec![megawatts(5.0); hours],
             pue: vec![Pue::new(1.2).unwrap(); hours],
             emissions: Vec::new(),
+            reused_heat: Vec::new(),
+            heat_upgrade: Vec::new(),
             loops: vec![LoopSeries {
                 name: "liquid".into(),
                 power: vec![megawatts(1.0); hours],
@@ -1430,6 +1432,7 @@ abcd
             peak_facility_mw: 100.0,
             hours_over_supply: 0,
             loops: Vec::new(),
+            reuse: None,
             sustainability: None,
         };
         annual_svg(&plan, &year, s).unwrap()

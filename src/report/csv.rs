@@ -18,6 +18,46 @@ pub const DISPATCH_COLUMNS: [&str; 8] = [
     "curtailed_it_mw",
 ];
 
+/// The heat-reuse columns of [`hourly`], in order.
+pub const REUSE_COLUMNS: [&str; 5] = [
+    "reused_heat_mw",
+    "heat_upgrade_mw",
+    "erf",
+    "ere",
+    "pue_enefg",
+];
+
+/// Hour `h`'s heat-reuse cells: `E_reuse` and the site heat pumps' power (MW), the hour's
+/// `ERF = E_reuse/E_DC`, `ERE = (E_DC − E_reuse)/E_IT` and `PUE_EnEfG = (E_DC − E_upgrade)/E_IT`
+/// (the ratios empty in an hour without IT).
+///
+/// # References
+///
+/// ISO/IEC 30134-6:2021 (ERF); The Green Grid WP 29 (ERE); EnEfG §11(2) (PUE without
+/// heat-upgrade electricity).
+fn reuse_cells(series: &HourlySeries, h: usize) -> [String; 5] {
+    let (reused, upgrade) = (series.reused_heat[h], series.heat_upgrade[h]);
+    let (facility, it) = (series.facility[h], series.it[h]);
+    let of_it = |p: Power| {
+        if it > Power::ZERO {
+            format!("{:.5}", (p / it).get::<ratio>())
+        } else {
+            String::new()
+        }
+    };
+    [
+        format!("{:.4}", reused.get::<megawatt>()),
+        format!("{:.4}", upgrade.get::<megawatt>()),
+        if facility > Power::ZERO {
+            format!("{:.5}", (reused / facility).get::<ratio>())
+        } else {
+            String::new()
+        },
+        of_it(facility - reused),
+        of_it(facility - upgrade),
+    ]
+}
+
 /// Writes one CSV row, quoting fields that need it.
 ///
 /// ```
@@ -97,8 +137,10 @@ pub fn timestamp(index: usize, leap: bool) -> String {
 }
 
 /// Writes the hourly series of a year: one row per hour with its index and local time
-/// ([`timestamp`]), the weather, the power breakdown, the hourly PUE and, per loop, its
-/// power, heat and temperature headroom and free-cooled share. Column names carry their
+/// ([`timestamp`]), the weather, the power breakdown, the hourly PUE, for a site with heat
+/// reuse the hour's reused heat (`E_reuse`), site heat-pump power, ERF, ERE and PUE as EnEfG
+/// §11(2) counts it, and, per loop, its power, heat and temperature headroom and free-cooled
+/// share. Column names carry their
 /// units (`facility_mw`, `dry_bulb_c`).
 pub fn hourly(w: &mut impl Write, climate: &Climate, series: &HourlySeries) -> io::Result<()> {
     hourly_with_dispatch(w, climate, series, &[])
@@ -132,6 +174,10 @@ pub fn hourly_with_dispatch(
     let emissions = !series.emissions.is_empty();
     if emissions {
         header.push("emissions_kg".into());
+    }
+    let reuse = !series.reused_heat.is_empty();
+    if reuse {
+        header.extend(REUSE_COLUMNS.map(str::to_owned));
     }
     for l in &series.loops {
         for column in [
@@ -167,6 +213,9 @@ pub fn hourly_with_dispatch(
         ];
         if emissions {
             row.push(format!("{:.3}", series.emissions[h].get::<kilogram>()));
+        }
+        if reuse {
+            row.extend(reuse_cells(series, h));
         }
         for l in &series.loops {
             row.push(mw(l.power[h]));

@@ -32,14 +32,14 @@ mod plan;
 mod sustainability;
 mod table;
 
-pub use annual::{AnnualReport, EnergyReport, LoopYearReport, OperatedReport};
+pub use annual::{AnnualReport, EnergyReport, LoopYearReport, OperatedReport, ReuseReport};
 pub use finance::{FinanceReport, FinanceYearReport};
 pub use flexibility::{CauseReport, DukeReport, DukeRowReport, ShedReport, YearPlanReport};
 pub use plan::{
     AmbientReport, BindingReport, ConstraintReport, HallReport, LoopPlanReport, PlanReport,
     PowerReport, RackCountReport, RackTypeReport, StagePlanReport, fleet_table, headroom_table,
 };
-pub use sustainability::{CarbonReport, EuKpiReport, SustainabilityReport};
+pub use sustainability::{CarbonReport, EuKpiReport, ReuseCarbonReport, SustainabilityReport};
 pub use table::{Table, group_digits, thousands};
 
 use crate::units::*;

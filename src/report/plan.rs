@@ -145,6 +145,9 @@ pub struct PowerReport {
     pub house_mw: f64,
     /// Overhead of a lumped-PUE site.
     pub lumped_overhead_mw: f64,
+    /// Site-owned heat pumps upgrading heat for reuse, at the year's peak heat demand
+    /// ([`OperatingPoint::heat_upgrade`]).
+    pub heat_upgrade_mw: f64,
     /// Facility power at the grid.
     pub facility_mw: f64,
     /// Interconnect capacity not drawn.
@@ -163,6 +166,7 @@ impl PowerReport {
             cooling_mw: mw(op.cooling),
             house_mw: mw(op.house),
             lumped_overhead_mw: mw(op.lumped_overhead),
+            heat_upgrade_mw: mw(op.heat_upgrade),
             facility_mw: mw(op.facility),
             unused_mw: mw(interconnect - op.facility),
         }
@@ -599,9 +603,10 @@ impl PlanReport {
             ("electrical losses", p.electrical_losses_mw),
             ("house", p.house_mw),
             ("lumped overhead", p.lumped_overhead_mw),
+            ("heat upgrade", p.heat_upgrade_mw),
             ("unused", p.unused_mw),
         ] {
-            if name != "lumped overhead" || v > 0.0 {
+            if !matches!(name, "lumped overhead" | "heat upgrade") || v > 0.0 {
                 t.row([
                     name.to_owned(),
                     format!("{v:.2}"),

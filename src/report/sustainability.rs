@@ -32,6 +32,23 @@ pub struct CarbonReport {
     pub shift_potential: f64,
 }
 
+/// The carbon of heat reuse over the year: the heat pumps' electricity against the heat it
+/// displaces (a simulated year with heat reuse, a carbon intensity and
+/// `[sustainability.displaced_heat]`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReuseCarbonReport {
+    /// Emissions of every heat pump's electricity, hour by hour at the average intensity, t.
+    pub heat_pump_emissions_t: f64,
+    /// Emissions of the displaced heat source for the heat delivered, t.
+    pub displaced_emissions_t: f64,
+    /// The change reuse makes, heat pumps − displaced, t (negative: avoided).
+    pub change_t: f64,
+    /// The COP above which the heat pumps emit less than the heat they displace, at the
+    /// intensity their electricity met (`EF_el/EF_heat`); `None` for carbon-free displaced
+    /// heat or without heat-pump electricity.
+    pub break_even_cop: Option<f64>,
+}
+
 /// The EU 2024/1364 KPI set.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct EuKpiReport {
@@ -72,6 +89,10 @@ pub struct SustainabilityReport {
     pub cue_kg_per_kwh: Option<f64>,
     /// The year's carbon in detail (annual basis with a carbon intensity).
     pub carbon: Option<CarbonReport>,
+    /// The carbon of heat reuse (annual basis, with heat reuse, a carbon intensity and the
+    /// displaced heat).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reuse_carbon: Option<ReuseCarbonReport>,
     /// The EU reporting KPI set.
     pub eu_kpis: EuKpiReport,
     /// Each rule: the limit, the site's figure, the margin and whether it is met.
@@ -94,7 +115,30 @@ impl SustainabilityReport {
             ))),
             _ => None,
         };
-        Ok(Self::of(Basis::Annual, &kpis, s, installed_it, carbon))
+        let mut report = Self::of(Basis::Annual, &kpis, s, installed_it, carbon);
+        report.reuse_carbon = match (&s.carbon, &s.displaced_heat, year.grid, year.reuse) {
+            (Some(_), Some(displaced), Some(g), Some(r)) => {
+                let t = |m: Mass| m.get::<kilogram>() / 1e3;
+                let displaced_emissions = displaced.emissions(r.delivered);
+                let kwh = r.heat_pump.get::<kilowatt_hour>();
+                Some(ReuseCarbonReport {
+                    heat_pump_emissions_t: t(g.heat_pump_emissions),
+                    displaced_emissions_t: t(displaced_emissions),
+                    change_t: t(g.heat_pump_emissions - displaced_emissions),
+                    break_even_cop: (kwh > 0.0)
+                        .then(|| {
+                            displaced.break_even_cop(crate::sustainability::EmissionFactor::new::<
+                                kilogram_per_kilowatt_hour,
+                            >(
+                                g.heat_pump_emissions.get::<kilogram>() / kwh,
+                            ))
+                        })
+                        .flatten(),
+                })
+            }
+            _ => None,
+        };
+        Ok(report)
     }
 
     /// The report at a plan's design hour `op`.
@@ -124,6 +168,7 @@ impl SustainabilityReport {
             wue_source_l_per_kwh: k.wue_source.map(WaterIntensity::get_liters_per_kwh),
             cue_kg_per_kwh: k.cue.map(|c| c.get::<kilogram_per_kilowatt_hour>()),
             carbon,
+            reuse_carbon: None,
             eu_kpis: EuKpiReport {
                 required: installed_it >= eu_reporting_threshold(),
                 installed_it_kw: installed_it.get::<kilowatt>(),
@@ -170,6 +215,21 @@ impl SustainabilityReport {
                 thousands(u64::from(c.cleanest_hours)),
                 c.cleanest_intensity_g_per_kwh,
                 100.0 * c.shift_potential
+            );
+        }
+        if let Some(r) = &self.reuse_carbon {
+            out += &format!(
+                "heat reuse carbon: heat pumps {} tCO₂, displaced heat {} tCO₂, change {} t \
+                 (break-even COP {})\n",
+                thousands(r.heat_pump_emissions_t.max(0.0).round() as u64),
+                thousands(r.displaced_emissions_t.max(0.0).round() as u64),
+                if r.change_t < 0.0 {
+                    format!("−{}", thousands((-r.change_t).round() as u64))
+                } else {
+                    format!("+{}", thousands(r.change_t.round() as u64))
+                },
+                r.break_even_cop
+                    .map_or_else(|| "—".to_owned(), |c| format!("{c:.2}"))
             );
         }
         if self.eu_kpis.required {

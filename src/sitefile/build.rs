@@ -216,6 +216,9 @@ impl SiteSpec {
         for (name, c) in &self.crac.0 {
             b = b.cooling_loop(crac::crac_loop(name, c)?);
         }
+        for (name, r) in &self.reuse.0 {
+            b = b.heat_reuse(r.design(name, base)?);
+        }
         b = self.halls(b)?;
         if let Some(a) = self.design_ambient(climate.as_deref())? {
             b = b.design_ambient(a);

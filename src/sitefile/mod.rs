@@ -41,6 +41,7 @@ mod file;
 pub mod finance;
 pub mod flexibility;
 mod locate;
+pub mod reuse;
 mod schema;
 pub mod sustainability;
 mod vary;

@@ -65,6 +65,9 @@ pub struct SiteSpec {
     /// Carbon, water, renewables and the rules to check.
     #[serde(default)]
     pub sustainability: Option<sustainability::SustainabilitySpec>,
+    /// Heat reuse on loops' returns by name, in file order.
+    #[serde(default)]
+    pub reuse: Named<super::reuse::ReuseSpec>,
 }
 
 /// `[interconnect]`.

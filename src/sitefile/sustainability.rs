@@ -25,7 +25,8 @@ use crate::climate::Climate;
 use crate::error::{Error, Result};
 use crate::sustainability::series::read_csv;
 use crate::sustainability::{
-    EmissionFactor, GridCarbon, Intensity, Renewables, Rules, Sustainability, WaterIntensity,
+    DisplacedHeat, EmissionFactor, GridCarbon, Intensity, Renewables, Rules, Sustainability,
+    WaterIntensity,
 };
 use crate::units::Fraction;
 use crate::units::parse::Q;
@@ -52,6 +53,46 @@ pub struct SustainabilitySpec {
     /// `[sustainability.rules]`.
     #[serde(default)]
     pub rules: Option<RulesSpec>,
+    /// `[sustainability.displaced_heat]`.
+    #[serde(default)]
+    pub displaced_heat: Option<DisplacedHeatSpec>,
+}
+
+/// `[sustainability.displaced_heat]`: the heat reuse displaces — a boiler (efficiency and
+/// fuel emission factor) or heat of a given emission factor.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DisplacedHeatSpec {
+    /// Boiler efficiency, heat out per fuel in (`"90 %"`), with `fuel_emission_factor`.
+    #[serde(default)]
+    pub boiler_efficiency: Option<Q<crate::units::Efficiency>>,
+    /// The boiler's fuel, per kWh of fuel (`"181 g/kWh"` for natural gas, HHV).
+    #[serde(default)]
+    pub fuel_emission_factor: Option<Q<EmissionFactor>>,
+    /// Heat of a given emission factor per kWh of heat (district heat), instead of a boiler.
+    #[serde(default)]
+    pub heat_emission_factor: Option<Q<EmissionFactor>>,
+}
+
+impl DisplacedHeatSpec {
+    fn build(&self) -> Result<DisplacedHeat> {
+        let field = "sustainability.displaced_heat";
+        match (
+            self.boiler_efficiency,
+            self.fuel_emission_factor,
+            self.heat_emission_factor,
+        ) {
+            (Some(e), Some(f), None) => DisplacedHeat::boiler(e.0, f.0)
+                .map_err(|e| e.with_field(format!("{field}.fuel_emission_factor"))),
+            (None, None, Some(h)) => DisplacedHeat::heat(h.0)
+                .map_err(|e| e.with_field(format!("{field}.heat_emission_factor"))),
+            _ => Err(Error::inconsistent(
+                field,
+                "give a boiler (boiler_efficiency and fuel_emission_factor) or \
+                 heat_emission_factor, not both",
+            )),
+        }
+    }
 }
 
 /// `[sustainability.carbon]`: a constant intensity or an hourly CSV.
@@ -105,7 +146,7 @@ pub struct RulesSpec {
 }
 
 /// Reads an hourly CSV named in field `field` (relative to `base`), with `columns`.
-fn csv(
+pub(super) fn csv(
     field: &str,
     path: &str,
     base: &Path,
@@ -161,6 +202,11 @@ impl SustainabilitySpec {
                     max_cue: r.max_cue.map(|q| q.0),
                 })
                 .unwrap_or_default(),
+            displaced_heat: self
+                .displaced_heat
+                .as_ref()
+                .map(DisplacedHeatSpec::build)
+                .transpose()?,
         };
         if let Some(climate) = climate {
             let hours = climate.len();

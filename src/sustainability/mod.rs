@@ -36,6 +36,7 @@
 //! ```
 
 pub mod carbon;
+pub mod heat;
 pub mod renewables;
 pub mod rules;
 pub mod series;
@@ -44,6 +45,7 @@ pub mod water;
 pub use carbon::{
     CarbonYear, EmissionFactor, GridCarbon, Intensity, checked_factor, grams_per_kwh,
 };
+pub use heat::{DisplacedHeat, reuse_emissions_change};
 pub use renewables::{Renewables, renewable_energy_factor};
 pub use rules::{Basis, Bound, Kpis, RuleCheck, Rules};
 pub use series::CalendarSeries;
@@ -65,6 +67,8 @@ pub struct Sustainability {
     pub renewables: Option<Renewables>,
     /// The rules to check.
     pub rules: Rules,
+    /// The heat a site's heat reuse displaces, for the carbon of reuse.
+    pub displaced_heat: Option<DisplacedHeat>,
 }
 
 impl Sustainability {
@@ -97,6 +101,9 @@ pub struct GridYear {
     /// Renewable energy matched hour by hour, `Σ_h min(E_h, S_h·1 h)` (zero for an annual
     /// share or without a renewable input).
     pub renewable_matched: Energy,
+    /// Emissions of every heat pump's electricity at the average intensity, `Σ_h W_h·CI_h`,
+    /// whoever owns the heat pumps (zero without heat reuse or a carbon input).
+    pub heat_pump_emissions: Mass,
 }
 
 impl GridYear {
@@ -111,6 +118,7 @@ impl GridYear {
                 .and_then(|c| c.marginal.as_ref())
                 .map(|_| Mass::ZERO),
             renewable_matched: Energy::ZERO,
+            heat_pump_emissions: Mass::ZERO,
         })
     }
 
@@ -131,6 +139,21 @@ impl GridYear {
         }
         emitted
     }
+
+    /// Adds the heat pumps' electricity `heat_pump` of hour `hour` (a climate of `hours`
+    /// hours) at the average intensity.
+    #[inline]
+    pub fn add_heat_pump(
+        &mut self,
+        s: &Sustainability,
+        hour: usize,
+        hours: usize,
+        heat_pump: Energy,
+    ) {
+        if let Some(c) = &s.carbon {
+            self.heat_pump_emissions += heat_pump * c.average.at(hour, hours);
+        }
+    }
 }
 
 impl Kpis {
@@ -145,12 +168,13 @@ impl Kpis {
     pub fn annual(year: &AnnualResult, s: &Sustainability) -> Result<Self> {
         let e = &year.energy;
         let pue = year.where_it_runs(|y| y.pue(crate::metrics::ItMeasurement::ItInput))?;
-        let pue_enefg = year.where_it_runs(|_| metrics::pue(e.facility - e.heat_upgrade, e.it))?;
+        let pue_enefg = year.where_it_runs(AnnualResult::pue_enefg)?;
         let wue = year.where_it_runs(AnnualResult::wue)?;
         let grid = year.grid.unwrap_or(GridYear {
             emissions: Mass::ZERO,
             marginal_emissions: None,
             renewable_matched: Energy::ZERO,
+            heat_pump_emissions: Mass::ZERO,
         });
         // Undefined (not an error) for a year without facility energy: nothing runs.
         let renewable = s
@@ -168,11 +192,7 @@ impl Kpis {
         Ok(Self {
             pue,
             pue_enefg,
-            erf: if e.facility > Energy::ZERO {
-                metrics::erf(e.reused_heat, e.facility)?
-            } else {
-                Fraction::new_const(0.0)
-            },
+            erf: year.erf()?,
             renewable,
             wue,
             wue_source: match (s.grid_water, pue, wue) {
@@ -183,17 +203,21 @@ impl Kpis {
         })
     }
 
-    /// The figures at a plan's design hour: `op`'s PUE and water per IT energy; CUE at the
-    /// grid's mean intensity; REF for an annual share only; ERF 0 (no reuse at the design
-    /// hour). Conservative for PUE and WUE ([`Basis::DesignHour`]).
+    /// The figures at a plan's design hour: `op`'s PUE and water per IT energy; PUE_EnEfG
+    /// without the design hour's heat-upgrade electricity; CUE at the grid's mean intensity;
+    /// REF for an annual share only; ERF 0 (the design hour credits no reuse). Conservative for
+    /// PUE and WUE ([`Basis::DesignHour`]).
     pub fn design_hour(op: &crate::operating::OperatingPoint, s: &Sustainability) -> Result<Self> {
         let pue = op.where_it_runs(|o| o.pue(crate::metrics::ItMeasurement::ItInput))?;
         let one_hour = Time::new::<time::hour>(1.0);
+        let pue_enefg = op.where_it_runs(|o| {
+            metrics::pue((o.facility - o.heat_upgrade) * one_hour, o.it * one_hour)
+        })?;
         let wue =
             op.where_it_runs(|o| WaterIntensity::of_ratio(o.water * one_hour, o.it * one_hour))?;
         Ok(Self {
             pue,
-            pue_enefg: pue,
+            pue_enefg,
             erf: Fraction::new_const(0.0),
             renewable: match &s.renewables {
                 Some(Renewables::Share(f)) => Some(*f),

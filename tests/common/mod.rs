@@ -121,3 +121,28 @@ pub fn json(args: &[&str]) -> serde_json::Value {
     let text = stdout_ok(args);
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
 }
+
+/// An hourly CSV for a common year (2023): `header`, then `value(hour)` in each row after its
+/// `datetime`.
+pub fn hourly_csv(header: &str, value: impl Fn(usize) -> String) -> String {
+    let days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let mut out = format!("{header}\n");
+    let mut h = 0;
+    for (m, &n) in days.iter().enumerate() {
+        for d in 1..=n {
+            for hour in 0..24 {
+                out += &format!("2023-{:02}-{d:02}T{hour:02}:00,{}\n", m + 1, value(h));
+                h += 1;
+            }
+        }
+    }
+    out
+}
+
+/// A fresh directory `dcplan-NAME-PID` under the system's temporary directory, for one test's
+/// files.
+pub fn temp_dir(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("dcplan-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
