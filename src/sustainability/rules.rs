@@ -80,8 +80,12 @@ pub enum Bound {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Basis {
-    /// Annual energies of a simulated year.
+    /// Annual energies of a simulated year: the load the racks would draw, undispatched.
     Annual,
+    /// Annual energies of the year as operated by a site's flexibility
+    /// ([`crate::simulate::OperatedYear`]): the load served after caps, curtailment and
+    /// shedding, the data centre's energy from the grid and on-site generation.
+    Operated,
     /// The plan's design hour (its PUE and WUE are the worst case, not an annual average).
     DesignHour,
 }
