@@ -210,6 +210,12 @@ pub struct AnnualReport {
     pub climate: String,
     /// Hours simulated.
     pub hours: usize,
+    /// Whether the figures below (energy, PUE, water, each loop, heat reuse) are the load the
+    /// racks would draw undispatched, beside a year as operated by the site's flexibility
+    /// (absent from the JSON otherwise); the sustainability report is then the operated
+    /// year's ([`crate::sustainability::Basis::Operated`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub undispatched: bool,
     /// Primary racks installed (the plan's).
     pub primary_racks: u32,
     /// Accelerators installed.
@@ -256,6 +262,7 @@ impl AnnualReport {
             site: site.name().to_owned(),
             climate: climate.to_owned(),
             hours: year.hours,
+            undispatched: false,
             primary_racks: year.primary_racks,
             accelerators: year.accelerators,
             energy: EnergyReport::of(e),
@@ -313,7 +320,14 @@ impl AnnualReport {
             thousands(u64::from(self.primary_racks)),
             thousands(self.accelerators)
         );
-        let mut t = Table::new(["annual energy", "GWh", "share of facility"]);
+        // Beside a year as operated, the kernel's sums are the load undispatched: say so.
+        let undispatched = if self.undispatched {
+            " (undispatched)"
+        } else {
+            ""
+        };
+        let energy = format!("annual energy{undispatched}");
+        let mut t = Table::new([energy.as_str(), "GWh", "share of facility"]);
         for (name, v) in [
             ("IT", e.it_gwh),
             ("cooling", e.cooling_gwh),
@@ -339,7 +353,7 @@ impl AnnualReport {
             x.map_or_else(|| "—".to_owned(), |x| format!("{x:.decimals$}"))
         };
         out += &format!(
-            "\nPUE annual {} (hourly {} … {}); pPUE cooling {}, electrical {}\n\
+            "\nPUE annual{undispatched} {} (hourly {} … {}); pPUE cooling {}, electrical {}\n\
              WUE {} L/kWh ({} m³); peak facility {:.1} MW; hours over supply {}\n\n",
             shown(self.pue, 3),
             shown(self.pue_min_hourly, 3),
@@ -352,8 +366,9 @@ impl AnnualReport {
             thousands(u64::from(self.hours_over_supply))
         );
         if !self.loops.is_empty() {
+            let cooling_loop = format!("cooling loop{undispatched}");
             let mut t = Table::new([
-                "cooling loop",
+                cooling_loop.as_str(),
                 "energy GWh",
                 "free-cooled h",
                 "partly h",
