@@ -5,8 +5,8 @@ use crate::error::Result;
 use crate::metrics::ItMeasurement;
 use crate::simulate::{AnnualResult, OperatedYear};
 use crate::site::Site;
-use crate::sustainability::Sustainability;
 use crate::sustainability::WaterIntensity;
+use crate::sustainability::{Kpis, Sustainability};
 use crate::units::*;
 use serde::Serialize;
 
@@ -107,8 +107,9 @@ pub struct OperatedReport {
 impl OperatedReport {
     /// The report of `year` with the sustainability inputs `s` it was summed with.
     pub fn new(year: &OperatedYear, s: &Sustainability) -> Result<Self> {
-        let runs = year.energy.it > Energy::ZERO;
         let carbon = year.carbon(s)?;
+        // The figures of the sustainability report of the year (one code path).
+        let k = Kpis::operated(year, s)?;
         Ok(Self {
             energy: EnergyReport::of(&year.energy),
             data_centre_gwh: gwh(year.data_centre_energy()),
@@ -121,18 +122,11 @@ impl OperatedReport {
             fuel_gwh: gwh(year.fuel),
             generation_emissions_t: year.generation_emissions().get::<kilogram>() / 1e3,
             emissions_t: carbon.map(|c| c.emissions.get::<kilogram>() / 1e3),
-            pue: if runs { Some(year.pue()?.get()) } else { None },
-            cue_kg_per_kwh: if runs {
-                year.cue(s)?
-                    .map(|c| c.get::<uom::si::mass_per_energy::kilogram_per_kilowatt_hour>())
-            } else {
-                None
-            },
-            wue_l_per_kwh: if runs {
-                Some(year.wue()?.get_liters_per_kwh())
-            } else {
-                None
-            },
+            pue: k.pue.map(Pue::get),
+            cue_kg_per_kwh: k
+                .cue
+                .map(|c| c.get::<uom::si::mass_per_energy::kilogram_per_kilowatt_hour>()),
+            wue_l_per_kwh: k.wue.map(WaterIntensity::get_liters_per_kwh),
             water_m3: year.water.get::<cubic_meter>(),
         })
     }
