@@ -585,7 +585,8 @@ fn the_rules_judge_the_year_as_operated() {
     use dcplan::report::SustainabilityReport;
     use dcplan::simulate;
     use dcplan::sustainability::{
-        Basis, EmissionFactor, GridCarbon, Intensity, Kpis, Rules, Sustainability, grams_per_kwh,
+        Basis, EmissionFactor, GridCarbon, Intensity, Kpis, Renewables, Rules, Sustainability,
+        grams_per_kwh,
     };
     use uom::si::mass_per_energy::kilogram_per_kilowatt_hour;
     let s = site(20.0);
@@ -601,6 +602,7 @@ fn the_rules_judge_the_year_as_operated() {
             max_wue: None,
             max_cue: Some(grams_per_kwh(500.0)),
         },
+        renewables: Some(Renewables::Share(Fraction::new(0.5).unwrap())),
         ..Sustainability::default()
     };
     let kg = |f: EmissionFactor| f.get::<kilogram_per_kilowatt_hour>();
@@ -632,6 +634,14 @@ fn the_rules_judge_the_year_as_operated() {
         assert_relative_eq!(value("cue_kg_per_kwh"), cue, max_relative = 1e-12);
         assert_relative_eq!(r.pue.unwrap(), pue, max_relative = 1e-12);
         assert_relative_eq!(r.cue_kg_per_kwh.unwrap(), cue, max_relative = 1e-12);
+        // REF: the contracted share is of the electricity bought, over grid + generation.
+        let mwh = |e: Energy| e.get::<megawatt_hour>();
+        assert_relative_eq!(
+            r.renewable_energy_factor.unwrap(),
+            0.5 * mwh(y.grid_import) / (mwh(y.grid_import) + mwh(y.generation)),
+            max_relative = 1e-12
+        );
+        assert!(r.renewable_energy_factor.unwrap() < 0.5 - 1e-4);
         // The carbon in detail: the grid's on its import plus the generators' fuel.
         let t = r.carbon.as_ref().unwrap().emissions_t;
         assert_relative_eq!(
