@@ -5,7 +5,8 @@
 //! electricity (EWIF, for source WUE), contracted renewable electricity ([`Renewables`]) and
 //! the [`Rules`]. The annual simulation ([`crate::simulate::annual_with`]) sums what needs the
 //! hours ([`GridYear`]: emissions, renewable energy matched hour by hour); [`Kpis::annual`]
-//! turns a year into the figures and [`rules::check`] judges them.
+//! turns a year into the figures ([`Kpis::operated`] a year as operated by a site's
+//! flexibility, by the same code path) and [`rules::check`] judges them.
 //!
 //! Hourly series are aligned with the climate year by month, day and hour; 29 February is
 //! dropped for an 8,760-hour climate ([`series`]).

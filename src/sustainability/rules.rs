@@ -17,7 +17,9 @@
 //! The PUE is the annual PUE with IT at the IT equipment input (category 3) when the check is
 //! on a simulated year; a plan has only its design hour, whose PUE is the year's worst case
 //! rather than its average, so a plan's check is conservative for PUE and says so
-//! ([`Basis`]).
+//! ([`Basis`]). For a site with flexibility the simulated year judged is the year as operated
+//! ([`Basis::Operated`], [`Kpis::operated`]): IT served, the data centre's energy from the grid
+//! and on-site generation.
 //!
 //! # References
 //!
