@@ -672,3 +672,35 @@ fn the_rules_judge_the_year_as_operated() {
         }
     }
 }
+
+#[test]
+fn a_dispatched_year_runs_through_the_hours_it_cannot_serve() {
+    // A house load above the interconnect: no hour can be served, even with every rack
+    // curtailed, and the year still runs to its end (it used to stop after its first hour).
+    let s = Site::builder("campus", GridInterconnect::new(megawatts(20.0)).unwrap())
+        .cooling_loop(loop_of(Technology::DirectToChipDryCooler, "DLC", 16.0))
+        .cooling_loop(loop_of(Technology::AirEconomiser, "CRAH", 4.0))
+        .design_ambient(sea_level(HOT.0, HOT.1))
+        .house_load(megawatts(21.0))
+        .build()
+        .unwrap();
+    let climate = square_wave(4, 2);
+    let mut hours = 0;
+    let mut unservable = 0;
+    let year = flexibility::dispatch_year(
+        &s,
+        &deployment(),
+        cool_racks() / 2,
+        &climate,
+        &Flexibility::none(),
+        |h| {
+            hours += 1;
+            unservable += u32::from(h.unservable);
+        },
+    )
+    .unwrap();
+    assert_eq!(hours, 48);
+    assert_eq!(unservable, 48);
+    assert_eq!(year.unservable_hours, 48);
+    assert_eq!(year.longest_event_hours, 48);
+}

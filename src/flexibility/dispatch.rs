@@ -823,16 +823,17 @@ impl<'a> Pass<'a> {
                     states.borrow_mut().clear();
                     index += 1;
                     // The energy share is judged at the end (its base is the year's uncurtailed
-                    // energy); hours and events as they happen.
-                    let over = year.unservable_hours > 0
-                        || budget.is_some_and(|b| {
-                            b.exceeded_midway(year.curtailed_hours, year.longest_event_hours)
-                                || year_it.is_some_and(|it| {
-                                    b.energy_share().is_some_and(|f| {
-                                        year.curtailed_it_energy > it * f.get() * (1.0 + 1e-12)
-                                    })
+                    // energy); hours and events as they happen. An unservable hour fails any
+                    // budget; without one (a year dispatched as given) the year runs on.
+                    let over = budget.is_some_and(|b| {
+                        year.unservable_hours > 0
+                            || b.exceeded_midway(year.curtailed_hours, year.longest_event_hours)
+                            || year_it.is_some_and(|it| {
+                                b.energy_share().is_some_and(|f| {
+                                    year.curtailed_it_energy > it * f.get() * (1.0 + 1e-12)
                                 })
-                        });
+                            })
+                    });
                     Ok(over)
                 })();
                 match result {
@@ -1050,7 +1051,8 @@ impl<'a> Pass<'a> {
 /// if any) at `site` through `climate`, each hour handed to `on_hour` (for hourly reports),
 /// the year's sums returned. Hours are judged against the interconnect, the substation's firm
 /// capacity and each loop's heat rejection and temperature; see [`super`] for where each
-/// means connects and what it relieves.
+/// means connects and what it relieves. An hour that even curtailing every rack cannot serve
+/// is counted ([`YearOperation::unservable_hours`]) and the year runs on to its end.
 ///
 /// ```
 /// use dcplan::prelude::*;
