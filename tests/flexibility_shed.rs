@@ -352,3 +352,42 @@ fn the_dynamic_cap_takes_its_whole_room_from_the_gpus_after_the_asics() {
         );
     }
 }
+
+#[test]
+fn the_hourly_csv_carries_the_it_shed_by_type() {
+    // `shed_it_mw` beside `curtailed_it_mw`: hour by hour the ASICs shed, summing to the
+    // year's shed energy (hours of 1 h; cells rounded to 0.1 kW).
+    let (n, asics) = (hot_racks(), 40);
+    let climate = square_wave();
+    let mut hours = Vec::new();
+    let year = flexibility::dispatch_year(
+        &site(),
+        &fleet(asics, true),
+        n,
+        &climate,
+        &Flexibility::none(),
+        |h| hours.push(*h),
+    )
+    .unwrap();
+    let (_, series) =
+        dcplan::simulate::annual_hourly(&site(), &fleet(asics, true), n, &climate).unwrap();
+    let mut out = Vec::new();
+    dcplan::report::csv::hourly_with_dispatch(&mut out, &climate, &series, &hours).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let shed = header.iter().position(|h| *h == "shed_it_mw").unwrap();
+    assert_eq!(header[shed - 1], "curtailed_it_mw");
+    let column: Vec<f64> = lines
+        .map(|l| l.split(',').nth(shed).unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(column.len(), DAYS * 24);
+    assert!(column.iter().filter(|&&x| x > 0.0).count() == HOT_HOURS * DAYS);
+    let sum: f64 = column.iter().sum();
+    assert!(sum > 1.0, "{sum}");
+    approx::assert_abs_diff_eq!(
+        sum,
+        year.shed_it_energy.get::<megawatt_hour>(),
+        epsilon = 0.5e-4 * column.len() as f64
+    );
+}
