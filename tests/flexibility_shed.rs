@@ -391,3 +391,35 @@ fn the_hourly_csv_carries_the_it_shed_by_type() {
         epsilon = 0.5e-4 * column.len() as f64
     );
 }
+
+#[test]
+fn the_business_case_prices_the_asics_shed_at_their_hashprice() {
+    // FlexibilityLines from the square-wave year: $43.33 per PH/s-day × 1.4 PH/s a rack ×
+    // racks shed × 18 hot hours / 24, scaled to a full year at 80 %: × 0.8 × 8,760 / 72.
+    let (n, asics) = (hot_racks(), 40);
+    let shed = asics_to_shed(n, asics);
+    let flex = Flexibility::none();
+    let year = flexibility::dispatch_year(
+        &site(),
+        &fleet(asics, true),
+        n,
+        &square_wave(),
+        &flex,
+        |_| {},
+    )
+    .unwrap();
+    let lf = Fraction::new(0.8).unwrap();
+    let lines = dcplan::economics::FlexibilityLines::of(
+        &dcplan::economics::FlexibilityCosts::default(),
+        &flex,
+        &year,
+        lf,
+    )
+    .unwrap();
+    let hot_hours = (HOT_HOURS * DAYS) as f64;
+    let by_hand = HASHPRICE * 1.4 * shed * hot_hours / 24.0 * 0.8 * 8_760.0 / (24 * DAYS) as f64;
+    assert!(by_hand > 1e5, "{by_hand}");
+    assert_relative_eq!(lines.lost_revenue_shed.get(), by_hand, max_relative = 1e-6);
+    // The ASICs are outside the GPUs' lost share.
+    assert_eq!(lines.lost_share.get(), 0.0);
+}
