@@ -30,6 +30,22 @@ fn dcplan(args: &[&str], name: &str, section: &str, format: &str) -> Output {
     out
 }
 
+/// The output of `dcplan ARGS FILE`, which must succeed.
+fn succeeds(args: &[&str], file: &Path) -> Vec<u8> {
+    let out = Command::new(env!("CARGO_BIN_EXE_dcplan"))
+        .args(args)
+        .arg(file)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("dcplan runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
 fn json(name: &str, section: &str) -> Value {
     let out = flex(name, section, "json");
     assert!(
@@ -344,19 +360,8 @@ fn finance_takes_the_capital_rates_from_the_site_file() {
 fn flex_reports_the_types_shed_first_on_the_iren_hybrid_site() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let file = root.join("examples/sites/published/iren-childress-hybrid.toml");
-    let run = |format: &str| {
-        let out = Command::new(env!("CARGO_BIN_EXE_dcplan"))
-            .args(["flex", file.to_str().unwrap(), "--format", format])
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("dcplan runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let run =
+        |format: &str| String::from_utf8(succeeds(&["flex", "--format", format], &file)).unwrap();
     let v: Value = serde_json::from_str(&run("json")).unwrap();
     let y = &v["year_plan"];
     let asics = &y["shed_types"][0];
@@ -400,25 +405,10 @@ fn finance_prices_the_asics_shed_first_on_the_iren_hybrid_site() {
         ),
     )
     .unwrap();
-    let run = |args: &[&str]| -> Output {
-        let out = Command::new(env!("CARGO_BIN_EXE_dcplan"))
-            .args(args)
-            .arg(&path)
-            .current_dir(site.parent().unwrap())
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("dcplan runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out
-    };
-    let finance: Value =
-        serde_json::from_slice(&run(&["finance", "--format", "json"]).stdout).unwrap();
-    let flex: Value = serde_json::from_slice(&run(&["flex", "--format", "json"]).stdout).unwrap();
-    let table = String::from_utf8(run(&["finance"]).stdout).unwrap();
+    let run = |args: &[&str]| succeeds(args, &path);
+    let finance: Value = serde_json::from_slice(&run(&["finance", "--format", "json"])).unwrap();
+    let flex: Value = serde_json::from_slice(&run(&["flex", "--format", "json"])).unwrap();
+    let table = String::from_utf8(run(&["finance"])).unwrap();
     std::fs::remove_dir_all(&dir).ok();
     let year = &flex["year_plan"];
     let lost: f64 = year["shed_types"]

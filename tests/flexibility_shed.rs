@@ -87,6 +87,25 @@ fn asics_to_shed(gpus: u32, asics: u32) -> f64 {
     f64::from(k) + ((f(k) - limit) / (f(k) - f(k + 1))).get::<ratio>()
 }
 
+/// The square-wave year dispatched strictly with `gpus` GB200 racks and `asics` S21 racks shed
+/// first, and its hours.
+fn shed_year(
+    gpus: u32,
+    asics: u32,
+) -> (flexibility::YearOperation, Vec<flexibility::HourDispatch>) {
+    let mut hours = Vec::new();
+    let year = flexibility::dispatch_year(
+        &site(),
+        &fleet(asics, true),
+        gpus,
+        &square_wave(),
+        &Flexibility::none(),
+        |h| hours.push(*h),
+    )
+    .unwrap();
+    (year, hours)
+}
+
 #[test]
 fn the_asics_are_shed_first_and_the_gpus_stay_firm() {
     let n = hot_racks();
@@ -96,17 +115,7 @@ fn the_asics_are_shed_first_and_the_gpus_stay_firm() {
     assert!(facility(n, asics, HOT) > megawatts(20.0));
     let shed = asics_to_shed(n, asics);
     assert!(shed > 1.0 && shed < f64::from(asics) - 1.0, "{shed}");
-    let climate = square_wave();
-    let mut hours = Vec::new();
-    let year = flexibility::dispatch_year(
-        &site(),
-        &fleet(asics, true),
-        n,
-        &climate,
-        &Flexibility::none(),
-        |h| hours.push(*h),
-    )
-    .unwrap();
+    let (year, hours) = shed_year(n, asics);
     let rack_kw = 24.5;
     for h in &hours {
         assert_eq!(h.curtailed_it, Power::ZERO, "hour {}", h.hour);
@@ -359,16 +368,7 @@ fn the_hourly_csv_carries_the_it_shed_by_type() {
     // year's shed energy (hours of 1 h; cells rounded to 0.1 kW).
     let (n, asics) = (hot_racks(), 40);
     let climate = square_wave();
-    let mut hours = Vec::new();
-    let year = flexibility::dispatch_year(
-        &site(),
-        &fleet(asics, true),
-        n,
-        &climate,
-        &Flexibility::none(),
-        |h| hours.push(*h),
-    )
-    .unwrap();
+    let (year, hours) = shed_year(n, asics);
     let (_, series) =
         dcplan::simulate::annual_hourly(&site(), &fleet(asics, true), n, &climate).unwrap();
     let mut out = Vec::new();
@@ -399,15 +399,7 @@ fn the_business_case_prices_the_asics_shed_at_their_hashprice() {
     let (n, asics) = (hot_racks(), 40);
     let shed = asics_to_shed(n, asics);
     let flex = Flexibility::none();
-    let year = flexibility::dispatch_year(
-        &site(),
-        &fleet(asics, true),
-        n,
-        &square_wave(),
-        &flex,
-        |_| {},
-    )
-    .unwrap();
+    let (year, _) = shed_year(n, asics);
     let lf = Fraction::new(0.8).unwrap();
     let lines = dcplan::economics::FlexibilityLines::of(
         &dcplan::economics::FlexibilityCosts::default(),
