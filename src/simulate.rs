@@ -770,8 +770,11 @@ pub struct OperatedYear {
     pub fuel: Energy,
     /// The generation's emission factor per unit of fuel, with generation.
     pub generation_factor: Option<EmissionFactor>,
-    /// The grid's emissions and matched renewables, summed on the grid import.
+    /// The grid's emissions and matched renewables, summed on the grid import (and every
+    /// heat pump's emissions at the grid's intensity).
     pub grid: GridYear,
+    /// Heat reuse of the load served, for a site with heat-reuse components; `None` otherwise.
+    pub reuse: Option<ReuseYear>,
 }
 
 impl OperatedYear {
@@ -852,6 +855,7 @@ impl OperatedYear {
 pub struct OperatedSum<'a> {
     inputs: &'a Sustainability,
     climate_hours: usize,
+    reuse: bool,
     one_way: Option<f64>,
     generation_factor: Option<EmissionFactor>,
     start: (YearSum, GridYear),
@@ -885,6 +889,7 @@ impl<'a> OperatedSum<'a> {
         Ok(Self {
             inputs,
             climate_hours,
+            reuse: !site.heat_reuse().is_empty(),
             one_way: flex.battery().map(|b| b.one_way()),
             generation_factor: flex.generation().map(|g| g.emission_factor()),
             start: (year.clone(), grid),
@@ -919,6 +924,7 @@ impl<'a> OperatedSum<'a> {
                 fuel: self.fuel,
                 generation_factor: self.generation_factor,
                 grid: self.grid,
+                reuse: self.reuse.then_some(self.year.reuse),
             },
             self.hours.unwrap_or_default(),
         )
@@ -945,6 +951,12 @@ impl YearWatcher for OperatedSum<'_> {
     fn hour(&mut self, d: &HourDispatch) {
         let dt = Time::new::<time::hour>(1.0);
         self.year.add(&d.operated, dt);
+        self.grid.add_heat_pump(
+            self.inputs,
+            self.hour,
+            self.climate_hours,
+            d.operated.heat_pump * dt,
+        );
         self.grid.add(
             self.inputs,
             self.hour,

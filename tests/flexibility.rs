@@ -579,3 +579,96 @@ fn cue_counts_the_generators_fuel_closed_form() {
         max_relative = 1e-9
     );
 }
+
+#[test]
+fn the_rules_judge_the_year_as_operated() {
+    use dcplan::report::SustainabilityReport;
+    use dcplan::simulate;
+    use dcplan::sustainability::{
+        Basis, EmissionFactor, GridCarbon, Intensity, Kpis, Renewables, Rules, Sustainability,
+        grams_per_kwh,
+    };
+    use uom::si::mass_per_energy::kilogram_per_kilowatt_hour;
+    let s = site(20.0);
+    let climate = square_wave(4, 3);
+    let inputs = Sustainability {
+        carbon: Some(GridCarbon {
+            average: Intensity::constant(grams_per_kwh(400.0)).unwrap(),
+            marginal: None,
+        }),
+        rules: Rules {
+            // Before 1 July 2026: EnEfG §11(1) judges the facility PUE.
+            enefg_commissioned: chrono::NaiveDate::from_ymd_opt(2025, 1, 1),
+            max_wue: None,
+            max_cue: Some(grams_per_kwh(500.0)),
+        },
+        renewables: Some(Renewables::Share(Fraction::new(0.5).unwrap())),
+        ..Sustainability::default()
+    };
+    let kg = |f: EmissionFactor| f.get::<kilogram_per_kilowatt_hour>();
+    // The generation closed form (generators carry the hot hours' excess, nothing curtailed),
+    // and every means at once (battery losses, caps and curtailment).
+    for (name, flex) in [
+        (
+            "generation",
+            Flexibility::none().with_generation(flat_generation()),
+        ),
+        ("every means", every_means()),
+    ] {
+        let n = flexibility::plan_year(&s, &deployment(), &climate, &flex)
+            .unwrap()
+            .primary_racks;
+        let y = simulate::operated(&s, &deployment(), n, &climate, &flex, &inputs, |_| {}).unwrap();
+        let r = SustainabilityReport::operated(&y, &inputs, megawatts(15.0)).unwrap();
+        assert_eq!(r.basis, Basis::Operated);
+        let value = |metric: &str| {
+            let checks: Vec<_> = r.rules.iter().filter(|c| c.metric == metric).collect();
+            assert!(!checks.is_empty(), "{name}: no {metric} rule");
+            checks[0].value.unwrap()
+        };
+        // PUE and CUE judged are the operated year's: (grid + generation) / IT served, and
+        // the grid's and the generators' emissions over IT served.
+        let pue = y.pue().unwrap().get();
+        let cue = kg(y.cue(&inputs).unwrap().unwrap());
+        assert_relative_eq!(value("pue"), pue, max_relative = 1e-12);
+        assert_relative_eq!(value("cue_kg_per_kwh"), cue, max_relative = 1e-12);
+        assert_relative_eq!(r.pue.unwrap(), pue, max_relative = 1e-12);
+        assert_relative_eq!(r.cue_kg_per_kwh.unwrap(), cue, max_relative = 1e-12);
+        // REF: the contracted share is of the electricity bought, over grid + generation.
+        let mwh = |e: Energy| e.get::<megawatt_hour>();
+        assert_relative_eq!(
+            r.renewable_energy_factor.unwrap(),
+            0.5 * mwh(y.grid_import) / (mwh(y.grid_import) + mwh(y.generation)),
+            max_relative = 1e-12
+        );
+        assert!(r.renewable_energy_factor.unwrap() < 0.5 - 1e-4);
+        // The carbon in detail: the grid's on its import plus the generators' fuel.
+        let t = r.carbon.as_ref().unwrap().emissions_t;
+        assert_relative_eq!(
+            t,
+            y.carbon(&inputs)
+                .unwrap()
+                .unwrap()
+                .emissions
+                .get::<kilogram>()
+                / 1e3,
+            max_relative = 1e-12
+        );
+        // The undispatched year at the same racks is judged otherwise: its energy all from
+        // the grid at 400 g/kWh, none from the gas.
+        let undispatched = simulate::annual_with(&s, &deployment(), n, &climate, &inputs).unwrap();
+        let k = Kpis::annual(&undispatched, &inputs).unwrap();
+        let (pue_0, cue_0) = (k.pue.unwrap().get(), kg(k.cue.unwrap()));
+        assert_relative_eq!(cue_0, 0.4 * pue_0, max_relative = 1e-12);
+        assert!(
+            (cue - cue_0).abs() > 1e-3 * cue_0,
+            "{name}: CUE {cue} vs {cue_0}"
+        );
+        if name == "generation" {
+            // The closed form serves every hour's load from grid + generation: same PUE.
+            assert_relative_eq!(pue, pue_0, max_relative = 1e-9);
+        } else {
+            assert!((pue - pue_0).abs() > 1e-4, "{name}: PUE {pue} vs {pue_0}");
+        }
+    }
+}

@@ -434,3 +434,59 @@ fn finance_prices_the_asics_shed_first_on_the_iren_hybrid_site() {
         "{table}"
     );
 }
+
+#[test]
+fn simulate_judges_the_rules_on_the_year_as_operated() {
+    // Gas generators beside the grid, a carbon intensity and rules on PUE (EnEfG §11(1), a
+    // 2025 start) and CUE.
+    let section = "[flexibility]\nbudget = \"0.5 %\"\n[flexibility.generation]\n\
+                   unit_rating = \"5 MW\"\nunits = 2\nefficiency = \"35 %\"\n\
+                   fuel_price = \"12 USD/MWh\"\n\
+                   [sustainability.carbon]\nintensity = \"400 g/kWh\"\n\
+                   [sustainability.rules]\nenefg_commissioned = 2025-01-01\n\
+                   max_cue = \"0.5 kg/kWh\"\n";
+    let v: Value = serde_json::from_str(&simulate("sim-rules", section, "json")).unwrap();
+    let o = &v["operated"];
+    assert!(o["generation_gwh"].as_f64().unwrap() > 0.0, "{o}");
+    let s = &v["annual"]["sustainability"];
+    assert_eq!(s["basis"], "operated", "{s}");
+    assert_eq!(v["annual"]["undispatched"], true);
+    let rule = |metric: &str| {
+        s["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["metric"] == metric)
+            .unwrap_or_else(|| panic!("no {metric} rule in {s}"))["value"]
+            .as_f64()
+            .unwrap()
+    };
+    let (pue, cue) = (
+        o["pue"].as_f64().unwrap(),
+        o["cue_kg_per_kwh"].as_f64().unwrap(),
+    );
+    assert!(
+        (rule("pue") - pue).abs() < 1e-12 * pue,
+        "{} vs {pue}",
+        rule("pue")
+    );
+    assert!((rule("cue_kg_per_kwh") - cue).abs() < 1e-12 * cue);
+    assert!((s["pue"].as_f64().unwrap() - pue).abs() < 1e-12 * pue);
+    assert!((s["eu_kpis"]["pue"].as_f64().unwrap() - pue).abs() < 1e-12 * pue);
+    // The undispatched year's figures differ where generation runs: its energy all from the
+    // grid at 400 g/kWh (CUE = 0.4 · PUE), more IT than served.
+    let pue_0 = v["annual"]["pue"].as_f64().unwrap();
+    assert!(
+        (cue - 0.4 * pue_0).abs() > 1e-3 * cue,
+        "{cue} vs {}",
+        0.4 * pue_0
+    );
+    assert!((pue - pue_0).abs() > 1e-6, "{pue} vs {pue_0}");
+    let table = simulate("sim-rules-table", section, "table");
+    assert!(
+        table.contains("sustainability, the year as operated"),
+        "{table}"
+    );
+    assert!(table.contains("annual energy (undispatched)"), "{table}");
+    assert!(table.contains("cooling loop (undispatched)"), "{table}");
+}

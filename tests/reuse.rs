@@ -399,3 +399,82 @@ proptest! {
         prop_assert!(total(&with) <= total(&without), "{} > {}", total(&with), total(&without));
     }
 }
+
+#[test]
+fn without_dispatch_the_year_as_operated_is_judged_as_the_year() {
+    use dcplan::flexibility::Flexibility;
+    use dcplan::report::SustainabilityReport;
+    use dcplan::sustainability::{
+        DisplacedHeat, GridCarbon, Intensity, Renewables, Rules, Sustainability, WaterIntensity,
+        grams_per_kwh,
+    };
+    // The reuse campus well under its interconnect: the dispatch serves every hour as the
+    // racks draw it, so the operated year's report is the undispatched year's — ERF,
+    // PUE_EnEfG, REF, source WUE, the rules and the carbon of reuse by the one code path.
+    let reuse = district(
+        HeatDemand::Constant(megawatts(3.0)),
+        6.0,
+        heat_pump(0.5, HeatPumpOwner::Site),
+    );
+    let (site, d, _) = campus(Some(reuse));
+    // Two mild days (the dispatch judges Chicago's first hour too cold for the loops' class).
+    let c = Climate::from_hours(
+        "mild",
+        dcplan::climate::Location::new(0.0, 0.0, Length::ZERO).unwrap(),
+        vec![common::sea_level(20.0, 12.0); 48],
+    )
+    .unwrap();
+    let s = Sustainability {
+        carbon: Some(GridCarbon {
+            average: Intensity::constant(grams_per_kwh(300.0)).unwrap(),
+            marginal: None,
+        }),
+        grid_water: Some(WaterIntensity::liters_per_kwh(2.0).unwrap()),
+        renewables: Some(Renewables::Share(Fraction::new(0.4).unwrap())),
+        rules: Rules {
+            enefg_commissioned: chrono::NaiveDate::from_ymd_opt(2026, 9, 1),
+            max_wue: None,
+            max_cue: Some(grams_per_kwh(400.0)),
+        },
+        displaced_heat: Some(
+            DisplacedHeat::boiler(Efficiency::new(0.9).unwrap(), grams_per_kwh(181.05)).unwrap(),
+        ),
+    };
+    let it = megawatts(12.0);
+    let year = simulate::annual_with(&site, &d, 100, &c, &s).unwrap();
+    let a = SustainabilityReport::annual(&year, &s, it).unwrap();
+    let y = simulate::operated(&site, &d, 100, &c, &Flexibility::none(), &s, |_| {}).unwrap();
+    let o = SustainabilityReport::operated(&y, &s, it).unwrap();
+    assert_eq!(y.hours, c.len());
+    assert!(a.erf > 0.0 && a.pue_enefg < a.pue);
+    let same = |x: Option<f64>, y: Option<f64>, what: &str| match (x, y) {
+        (Some(x), Some(y)) => assert_relative_eq!(x, y, max_relative = 1e-9),
+        _ => panic!("{what}: {x:?} vs {y:?}"),
+    };
+    same(o.pue, a.pue, "pue");
+    same(o.pue_enefg, a.pue_enefg, "pue_enefg");
+    same(Some(o.erf), Some(a.erf), "erf");
+    same(o.ere, a.ere, "ere");
+    same(o.renewable_energy_factor, a.renewable_energy_factor, "ref");
+    same(o.wue_source_l_per_kwh, a.wue_source_l_per_kwh, "wue_source");
+    same(o.cue_kg_per_kwh, a.cue_kg_per_kwh, "cue");
+    let (oc, ac) = (o.carbon.unwrap(), a.carbon.unwrap());
+    same(Some(oc.emissions_t), Some(ac.emissions_t), "emissions");
+    let (or, ar) = (o.reuse_carbon.unwrap(), a.reuse_carbon.unwrap());
+    same(
+        Some(or.heat_pump_emissions_t),
+        Some(ar.heat_pump_emissions_t),
+        "heat pumps",
+    );
+    same(
+        Some(or.displaced_emissions_t),
+        Some(ar.displaced_emissions_t),
+        "displaced",
+    );
+    same(or.break_even_cop, ar.break_even_cop, "break-even COP");
+    assert_eq!(o.rules.len(), a.rules.len());
+    for (x, y) in o.rules.iter().zip(&a.rules) {
+        assert_eq!((&x.rule, x.meets), (&y.rule, y.meets));
+        same(x.value, y.value, &x.rule);
+    }
+}

@@ -5,8 +5,8 @@ use crate::error::Result;
 use crate::metrics::ItMeasurement;
 use crate::simulate::{AnnualResult, OperatedYear};
 use crate::site::Site;
-use crate::sustainability::Sustainability;
 use crate::sustainability::WaterIntensity;
+use crate::sustainability::{Kpis, Sustainability};
 use crate::units::*;
 use serde::Serialize;
 
@@ -107,8 +107,9 @@ pub struct OperatedReport {
 impl OperatedReport {
     /// The report of `year` with the sustainability inputs `s` it was summed with.
     pub fn new(year: &OperatedYear, s: &Sustainability) -> Result<Self> {
-        let runs = year.energy.it > Energy::ZERO;
         let carbon = year.carbon(s)?;
+        // The figures of the sustainability report of the year (one code path).
+        let k = Kpis::operated(year, s)?;
         Ok(Self {
             energy: EnergyReport::of(&year.energy),
             data_centre_gwh: gwh(year.data_centre_energy()),
@@ -121,18 +122,11 @@ impl OperatedReport {
             fuel_gwh: gwh(year.fuel),
             generation_emissions_t: year.generation_emissions().get::<kilogram>() / 1e3,
             emissions_t: carbon.map(|c| c.emissions.get::<kilogram>() / 1e3),
-            pue: if runs { Some(year.pue()?.get()) } else { None },
-            cue_kg_per_kwh: if runs {
-                year.cue(s)?
-                    .map(|c| c.get::<uom::si::mass_per_energy::kilogram_per_kilowatt_hour>())
-            } else {
-                None
-            },
-            wue_l_per_kwh: if runs {
-                Some(year.wue()?.get_liters_per_kwh())
-            } else {
-                None
-            },
+            pue: k.pue.map(Pue::get),
+            cue_kg_per_kwh: k
+                .cue
+                .map(|c| c.get::<uom::si::mass_per_energy::kilogram_per_kilowatt_hour>()),
+            wue_l_per_kwh: k.wue.map(WaterIntensity::get_liters_per_kwh),
             water_m3: year.water.get::<cubic_meter>(),
         })
     }
@@ -210,6 +204,12 @@ pub struct AnnualReport {
     pub climate: String,
     /// Hours simulated.
     pub hours: usize,
+    /// Whether the figures below (energy, PUE, water, each loop, heat reuse) are the load the
+    /// racks would draw undispatched, beside a year as operated by the site's flexibility
+    /// (absent from the JSON otherwise); the sustainability report is then the operated
+    /// year's ([`crate::sustainability::Basis::Operated`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub undispatched: bool,
     /// Primary racks installed (the plan's).
     pub primary_racks: u32,
     /// Accelerators installed.
@@ -256,6 +256,7 @@ impl AnnualReport {
             site: site.name().to_owned(),
             climate: climate.to_owned(),
             hours: year.hours,
+            undispatched: false,
             primary_racks: year.primary_racks,
             accelerators: year.accelerators,
             energy: EnergyReport::of(e),
@@ -313,7 +314,14 @@ impl AnnualReport {
             thousands(u64::from(self.primary_racks)),
             thousands(self.accelerators)
         );
-        let mut t = Table::new(["annual energy", "GWh", "share of facility"]);
+        // Beside a year as operated, the kernel's sums are the load undispatched: say so.
+        let undispatched = if self.undispatched {
+            " (undispatched)"
+        } else {
+            ""
+        };
+        let energy = format!("annual energy{undispatched}");
+        let mut t = Table::new([energy.as_str(), "GWh", "share of facility"]);
         for (name, v) in [
             ("IT", e.it_gwh),
             ("cooling", e.cooling_gwh),
@@ -339,7 +347,7 @@ impl AnnualReport {
             x.map_or_else(|| "—".to_owned(), |x| format!("{x:.decimals$}"))
         };
         out += &format!(
-            "\nPUE annual {} (hourly {} … {}); pPUE cooling {}, electrical {}\n\
+            "\nPUE annual{undispatched} {} (hourly {} … {}); pPUE cooling {}, electrical {}\n\
              WUE {} L/kWh ({} m³); peak facility {:.1} MW; hours over supply {}\n\n",
             shown(self.pue, 3),
             shown(self.pue_min_hourly, 3),
@@ -352,8 +360,9 @@ impl AnnualReport {
             thousands(u64::from(self.hours_over_supply))
         );
         if !self.loops.is_empty() {
+            let cooling_loop = format!("cooling loop{undispatched}");
             let mut t = Table::new([
-                "cooling loop",
+                cooling_loop.as_str(),
                 "energy GWh",
                 "free-cooled h",
                 "partly h",

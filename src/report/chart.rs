@@ -1466,6 +1466,7 @@ abcd
             site: "campus".into(),
             climate: "somewhere".into(),
             hours: s.facility.len(),
+            undispatched: false,
             primary_racks: plan.primary_racks,
             accelerators: plan.accelerators,
             energy: crate::report::EnergyReport {

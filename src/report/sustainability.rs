@@ -4,9 +4,11 @@ use super::{Table, thousands};
 use crate::error::Result;
 use crate::metrics;
 use crate::operating::OperatingPoint;
-use crate::simulate::AnnualResult;
+use crate::simulate::{AnnualResult, OperatedYear, ReuseYear};
 use crate::sustainability::rules::{self, eu_reporting_threshold};
-use crate::sustainability::{Basis, CarbonYear, Kpis, RuleCheck, Sustainability, WaterIntensity};
+use crate::sustainability::{
+    Basis, CarbonYear, EmissionFactor, GridYear, Kpis, RuleCheck, Sustainability, WaterIntensity,
+};
 use crate::units::*;
 use serde::Serialize;
 use uom::si::mass_per_energy::{gram_per_kilowatt_hour, kilogram_per_kilowatt_hour};
@@ -116,28 +118,20 @@ impl SustainabilityReport {
             _ => None,
         };
         let mut report = Self::of(Basis::Annual, &kpis, s, installed_it, carbon);
-        report.reuse_carbon = match (&s.carbon, &s.displaced_heat, year.grid, year.reuse) {
-            (Some(_), Some(displaced), Some(g), Some(r)) => {
-                let t = |m: Mass| m.get::<kilogram>() / 1e3;
-                let displaced_emissions = displaced.emissions(r.delivered);
-                let kwh = r.heat_pump.get::<kilowatt_hour>();
-                Some(ReuseCarbonReport {
-                    heat_pump_emissions_t: t(g.heat_pump_emissions),
-                    displaced_emissions_t: t(displaced_emissions),
-                    change_t: t(g.heat_pump_emissions - displaced_emissions),
-                    break_even_cop: (kwh > 0.0)
-                        .then(|| {
-                            displaced.break_even_cop(crate::sustainability::EmissionFactor::new::<
-                                kilogram_per_kilowatt_hour,
-                            >(
-                                g.heat_pump_emissions.get::<kilogram>() / kwh,
-                            ))
-                        })
-                        .flatten(),
-                })
-            }
-            _ => None,
-        };
+        report.reuse_carbon = year.grid.and_then(|g| reuse_carbon(s, &g, year.reuse));
+        Ok(report)
+    }
+
+    /// The report of a `year` as operated by a site's flexibility (summed with `s`,
+    /// [`crate::simulate::OperatedSum`]) with `installed_it` the IT power installed: the
+    /// KPIs and the rules judged on the load served and the data centre's energy from the
+    /// grid and on-site generation ([`Kpis::operated`], [`Basis::Operated`]); the carbon in
+    /// detail on the grid import with the generators' fuel added ([`OperatedYear::carbon`]).
+    pub fn operated(year: &OperatedYear, s: &Sustainability, installed_it: Power) -> Result<Self> {
+        let kpis = Kpis::operated(year, s)?;
+        let carbon = year.carbon(s)?.as_ref().map(carbon_report);
+        let mut report = Self::of(Basis::Operated, &kpis, s, installed_it, carbon);
+        report.reuse_carbon = reuse_carbon(s, &year.grid, year.reuse);
         Ok(report)
     }
 
@@ -188,6 +182,7 @@ impl SustainabilityReport {
         };
         let basis = match self.basis {
             Basis::Annual => "annual",
+            Basis::Operated => "the year as operated (IT served; grid + generation)",
             Basis::DesignHour => "design hour (worst case for PUE and WUE)",
         };
         let mut out = format!(
@@ -256,8 +251,35 @@ impl SustainabilityReport {
     }
 }
 
+/// The carbon of a year's heat reuse: its heat pumps' emissions summed in `grid`, against the
+/// heat displaced (with a carbon input, the displaced heat and heat reuse).
+fn reuse_carbon(
+    s: &Sustainability,
+    grid: &GridYear,
+    reuse: Option<ReuseYear>,
+) -> Option<ReuseCarbonReport> {
+    let (Some(_), Some(displaced), Some(r)) = (&s.carbon, &s.displaced_heat, reuse) else {
+        return None;
+    };
+    let t = |m: Mass| m.get::<kilogram>() / 1e3;
+    let displaced_emissions = displaced.emissions(r.delivered);
+    let kwh = r.heat_pump.get::<kilowatt_hour>();
+    Some(ReuseCarbonReport {
+        heat_pump_emissions_t: t(grid.heat_pump_emissions),
+        displaced_emissions_t: t(displaced_emissions),
+        change_t: t(grid.heat_pump_emissions - displaced_emissions),
+        break_even_cop: (kwh > 0.0)
+            .then(|| {
+                displaced.break_even_cop(EmissionFactor::new::<kilogram_per_kilowatt_hour>(
+                    grid.heat_pump_emissions.get::<kilogram>() / kwh,
+                ))
+            })
+            .flatten(),
+    })
+}
+
 fn carbon_report(c: &CarbonYear) -> CarbonReport {
-    let g = |f: crate::sustainability::EmissionFactor| f.get::<gram_per_kilowatt_hour>();
+    let g = |f: EmissionFactor| f.get::<gram_per_kilowatt_hour>();
     CarbonReport {
         emissions_t: c.emissions.get::<kilogram>() / 1e3,
         marginal_emissions_t: c.marginal_emissions.map(|m| m.get::<kilogram>() / 1e3),

@@ -5,7 +5,8 @@
 //! electricity (EWIF, for source WUE), contracted renewable electricity ([`Renewables`]) and
 //! the [`Rules`]. The annual simulation ([`crate::simulate::annual_with`]) sums what needs the
 //! hours ([`GridYear`]: emissions, renewable energy matched hour by hour); [`Kpis::annual`]
-//! turns a year into the figures and [`rules::check`] judges them.
+//! turns a year into the figures ([`Kpis::operated`] a year as operated by a site's
+//! flexibility, by the same code path) and [`rules::check`] judges them.
 //!
 //! Hourly series are aligned with the climate year by month, day and hour; 29 February is
 //! dropped for an 8,760-hour climate ([`series`]).
@@ -53,7 +54,7 @@ pub use water::{WaterIntensity, wue_source};
 
 use crate::error::Result;
 use crate::metrics;
-use crate::simulate::AnnualResult;
+use crate::simulate::{AnnualResult, OperatedYear};
 use crate::units::*;
 
 /// The sustainability inputs of a site; every part optional.
@@ -156,6 +157,31 @@ impl GridYear {
     }
 }
 
+/// What a year's figures are computed from: the sums of the year the racks would draw
+/// ([`AnnualResult`]) or of the year as operated ([`OperatedYear`]).
+///
+/// # Units
+///
+/// Electric energy; IT at the IT equipment input; `reused_heat` thermal.
+struct YearSums {
+    /// IT energy.
+    it: Energy,
+    /// The data centre's energy, `E_DC` of the PUE, ERF and REF.
+    data_centre: Energy,
+    /// Electricity of site-owned heat-upgrade plant, part of `data_centre`.
+    heat_upgrade: Energy,
+    /// Heat leaving the site for reuse.
+    reused_heat: Energy,
+    /// Make-up water.
+    water: Volume,
+    /// Electricity bought from the grid, which a contracted renewable share is a share of.
+    bought: Energy,
+    /// Renewable energy matched hour by hour against `bought`.
+    renewable_matched: Energy,
+    /// All the year's emissions, with a carbon input.
+    emissions: Option<Mass>,
+}
+
 impl Kpis {
     /// The figures of a simulated `year` with the inputs `s` (which the year was simulated
     /// with, [`crate::simulate::annual_with`]). IT at the IT equipment input (PUE category 3).
@@ -167,32 +193,90 @@ impl Kpis {
     /// `docs/models.md`, "Carbon, water and renewables".
     pub fn annual(year: &AnnualResult, s: &Sustainability) -> Result<Self> {
         let e = &year.energy;
-        let pue = year.where_it_runs(|y| y.pue(crate::metrics::ItMeasurement::ItInput))?;
-        let pue_enefg = year.where_it_runs(AnnualResult::pue_enefg)?;
-        let wue = year.where_it_runs(AnnualResult::wue)?;
-        let grid = year.grid.unwrap_or(GridYear {
-            emissions: Mass::ZERO,
-            marginal_emissions: None,
-            renewable_matched: Energy::ZERO,
-            heat_pump_emissions: Mass::ZERO,
-        });
-        // Undefined (not an error) for a year without facility energy: nothing runs.
+        Self::of_year(
+            &YearSums {
+                it: e.it,
+                data_centre: e.facility,
+                heat_upgrade: e.heat_upgrade,
+                reused_heat: e.reused_heat,
+                water: year.water,
+                bought: e.facility,
+                renewable_matched: year.grid.map_or(Energy::ZERO, |g| g.renewable_matched),
+                emissions: match (&s.carbon, year.grid) {
+                    (Some(_), Some(g)) => Some(g.emissions),
+                    _ => None,
+                },
+            },
+            s,
+        )
+    }
+
+    /// The figures of a `year` as operated by the dispatch, with the inputs `s` it was summed
+    /// with ([`crate::simulate::OperatedSum`]): the same figures as [`Kpis::annual`], of the
+    /// load served (IT after caps, curtailment and shedding, at the IT equipment input) and
+    /// the data centre's energy `E_DC = E_grid + E_generation`
+    /// ([`OperatedYear::data_centre_energy`]). CUE counts the grid's emissions on the energy
+    /// imported and the generators' fuel ([`OperatedYear::carbon`]); a contracted renewable
+    /// share applies to the energy imported (on-site generation burns fuel), an hourly supply
+    /// is matched against the import hour by hour.
+    ///
+    /// # References
+    ///
+    /// As [`Kpis::annual`]; ISO/IEC 30134-2:2016 / EN 50600-4-2:2016 §5.2 for the boundary
+    /// (see [`OperatedYear`]).
+    pub fn operated(year: &OperatedYear, s: &Sustainability) -> Result<Self> {
+        let e = &year.energy;
+        Self::of_year(
+            &YearSums {
+                it: e.it,
+                data_centre: year.data_centre_energy(),
+                heat_upgrade: e.heat_upgrade,
+                reused_heat: e.reused_heat,
+                water: year.water,
+                bought: year.grid_import,
+                renewable_matched: year.grid.renewable_matched,
+                emissions: year.carbon(s)?.map(|c| c.emissions),
+            },
+            s,
+        )
+    }
+
+    /// The figures of a year's sums: the one path [`Kpis::annual`] and [`Kpis::operated`]
+    /// share.
+    fn of_year(y: &YearSums, s: &Sustainability) -> Result<Self> {
+        // Ratios to IT energy are undefined (not an error) for a year without IT energy.
+        fn where_it_runs<T>(y: &YearSums, of: impl FnOnce() -> Result<T>) -> Result<Option<T>> {
+            if y.it > Energy::ZERO {
+                of().map(Some)
+            } else {
+                Ok(None)
+            }
+        }
+        let pue = where_it_runs(y, || metrics::pue(y.data_centre, y.it))?;
+        let pue_enefg = where_it_runs(y, || metrics::pue(y.data_centre - y.heat_upgrade, y.it))?;
+        let wue = where_it_runs(y, || metrics::wue(y.water, y.it))?;
+        // Undefined (not an error) for a year without data-centre energy: nothing runs.
+        let runs = y.data_centre > Energy::ZERO;
         let renewable = s
             .renewables
             .as_ref()
-            .filter(|_| e.facility > Energy::ZERO)
+            .filter(|_| runs)
             .map(|r| {
-                renewable_energy_factor(r.of_year(e.facility, grid.renewable_matched), e.facility)
+                renewable_energy_factor(r.of_year(y.bought, y.renewable_matched), y.data_centre)
             })
             .transpose()?;
-        let cue = match (&s.carbon, year.grid) {
-            (Some(_), Some(g)) => year.where_it_runs(|_| metrics::cue(g.emissions, e.it))?,
-            _ => None,
+        let cue = match y.emissions {
+            Some(emissions) => where_it_runs(y, || metrics::cue(emissions, y.it))?,
+            None => None,
         };
         Ok(Self {
             pue,
             pue_enefg,
-            erf: year.erf()?,
+            erf: if runs {
+                metrics::erf(y.reused_heat, y.data_centre)?
+            } else {
+                Fraction::ZERO
+            },
             renewable,
             wue,
             wue_source: match (s.grid_water, pue, wue) {

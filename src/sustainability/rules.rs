@@ -17,7 +17,9 @@
 //! The PUE is the annual PUE with IT at the IT equipment input (category 3) when the check is
 //! on a simulated year; a plan has only its design hour, whose PUE is the year's worst case
 //! rather than its average, so a plan's check is conservative for PUE and says so
-//! ([`Basis`]).
+//! ([`Basis`]). For a site with flexibility the simulated year judged is the year as operated
+//! ([`Basis::Operated`], [`Kpis::operated`]): IT served, the data centre's energy from the grid
+//! and on-site generation.
 //!
 //! # References
 //!
@@ -80,8 +82,12 @@ pub enum Bound {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Basis {
-    /// Annual energies of a simulated year.
+    /// Annual energies of a simulated year: the load the racks would draw, undispatched.
     Annual,
+    /// Annual energies of the year as operated by a site's flexibility
+    /// ([`crate::simulate::OperatedYear`]): the load served after caps, curtailment and
+    /// shedding, the data centre's energy from the grid and on-site generation.
+    Operated,
     /// The plan's design hour (its PUE and WUE are the worst case, not an annual average).
     DesignHour,
 }

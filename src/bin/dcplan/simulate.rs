@@ -78,7 +78,6 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
             let (operated, hours) = sum.finish();
             dispatch = hours;
             let report = YearPlanReport::new(&y).with_battery(f.battery());
-            let operated = OperatedReport::new(&operated, &s.sustainability)?;
             Some((y, report, operated, f.provisioned(&s.deployment)?))
         }
         None => None,
@@ -96,15 +95,19 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
         (year, HourlySeries::default())
     };
     let mut report = AnnualReport::new(&s.site, climate.name(), &year)?;
+    // With the dispatch, the KPIs and the rules are judged on the year as operated.
     if s.sustainability != Sustainability::default() {
-        report.sustainability = Some(SustainabilityReport::annual(
-            &year,
-            &s.sustainability,
-            p.operating_point.it,
-        )?);
+        let installed = p.operating_point.it;
+        report.sustainability = Some(match &flexible {
+            Some((_, _, o, _)) => SustainabilityReport::operated(o, &s.sustainability, installed)?,
+            None => SustainabilityReport::annual(&year, &s.sustainability, installed)?,
+        });
     }
     let (flex_report, operated) = match flexible {
-        Some((_, r, o, _)) => (Some(r), Some(o)),
+        Some((_, r, o, _)) => {
+            report.undispatched = true;
+            (Some(r), Some(OperatedReport::new(&o, &s.sustainability)?))
+        }
         None => (None, None),
     };
     if let Some(target) = &args.svg {
@@ -130,7 +133,8 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
             .and_then(|()| match &operated {
                 Some(o) => write!(
                     out,
-                    "\nThe year as operated (the sums above are the undispatched load):\n{}",
+                    "\nThe year as operated (the energy, PUE and loops above are the undispatched \
+                     load; the sustainability report above judges this year):\n{}",
                     o.table()
                 ),
                 None => Ok(()),
