@@ -30,6 +30,22 @@ fn dcplan(args: &[&str], name: &str, section: &str, format: &str) -> Output {
     out
 }
 
+/// The output of `dcplan ARGS FILE`, which must succeed.
+fn succeeds(args: &[&str], file: &Path) -> Vec<u8> {
+    let out = Command::new(env!("CARGO_BIN_EXE_dcplan"))
+        .args(args)
+        .arg(file)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("dcplan runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
 fn json(name: &str, section: &str) -> Value {
     let out = flex(name, section, "json");
     assert!(
@@ -344,19 +360,8 @@ fn finance_takes_the_capital_rates_from_the_site_file() {
 fn flex_reports_the_types_shed_first_on_the_iren_hybrid_site() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let file = root.join("examples/sites/published/iren-childress-hybrid.toml");
-    let run = |format: &str| {
-        let out = Command::new(env!("CARGO_BIN_EXE_dcplan"))
-            .args(["flex", file.to_str().unwrap(), "--format", format])
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("dcplan runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let run =
+        |format: &str| String::from_utf8(succeeds(&["flex", "--format", format], &file)).unwrap();
     let v: Value = serde_json::from_str(&run("json")).unwrap();
     let y = &v["year_plan"];
     let asics = &y["shed_types"][0];
@@ -376,6 +381,56 @@ fn flex_reports_the_types_shed_first_on_the_iren_hybrid_site() {
     let table = run("table");
     assert!(
         table.contains("shed first: ASICs (14550 racks)") && table.contains("USD lost"),
+        "{table}"
+    );
+}
+
+#[test]
+fn finance_prices_the_asics_shed_first_on_the_iren_hybrid_site() {
+    // The IREN Childress hybrid site with a GPU-rental business case: the ASICs shed first
+    // lose their hashprice revenue, a line of the flexible case — `dcplan flex`'s lost value
+    // of the shed types scaled to a full year at the 80 % load factor.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = root.join("examples/sites/published/iren-childress-hybrid.toml");
+    let text = std::fs::read_to_string(&site).unwrap();
+    let dir = std::env::temp_dir().join(format!("dcplan-flex-{}-iren", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("iren.toml");
+    std::fs::write(
+        &path,
+        format!(
+            "{text}\n[finance]\nmodel = \"gpu_rental\"\nprice = \"2.00 USD/GPU-h\"\n\
+             utilisation = \"80 %\"\nload_factor = \"80 %\"\nenergy_price = \"45 USD/MWh\"\n\
+             start = 2026-03-01\n"
+        ),
+    )
+    .unwrap();
+    let run = |args: &[&str]| succeeds(args, &path);
+    let finance: Value = serde_json::from_slice(&run(&["finance", "--format", "json"])).unwrap();
+    let flex: Value = serde_json::from_slice(&run(&["flex", "--format", "json"])).unwrap();
+    let table = String::from_utf8(run(&["finance"])).unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+    let year = &flex["year_plan"];
+    let lost: f64 = year["shed_types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["lost_value_usd"].as_f64().unwrap())
+        .sum();
+    let hours = year["hours"].as_f64().unwrap();
+    let expected = lost * 0.8 * 8_760.0 / hours / 1e6;
+    assert!(expected > 1.0, "{expected}");
+    let line = finance["flexibility"]["lost_revenue_shed_musd_per_year"]
+        .as_f64()
+        .unwrap();
+    assert!(
+        (line - expected).abs() < 1e-9 * expected,
+        "{line} vs {expected}"
+    );
+    assert!(
+        table.contains(&format!(
+            "revenue of the types shed first lost {expected:.2} MUSD/yr"
+        )),
         "{table}"
     );
 }

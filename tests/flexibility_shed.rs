@@ -87,6 +87,25 @@ fn asics_to_shed(gpus: u32, asics: u32) -> f64 {
     f64::from(k) + ((f(k) - limit) / (f(k) - f(k + 1))).get::<ratio>()
 }
 
+/// The square-wave year dispatched strictly with `gpus` GB200 racks and `asics` S21 racks shed
+/// first, and its hours.
+fn shed_year(
+    gpus: u32,
+    asics: u32,
+) -> (flexibility::YearOperation, Vec<flexibility::HourDispatch>) {
+    let mut hours = Vec::new();
+    let year = flexibility::dispatch_year(
+        &site(),
+        &fleet(asics, true),
+        gpus,
+        &square_wave(),
+        &Flexibility::none(),
+        |h| hours.push(*h),
+    )
+    .unwrap();
+    (year, hours)
+}
+
 #[test]
 fn the_asics_are_shed_first_and_the_gpus_stay_firm() {
     let n = hot_racks();
@@ -96,17 +115,7 @@ fn the_asics_are_shed_first_and_the_gpus_stay_firm() {
     assert!(facility(n, asics, HOT) > megawatts(20.0));
     let shed = asics_to_shed(n, asics);
     assert!(shed > 1.0 && shed < f64::from(asics) - 1.0, "{shed}");
-    let climate = square_wave();
-    let mut hours = Vec::new();
-    let year = flexibility::dispatch_year(
-        &site(),
-        &fleet(asics, true),
-        n,
-        &climate,
-        &Flexibility::none(),
-        |h| hours.push(*h),
-    )
-    .unwrap();
+    let (year, hours) = shed_year(n, asics);
     let rack_kw = 24.5;
     for h in &hours {
         assert_eq!(h.curtailed_it, Power::ZERO, "hour {}", h.hour);
@@ -351,4 +360,58 @@ fn the_dynamic_cap_takes_its_whole_room_from_the_gpus_after_the_asics() {
             max_relative = 1e-9
         );
     }
+}
+
+#[test]
+fn the_hourly_csv_carries_the_it_shed_by_type() {
+    // `shed_it_mw` beside `curtailed_it_mw`: hour by hour the ASICs shed, summing to the
+    // year's shed energy (hours of 1 h; cells rounded to 0.1 kW).
+    let (n, asics) = (hot_racks(), 40);
+    let climate = square_wave();
+    let (year, hours) = shed_year(n, asics);
+    let (_, series) =
+        dcplan::simulate::annual_hourly(&site(), &fleet(asics, true), n, &climate).unwrap();
+    let mut out = Vec::new();
+    dcplan::report::csv::hourly_with_dispatch(&mut out, &climate, &series, &hours).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let shed = header.iter().position(|h| *h == "shed_it_mw").unwrap();
+    assert_eq!(header[shed - 1], "curtailed_it_mw");
+    let column: Vec<f64> = lines
+        .map(|l| l.split(',').nth(shed).unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(column.len(), DAYS * 24);
+    assert!(column.iter().filter(|&&x| x > 0.0).count() == HOT_HOURS * DAYS);
+    let sum: f64 = column.iter().sum();
+    assert!(sum > 1.0, "{sum}");
+    approx::assert_abs_diff_eq!(
+        sum,
+        year.shed_it_energy.get::<megawatt_hour>(),
+        epsilon = 0.5e-4 * column.len() as f64
+    );
+}
+
+#[test]
+fn the_business_case_prices_the_asics_shed_at_their_hashprice() {
+    // FlexibilityLines from the square-wave year: $43.33 per PH/s-day × 1.4 PH/s a rack ×
+    // racks shed × 18 hot hours / 24, scaled to a full year at 80 %: × 0.8 × 8,760 / 72.
+    let (n, asics) = (hot_racks(), 40);
+    let shed = asics_to_shed(n, asics);
+    let flex = Flexibility::none();
+    let (year, _) = shed_year(n, asics);
+    let lf = Fraction::new(0.8).unwrap();
+    let lines = dcplan::economics::FlexibilityLines::of(
+        &dcplan::economics::FlexibilityCosts::default(),
+        &flex,
+        &year,
+        lf,
+    )
+    .unwrap();
+    let hot_hours = (HOT_HOURS * DAYS) as f64;
+    let by_hand = HASHPRICE * 1.4 * shed * hot_hours / 24.0 * 0.8 * 8_760.0 / (24 * DAYS) as f64;
+    assert!(by_hand > 1e5, "{by_hand}");
+    assert_relative_eq!(lines.lost_revenue_shed.get(), by_hand, max_relative = 1e-6);
+    // The ASICs are outside the GPUs' lost share.
+    assert_eq!(lines.lost_share.get(), 0.0);
 }

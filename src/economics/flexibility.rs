@@ -75,20 +75,23 @@ impl Default for FlexibilityCosts {
 }
 
 /// Flexibility's lines in a business case ([`super::Project::with_flexibility`]): the capital
-/// cost of battery and generation, the fuel of a full year, and the share of the units sold
-/// that curtailment and the dynamic cap take away.
+/// cost of battery and generation, the fuel of a full year, the share of the units sold
+/// that curtailment and the dynamic cap take away, and the revenue lost by the rack types shed
+/// first (bitcoin ASICs at their hashprice).
 ///
 /// In [`super::Project::appraise`]: the capex is paid with the build (at each phase's
 /// construction start, by its share), maintained at the project's maintenance share (the O&M
 /// of battery and generation: no separate rate was verified) and neither replaced nor carried
 /// to the residual value (battery life is not modelled: conservative within its life); fuel
 /// is an operating cost; the lost share lowers the units sold (GPU-hours, hash rate) — not a
-/// colocation's rent, which tenants pay whether their racks run or not.
+/// colocation's rent, which tenants pay whether their racks run or not; the shed types' lost
+/// revenue is a line of its own ([`super::YearRow::lost_revenue_shed`]) taken off each year's
+/// cash flow in proportion to the share online (again not a colocation's).
 ///
 /// # Units
 ///
-/// `capex` USD; `fuel` USD a full year (8,760 h at the figures' load factor); `lost_share` a
-/// plain fraction of the units.
+/// `capex` USD; `fuel` and `lost_revenue_shed` USD a full year (8,760 h at the figures' load
+/// factor); `lost_share` a plain fraction of the units.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct FlexibilityLines {
     /// Battery and generation capex.
@@ -97,6 +100,9 @@ pub struct FlexibilityLines {
     pub fuel: Money,
     /// Share of the units lost to curtailment and the dynamic cap.
     pub lost_share: Fraction,
+    /// Revenue the rack types shed first lose a full year, each at its own value of lost load
+    /// ([`crate::flexibility::TypeShed::lost_value`]; nothing for a type without one).
+    pub lost_revenue_shed: Money,
 }
 
 impl FlexibilityLines {
@@ -104,7 +110,9 @@ impl FlexibilityLines {
     /// to a full year at `load_factor` as [`super::AnnualFigures::from_simulation`] scales
     /// energy: `fuel = fuel cost · LF · 8,760 / H`; `lost_share = (GPU-h curtailed + GPU-h
     /// lost to the dynamic cap) / (GPUs · H)` (the static cap's loss is in the capacity
-    /// planned), or the curtailed and capped share of IT energy without GPUs (miners).
+    /// planned), or the curtailed and capped share of IT energy without GPUs (miners) — the
+    /// types shed first are outside both; their lost revenue is
+    /// `lost_revenue_shed = Σ lost value of each shed type · LF · 8,760 / H`.
     ///
     /// ```
     /// use dcplan::economics::{FlexibilityCosts, FlexibilityLines};
@@ -123,6 +131,7 @@ impl FlexibilityLines {
     /// // 4 MWh × 326 USD/kWh; no fuel; a strict year loses nothing.
     /// assert!((lines.capex.millions() - 1.304).abs() < 1e-9);
     /// assert_eq!((lines.fuel.get(), lines.lost_share.get()), (0.0, 0.0));
+    /// assert_eq!(lines.lost_revenue_shed.get(), 0.0);
     /// # Ok::<(), dcplan::Error>(())
     /// ```
     pub fn of(
@@ -140,16 +149,25 @@ impl FlexibilityLines {
         } else {
             0.0
         };
+        let full_year = load_factor.get() * 8_760.0 / hours;
+        let shed: Money = op.shed_types.iter().filter_map(|t| t.lost_value).sum();
         Ok(Self {
             capex: costs.capex(flex)?,
-            fuel: op.fuel_cost * (load_factor.get() * 8_760.0 / hours),
+            fuel: op.fuel_cost * full_year,
             lost_share: Fraction::clamped(lost),
+            lost_revenue_shed: shed * full_year,
         })
     }
 
     pub(super) fn validate(&self) -> Result<()> {
         money_non_negative("flexibility.capex", self.capex.get(), "USD")?;
-        money_non_negative("flexibility.fuel", self.fuel.get(), "USD/yr").map(|_| ())
+        money_non_negative("flexibility.fuel", self.fuel.get(), "USD/yr")?;
+        money_non_negative(
+            "flexibility.lost_revenue_shed",
+            self.lost_revenue_shed.get(),
+            "USD/yr",
+        )
+        .map(|_| ())
     }
 }
 

@@ -102,8 +102,8 @@ impl Project {
         self.validated()
     }
     /// The same project with a site's flexibility as lines of its business case: battery and
-    /// generation capex, fuel, and the units curtailment and the dynamic cap take away
-    /// ([`FlexibilityLines`]). The figures should be the year plan's (its racks, the energy of
+    /// generation capex, fuel, the units curtailment and the dynamic cap take away, and the
+    /// revenue of the rack types shed first ([`FlexibilityLines`]). The figures should be the year plan's (its racks, the energy of
     /// the year as operated): [`AnnualFigures::from_year_plan`].
     pub fn with_flexibility(mut self, lines: FlexibilityLines) -> Result<Self> {
         self.flexibility = Some(lines);
@@ -265,6 +265,7 @@ impl Project {
             r.maintenance = full.costs.maintenance * share;
             r.staff = full.costs.staff * share;
             r.fuel = full.costs.fuel * share;
+            r.lost_revenue_shed = full.lost_revenue_shed * share;
         }
 
         self.finance(&mut rows)?;
@@ -285,11 +286,12 @@ impl Project {
     }
 
     /// Revenue and operating costs of a full year `k` with `f` built: flexibility's fuel, its
-    /// capex maintained with the rest, and its lost units (a colocation's rent is not lost).
+    /// capex maintained with the rest, its lost units and the revenue the types shed first
+    /// lose (a colocation's rent is not lost).
     fn full_year(&self, k: u32, f: &AnnualFigures) -> FullYear {
-        let lost = match (&self.flexibility, &self.model) {
-            (_, BusinessModel::Colocation { .. }) | (None, _) => 0.0,
-            (Some(l), _) => l.lost_share.get(),
+        let (lost, lost_revenue_shed) = match (&self.flexibility, &self.model) {
+            (_, BusinessModel::Colocation { .. }) | (None, _) => (0.0, Money::ZERO),
+            (Some(l), _) => (l.lost_share.get(), l.lost_revenue_shed),
         };
         let units = self.model.units(f) * (1.0 - lost);
         let in_service = self.capex.in_service(f, self.grid_cost()) + self.flexibility_capex();
@@ -298,6 +300,7 @@ impl Project {
         FullYear {
             units,
             revenue: Money::new(self.model.price(k) * units),
+            lost_revenue_shed,
             energy_recovered: match self.model {
                 BusinessModel::Colocation {
                     energy_pass_through: true,
@@ -352,8 +355,11 @@ impl Project {
         let mut balance = Money::ZERO;
         let mut cumulative = Money::ZERO;
         for row in rows.iter_mut() {
-            row.cash_flow =
-                row.revenue + row.energy_recovered - row.opex() - row.capex() + row.residual;
+            row.cash_flow = row.revenue + row.energy_recovered
+                - row.lost_revenue_shed
+                - row.opex()
+                - row.capex()
+                + row.residual;
             balance += row.debt_drawn + row.interest_capitalised - row.principal - row.debt_payoff;
             row.debt_balance = balance;
             row.equity_cash_flow =
@@ -379,8 +385,11 @@ impl Project {
                 &years.iter().map(|r| Money::new(x(r))).collect::<Vec<_>>(),
             )
         };
-        // Costs net of the residual and of energy passed through: what the units sold must pay.
-        let pv_costs = pv(&|r| (r.opex() + r.capex() - r.residual - r.energy_recovered).get());
+        // Costs net of the residual and of energy passed through, with the shed types' lost
+        // revenue: what the units sold must pay.
+        let pv_costs = pv(&|r| {
+            (r.opex() + r.capex() + r.lost_revenue_shed - r.residual - r.energy_recovered).get()
+        });
         let pv_units = pv(&|r| r.units);
         let pv_gpu_hours = pv(&|r| r.gpu_hours.get());
         let levelised = (pv_units > 0.0).then(|| {
@@ -398,10 +407,12 @@ impl Project {
         let min_dscr = years
             .iter()
             .filter(|r| r.debt_service().get() > 0.0)
-            .map(|r| (r.revenue + r.energy_recovered - r.opex()) / r.debt_service())
+            .map(|r| {
+                (r.revenue + r.energy_recovered - r.lost_revenue_shed - r.opex()) / r.debt_service()
+            })
             .min_by(f64::total_cmp);
         let full = self.full_year(1, f);
-        let revenue = (full.revenue + full.energy_recovered) / one_year();
+        let revenue = (full.revenue + full.energy_recovered - full.lost_revenue_shed) / one_year();
         let opex = full.costs.total() / one_year();
         Ok(Evaluation {
             name: self.name.clone(),
@@ -473,6 +484,7 @@ impl Project {
 struct FullYear {
     units: f64,
     revenue: Money,
+    lost_revenue_shed: Money,
     energy_recovered: Money,
     costs: OperatingCosts,
 }
@@ -535,6 +547,7 @@ mod tests {
             capex: Money::from_millions(10.0),
             fuel: Money::from_millions(0.5),
             lost_share: Fraction::new(0.005).unwrap(),
+            lost_revenue_shed: Money::ZERO,
         };
         let flexible = Project::new(
             "flex",
@@ -576,6 +589,41 @@ mod tests {
         );
         assert!((b.years[0].capex_flexibility.millions() - 10.0).abs() < 1e-9);
         assert!((b.years[3].fuel.millions() - 0.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_revenue_the_shed_types_lose_comes_off_each_year() {
+        // 2 MUSD a year of hashprice lost by the ASICs shed first, nothing else: online from
+        // the start, the NPV falls by 2 × Σ_{k=1..10} 1.1^−k = 12.2891 MUSD; a colocation's
+        // tenants pay their rent regardless.
+        let lines = FlexibilityLines {
+            capex: Money::ZERO,
+            fuel: Money::ZERO,
+            lost_share: Fraction::ZERO,
+            lost_revenue_shed: Money::from_millions(2.0),
+        };
+        let by_hand: f64 = (1..=10).map(|k| 2.0 / 1.1f64.powi(k)).sum();
+        assert!((by_hand - 12.289_134).abs() < 1e-6, "{by_hand}");
+        let firm = at_start(BusinessModel::gpu_rental());
+        let shed = firm.clone().with_flexibility(lines).unwrap();
+        let (a, b) = (firm.appraise().unwrap(), shed.appraise().unwrap());
+        assert!(((a.npv - b.npv).millions() - by_hand).abs() < 1e-6);
+        assert!((b.years[3].lost_revenue_shed.millions() - 2.0).abs() < 1e-9);
+        assert_eq!(b.years[0].lost_revenue_shed, Money::ZERO);
+        assert!(((a.years[3].cash_flow - b.years[3].cash_flow).millions() - 2.0).abs() < 1e-9);
+        let yearly = (a.steady_state.margin - b.steady_state.margin) * one_year();
+        assert!((yearly.millions() - 2.0).abs() < 1e-9);
+        let colo = at_start(BusinessModel::colocation());
+        let colo_shed = colo.clone().with_flexibility(lines).unwrap();
+        assert_eq!(
+            colo.appraise().unwrap().npv,
+            colo_shed.appraise().unwrap().npv
+        );
+        let negative = FlexibilityLines {
+            lost_revenue_shed: Money::from_millions(-1.0),
+            ..lines
+        };
+        assert!(firm.with_flexibility(negative).is_err());
     }
 
     #[test]

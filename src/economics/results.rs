@@ -65,9 +65,13 @@ pub struct YearRow {
     pub capex_flexibility: Money,
     /// Fuel for on-site generation.
     pub fuel: Money,
+    /// Revenue lost by the rack types shed first ([`super::FlexibilityLines`]), taken off the
+    /// cash flow.
+    pub lost_revenue_shed: Money,
     /// Book value at the horizon (last row only).
     pub residual: Money,
-    /// Project cash flow: revenue − opex − capex + residual, before financing.
+    /// Project cash flow: revenue − revenue lost by shedding − opex − capex + residual, before
+    /// financing.
     pub cash_flow: Money,
     /// Cumulative project cash flow.
     pub cumulative: Money,
@@ -105,6 +109,7 @@ impl YearRow {
             capex_equipment: Money::ZERO,
             capex_flexibility: Money::ZERO,
             fuel: Money::ZERO,
+            lost_revenue_shed: Money::ZERO,
             residual: Money::ZERO,
             cash_flow: Money::ZERO,
             cumulative: Money::ZERO,
@@ -175,7 +180,7 @@ impl fmt::Display for LevelisedCost {
 /// Real US dollars per year, for the whole site.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct SteadyState {
-    /// Revenue (with energy passed through).
+    /// Revenue (with energy passed through, less the revenue the types shed first lose).
     pub revenue: MoneyRate,
     /// Operating costs.
     pub opex: MoneyRate,

@@ -27,12 +27,13 @@ const HEADER_HEIGHT: u32 = 30;
 const FONT: &str = "sans-serif";
 
 /// Colours of the breakdown, in the order of [`segments`].
-const SEGMENT_COLOURS: [RGBColor; 6] = [
+const SEGMENT_COLOURS: [RGBColor; 7] = [
     RGBColor(46, 125, 50),   // IT
     RGBColor(25, 118, 210),  // cooling
     RGBColor(245, 124, 0),   // losses
     RGBColor(123, 31, 162),  // house
     RGBColor(121, 85, 72),   // lumped overhead
+    RGBColor(0, 151, 167),   // heat upgrade
     RGBColor(189, 189, 189), // unused
 ];
 
@@ -182,7 +183,7 @@ pub fn annual_flex_svg(
 }
 
 /// The breakdown segments: label and MW.
-fn segments(plan: &PlanReport) -> [(&'static str, f64); 6] {
+fn segments(plan: &PlanReport) -> [(&'static str, f64); 7] {
     let p = &plan.power;
     [
         ("IT", p.it_mw),
@@ -190,6 +191,7 @@ fn segments(plan: &PlanReport) -> [(&'static str, f64); 6] {
         ("electrical losses", p.electrical_losses_mw),
         ("house", p.house_mw),
         ("lumped overhead", p.lumped_overhead_mw),
+        ("heat upgrade", p.heat_upgrade_mw),
         ("unused", p.unused_mw.max(0.0)),
     ]
 }
@@ -236,14 +238,18 @@ fn power_breakdown<DB: DrawingBackend>(
         }
         start = end;
     }
-    // The legend under the bar, three to a row: a swatch and "label: MW (share)".
+    // The legend under the bar, three to a row between 0.32 and 0.12: a swatch and
+    // "label: MW (share)".
     let slot = total / 3.0;
+    let rows = shown.len().div_ceil(3).max(2);
+    let pitch = 0.2 / (rows - 1) as f64;
+    let half = (0.3 * pitch).min(0.06);
     for (i, &((label, value), colour)) in shown.iter().enumerate() {
         let x = slot * (i % 3) as f64;
-        let y = if i < 3 { 0.32 } else { 0.12 };
+        let y = 0.32 - pitch * (i / 3) as f64;
         chart
             .draw_series([Rectangle::new(
-                [(x, y - 0.06), (x + total * 0.012, y + 0.06)],
+                [(x, y - half), (x + total * 0.012, y + half)],
                 colour.filled(),
             )])
             .map_err(chart_error)?;
@@ -339,7 +345,7 @@ pub fn compare_svg(plans: &[PlanReport]) -> Result<String> {
     const ROW: u32 = 64;
     const LABELS: u32 = 300;
     let rows = u32::try_from(plans.len()).unwrap_or(u32::MAX).min(10_000);
-    let height = HEADER_HEIGHT + 60 + ROW * rows + 60;
+    let height = HEADER_HEIGHT + 60 + ROW * rows + 82;
     svg((WIDTH, height), |root| {
         let area = caption(
             root,
@@ -1374,6 +1380,55 @@ abcd
         for (l, r, text) in text_extents(&svg) {
             assert!(l >= 0.0 && r <= f64::from(WIDTH), "{l}..{r}: {text}");
         }
+    }
+
+    /// The Odense site with the heat pumps on the site's meter.
+    fn site_owned_heat_pump() -> PlanReport {
+        use crate::sitefile::{Format, SiteFile};
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sites");
+        let text = std::fs::read_to_string(dir.join("odense-heat-reuse.toml")).unwrap();
+        let text = text.replace("owner = \"network\"", "owner = \"site\"");
+        let s = SiteFile::from_text("site.toml", &text, Format::Toml, &dir)
+            .scenario()
+            .unwrap();
+        let plan = crate::capacity::plan(&s.site, &s.deployment).unwrap();
+        PlanReport::new(&s.site, &s.deployment, &plan).unwrap()
+    }
+
+    #[test]
+    fn the_bar_adds_up_to_the_interconnect_with_a_site_owned_heat_pump() {
+        let plan = site_owned_heat_pump();
+        assert!(plan.power.heat_upgrade_mw > 1.0, "{:?}", plan.power);
+        assert!(plan.power.facility_mw < plan.power.interconnect_mw);
+        let shown = shown_segments(&plan);
+        let sum: f64 = shown.iter().map(|((_, v), _)| v).sum();
+        approx::assert_relative_eq!(sum, plan.power.interconnect_mw, max_relative = 1e-12);
+        let svg = plan_svg(&plan).unwrap();
+        assert!(svg.contains("heat upgrade: "), "no legend entry");
+    }
+
+    #[test]
+    fn the_text_table_adds_up_to_the_interconnect_with_a_site_owned_heat_pump() {
+        // `dcplan plan`'s "where the megawatts go": the rows above "interconnect", each
+        // rounded to 0.01 MW, sum to it.
+        let plan = site_owned_heat_pump();
+        let table = plan.table();
+        let rows: Vec<&str> = table
+            .lines()
+            .skip_while(|l| !l.starts_with("where the megawatts go"))
+            .skip(2)
+            .take_while(|l| !l.starts_with("interconnect"))
+            .collect();
+        assert!(
+            rows.iter().any(|r| r.starts_with("heat upgrade")),
+            "{table}"
+        );
+        let mw = |r: &str| -> f64 {
+            let cells: Vec<&str> = r.split_whitespace().collect();
+            cells[cells.len() - 3].parse().unwrap()
+        };
+        let sum: f64 = rows.iter().map(|r| mw(r)).sum();
+        approx::assert_abs_diff_eq!(sum, plan.power.interconnect_mw, epsilon = 0.005 * 7.0);
     }
 
     #[test]

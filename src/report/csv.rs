@@ -7,7 +7,7 @@ use crate::units::*;
 use std::io::{self, Write};
 
 /// The dispatch columns of [`hourly_with_dispatch`], in order.
-pub const DISPATCH_COLUMNS: [&str; 8] = [
+pub const DISPATCH_COLUMNS: [&str; 9] = [
     "grid_import_mw",
     "battery_charge_mw",
     "battery_discharge_mw",
@@ -16,6 +16,7 @@ pub const DISPATCH_COLUMNS: [&str; 8] = [
     "gpu_cap_w",
     "capped_it_mw",
     "curtailed_it_mw",
+    "shed_it_mw",
 ];
 
 /// The heat-reuse columns of [`hourly`], in order.
@@ -150,7 +151,9 @@ pub fn hourly(w: &mut impl Write, climate: &Climate, series: &HourlySeries) -> i
 /// [`crate::flexibility::dispatch_year`]) in columns after the loops': `grid_import_mw`,
 /// `battery_charge_mw`, `battery_discharge_mw`, `state_of_charge` (empty without a battery),
 /// `generation_mw`, `gpu_cap_w` (empty in hours the dynamic cap is not lowered),
-/// `capped_it_mw` and `curtailed_it_mw`. No dispatch columns when `dispatch` is empty.
+/// `capped_it_mw`, `curtailed_it_mw` (the rack types without a shed priority) and
+/// `shed_it_mw` (the types shed first, [`HourDispatch::shed_it`]). No dispatch columns when
+/// `dispatch` is empty.
 pub fn hourly_with_dispatch(
     w: &mut impl Write,
     climate: &Climate,
@@ -241,6 +244,7 @@ pub fn hourly_with_dispatch(
                     .unwrap_or_default(),
                 mw(d.capped_it),
                 mw(d.curtailed_it),
+                mw(d.shed_it),
             ]);
         }
         write_row(w, &row)?;

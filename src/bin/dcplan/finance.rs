@@ -53,6 +53,8 @@ struct FlexibilityValue {
     fuel_musd_per_year: f64,
     /// Share of the units sold lost to curtailment and the dynamic cap.
     lost_share: f64,
+    /// Revenue the rack types shed first lose a full year, at their values of lost load.
+    lost_revenue_shed_musd_per_year: f64,
     /// NPV of the firm case (the report's).
     firm_npv_musd: f64,
     /// NPV of the flexible case.
@@ -67,11 +69,19 @@ struct FlexibilityValue {
 
 impl FlexibilityValue {
     fn line(&self) -> String {
+        let shed = if self.lost_revenue_shed_musd_per_year > 0.0 {
+            format!(
+                "; revenue of the types shed first lost {:.2} MUSD/yr",
+                self.lost_revenue_shed_musd_per_year
+            )
+        } else {
+            String::new()
+        };
         format!(
             "Flexibility ({}): {:+} racks ({:+} GPUs) over the design-hour plan: ΔNPV {:+.1} MUSD \
              (NPV {:.1} → {:.1} MUSD, the added GPUs' equipment and build included; battery and \
              generation capex {:.1} MUSD, battery at {:.0} USD/kWh; fuel {:.2} MUSD/yr; {:.3} % \
-             of GPU-hours lost)",
+             of GPU-hours lost{shed})",
             self.budget,
             self.added_racks,
             self.added_gpus,
@@ -121,6 +131,7 @@ fn flexibility_value(
         capex_musd: lines.capex.millions(),
         fuel_musd_per_year: lines.fuel.millions(),
         lost_share: lines.lost_share.get(),
+        lost_revenue_shed_musd_per_year: lines.lost_revenue_shed.millions(),
         firm_npv_musd: firm_npv.millions(),
         flexible_npv_musd: flexible.npv.millions(),
         delta_npv_musd: (flexible.npv - firm_npv).millions(),
