@@ -1023,23 +1023,34 @@ impl PlantLoop {
         let air_side = self.constants.economiser == Economiser::AirSide;
         let admits = |air: &Ambient| !air_side || limits.admit_outside_air(air);
         match sink.adiabatic() {
-            Some(a) if a.wets(ambient) => {
-                let cooled = a.leaving_dry_bulb(ambient);
-                if air_side {
-                    let supplied = if a.is_indirect() {
-                        Ambient::from_dew_point(cooled, ambient.dew_point(), ambient.pressure())
-                    } else {
-                        Ambient::from_wet_bulb(cooled, ambient.wet_bulb(), ambient.pressure())
-                    }
-                    .map_err(at)?;
-                    if !admits(&supplied) {
-                        return Ok((t_ref, admits(ambient), false));
-                    }
-                }
-                Ok((cooled.get::<kelvin>(), true, true))
-            }
+            Some(a) if a.wets(ambient) => self.wetted_reference(a, ambient, limits, t_ref),
             _ => Ok((t_ref, admits(ambient), false)),
         }
+    }
+
+    /// [`Self::sink_reference`] in an hour the adiabatic media are wetted: kept out of line so
+    /// the dry hours' path, every hour of most plants, stays small enough to inline.
+    #[inline(never)]
+    fn wetted_reference(
+        &self,
+        a: &Adiabatic,
+        ambient: &Ambient,
+        limits: &SupplyLimits,
+        t_ref: f64,
+    ) -> Result<(f64, bool, bool)> {
+        let cooled = a.leaving_dry_bulb(ambient);
+        if self.constants.economiser == Economiser::AirSide {
+            let supplied = if a.is_indirect() {
+                Ambient::from_dew_point(cooled, ambient.dew_point(), ambient.pressure())
+            } else {
+                Ambient::from_wet_bulb(cooled, ambient.wet_bulb(), ambient.pressure())
+            }
+            .map_err(|e| e.at(&format!("cooling loop '{}'.plant", self.design.name)))?;
+            if !limits.admit_outside_air(&supplied) {
+                return Ok((t_ref, limits.admit_outside_air(ambient), false));
+            }
+        }
+        Ok((cooled.get::<kelvin>(), true, true))
     }
 
     /// The state with IT whose heat `load(T_inlet °C)` follows the supply this loop delivers:
