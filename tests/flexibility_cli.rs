@@ -490,3 +490,14 @@ fn simulate_judges_the_rules_on_the_year_as_operated() {
     assert!(table.contains("annual energy (undispatched)"), "{table}");
     assert!(table.contains("cooling loop (undispatched)"), "{table}");
 }
+
+#[test]
+fn simulate_claims_no_sustainability_judgement_without_a_sustainability_section() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let file = root.join("examples/sites/published/iren-childress-hybrid.toml");
+    let table = String::from_utf8(succeeds(&["simulate"], &file)).unwrap();
+    assert!(table.contains(
+        "The year as operated (the energy, PUE and loops above are the undispatched load):"
+    ));
+    assert!(!table.contains("sustainability report above"));
+}

@@ -134,7 +134,12 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<()> {
                 Some(o) => write!(
                     out,
                     "\nThe year as operated (the energy, PUE and loops above are the undispatched \
-                     load; the sustainability report above judges this year):\n{}",
+                     load{}):\n{}",
+                    if report.sustainability.is_some() {
+                        "; the sustainability report above judges this year"
+                    } else {
+                        ""
+                    },
                     o.table()
                 ),
                 None => Ok(()),
