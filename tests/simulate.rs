@@ -180,3 +180,41 @@ fn evaporative_cooling_uses_water_and_dry_cooling_does_not() {
     let wue = wet.wue().unwrap().get_liters_per_kwh();
     assert!((1.38..1.46).contains(&wue), "WUE {wue}");
 }
+
+#[test]
+fn the_hourly_csv_leaves_pue_empty_in_hours_without_it() {
+    let climate = climate::builtin("northern-virginia").unwrap();
+    let site = campus(
+        &climate,
+        DesignBasis::DryBulb04,
+        Technology::DirectToChipDryCooler,
+        Technology::AirEconomiser,
+    );
+    let d = Deployment::new(gb200());
+    let pue_cells = |racks: u32| {
+        let (_, series) = annual_hourly(&site, &d, racks, &climate).unwrap();
+        let mut csv = Vec::new();
+        dcplan::report::csv::hourly(&mut csv, &climate, &series).unwrap();
+        let csv = String::from_utf8(csv).unwrap();
+        let mut lines = csv.lines();
+        let column = lines
+            .next()
+            .unwrap()
+            .split(',')
+            .position(|c| c == "pue")
+            .unwrap();
+        lines
+            .map(|l| l.split(',').nth(column).unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    // No racks: only the house load runs, and PUE is undefined every hour (it read 1.00000).
+    let none = pue_cells(0);
+    assert_eq!(none.len(), 8760);
+    assert!(none.iter().all(String::is_empty));
+    // With racks every hour has a PUE above 1.
+    assert!(
+        pue_cells(10)
+            .iter()
+            .all(|c| c.parse::<f64>().is_ok_and(|p| p > 1.0))
+    );
+}

@@ -138,7 +138,8 @@ pub fn timestamp(index: usize, leap: bool) -> String {
 }
 
 /// Writes the hourly series of a year: one row per hour with its index and local time
-/// ([`timestamp`]), the weather, the power breakdown, the hourly PUE, for a site with heat
+/// ([`timestamp`]), the weather, the power breakdown, the hourly PUE (empty in hours without
+/// IT, where it is undefined), for a site with heat
 /// reuse the hour's reused heat (`E_reuse`), site heat-pump power, ERF, ERE and PUE as EnEfG
 /// §11(2) counts it, and, per loop, its power, heat and temperature headroom and free-cooled
 /// share. Column names carry their
@@ -212,7 +213,12 @@ pub fn hourly_with_dispatch(
             mw(series.cooling[h]),
             mw(series.electrical_losses[h]),
             mw(series.facility[h]),
-            format!("{:.5}", series.pue[h].get()),
+            // PUE is undefined in an hour without IT: an empty cell, as the reuse ratios.
+            if series.it[h] > Power::ZERO {
+                format!("{:.5}", series.pue[h].get())
+            } else {
+                String::new()
+            },
         ];
         if emissions {
             row.push(format!("{:.3}", series.emissions[h].get::<kilogram>()));
