@@ -37,13 +37,15 @@ impl Placement<'_> {
         let mut flows = Vec::new();
         let mut substation = None;
         let mut warm = vec![Warm::default(); self.loop_heat.len()];
-        let totals = self.run(
+        let mut totals = HourTotals::ZERO;
+        self.run(
             ambient,
             When::Design,
             &mut warm,
             |_, state| states.push(*state),
             |level, stage, flow| flows.push(StageAt { stage, flow, level }),
             |f| substation = Some(f),
+            &mut totals,
         )?;
         Ok(DesignHour {
             totals,

@@ -39,6 +39,28 @@ pub(crate) struct HourTotals {
     pub reused_heat: Power,
 }
 
+impl HourTotals {
+    /// Nothing drawn, nothing measured: where a driver's totals start before
+    /// [`Placement::run`] writes an hour over them.
+    pub(crate) const ZERO: HourTotals = HourTotals {
+        it: Power::ZERO,
+        it_at_pdu_output: None,
+        it_at_ups_output: None,
+        electrical_losses: Power::ZERO,
+        cooling: Power::ZERO,
+        house: Power::ZERO,
+        lumped_overhead: Power::ZERO,
+        facility: Power::ZERO,
+        water: VolumeRate::ZERO,
+        substation_output: Power::ZERO,
+        heat_upgrade: Power::ZERO,
+        heat_pump: Power::ZERO,
+        reuse_source: Power::ZERO,
+        reuse_delivered: Power::ZERO,
+        reused_heat: Power::ZERO,
+    };
+}
+
 /// What a loop carries from one hour to the next: where its fixed point settled, and the
 /// servers' load it last evaluated. A driver that revisits hours keeps one per loop
 /// ([`Placement::one_hour`]).
@@ -81,17 +103,19 @@ impl Placement<'_> {
         let mut warm = vec![Warm::default(); self.site.loops().len()];
         let month_ends = month_ends(climate.is_leap_year());
         let mut month = 0;
+        let mut totals = HourTotals::ZERO;
         for (index, ambient) in climate.hours().iter().enumerate() {
             while index >= month_ends[month] {
                 month += 1;
             }
-            let totals = self.run(
+            self.run(
                 ambient,
                 When::Hour { index, month },
                 &mut warm,
                 &mut on_loop,
                 |_, _, _| {},
                 |_| {},
+                &mut totals,
             )?;
             on_hour(&totals)?;
         }
@@ -116,6 +140,7 @@ impl Placement<'_> {
         for w in warm.iter_mut() {
             w.load = None;
         }
+        let mut totals = HourTotals::ZERO;
         self.run(
             &climate.hours()[index],
             When::Hour { index, month },
@@ -123,7 +148,9 @@ impl Placement<'_> {
             on_loop,
             |_, _, _| {},
             |_| {},
-        )
+            &mut totals,
+        )?;
+        Ok(totals)
     }
 
     /// The span of hours over which every responsive rack's utilisation is constant, as an
@@ -170,11 +197,14 @@ impl Placement<'_> {
         load
     }
 
-    /// Totals at `ambient` in hour `when`, handing each loop's state (with its index) to
-    /// `on_loop`, each critical and shared stage's flow to `on_stage` and the substation's to
-    /// `on_substation`. The one place the ambient-dependent physics is computed. `warm` (one
-    /// per loop) carries each loop's hourly solution to the next hour as a starting point.
+    /// Totals at `ambient` in hour `when`, written over `totals`, handing each loop's state
+    /// (with its index) to `on_loop`, each critical and shared stage's flow to `on_stage` and
+    /// the substation's to `on_substation`. The one place the ambient-dependent physics is
+    /// computed. `warm` (one per loop) carries each loop's hourly solution to the next hour as
+    /// a starting point. The totals are the caller's rather than returned: at 136 bytes each
+    /// move of them was a `memcpy` call every hour (docs/performance.md).
     #[inline]
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn run<'s>(
         &'s self,
         ambient: &Ambient,
@@ -183,10 +213,11 @@ impl Placement<'_> {
         mut on_loop: impl FnMut(usize, &LoopState),
         mut on_stage: impl FnMut(Level, &'s Stage, StageFlow),
         on_substation: impl FnOnce(StageFlow),
-    ) -> Result<HourTotals> {
+        totals: &mut HourTotals,
+    ) -> Result<()> {
         let house = self.site.house_load();
         let zero = Power::ZERO;
-        let mut totals = HourTotals {
+        *totals = HourTotals {
             it: self.it,
             it_at_pdu_output: None,
             it_at_ups_output: None,
@@ -249,7 +280,7 @@ impl Placement<'_> {
                                 i,
                                 watts(load.liquid_heat * self.loop_share[i]),
                                 when,
-                                &mut totals,
+                                totals,
                             ),
                             ambient,
                             limits,
@@ -270,7 +301,7 @@ impl Placement<'_> {
                             .0
                         }
                         None => l.operate(
-                            self.after_reuse(i, self.loop_heat[i], when, &mut totals),
+                            self.after_reuse(i, self.loop_heat[i], when, totals),
                             ambient,
                             limits,
                         )?,
@@ -285,7 +316,7 @@ impl Placement<'_> {
                         let mut power = totals.it;
                         for (k, stage) in electrical.critical().iter().enumerate() {
                             let flow = stage.flow(power);
-                            self.record_measurement(k, flow, &mut totals);
+                            self.record_measurement(k, flow, totals);
                             on_stage(Level::Critical, stage, flow);
                             power = flow.input;
                         }
@@ -298,7 +329,7 @@ impl Placement<'_> {
                         for (k, (stage, flow)) in
                             electrical.critical().iter().zip(&self.critical).enumerate()
                         {
-                            self.record_measurement(k, *flow, &mut totals);
+                            self.record_measurement(k, *flow, totals);
                             on_stage(Level::Critical, stage, *flow);
                         }
                         PathFlow {
@@ -333,7 +364,7 @@ impl Placement<'_> {
             }
             _ => below_substation,
         };
-        Ok(totals)
+        Ok(())
     }
 
     /// The heat loop `i` leaves to its plant when it carries `heat` in hour `when`: what a
