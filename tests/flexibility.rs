@@ -5,29 +5,12 @@ mod common;
 
 use approx::assert_relative_eq;
 use common::*;
-use dcplan::climate::{Climate, Location};
 use dcplan::flexibility::{
     self, Battery, CurtailmentBudget, DispatchOrder, Flexibility, Generation, GpuCap, Means,
     PartLoad,
 };
 use dcplan::money::UsdPerMwh;
 use dcplan::prelude::*;
-
-const HOT: (f64, f64) = (40.0, 28.0);
-const COOL: (f64, f64) = (20.0, 8.0);
-
-/// `days` of a square wave: `hot_hours` at 40 °C, then the rest of the day at 20 °C.
-fn square_wave(hot_hours: usize, days: usize) -> Climate {
-    let hot = sea_level(HOT.0, HOT.1);
-    let cool = sea_level(COOL.0, COOL.1);
-    let day = [vec![hot; hot_hours], vec![cool; 24 - hot_hours]].concat();
-    Climate::from_hours(
-        "square wave",
-        Location::new(0.0, 0.0, Length::ZERO).unwrap(),
-        day.repeat(days),
-    )
-    .unwrap()
-}
 
 /// A 20 MW site whose chillers draw more in the heat: fewer GB200 racks fit at 40 °C (the grid
 /// binds) than at 20 °C (the liquid loop's heat rejection binds): [`hot_racks`], [`cool_racks`].

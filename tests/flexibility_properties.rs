@@ -3,7 +3,7 @@
 
 mod common;
 use common::*;
-use dcplan::climate::{Climate, Location};
+use dcplan::climate::Climate;
 use dcplan::flexibility::{
     self, Battery, CurtailmentBudget, DispatchOrder, Flexibility, Generation, GpuCap, Means,
     PartLoad,
@@ -46,11 +46,6 @@ fn case() -> impl Strategy<Value = Case> {
         )
 }
 
-/// A wet-bulb that dry-bulb air from 5 °C (saturated) to 42 °C can have.
-fn wet_bulb(t: f64) -> f64 {
-    0.6 * t + 2.0
-}
-
 fn build(c: &Case) -> (Site, Deployment, Climate) {
     let hottest = c.temps.iter().copied().fold(f64::MIN, f64::max);
     let mut b = Site::builder("s", GridInterconnect::new(megawatts(c.grid_mw)).unwrap())
@@ -61,7 +56,7 @@ fn build(c: &Case) -> (Site, Deployment, Climate) {
             c.liquid_mw,
         ))
         .cooling_loop(loop_of(Technology::AirEconomiser, "CRAH", c.air_mw))
-        .design_ambient(sea_level(hottest, wet_bulb(hottest)));
+        .design_ambient(plausible_air(hottest));
     if let Some(mva) = c.substation_mva {
         let t = Transformer::new(
             ApparentPower::from_mva(mva).unwrap(),
@@ -71,13 +66,10 @@ fn build(c: &Case) -> (Site, Deployment, Climate) {
             Substation::new(t, 3, Redundancy::NPlus(1), PowerFactor::new(0.95).unwrap()).unwrap(),
         );
     }
-    let hours = c.temps.iter().map(|&t| sea_level(t, wet_bulb(t))).collect();
-    let climate = Climate::from_hours(
+    let climate = synthetic_climate(
         "random",
-        Location::new(0.0, 0.0, Length::ZERO).unwrap(),
-        hours,
-    )
-    .unwrap();
+        c.temps.iter().map(|&t| plausible_air(t)).collect(),
+    );
     (b.build().unwrap(), Deployment::new(gb200()), climate)
 }
 
@@ -228,7 +220,7 @@ proptest! {
         // simulated year within supply, heat rejection and temperature, and the design hour
         // within the constraints flexibility never relieves.
         let hottest = c.temps.iter().copied().fold(f64::MIN, f64::max);
-        let design = sea_level(hottest, wet_bulb(hottest));
+        let design = plausible_air(hottest);
         let fits = |n: u32| {
             let y = simulate::annual(&site, &d, n, &climate).unwrap();
             let design_ok = evaluate(&site, &d, n, &design).unwrap().constraints.iter().all(|c| {

@@ -5,31 +5,15 @@ mod common;
 
 use approx::assert_relative_eq;
 use common::*;
-use dcplan::climate::{Climate, Location};
 use dcplan::flexibility::{self, CurtailmentBudget, Flexibility};
 use dcplan::it::{LostLoadValue, RackType};
 use dcplan::money::{UsdPerGpuHour, UsdPerPhsDay};
 use dcplan::prelude::*;
 
-const HOT: (f64, f64) = (40.0, 28.0);
-const COOL: (f64, f64) = (20.0, 8.0);
 const HOT_HOURS: usize = 6;
 const DAYS: usize = 3;
 /// Hashprice of 3 Nov 2025 (Hashrate Index), as `examples/published/cases.rs` uses it.
 const HASHPRICE: f64 = 43.33;
-
-/// `DAYS` days of `HOT_HOURS` at 40 °C, then the rest of each day at 20 °C.
-fn square_wave() -> Climate {
-    let hot = sea_level(HOT.0, HOT.1);
-    let cool = sea_level(COOL.0, COOL.1);
-    let day = [vec![hot; HOT_HOURS], vec![cool; 24 - HOT_HOURS]].concat();
-    Climate::from_hours(
-        "square wave",
-        Location::new(0.0, 0.0, Length::ZERO).unwrap(),
-        day.repeat(DAYS),
-    )
-    .unwrap()
-}
 
 /// The 20 MW site of `tests/flexibility.rs`: chillers in the heat, so the grid binds at 40 °C.
 fn site() -> Site {
@@ -98,7 +82,7 @@ fn shed_year(
         &site(),
         &fleet(asics, true),
         gpus,
-        &square_wave(),
+        &square_wave(HOT_HOURS, DAYS),
         &Flexibility::none(),
         |h| hours.push(*h),
     )
@@ -170,7 +154,7 @@ fn the_gpus_are_curtailed_only_once_every_asic_is_shed() {
     let asics = 5;
     assert!(facility(n, 0, HOT) > megawatts(20.0));
     assert!(facility(n, asics, COOL) < megawatts(20.0));
-    let climate = square_wave();
+    let climate = square_wave(HOT_HOURS, DAYS);
     let mut hours = Vec::new();
     let year = flexibility::dispatch_year(
         &site(),
@@ -224,7 +208,7 @@ fn the_year_plan_grows_the_gpus_into_what_the_asics_leave() {
     // With the ASICs shed first, the strict year (no GPU curtailment) fits more GPUs than
     // with the ASICs firm, and never curtails a GPU.
     let asics = 40;
-    let climate = square_wave();
+    let climate = square_wave(HOT_HOURS, DAYS);
     let firm = flexibility::plan_year(
         &site(),
         &fleet(asics, false),
@@ -342,7 +326,7 @@ fn the_dynamic_cap_takes_its_whole_room_from_the_gpus_after_the_asics() {
     let gpu = gb200().accelerator_power().unwrap();
     let floor = gpu * 0.95;
     let flex = Flexibility::none().with_cap(flexibility::GpuCap::none().floor(floor).unwrap());
-    let climate = square_wave();
+    let climate = square_wave(HOT_HOURS, DAYS);
     let mut hours = Vec::new();
     flexibility::dispatch_year(&site(), &fleet(asics, true), n, &climate, &flex, |h| {
         hours.push(*h)
@@ -367,7 +351,7 @@ fn the_hourly_csv_carries_the_it_shed_by_type() {
     // `shed_it_mw` beside `curtailed_it_mw`: hour by hour the ASICs shed, summing to the
     // year's shed energy (hours of 1 h; cells rounded to 0.1 kW).
     let (n, asics) = (hot_racks(), 40);
-    let climate = square_wave();
+    let climate = square_wave(HOT_HOURS, DAYS);
     let (year, hours) = shed_year(n, asics);
     let (_, series) =
         dcplan::simulate::annual_hourly(&site(), &fleet(asics, true), n, &climate).unwrap();

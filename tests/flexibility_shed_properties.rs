@@ -4,7 +4,7 @@
 
 mod common;
 use common::*;
-use dcplan::climate::{Climate, Location};
+use dcplan::climate::Climate;
 use dcplan::flexibility::{
     self, Battery, CurtailmentBudget, Flexibility, Generation, GpuCap, PartLoad,
 };
@@ -50,10 +50,6 @@ fn case() -> impl Strategy<Value = Case> {
         )
 }
 
-fn wet_bulb(t: f64) -> f64 {
-    0.6 * t + 2.0
-}
-
 /// Six S21 a rack: 21 kW to air.
 fn s21_rack() -> RackProfile {
     RackProfile::from_system(catalog::find("Antminer S21").unwrap(), 6).unwrap()
@@ -82,16 +78,13 @@ fn build(c: &Case) -> (Site, Climate) {
             c.liquid_mw,
         ))
         .cooling_loop(loop_of(Technology::AirEconomiser, "CRAH", c.air_mw))
-        .design_ambient(sea_level(hottest, wet_bulb(hottest)))
+        .design_ambient(plausible_air(hottest))
         .build()
         .unwrap();
-    let hours = c.temps.iter().map(|&t| sea_level(t, wet_bulb(t))).collect();
-    let climate = Climate::from_hours(
+    let climate = synthetic_climate(
         "random",
-        Location::new(0.0, 0.0, Length::ZERO).unwrap(),
-        hours,
-    )
-    .unwrap();
+        c.temps.iter().map(|&t| plausible_air(t)).collect(),
+    );
     (site, climate)
 }
 

@@ -418,12 +418,7 @@ fn without_dispatch_the_year_as_operated_is_judged_as_the_year() {
     );
     let (site, d, _) = campus(Some(reuse));
     // Two mild days (the dispatch judges Chicago's first hour too cold for the loops' class).
-    let c = Climate::from_hours(
-        "mild",
-        dcplan::climate::Location::new(0.0, 0.0, Length::ZERO).unwrap(),
-        vec![common::sea_level(20.0, 12.0); 48],
-    )
-    .unwrap();
+    let c = common::synthetic_climate("mild", vec![common::sea_level(20.0, 12.0); 48]);
     let s = Sustainability {
         carbon: Some(GridCarbon {
             average: Intensity::constant(grams_per_kwh(300.0)).unwrap(),

@@ -13,6 +13,35 @@ pub fn sea_level(dry_bulb: f64, wet_bulb: f64) -> Ambient {
     .expect("valid ambient")
 }
 
+/// A synthetic climate of `hours` at sea level on the equator (`Climate::from_hours`), for
+/// short study and test years.
+pub fn synthetic_climate(name: &str, hours: Vec<Ambient>) -> dcplan::climate::Climate {
+    dcplan::climate::Climate::from_hours(
+        name,
+        dcplan::climate::Location::new(0.0, 0.0, Length::ZERO).expect("valid location"),
+        hours,
+    )
+    .expect("valid climate")
+}
+
+/// The square-wave years' hot and cool hours (dry-bulb, wet-bulb °C).
+pub const HOT: (f64, f64) = (40.0, 28.0);
+pub const COOL: (f64, f64) = (20.0, 8.0);
+
+/// `days` of a square wave: `hot_hours` at [`HOT`], then the rest of the day at [`COOL`].
+pub fn square_wave(hot_hours: usize, days: usize) -> dcplan::climate::Climate {
+    let hot = sea_level(HOT.0, HOT.1);
+    let cool = sea_level(COOL.0, COOL.1);
+    let day = [vec![hot; hot_hours], vec![cool; 24 - hot_hours]].concat();
+    synthetic_climate("square wave", day.repeat(days))
+}
+
+/// Sea-level air at `dry_bulb` °C with a wet-bulb of 0.6·t + 2 °C, one that dry-bulb air from
+/// 5 °C (saturated) to 42 °C can have: the property tests' random hours.
+pub fn plausible_air(dry_bulb: f64) -> Ambient {
+    sea_level(dry_bulb, 0.6 * dry_bulb + 2.0)
+}
+
 pub fn gb200() -> RackProfile {
     RackProfile::from_system(catalog::find("GB200 NVL72").unwrap(), 1).unwrap()
 }
